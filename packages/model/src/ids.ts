@@ -1,0 +1,76 @@
+/**
+ * Trace and span ids, normalised once at ingest: lowercase hex, trace ids
+ * 32 digits (64-bit B3/Zipkin/Jaeger ids left-padded), span ids 16 digits.
+ */
+declare const traceIdBrand: unique symbol;
+declare const spanIdBrand: unique symbol;
+
+export type TraceId = string & { readonly [traceIdBrand]: true };
+export type SpanId = string & { readonly [spanIdBrand]: true };
+
+const HEX_ID = /^[0-9a-fA-F]{1,32}$/;
+const ZERO_ID = /^0+$/;
+
+/**
+ * Normalises a hex trace id of up to 32 digits; `null` when it is not hex or all zeros.
+ * Jaeger's 64-bit ids (16 digits or fewer) are left-padded to 128 bits.
+ */
+export function parseTraceId(hex: string): TraceId | null {
+  if (!HEX_ID.test(hex) || ZERO_ID.test(hex)) {
+    return null;
+  }
+  return hex.toLowerCase().padStart(32, '0') as TraceId;
+}
+
+/** Normalises a hex span id of up to 16 digits; `null` when it is not hex or all zeros. */
+export function parseSpanId(hex: string): SpanId | null {
+  if (hex.length > 16 || !HEX_ID.test(hex) || ZERO_ID.test(hex)) {
+    return null;
+  }
+  return hex.toLowerCase().padStart(16, '0') as SpanId;
+}
+
+const HEX_DIGITS = '0123456789abcdef';
+
+/** Lowercase hex of raw id bytes (OTLP protobuf, base64 JSON ids). */
+export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const b = bytes[i] as number;
+    out += HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!;
+  }
+  return out;
+}
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Decodes standard or URL-safe base64 (padding optional) into hex; `null` on a bad character.
+ * Used for OTLP JSON ids written as protobuf-JSON bytes.
+ */
+export function base64ToHex(b64: string): string | null {
+  let bits = 0;
+  let acc = 0;
+  let out = '';
+  for (let i = 0; i < b64.length; i++) {
+    const ch = b64[i]!;
+    if (ch === '=') {
+      break;
+    }
+    let v = BASE64_ALPHABET.indexOf(ch);
+    if (v < 0) {
+      v = ch === '-' ? 62 : ch === '_' ? 63 : -1;
+    }
+    if (v < 0) {
+      return null;
+    }
+    acc = ((acc << 6) | v) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const byte = (acc >> bits) & 0xff;
+      out += HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// Exports added here are public: list each one by name.
+export type { TraceId, SpanId } from './ids.js';
+export { parseTraceId, parseSpanId, bytesToHex, base64ToHex } from './ids.js';
+export type { Micros, Millis } from './time.js';
+export { nanosToMicros, parseGoDuration } from './time.js';
+export type {
+  Span,
+  SpanKind,
+  SpanStatus,
+  SpanRef,
+  SpanRefType,
+  SpanEvent,
+  Attributes,
+  AttributeValue,
+  MissingTiming,
+  TraceSpans,
+} from './span.js';
+export type { TraceWarning, TraceWarningCode } from './trace-warning.js';
+export {
+  HOP_ATTR,
+  HOP_NAME_ATTR,
+  HOP_WALL_MS_ATTR,
+  HOP_CPU_MS_ATTR,
+  HOP_MEMORY_BYTES_ATTR,
+  HOP_MEMORY_KIND_ATTR,
+  HOP_PATH_ATTR,
+  PATH_BAGGAGE_KEY,
+  PATH_SEPARATOR,
+  SEED_SUMMARY_SUFFIX,
+  SEED_METRICS_SUFFIX,
+  SEED_FUNCTION_NAME_ATTR,
+  SEED_CPU_MS_ATTR,
+  SEED_EXEC_MS_ATTR,
+  SEED_PEAK_MEM_KB_ATTR,
+} from './hop-attributes.js';
+export type {
+  JaegerTrace,
+  JaegerSpan,
+  JaegerProcess,
+  JaegerKeyValue,
+  JaegerTagType,
+  JaegerReference,
+  JaegerLog,
+  JaegerError,
+  JaegerResponse,
+} from './jaeger-wire-types.js';
+export type {
+  OtlpExportTraceServiceRequest,
+  OtlpResourceSpans,
+  OtlpScopeSpans,
+  OtlpSpan,
+  OtlpKeyValue,
+  OtlpAnyValue,
+  OtlpEvent,
+  OtlpLink,
+  OtlpStatus,
+} from './otlp-wire-types.js';
+export type { ZipkinSpan, ZipkinEndpoint, ZipkinAnnotation } from './zipkin-wire-types.js';
