@@ -3,8 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Tests import @pathprof/* packages from their TypeScript sources through the
 // "@pathprof/source" export condition, so nothing has to be built first.
 export default defineConfig({
-  resolve: { conditions: ['@pathprof/source', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@pathprof/source', 'module', 'node', 'import', 'default'] } },
+  resolve: {
+    conditions: ['@pathprof/source', 'module', 'node', 'import', 'default'],
+  },
+  ssr: {
+    resolve: {
+      conditions: ['@pathprof/source', 'module', 'node', 'import', 'default'],
+    },
+  },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
     pool: 'forks',

@@ -33,7 +33,11 @@ export function parseSpanId(hex: string): SpanId | null {
 const HEX_DIGITS = '0123456789abcdef';
 
 /** Lowercase hex of raw id bytes (OTLP protobuf, base64 JSON ids). */
-export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
+export function bytesToHex(
+  bytes: Uint8Array,
+  start = 0,
+  end = bytes.length,
+): string {
   let out = '';
   for (let i = start; i < end; i++) {
     const b = bytes[i] as number;
@@ -42,7 +46,8 @@ export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): st
   return out;
 }
 
-const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_ALPHABET =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
  * Decodes standard or URL-safe base64 (padding optional) into hex; `null` on a bad character.

@@ -55,4 +55,23 @@ export type {
   OtlpLink,
   OtlpStatus,
 } from './otlp-wire-types.js';
-export type { ZipkinSpan, ZipkinEndpoint, ZipkinAnnotation } from './zipkin-wire-types.js';
+export type {
+  ZipkinSpan,
+  ZipkinEndpoint,
+  ZipkinAnnotation,
+} from './zipkin-wire-types.js';
+export { REPORT_SCHEMA_VERSION } from './report.js';
+export type {
+  SummaryStats,
+  CriticalShare,
+  HopProfile,
+  Anomaly,
+  AnomalyMetric,
+  AnomalyRule,
+  AnomalySummary,
+  PathProfile,
+  ShapeProfile,
+  HopSummaryProfile,
+  ReportTotals,
+  AnalysisReport,
+} from './report.js';

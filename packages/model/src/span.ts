@@ -6,11 +6,13 @@
 import type { SpanId, TraceId } from './ids.js';
 import type { Micros } from './time.js';
 
-export type SpanKind = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+export type SpanKind =
+  'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 
 export type SpanStatus = 'unset' | 'ok' | 'error';
 
-export type AttributeValue = string | number | boolean | readonly (string | number | boolean)[];
+export type AttributeValue =
+  string | number | boolean | readonly (string | number | boolean)[];
 
 export type Attributes = Readonly<Record<string, AttributeValue>>;
 

@@ -1,0 +1,409 @@
+/**
+ * Splits a stream of JSON text into values small enough to JSON.parse one at a
+ * time, without ever holding the whole document: the elements of the arrays
+ * that carry traces (`[…]` at the top, `data`, `resourceSpans`,
+ * `result.resourceSpans`, `batches`) are handed out as text, one by one. Any
+ * other top-level value (a single trace object, one JSON Lines record without
+ * such an array) is handed out whole. Several top-level values in a row (JSON
+ * Lines, concatenated documents) are fine.
+ *
+ * The envelope around split arrays is rebuilt with each array cut to one
+ * placeholder element and parsed at the end of each top-level value, so a
+ * syntax error anywhere is reported with its byte offset.
+ *
+ * Speed: bytes outside strings are scanned one by one; string bodies are
+ * skipped with indexOf, which is what makes this close to JSON.parse speed.
+ */
+
+export interface SplitValue {
+  /** Keys from the root to the array holding this element (`[]` for a top-level array); empty for whole values. */
+  readonly path: readonly string[];
+  readonly text: string;
+  /** The parsed value, when the splitter already had to parse it (whole values). */
+  readonly parsed?: unknown;
+  /** Byte offset of the value's first byte in the stream. */
+  readonly offset: number;
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+const SPLIT_PATHS = new Set([
+  '[]',
+  'data',
+  'resourceSpans',
+  'result/resourceSpans',
+  'batches',
+]);
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+interface Frame {
+  readonly isArray: boolean;
+  /** Key path (slash-joined) of this container from the root. */
+  readonly path: string;
+  /** This array's elements are handed out. */
+  readonly split: boolean;
+  /** Elements already handed out (the envelope keeps a placeholder for the first only). */
+  emitted: number;
+}
+
+export class JsonSplitter {
+  private readonly stack: Frame[] = [];
+  /** Position in the stream of the next byte fed. */
+  private position = 0;
+  private inString = false;
+  private escaped = false;
+  /** Depth (stack length) at which the element being captured started, or -1. */
+  private captureDepth = -1;
+  private captureStart = 0;
+  private capturePath: readonly string[] = [];
+  private captured: Uint8Array[] = [];
+  private captureBytes = 0;
+  /** Text of the current top-level value outside captured elements. */
+  private envelope = '';
+  private envelopeStart = 0;
+  private lastKey = '';
+  private keyStart = -1;
+  private keyParts: Uint8Array[] = [];
+  private afterColon = false;
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly maxValueBytes = 1024 * 1024 * 1024) {}
+
+  /** Feeds the next chunk; returns the values completed by it. */
+  push(chunk: Uint8Array): SplitValue[] {
+    const out: SplitValue[] = [];
+    const base = this.position;
+    const n = chunk.length;
+    let segmentStart = 0; // start in chunk of the bytes not yet copied to a capture/envelope
+    let i = 0;
+    while (i < n) {
+      if (this.inString) {
+        const end = this.findStringEnd(chunk, i);
+        if (end < 0) {
+          i = n;
+          break;
+        }
+        i = end + 1;
+        this.inString = false;
+        if (this.keyStart >= 0) {
+          this.finishKey(chunk, end);
+        }
+        continue;
+      }
+      const c = chunk[i]!;
+      if (c === QUOTE) {
+        if (this.stack.length === 0) {
+          this.startTopLevelScalar(base + i);
+        }
+        this.inString = true;
+        if (this.captureDepth < 0 && this.isKeyPosition()) {
+          this.keyStart = i + 1;
+          this.keyParts = [];
+        }
+        i++;
+        continue;
+      }
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        const parent = this.stack[this.stack.length - 1];
+        if (this.captureDepth < 0) {
+          if (parent === undefined) {
+            this.startTopLevel(base + i);
+            segmentStart = i;
+          }
+          if (parent?.split === true) {
+            // an element to hand out starts here: flush envelope text before it
+            this.envelope += this.decodeSlice(chunk, segmentStart, i);
+            if (parent.emitted === 0) {
+              this.envelope += '0';
+            }
+            this.captureDepth = this.stack.length;
+            this.captureStart = base + i;
+            this.capturePath =
+              parent.path === '' ? ['[]'] : parent.path.split('/');
+            this.captured = [];
+            this.captureBytes = 0;
+            segmentStart = i;
+          }
+        }
+        const isArray = c === OPEN_ARRAY;
+        const path =
+          parent === undefined
+            ? ''
+            : parent.isArray
+              ? parent.path
+              : joinPath(parent.path, this.lastKey);
+        const splitPath = parent === undefined ? '[]' : path;
+        this.stack.push({
+          isArray,
+          path,
+          split: isArray && this.captureDepth < 0 && SPLIT_PATHS.has(splitPath),
+          emitted: 0,
+        });
+        this.afterColon = false;
+        i++;
+        continue;
+      }
+      if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        const frame = this.stack.pop();
+        if (frame === undefined || frame.isArray !== (c === CLOSE_ARRAY)) {
+          throw new JsonSyntaxError(
+            `unexpected '${String.fromCharCode(c)}'`,
+            base + i,
+          );
+        }
+        i++;
+        if (this.captureDepth === this.stack.length) {
+          out.push(this.finishCapture(chunk, segmentStart, i));
+          segmentStart = i;
+          this.stack[this.stack.length - 1]!.emitted++;
+        } else if (this.stack.length === 0) {
+          this.envelope += this.decodeSlice(chunk, segmentStart, i);
+          segmentStart = i;
+          const whole = this.finishTopLevel();
+          if (whole !== undefined) {
+            out.push(whole);
+          }
+        }
+        continue;
+      }
+      if (this.captureDepth < 0) {
+        if (c === COMMA) {
+          const frame = this.stack[this.stack.length - 1];
+          if (frame?.split === true) {
+            // drop separators between handed-out elements from the envelope
+            this.envelope += this.decodeSlice(chunk, segmentStart, i);
+            segmentStart = i + 1;
+          }
+          this.afterColon = false;
+        } else if (c === COLON) {
+          this.afterColon = true;
+        } else if (this.stack.length === 0 && !isWhitespace(c)) {
+          this.startTopLevelScalar(base + i);
+        }
+      }
+      i++;
+    }
+    // keep the unfinished tail
+    if (this.captureDepth >= 0) {
+      this.appendCapture(chunk.subarray(segmentStart, n));
+    } else if (this.stack.length > 0) {
+      this.envelope += this.decodeSlice(chunk, segmentStart, n);
+      if (this.envelope.length > this.maxValueBytes) {
+        throw new JsonSyntaxError(
+          'value too large to hold in memory',
+          this.envelopeStart,
+        );
+      }
+    }
+    if (this.keyStart >= 0 && this.inString) {
+      this.keyParts.push(chunk.slice(this.keyStart, n));
+      this.keyStart = 0;
+    }
+    this.position += n;
+    return out;
+  }
+
+  /** Ends the stream; throws when a value is left unfinished. */
+  end(): void {
+    if (this.stack.length > 0 || this.inString) {
+      throw new JsonSyntaxError('unexpected end of input', this.position);
+    }
+  }
+
+  private isKeyPosition(): boolean {
+    const frame = this.stack[this.stack.length - 1];
+    return frame !== undefined && !frame.isArray && !this.afterColon;
+  }
+
+  private findStringEnd(chunk: Uint8Array, from: number): number {
+    let i = from;
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    for (;;) {
+      const q = chunk.indexOf(QUOTE, i);
+      if (q < 0) {
+        // remember whether the chunk ends inside an escape
+        let k = chunk.length - 1;
+        let slashes = 0;
+        while (k >= i && chunk[k] === BACKSLASH) {
+          slashes++;
+          k--;
+        }
+        this.escaped = slashes % 2 === 1;
+        return -1;
+      }
+      let k = q - 1;
+      let slashes = 0;
+      while (k >= i && chunk[k] === BACKSLASH) {
+        slashes++;
+        k--;
+      }
+      if (slashes % 2 === 0) {
+        return q;
+      }
+      i = q + 1;
+    }
+  }
+
+  private finishKey(chunk: Uint8Array, end: number): void {
+    const start = this.keyStart;
+    this.keyStart = -1;
+    if (this.stack.length > 3) {
+      this.lastKey = ''; // keys deeper than the split paths never form one
+      return;
+    }
+    let text: string;
+    if (this.keyParts.length === 0) {
+      text = this.decodeSlice(chunk, start, end);
+    } else {
+      this.keyParts.push(chunk.slice(start, end));
+      text = this.decoder.decode(concatBytes(this.keyParts));
+      this.keyParts = [];
+    }
+    this.lastKey = text.includes('\\')
+      ? (JSON.parse(`"${text}"`) as string)
+      : text;
+  }
+
+  private startTopLevel(offset: number): void {
+    this.envelope = '';
+    this.envelopeStart = offset;
+  }
+
+  private startTopLevelScalar(offset: number): never {
+    throw new JsonSyntaxError(
+      'expected an object or an array at the top level',
+      offset,
+    );
+  }
+
+  private finishTopLevel(): SplitValue | undefined {
+    const text = this.envelope;
+    this.envelope = '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw toSyntaxError(err, this.envelopeStart);
+    }
+    const hadSplits = text.length > 0 && containsSplitPlaceholder(parsed);
+    return hadSplits
+      ? undefined
+      : { path: [], text, parsed, offset: this.envelopeStart };
+  }
+
+  private finishCapture(
+    chunk: Uint8Array,
+    from: number,
+    to: number,
+  ): SplitValue {
+    this.appendCapture(chunk.subarray(from, to));
+    const bytes =
+      this.captured.length === 1
+        ? this.captured[0]!
+        : concatBytes(this.captured);
+    this.captured = [];
+    this.captureDepth = -1;
+    return {
+      path: this.capturePath,
+      text: this.decoder.decode(bytes),
+      offset: this.captureStart,
+    };
+  }
+
+  private appendCapture(part: Uint8Array): void {
+    if (part.length === 0) {
+      return;
+    }
+    // copy: the caller may reuse the chunk's memory
+    this.captured.push(part.slice());
+    this.captureBytes += part.length;
+    if (this.captureBytes > this.maxValueBytes) {
+      throw new JsonSyntaxError(
+        'value too large to hold in memory',
+        this.captureStart,
+      );
+    }
+  }
+
+  private decodeSlice(chunk: Uint8Array, from: number, to: number): string {
+    return to > from ? this.decoder.decode(chunk.subarray(from, to)) : '';
+  }
+}
+
+/** Turns a JSON.parse error into one with the stream's byte offset (approximate for non-ASCII text). */
+export function toSyntaxError(
+  err: unknown,
+  valueOffset: number,
+): JsonSyntaxError {
+  const message = err instanceof Error ? err.message : String(err);
+  const m = /position (\d+)/.exec(message);
+  const offset = valueOffset + (m === null ? 0 : Number(m[1]));
+  return new JsonSyntaxError(
+    message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/^Unexpected/, 'unexpected'),
+    offset,
+  );
+}
+
+function containsSplitPlaceholder(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    return true;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key of ['data', 'resourceSpans', 'batches']) {
+    if (Array.isArray(obj[key])) {
+      return true;
+    }
+  }
+  const result = obj['result'];
+  return (
+    typeof result === 'object' &&
+    result !== null &&
+    Array.isArray((result as Record<string, unknown>)['resourceSpans'])
+  );
+}
+
+function joinPath(parent: string, key: string): string {
+  return parent === '' ? key : `${parent}/${key}`;
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) {
+    total += p.length;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

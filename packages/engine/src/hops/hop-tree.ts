@@ -1,0 +1,36 @@
+import type { TraceId } from '@pathprof/model';
+
+/** Where a hop was recognised from (see docs/paths.md). */
+export type HopSource = 'sdk' | 'seed' | 'entry' | 'proxy';
+
+/** One unit of work in one service. Times in µs (repaired), CPU in µs, memory in bytes. */
+export interface Hop {
+  /** The trace node (span) this hop is. */
+  readonly node: number;
+  readonly service: string;
+  readonly name: string;
+  /** `service:name`. */
+  readonly label: string;
+  readonly source: HopSource;
+  readonly startMicros: number;
+  readonly endMicros: number;
+  readonly cpuMicros: number | undefined;
+  readonly memoryBytes: number | undefined;
+  readonly error: boolean;
+}
+
+/**
+ * The hops of one trace arranged by who called whom. `incomplete[i]` is set
+ * when an unprofiled service entry lies between hop i and its parent hop (or,
+ * for a root hop, above it): a hop is known to be missing there.
+ */
+export interface HopTree {
+  readonly traceId: TraceId;
+  readonly hops: readonly Hop[];
+  /** Parent hop index, -1 for root hops. */
+  readonly parent: Int32Array;
+  /** Child hop indexes, by start time. */
+  readonly children: readonly (readonly number[])[];
+  readonly roots: readonly number[];
+  readonly incomplete: Uint8Array;
+}

@@ -1,0 +1,62 @@
+/**
+ * Exemplar trace ids of an aggregate: the slowest record plus a few sampled by
+ * trace-id hash. Independent of arrival order, so merged aggregates pick the
+ * same exemplars as one aggregate over the union.
+ */
+import { BoundedSelection } from '../internal/bounded-selection.js';
+import { hashTraceId } from '../internal/hash-trace-id.js';
+
+export const SAMPLED_EXEMPLARS = 3;
+
+interface Sampled {
+  readonly hash: number;
+  readonly traceId: string;
+}
+
+const bySampleOrder = (a: Sampled, b: Sampled): number =>
+  a.hash - b.hash ||
+  (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0);
+
+export class Exemplars {
+  private slowestId: string | undefined;
+  private slowestValue = -Infinity;
+  private readonly sampled = new BoundedSelection<Sampled>(
+    SAMPLED_EXEMPLARS + 1,
+    bySampleOrder,
+  );
+
+  add(traceId: string, value: number): void {
+    if (
+      value > this.slowestValue ||
+      (value === this.slowestValue && traceId < this.slowestId!)
+    ) {
+      this.slowestValue = value;
+      this.slowestId = traceId;
+    }
+    const item = { hash: hashTraceId(traceId), traceId };
+    if (this.sampled.wouldKeep(item)) {
+      this.sampled.offer(item);
+    }
+  }
+
+  merge(other: Exemplars): void {
+    if (other.slowestId !== undefined) {
+      this.add(other.slowestId, other.slowestValue);
+    }
+    this.sampled.merge(other.sampled);
+  }
+
+  /** The slowest first, then the sampled ones; no duplicates. */
+  list(): string[] {
+    const out: string[] = [];
+    if (this.slowestId !== undefined) {
+      out.push(this.slowestId);
+    }
+    for (const s of this.sampled.values()) {
+      if (!out.includes(s.traceId) && out.length < SAMPLED_EXEMPLARS + 1) {
+        out.push(s.traceId);
+      }
+    }
+    return out;
+  }
+}

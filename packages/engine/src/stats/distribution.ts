@@ -1,0 +1,140 @@
+/**
+ * A mergeable distribution of one measure. Count, min, max, mean and the sum of
+ * squared deviations are exact (Chan et al.'s pairwise update), so the standard
+ * deviation of merged parts equals that of the whole up to rounding. Quantiles
+ * are exact (linear interpolation between order statistics) while at most
+ * EXACT_LIMIT values were seen; past that a DDSketch with relative accuracy
+ * SKETCH_RELATIVE_ACCURACY takes over: each reported quantile then lies within
+ * ±1% (relative) of a value between the two order statistics around the rank.
+ * Merging equals accumulating the union: exact parts concatenate, sketches add bins.
+ */
+import { DDSketch } from '@datadog/sketches-js';
+import type { SummaryStats } from '@pathprof/model';
+
+export const EXACT_LIMIT = 1024;
+export const SKETCH_RELATIVE_ACCURACY = 0.01;
+
+export class Distribution {
+  count = 0;
+  min = Infinity;
+  max = -Infinity;
+  mean = 0;
+  private m2 = 0;
+  private values: number[] | null = [];
+  private sorted = true;
+  private sketch: DDSketch | null = null;
+
+  add(value: number): void {
+    this.count++;
+    const delta = value - this.mean;
+    this.mean += delta / this.count;
+    this.m2 += delta * (value - this.mean);
+    if (value < this.min) {
+      this.min = value;
+    }
+    if (value > this.max) {
+      this.max = value;
+    }
+    if (this.values !== null) {
+      this.values.push(value);
+      this.sorted = false;
+      if (this.values.length > EXACT_LIMIT) {
+        this.switchToSketch();
+      }
+    } else {
+      this.sketch!.accept(value);
+    }
+  }
+
+  merge(other: Distribution): void {
+    if (other.count === 0) {
+      return;
+    }
+    const n = this.count + other.count;
+    const delta = other.mean - this.mean;
+    this.m2 += other.m2 + (delta * delta * this.count * other.count) / n;
+    this.mean += (delta * other.count) / n;
+    this.count = n;
+    this.min = Math.min(this.min, other.min);
+    this.max = Math.max(this.max, other.max);
+    if (this.values !== null && other.values !== null) {
+      for (const v of other.values) {
+        this.values.push(v);
+      }
+      this.sorted = false;
+      if (this.values.length > EXACT_LIMIT) {
+        this.switchToSketch();
+      }
+      return;
+    }
+    if (this.values !== null) {
+      this.switchToSketch();
+    }
+    if (other.values !== null) {
+      for (const v of other.values) {
+        this.sketch!.accept(v);
+      }
+    } else {
+      this.sketch!.merge(other.sketch!);
+    }
+  }
+
+  get exact(): boolean {
+    return this.values !== null;
+  }
+
+  /** Sample standard deviation; 0 for fewer than two values. */
+  get stddev(): number {
+    return this.count < 2
+      ? 0
+      : Math.sqrt(Math.max(0, this.m2 / (this.count - 1)));
+  }
+
+  quantile(q: number): number {
+    if (this.count === 0) {
+      return Number.NaN;
+    }
+    if (this.values === null) {
+      const v = this.sketch!.getValueAtQuantile(q);
+      return Math.min(this.max, Math.max(this.min, v));
+    }
+    if (!this.sorted) {
+      this.values.sort((a, b) => a - b);
+      this.sorted = true;
+    }
+    const rank = q * (this.values.length - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    const a = this.values[lo]!;
+    return lo === hi ? a : a + (this.values[hi]! - a) * (rank - lo);
+  }
+
+  summarize(): SummaryStats {
+    return {
+      count: this.count,
+      min: this.count === 0 ? 0 : this.min,
+      max: this.count === 0 ? 0 : this.max,
+      mean: this.mean,
+      stddev: this.stddev,
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+      p95: this.quantile(0.95),
+      p99: this.quantile(0.99),
+      exact: this.exact,
+    };
+  }
+
+  private switchToSketch(): void {
+    const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    for (const v of this.values!) {
+      sketch.accept(v);
+    }
+    this.sketch = sketch;
+    this.values = null;
+  }
+}
+
+/** A distribution's summary, or null when nothing was recorded. */
+export function summarizeOrNull(d: Distribution): SummaryStats | null {
+  return d.count === 0 ? null : d.summarize();
+}
