@@ -1,0 +1,230 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ANALYZE_MESSAGES } from '../../src/commands/analyze-options.js';
+import { runCli } from '../cli-harness.js';
+import { buildSeedDocument } from '../seed-shaped-document.js';
+
+const SHARED = resolve(
+  import.meta.dirname,
+  '../../../../../shared/data/traces',
+);
+let dir: string;
+let seedFile: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pathprof-cli-'));
+  seedFile = join(dir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(buildSeedDocument(30, 7)));
+});
+
+describe('pathprof analyze', () => {
+  it('prints a path table with a summary line and per-hop breakdown', async () => {
+    const r = await runCli(['analyze', seedFile]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'pathprof: 30 traces, 300 spans, 1 paths, 0 warnings (jaeger, 1 file)',
+    );
+    expect(r.stdout).toContain('svc-a:a1 > svc-b:b1 > svc-c:c1');
+    expect(r.stdout).toMatch(/HOP\s+P50\s+P95\s+SELF P50/);
+  });
+
+  it('prints the report as JSON with profiles under "paths"', async () => {
+    const r = await runCli([
+      'analyze',
+      seedFile,
+      '--format',
+      'json',
+      '--anomalies',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      schemaVersion: number;
+      paths: {
+        key: string;
+        count: number;
+        hops: { label: string; cpuMicros: { p50: number } }[];
+        anomalies: { items: { traceId: string; hop: string }[] };
+      }[];
+    };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.paths[0]!.key).toBe('svc-a:a1 > svc-b:b1 > svc-c:c1');
+    expect(report.paths[0]!.count).toBe(30);
+    expect(report.paths[0]!.hops[0]!.cpuMicros.p50).toBe(1250);
+    const anomaly = report.paths[0]!.anomalies.items.find((a) =>
+      a.traceId.endsWith('1007'),
+    );
+    expect(anomaly?.hop).toBeDefined();
+  });
+
+  it.each([
+    ['shape', 'shapes', 'svc-a:a1(svc-b:b1(svc-c:c1))'],
+    ['hop', 'hops', 'svc-b:b1'],
+  ])('groups by %s', async (groupBy, field, expected) => {
+    const r = await runCli([
+      'analyze',
+      seedFile,
+      '--group-by',
+      groupBy,
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(r.stdout) as Record<
+      string,
+      { key?: string; label?: string }[]
+    >;
+    expect(report[field]!.map((g) => g.key ?? g.label)).toContain(expected);
+  });
+
+  it('prints CSV and Markdown', async () => {
+    const csv = await runCli(['analyze', seedFile, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toMatch(
+      /^path,count,errors,incomplete,duration_us_min,/,
+    );
+    expect(csv.stdout.split('\n')[1]).toMatch(
+      /^svc-a:a1 > svc-b:b1 > svc-c:c1,30,0,0,/,
+    );
+    const md = await runCli([
+      'analyze',
+      seedFile,
+      '--format',
+      'markdown',
+      '--critical-path',
+    ]);
+    expect(md.stdout).toContain('| PATH | COUNT |');
+    expect(md.stdout).toContain('CRIT P50');
+  });
+
+  it('reads standard input with -', async () => {
+    const r = await runCli(
+      ['analyze', '-', '--format', 'json'],
+      JSON.stringify(buildSeedDocument(2)),
+    );
+    expect(r.code).toBe(0);
+    expect(
+      (JSON.parse(r.stdout) as { totals: { traces: number } }).totals.traces,
+    ).toBe(2);
+  });
+
+  it('gives an empty report with exit 0 for empty input', async () => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '');
+    const r = await runCli(['analyze', empty, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      totals: { traces: 0 },
+      paths: [],
+    });
+  });
+
+  it('reads every real third-party sample', async () => {
+    for (const file of [
+      'hotrod-jaeger-apiv3-getTrace.otlp.json',
+      'jaeger-follows-from-issue115.jaeger.json',
+      'otlp-proto-example.otlp.json',
+      'zipkin-messaging-kafka.json',
+      'zipkin-smartthings-oauth-authorization.json',
+      'zipkin-yelp.json',
+    ]) {
+      const r = await runCli([
+        'analyze',
+        join(SHARED, file),
+        '--format',
+        'json',
+      ]);
+      expect(r.code, `${file}: ${r.stderr}`).toBe(0);
+      const report = JSON.parse(r.stdout) as {
+        totals: { traces: number; paths: number };
+      };
+      expect(report.totals.traces, file).toBe(1);
+      expect(report.totals.paths, file).toBeGreaterThan(0);
+    }
+  });
+
+  it('names the file and byte offset for malformed JSON, exit 1', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"data":[{"traceID":"1","spans":[}]}');
+    const r = await runCli(['analyze', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: malformed JSON .* at byte offset \\d+`,
+      ),
+    );
+  });
+
+  it('says so for an unreadable file and an unknown format, exit 1', async () => {
+    const missing = await runCli(['analyze', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.json: cannot read \(ENOENT\)/);
+    const odd = join(dir, 'odd.json');
+    writeFileSync(odd, '{"hello":"world"}');
+    const unknown = await runCli(['analyze', odd]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /odd\.json: unknown format: found an object with keys hello at byte offset 0/,
+    );
+  });
+
+  it('prints a JSON error object with --format json', async () => {
+    const r = await runCli([
+      'analyze',
+      join(dir, 'nope.json'),
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr)).toMatchObject({
+      data: null,
+      errors: [{ code: 1 }],
+    });
+  });
+
+  it.each([
+    [
+      ['analyze', 'x.json', '--group-by', 'nope'],
+      ANALYZE_MESSAGES.badGroupBy('nope'),
+    ],
+    [
+      ['analyze', 'x.json', '--format', 'yaml'],
+      ANALYZE_MESSAGES.badFormat('yaml'),
+    ],
+    [['analyze', 'x.json', '--top', '0'], ANALYZE_MESSAGES.badTop('0')],
+    [
+      ['analyze', 'x.json', '--compat', 'zipkin'],
+      ANALYZE_MESSAGES.badCompat('zipkin'),
+    ],
+    [
+      ['analyze', 'x.json', '--service', 'a'],
+      ANALYZE_MESSAGES.jaegerFlagsWithoutJaeger('--service'),
+    ],
+    [
+      ['analyze', 'x.json', '--jaeger', 'http://127.0.0.1:1'],
+      ANALYZE_MESSAGES.filesAndJaeger,
+    ],
+  ])('exits 2 with a usage message for %j', async (argv, message) => {
+    const r = await runCli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('exits 2 for an unknown option', async () => {
+    const r = await runCli(['analyze', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--bogus'/);
+  });
+
+  it('prints the seed report with --compat seed', async () => {
+    const r = await runCli(['analyze', seedFile, '--compat', 'seed']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'request_type,count,max_duration,avg_duration,min_duration,std_duration,max_cpu_time,avg_cpu_time,min_cpu_time,std_cpu_time,max_peak_mem,avg_peak_mem,min_peak_mem,std_peak_mem',
+    );
+    expect(lines[1]).toMatch(/^svc-a:a1 -> svc-b:b1 -> svc-c:c1,30,/);
+    expect(r.stdout).toContain('== DURATION ANOMALIES ==');
+  });
+});

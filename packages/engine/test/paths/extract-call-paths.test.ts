@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeTrace,
+  KEY_BY_SERVICE,
+  KEY_BY_SERVICE_COLLAPSED,
+} from '@pathprof/engine';
+import { freezeSpans, hop, TRACE_ID } from '../helpers.js';
+import { a3Trace } from '../seed-fixtures.js';
+
+describe('call paths and shapes', () => {
+  it('gives one path per leaf hop of the /a3 fan-out, in call order', () => {
+    // a3 ─┬─ e1 ─┬─ f1
+    //     │      └─ d2
+    //     └─ g1
+    const { traceId, spans } = a3Trace(0);
+    const analysis = analyzeTrace(traceId, spans);
+    expect(analysis.records.map((r) => r.key)).toEqual([
+      'svc-a:a3 > svc-e:e1 > svc-f:f1',
+      'svc-a:a3 > svc-e:e1 > svc-d:d2',
+      'svc-a:a3 > svc-g:g1',
+    ]);
+    expect(analysis.shape).toBe(
+      'svc-a:a3(svc-e:e1(svc-d:d2,svc-f:f1),svc-g:g1)',
+    );
+  });
+
+  it('computes self time without counting concurrent children twice', () => {
+    // a [0---------------------100]
+    // b     [10------50]
+    // c        [20---------70]      union of children = [10,70) → self 40
+    const spans = [
+      hop({ id: 'a', service: 'x', start: 0, dur: 100 }),
+      hop({ id: 'b', parent: 'a', service: 'y', start: 10, dur: 40 }),
+      hop({ id: 'c', parent: 'a', service: 'z', start: 20, dur: 50 }),
+    ];
+    const analysis = analyzeTrace(TRACE_ID, spans);
+    expect(Array.from(analysis.hopSelfMicros)).toEqual([40, 40, 50]);
+  });
+
+  it('keys paths by service, or collapses same-service runs, with pluggable strategies', () => {
+    // a(x) ─ b(x) ─ c(y)
+    const spans = [
+      hop({ id: 'a', service: 'x', op: 'a', start: 0, dur: 100 }),
+      hop({ id: 'b', parent: 'a', service: 'x', op: 'b', start: 10, dur: 80 }),
+      hop({
+        id: 'c',
+        parent: 'b',
+        service: 'y',
+        op: 'c',
+        start: 20,
+        dur: 50,
+        cpuMs: 5,
+      }),
+    ];
+    expect(analyzeTrace(TRACE_ID, spans).records[0]!.key).toBe(
+      'x:a > x:b > y:c',
+    );
+    expect(
+      analyzeTrace(TRACE_ID, spans, { pathKey: KEY_BY_SERVICE }).records[0]!
+        .key,
+    ).toBe('x > x > y');
+    const collapsed = analyzeTrace(TRACE_ID, spans, {
+      pathKey: KEY_BY_SERVICE_COLLAPSED,
+    }).records[0]!;
+    expect(collapsed.key).toBe('x > y');
+    // the folded position sums the self time of a (100-80) and b (80-50)
+    expect(
+      collapsed.positions.map((p) => [p.label, p.durationMicros, p.selfMicros]),
+    ).toEqual([
+      ['x', 100, 50],
+      ['y', 50, 50],
+    ]);
+  });
+
+  it('puts the sequential chain on the critical path and leaves the early-finishing branch off it', () => {
+    // a3 [------------------------------------------]
+    // e1  [----------------------------------------]
+    // f1   [--]                (sequential before d2: critical)
+    // d2                                     [----]
+    // g1  [----]               (concurrent with e1, finishes first: not critical)
+    const { traceId, spans } = a3Trace(0);
+    const analysis = analyzeTrace(traceId, spans);
+    const share = (key: string, position: number): number =>
+      analysis.records.find((r) => r.key === key)!.positions[position]!
+        .criticalShare;
+    const total =
+      share('svc-a:a3 > svc-e:e1 > svc-d:d2', 0) +
+      share('svc-a:a3 > svc-e:e1 > svc-d:d2', 1) +
+      share('svc-a:a3 > svc-e:e1 > svc-d:d2', 2) +
+      share('svc-a:a3 > svc-e:e1 > svc-f:f1', 2);
+    expect(total).toBeCloseTo(1, 10);
+    expect(share('svc-a:a3 > svc-e:e1 > svc-f:f1', 2)).toBeGreaterThan(0);
+    expect(share('svc-a:a3 > svc-g:g1', 1)).toBe(0);
+  });
+
+  it('does not mutate its input', () => {
+    const { traceId, spans } = a3Trace(1);
+    const frozen = freezeSpans(spans);
+    const before = JSON.stringify(frozen);
+    analyzeTrace(traceId, frozen);
+    expect(JSON.stringify(frozen)).toBe(before);
+  });
+});
