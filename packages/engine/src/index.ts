@@ -1,1 +1,55 @@
-export {};
+// Exports added here are public: list each one by name.
+export { buildTraceTree } from './tree/build-trace-tree.js';
+export type { BuildTraceTreeResult } from './tree/build-trace-tree.js';
+export type { TraceTree, TraceNode, ParentLink } from './tree/trace-tree.js';
+export { extractHopTree } from './hops/extract-hop-tree.js';
+export type { ExtractHopTreeOptions } from './hops/extract-hop-tree.js';
+export type { Hop, HopTree, HopSource } from './hops/hop-tree.js';
+export { isProxySpan } from './hops/is-proxy-span.js';
+export { extractCallPaths } from './paths/extract-call-paths.js';
+export type { CallPath } from './paths/extract-call-paths.js';
+export {
+  KEY_BY_SERVICE_AND_OPERATION,
+  KEY_BY_SERVICE,
+  KEY_BY_SERVICE_COLLAPSED,
+  joinPathKey,
+} from './paths/path-key.js';
+export type { PathKeyStrategy } from './paths/path-key.js';
+export { computeShapeSignature } from './paths/shape-signature.js';
+export { computeSelfTime } from './stats/self-time.js';
+export {
+  Distribution,
+  EXACT_LIMIT,
+  SKETCH_RELATIVE_ACCURACY,
+} from './stats/distribution.js';
+export { computeCriticalPath } from './critical-path/compute-critical-path.js';
+export type { CriticalPathInput } from './critical-path/compute-critical-path.js';
+export { analyzeTrace } from './profile/analyze-trace.js';
+export type {
+  AnalyzeTraceOptions,
+  PathRecord,
+  PositionRecord,
+  TraceAnalysis,
+} from './profile/analyze-trace.js';
+export { PathProfiler } from './profile/path-profiler.js';
+export type {
+  GroupBy,
+  PathProfilerOptions,
+  ReportOptions,
+} from './profile/path-profiler.js';
+export { DEFAULT_MAD_THRESHOLD } from './anomalies/detect-anomalies.js';
+export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
+export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
+export { decodeZipkinSpans } from './ingest/decode-zipkin-spans.js';
+export type { DecodedSpans } from './ingest/decode-result.js';
+export { TraceBuffer } from './ingest/trace-buffer.js';
+export type {
+  BufferedTrace,
+  TraceBufferOptions,
+} from './ingest/trace-buffer.js';
+export { decodeOtlpProtobuf } from './ingest/decode-otlp-protobuf.js';
+export type { DecodeResult as OtlpProtobufDecodeResult } from './ingest/decode-otlp-protobuf.js';
+export { createSeedAggregator } from './compat/seed-aggregator.js';
+export type { SeedAggregator } from './compat/seed-aggregator.js';
+export { SeedInputError } from './compat/seed-input-error.js';
+export { PythonJsonSyntaxError } from './compat/parse-python-json.js';
