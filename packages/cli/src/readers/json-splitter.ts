@@ -70,6 +70,8 @@ export class JsonSplitter {
   private escaped = false;
   /** Depth (stack length) at which the element being captured started, or -1. */
   private captureDepth = -1;
+  /** Containers open inside the element being captured (its own included). */
+  private nesting = 0;
   private captureStart = 0;
   private capturePath: readonly string[] = [];
   private captured: Uint8Array[] = [];
@@ -93,6 +95,18 @@ export class JsonSplitter {
     let segmentStart = 0; // start in chunk of the bytes not yet copied to a capture/envelope
     let i = 0;
     while (i < n) {
+      if (this.captureDepth >= 0) {
+        const close = this.scanCaptured(chunk, i);
+        if (close < 0) {
+          i = n;
+          break;
+        }
+        i = close + 1;
+        out.push(this.finishCapture(chunk, segmentStart, i));
+        segmentStart = i;
+        this.stack[this.stack.length - 1]!.emitted++;
+        continue;
+      }
       if (this.inString) {
         const end = this.findStringEnd(chunk, i);
         if (end < 0) {
@@ -138,7 +152,10 @@ export class JsonSplitter {
               parent.path === '' ? ['[]'] : parent.path.split('/');
             this.captured = [];
             this.captureBytes = 0;
+            this.nesting = 1;
             segmentStart = i;
+            i++;
+            continue;
           }
         }
         const isArray = c === OPEN_ARRAY;
@@ -152,7 +169,7 @@ export class JsonSplitter {
         this.stack.push({
           isArray,
           path,
-          split: isArray && this.captureDepth < 0 && SPLIT_PATHS.has(splitPath),
+          split: isArray && SPLIT_PATHS.has(splitPath),
           emitted: 0,
         });
         this.afterColon = false;
@@ -168,11 +185,7 @@ export class JsonSplitter {
           );
         }
         i++;
-        if (this.captureDepth === this.stack.length) {
-          out.push(this.finishCapture(chunk, segmentStart, i));
-          segmentStart = i;
-          this.stack[this.stack.length - 1]!.emitted++;
-        } else if (this.stack.length === 0) {
+        if (this.stack.length === 0) {
           this.envelope += this.decodeSlice(chunk, segmentStart, i);
           segmentStart = i;
           const whole = this.finishTopLevel();
@@ -224,6 +237,49 @@ export class JsonSplitter {
     if (this.stack.length > 0 || this.inString) {
       throw new JsonSyntaxError('unexpected end of input', this.position);
     }
+  }
+
+  /**
+   * Inside an element being handed out only brackets and strings matter: scan
+   * for the bracket that closes it. Returns its index, or -1 when the chunk ends first.
+   */
+  private scanCaptured(chunk: Uint8Array, from: number): number {
+    let i = from;
+    let nesting = this.nesting;
+    const n = chunk.length;
+    if (this.inString) {
+      const end = this.findStringEnd(chunk, i);
+      if (end < 0) {
+        return -1;
+      }
+      this.inString = false;
+      i = end + 1;
+    }
+    while (i < n) {
+      const c = chunk[i]!;
+      if (c === QUOTE) {
+        const end = this.findStringEnd(chunk, i + 1);
+        if (end < 0) {
+          this.inString = true;
+          this.nesting = nesting;
+          return -1;
+        }
+        i = end + 1;
+        continue;
+      }
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        nesting++;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        nesting--;
+        if (nesting === 0) {
+          this.nesting = 0;
+          return i;
+        }
+      }
+      i++;
+    }
+    this.nesting = nesting;
+    return -1;
   }
 
   private isKeyPosition(): boolean {
