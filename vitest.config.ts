@@ -4,11 +4,11 @@ import { defineConfig } from 'vitest/config';
 // "@pathprof/source" export condition, so nothing has to be built first.
 export default defineConfig({
   resolve: {
-    conditions: ['@pathprof/source', 'module', 'node', 'import', 'default'],
+    conditions: ['@pathprof/source', 'node', 'import', 'default'],
   },
   ssr: {
     resolve: {
-      conditions: ['@pathprof/source', 'module', 'node', 'import', 'default'],
+      conditions: ['@pathprof/source', 'node', 'import', 'default'],
     },
   },
   test: {

@@ -31,19 +31,30 @@ export function parseSpanId(hex: string): SpanId | null {
 }
 
 const HEX_DIGITS = '0123456789abcdef';
+const HEX_CODES = Array.from(HEX_DIGITS, (c) => c.charCodeAt(0));
 
-/** Lowercase hex of raw id bytes (OTLP protobuf, base64 JSON ids). */
+/**
+ * Lowercase hex of raw id bytes (OTLP protobuf, base64 JSON ids). Builds the
+ * string from character codes in one call per 16 bytes: joining two-character
+ * pieces leaves rope strings that cost more in garbage collection than the
+ * conversion itself.
+ */
 export function bytesToHex(
   bytes: Uint8Array,
   start = 0,
   end = bytes.length,
 ): string {
   let out = '';
+  const codes: number[] = [];
   for (let i = start; i < end; i++) {
-    const b = bytes[i] as number;
-    out += HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!;
+    const b = bytes[i]!;
+    codes.push(HEX_CODES[b >> 4]!, HEX_CODES[b & 15]!);
+    if (codes.length === 32) {
+      out += String.fromCharCode(...codes);
+      codes.length = 0;
+    }
   }
-  return out;
+  return codes.length === 0 ? out : out + String.fromCharCode(...codes);
 }
 
 const BASE64_ALPHABET =

@@ -3,7 +3,9 @@ import { base64ToHex, parseSpanId, parseTraceId } from '@pathprof/model';
 
 describe('parseTraceId', () => {
   it('lowercases and left-pads 64-bit ids to 128 bits', () => {
-    expect(parseTraceId('ABCDEF0123456789')).toBe('0000000000000000abcdef0123456789');
+    expect(parseTraceId('ABCDEF0123456789')).toBe(
+      '0000000000000000abcdef0123456789',
+    );
   });
   it('rejects non-hex and all-zero ids', () => {
     expect(parseTraceId('xyz')).toBeNull();
