@@ -248,23 +248,31 @@ export class JsonSplitter {
     let nesting = this.nesting;
     const n = chunk.length;
     if (this.inString) {
-      const end = this.findStringEnd(chunk, i);
-      if (end < 0) {
+      // resume a string cut by the previous chunk (after an escape, skip one byte)
+      if (this.escaped) {
+        this.escaped = false;
+        i++;
+      }
+      i = skipStringBody(chunk, i);
+      if (i >= n) {
+        this.escaped = i > n;
         return -1;
       }
       this.inString = false;
-      i = end + 1;
+      i++;
     }
     while (i < n) {
       const c = chunk[i]!;
       if (c === QUOTE) {
-        const end = this.findStringEnd(chunk, i + 1);
-        if (end < 0) {
+        // string bodies are short here (keys, tag values): a byte loop beats indexOf calls
+        i = skipStringBody(chunk, i + 1);
+        if (i >= n) {
           this.inString = true;
+          this.escaped = i > n;
           this.nesting = nesting;
           return -1;
         }
-        i = end + 1;
+        i++;
         continue;
       }
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
@@ -440,6 +448,23 @@ function containsSplitPlaceholder(value: unknown): boolean {
     result !== null &&
     Array.isArray((result as Record<string, unknown>)['resourceSpans'])
   );
+}
+
+/**
+ * Index of the quote that ends the string body starting at `from`; past the
+ * end when the chunk ends first (n + 1 when it ends right after a backslash).
+ */
+function skipStringBody(chunk: Uint8Array, from: number): number {
+  const n = chunk.length;
+  let i = from;
+  while (i < n) {
+    const c = chunk[i]!;
+    if (c === QUOTE) {
+      return i;
+    }
+    i += c === BACKSLASH ? 2 : 1;
+  }
+  return i;
 }
 
 function joinPath(parent: string, key: string): string {

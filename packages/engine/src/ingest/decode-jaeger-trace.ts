@@ -16,6 +16,7 @@ import type {
   SpanKind,
   SpanRef,
   SpanStatus,
+  TraceId,
 } from '@pathprof/model';
 import type { DecodedSpans } from './decode-result.js';
 
@@ -24,6 +25,7 @@ export function decodeJaegerTrace(trace: JaegerTrace): DecodedSpans {
   let rejected = 0;
   const warnings: DecodedSpans['warnings'] = [];
   const processes = isObject(trace.processes) ? trace.processes : {};
+  const traceIds = new TraceIdCache();
   const resources = new Map<
     string,
     { service: string; resource: Attributes }
@@ -31,7 +33,7 @@ export function decodeJaegerTrace(trace: JaegerTrace): DecodedSpans {
   const spanList = Array.isArray(trace.spans) ? trace.spans : [];
   for (const raw of spanList) {
     const span = isObject(raw)
-      ? decodeJaegerSpan(raw, processes, resources)
+      ? decodeJaegerSpan(traceIds, raw, processes, resources)
       : null;
     if (span === null) {
       rejected++;
@@ -48,12 +50,13 @@ export function decodeJaegerTrace(trace: JaegerTrace): DecodedSpans {
 }
 
 function decodeJaegerSpan(
+  traceIds: TraceIdCache,
   raw: JaegerSpan,
   processes: Record<string, JaegerProcess>,
   resources: Map<string, { service: string; resource: Attributes }>,
 ): Span | null {
   const traceId =
-    typeof raw.traceID === 'string' ? parseTraceId(raw.traceID) : null;
+    typeof raw.traceID === 'string' ? traceIds.parse(raw.traceID) : null;
   const spanId =
     typeof raw.spanID === 'string' ? parseSpanId(raw.spanID) : null;
   if (traceId === null || spanId === null) {
@@ -81,7 +84,7 @@ function decodeJaegerSpan(
         continue;
       }
       const refTrace =
-        typeof ref.traceID === 'string' ? parseTraceId(ref.traceID) : null;
+        typeof ref.traceID === 'string' ? traceIds.parse(ref.traceID) : null;
       const refSpan =
         typeof ref.spanID === 'string' ? parseSpanId(ref.spanID) : null;
       if (refTrace !== null && refSpan !== null) {
@@ -215,4 +218,18 @@ function toNumber(v: unknown): number {
 
 function isObject<T>(v: T): v is T & object {
   return typeof v === 'object' && v !== null;
+}
+
+/** All spans of a trace repeat one trace id: parse it once. */
+class TraceIdCache {
+  private raw = '';
+  private parsed: TraceId | null = null;
+
+  parse(raw: string): TraceId | null {
+    if (raw !== this.raw) {
+      this.raw = raw;
+      this.parsed = parseTraceId(raw);
+    }
+    return this.parsed;
+  }
 }
