@@ -112,8 +112,13 @@ export interface HopSummaryProfile {
 export interface ReportTotals {
   readonly traces: number;
   readonly spans: number;
-  /** Traces without any hop (e.g. only proxy spans). */
+  /** Traces without any hop. */
   readonly tracesWithoutHops: number;
+  /**
+   * Traces whose spans were spread through the input further apart than the
+   * reader's span buffer holds: each was analysed in fragments.
+   */
+  readonly cutTraces: number;
   readonly paths: number;
   readonly warnings: number;
   readonly warningsByCode: Readonly<Record<string, number>>;

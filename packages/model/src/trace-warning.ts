@@ -10,8 +10,7 @@ export type TraceWarningCode =
   | 'clock-skew-shifted'
   | 'child-clipped'
   | 'timing-inferred'
-  | 'invalid-span'
-  | 'trace-cut';
+  | 'invalid-span';
 
 export interface TraceWarning {
   readonly code: TraceWarningCode;

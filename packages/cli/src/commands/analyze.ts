@@ -68,6 +68,9 @@ export async function runAnalyze(
       profiler.addTrace(traceId, spans);
     },
     warning: (w: TraceWarning) => profiler.addWarning(w),
+    cut: (traces: number) => {
+      profiler.cutTraces += traces;
+    },
     ...(seed === undefined
       ? {}
       : { jaegerTraceText: (text: string) => seed.addTraceJson(text) }),
@@ -169,13 +172,7 @@ async function analyzeFiles(
   } finally {
     progress.stop();
   }
-  if (cut > 0) {
-    sink.warning({
-      code: 'trace-cut',
-      traceId: '',
-      message: `${cut} traces were cut by the span buffer bound (--max-buffered-spans ${settings.maxBufferedSpans})`,
-    });
-  }
+  sink.cut?.(cut);
   const what = [...formats].join('+') || 'empty';
   return `${what}, ${inputs.length === 1 ? (inputs[0] === '-' ? 'stdin' : '1 file') : `${inputs.length} files`}`;
 }
@@ -240,5 +237,6 @@ async function analyzeJaeger(
   for (const t of buffer.flush()) {
     sink.trace(t.traceId, t.spans);
   }
+  sink.cut?.(buffer.cutTraces);
   return `jaeger ${api} ${query.baseUrl}, service ${query.service}`;
 }

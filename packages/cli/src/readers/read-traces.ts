@@ -29,6 +29,8 @@ const PROTOBUF_NAME = /\.(pb|protobuf|bin)$/i;
 export interface TraceSink {
   trace(traceId: TraceId, spans: readonly Span[]): void;
   warning(warning: TraceWarning): void;
+  /** Told how many traces the span buffer cut (their spans were too far apart). */
+  cut?(traces: number): void;
   /** Receives each Jaeger trace's JSON text as read (for `--compat seed`). */
   jaegerTraceText?(text: string, offset: number): void;
 }

@@ -54,6 +54,11 @@ export function renderSummaryLine(
     `${formatCount(t.paths)} paths`,
     `${formatCount(t.warnings)} warnings`,
   ];
+  if (t.cutTraces > 0) {
+    parts.push(
+      `${formatCount(t.cutTraces)} traces cut by the span buffer (see --max-buffered-spans)`,
+    );
+  }
   if (t.tracesWithoutHops > 0) {
     parts.push(`${formatCount(t.tracesWithoutHops)} traces without hops`);
   }

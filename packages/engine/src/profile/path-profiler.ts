@@ -44,6 +44,8 @@ export class PathProfiler {
   spans = 0;
   tracesWithoutHops = 0;
   overflowRecords = 0;
+  /** Set by readers that group spread spans with a bounded buffer. */
+  cutTraces = 0;
   readonly warningsByCode = new Map<string, number>();
   readonly warningSamples: TraceWarning[] = [];
   private readonly paths = new Map<string, PathAccumulator>();
@@ -132,6 +134,7 @@ export class PathProfiler {
     this.traces += other.traces;
     this.spans += other.spans;
     this.tracesWithoutHops += other.tracesWithoutHops;
+    this.cutTraces += other.cutTraces;
     this.overflowRecords += other.overflowRecords;
     for (const [code, count] of other.warningsByCode) {
       this.warningsByCode.set(
@@ -182,6 +185,7 @@ export class PathProfiler {
         traces: this.traces,
         spans: this.spans,
         tracesWithoutHops: this.tracesWithoutHops,
+        cutTraces: this.cutTraces,
         paths: this.paths.size,
         warnings,
         warningsByCode: Object.fromEntries([...this.warningsByCode].sort()),
