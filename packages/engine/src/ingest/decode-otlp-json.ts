@@ -96,8 +96,8 @@ function decodeOtlpSpan(
   service: string,
   resource: Attributes,
 ): Span | null {
-  const traceId = decodeId(raw.traceId, parseTraceId);
-  const spanId = decodeId(raw.spanId, parseSpanId);
+  const traceId = decodeId(raw.traceId, parseTraceId, 32);
+  const spanId = decodeId(raw.spanId, parseSpanId, 16);
   if (traceId === null || spanId === null) {
     return null;
   }
@@ -112,7 +112,7 @@ function decodeOtlpSpan(
   if (start === null || end === null) {
     return null;
   }
-  const parentSpanId = decodeId(raw.parentSpanId, parseSpanId) ?? undefined;
+  const parentSpanId = decodeId(raw.parentSpanId, parseSpanId, 16) ?? undefined;
   const references: SpanRef[] = [];
   if (parentSpanId !== undefined) {
     references.push({ type: 'child_of', traceId, spanId: parentSpanId });
@@ -120,10 +120,10 @@ function decodeOtlpSpan(
   if (Array.isArray(raw.links)) {
     for (const link of raw.links) {
       const linkTrace = isObject(link)
-        ? decodeId(link.traceId, parseTraceId)
+        ? decodeId(link.traceId, parseTraceId, 32)
         : null;
       const linkSpan = isObject(link)
-        ? decodeId(link.spanId, parseSpanId)
+        ? decodeId(link.spanId, parseSpanId, 16)
         : null;
       if (linkTrace !== null && linkSpan !== null) {
         references.push({ type: 'link', traceId: linkTrace, spanId: linkSpan });
@@ -163,16 +163,24 @@ function decodeOtlpSpan(
 
 const HEX = /^[0-9a-fA-F]+$/;
 
-/** Ids are hex per the OTLP JSON spec; protobuf-JSON mappers write base64. 32/16 hex chars mean hex. */
-function decodeId<T>(raw: unknown, parse: (hex: string) => T | null): T | null {
+/**
+ * Ids are hex per the OTLP JSON spec; protobuf-JSON mappers write base64.
+ * 32/16 hex digits mean hex; base64 must decode to exactly 16 (trace) or 8
+ * (span) bytes, i.e. the length `parse` expects.
+ */
+function decodeId<T>(
+  raw: unknown,
+  parse: (hex: string) => T | null,
+  hexLength: 32 | 16,
+): T | null {
   if (typeof raw !== 'string' || raw === '') {
     return null;
   }
-  if ((raw.length === 32 || raw.length === 16) && HEX.test(raw)) {
+  if (raw.length === hexLength && HEX.test(raw)) {
     return parse(raw);
   }
   const hex = base64ToHex(raw);
-  return hex === null || hex === '' ? null : parse(hex);
+  return hex === null || hex.length !== hexLength ? null : parse(hex);
 }
 
 function decodeKind(kind: unknown): SpanKind {

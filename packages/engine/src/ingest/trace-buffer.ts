@@ -22,7 +22,10 @@ export interface TraceBufferOptions {
 
 export class TraceBuffer {
   private readonly open = new Map<TraceId, Span[]>();
-  private readonly released = new Set<TraceId>();
+  /** Recently released ids, each with whether the trace was already counted as cut. */
+  private readonly released = new Map<TraceId, boolean>();
+  /** Open fragments of traces already counted as cut (so a third fragment is not counted again). */
+  private readonly cutOpen = new Set<TraceId>();
   private readonly maxSpans: number;
   private readonly rememberReleased: number;
   private held = 0;
@@ -52,8 +55,13 @@ export class TraceBuffer {
     for (const [traceId, list] of byTrace) {
       const existing = this.open.get(traceId);
       if (existing === undefined) {
-        if (this.released.delete(traceId)) {
-          this.cutTraces++;
+        const counted = this.released.get(traceId);
+        if (counted !== undefined) {
+          this.released.delete(traceId);
+          if (!counted) {
+            this.cutTraces++;
+          }
+          this.cutOpen.add(traceId);
         }
         this.open.set(traceId, list);
       } else {
@@ -80,6 +88,7 @@ export class TraceBuffer {
       out.push({ traceId, spans });
     }
     this.open.clear();
+    this.cutOpen.clear();
     this.held = 0;
     return out;
   }
@@ -91,9 +100,9 @@ export class TraceBuffer {
     ];
     this.open.delete(traceId);
     this.held -= spans.length;
-    this.released.add(traceId);
+    this.released.set(traceId, this.cutOpen.delete(traceId));
     if (this.released.size > this.rememberReleased) {
-      this.released.delete(this.released.values().next().value as TraceId);
+      this.released.delete(this.released.keys().next().value as TraceId);
     }
     return { traceId, spans };
   }

@@ -26,24 +26,17 @@ export class Exemplars {
   );
 
   add(traceId: string, value: number): void {
-    if (
-      value > this.slowestValue ||
-      (value === this.slowestValue && traceId < this.slowestId!)
-    ) {
-      this.slowestValue = value;
-      this.slowestId = traceId;
-    }
-    const item = { hash: hashTraceId(traceId), traceId };
-    if (this.sampled.wouldKeep(item)) {
-      this.sampled.offer(item);
-    }
+    this.considerSlowest(traceId, value);
+    this.offerSample({ hash: hashTraceId(traceId), traceId });
   }
 
   merge(other: Exemplars): void {
     if (other.slowestId !== undefined) {
-      this.add(other.slowestId, other.slowestValue);
+      this.considerSlowest(other.slowestId, other.slowestValue);
     }
-    this.sampled.merge(other.sampled);
+    for (const item of other.sampled.values()) {
+      this.offerSample(item);
+    }
   }
 
   /** The slowest first, then the sampled ones; no duplicates. */
@@ -58,5 +51,29 @@ export class Exemplars {
       }
     }
     return out;
+  }
+
+  private considerSlowest(traceId: string, value: number): void {
+    if (
+      value > this.slowestValue ||
+      (value === this.slowestValue && traceId < this.slowestId!)
+    ) {
+      this.slowestValue = value;
+      this.slowestId = traceId;
+    }
+  }
+
+  /**
+   * Each trace id is sampled once, however many records it adds (a trace
+   * calling the same hop many times), so the sample is the distinct ids of
+   * smallest hash whatever the arrival order or split.
+   */
+  private offerSample(item: Sampled): void {
+    if (
+      this.sampled.wouldKeep(item) &&
+      !this.sampled.values().some((s) => s.traceId === item.traceId)
+    ) {
+      this.sampled.offer(item);
+    }
   }
 }

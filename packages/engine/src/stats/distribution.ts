@@ -75,7 +75,7 @@ export class Distribution {
         this.sketch!.accept(v);
       }
     } else {
-      this.sketch!.merge(other.sketch!);
+      mergeSketch(this.sketch!, other.sketch!);
     }
   }
 
@@ -131,6 +131,19 @@ export class Distribution {
     }
     this.sketch = sketch;
     this.values = null;
+  }
+}
+
+/**
+ * DDSketch.merge of @datadog/sketches-js 2.1.1 adds the other sketch's positive
+ * bins, zeros and count but not its negative bins (unless it copies into an
+ * empty sketch), so negative values (memory that shrank) went missing.
+ */
+function mergeSketch(into: DDSketch, from: DDSketch): void {
+  const copies = into.count === 0;
+  into.merge(from);
+  if (!copies) {
+    into.negativeStore.merge(from.negativeStore);
   }
 }
 

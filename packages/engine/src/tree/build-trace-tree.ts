@@ -8,7 +8,7 @@
  * - a CHILD_OF child lies within its parent's repaired interval: a child of
  *   another service that fits is shifted (with its subtree) as Jaeger's clock
  *   skew adjuster does, anything else is clipped as CRISP's sanitiser does;
- * - FOLLOWS_FROM and link children, messaging consumers and children that
+ * - FOLLOWS_FROM and link children, messaging spans and children that
  *   began after their parent ended keep their times (async work may outlive).
  *
  *   input                      repaired

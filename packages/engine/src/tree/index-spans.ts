@@ -1,7 +1,9 @@
 /**
  * Resolves each span's parent by id. Duplicate ids are settled here:
  * - a Zipkin `shared` server span (or a SERVER span reusing a CLIENT span's id)
- *   becomes the client's child, as Jaeger's span-id deduper does;
+ *   becomes the client's child, and the spans naming that id as their parent
+ *   hang below the server (they are its local work), as Jaeger's span-id
+ *   deduper does;
  * - any other duplicate is dropped, keeping the copy with complete timing.
  * The primary parent is `parentSpanId`, else the first CHILD_OF reference,
  * else the first other reference within the same trace.
@@ -56,6 +58,14 @@ export function indexSpans(
     });
   }
 
+  // children of a shared id belong to the server side (the first one when several)
+  const serverOfClient = new Map<number, number>();
+  for (const [server, client] of sharedServerOf) {
+    if (!serverOfClient.has(client)) {
+      serverOfClient.set(client, server);
+    }
+  }
+
   const parents: number[] = new Array<number>(kept.length).fill(-1);
   const links: ParentLink[] = new Array<ParentLink>(kept.length).fill('root');
   for (let i = 0; i < kept.length; i++) {
@@ -70,7 +80,10 @@ export function indexSpans(
     if (ref === undefined) {
       continue;
     }
-    const p = byId.get(ref.spanId);
+    let p = byId.get(ref.spanId);
+    if (p !== undefined && p !== i) {
+      p = serverOfClient.get(p) ?? p;
+    }
     if (p === undefined || p === i) {
       warnings.push({
         code: 'orphan-span',

@@ -3,7 +3,7 @@
  * 1. missing timing (Zipkin spans without timestamp or duration) is inferred,
  *    the start from the children or else the parent, the end from the children;
  * 2. CHILD_OF and shared children are brought inside their parent (except
- *    messaging hand-offs: a CONSUMER child or a PRODUCER parent), walking
+ *    messaging hand-offs: a PRODUCER or CONSUMER parent or child), walking
  *    parents first: a child of another service that fits is shifted together
  *    with its subtree; one that does not fit, or of the same service, is
  *    clipped, unless it began after its parent ended (detached work, kept).
@@ -164,7 +164,16 @@ function inferMissingTiming(
   }
 }
 
-/** Producer → consumer links are asynchronous: the consumer may run long after the producer ended. */
+/**
+ * Messaging is asynchronous: a send (PRODUCER) often completes on the broker's
+ * acknowledgement after its caller returned, a consumer may run long after its
+ * producer ended, and the processing below a consumer span (often a
+ * near-instant "poll") may outlive it.
+ */
 function isAsyncHandoff(parent: Span, child: Span): boolean {
-  return child.kind === 'consumer' || parent.kind === 'producer';
+  return isMessaging(child) || isMessaging(parent);
+}
+
+function isMessaging(span: Span): boolean {
+  return span.kind === 'producer' || span.kind === 'consumer';
 }
