@@ -7,7 +7,10 @@ import globals from 'globals';
 import { readdirSync } from 'node:fs';
 
 const ROOT = import.meta.dirname;
-const PACKAGES = readdirSync(`${ROOT}/packages`);
+const PACKAGES = [
+  ...readdirSync(`${ROOT}/packages`).map((name) => `packages/${name}`),
+  ...readdirSync(`${ROOT}/apps`).map((name) => `apps/${name}`),
+];
 
 const NODE_BUILTINS = [
   'node:*',
@@ -90,13 +93,13 @@ export default tseslint.config(
   },
   // Each package declares what it imports; test tools come from the root's devDependencies.
   ...PACKAGES.map((name) => ({
-    files: [`packages/${name}/**/*.ts`],
+    files: [`${name}/**/*.ts`],
     rules: {
       'import-x/no-extraneous-dependencies': [
         'error',
         {
           devDependencies: ['**/test/**'],
-          packageDir: [ROOT, `${ROOT}/packages/${name}`],
+          packageDir: [ROOT, `${ROOT}/${name}`],
         },
       ],
     },
@@ -151,6 +154,27 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['packages/sdk/src/**/*.ts'],
+    rules: banImports(
+      ['@pathprof/*'],
+      "sdk ships inside users' services: it imports only @opentelemetry/* and Node.",
+    ),
+  },
+  {
+    files: ['apps/showcase/src/**/*.ts'],
+    rules: banImports(
+      [
+        '@pathprof/model',
+        '@pathprof/engine',
+        '@pathprof/cli',
+        '@pathprof/store',
+        '@pathprof/collector',
+        '@pathprof/web',
+      ],
+      'the showcase imports only @pathprof/sdk.',
+    ),
   },
   {
     files: ['packages/cli/src/**/*.ts'],
