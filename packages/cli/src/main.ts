@@ -2,14 +2,14 @@
  * The pathprof command line. Exit codes: 0 success, 1 failure (bad input,
  * unreachable server), 2 usage error.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { PythonJsonSyntaxError, SeedInputError } from '@pathprof/engine';
-import type { AnalyzeFlags } from './commands/analyze-options.js';
-import { runAnalyze } from './commands/analyze.js';
+import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import type { CommandState } from './commands/command-state.js';
 import type { CliIo } from './commands/cli-io.js';
 import { createProcessIo } from './commands/cli-io.js';
 import { JaegerSourceError } from './jaeger/jaeger-source-error.js';
-import { UsageError } from './jaeger/usage-error.js';
+import { UsageError } from './usage-error.js';
 import { InputError } from './readers/input-error.js';
 
 export const EXIT_OK = 0;
@@ -33,80 +33,12 @@ export async function main(
       writeOut: (s) => io.stdout.write(s),
     });
 
-  program
-    .command('analyze')
-    .description(
-      'profile the call paths of traces from files (Jaeger JSON, OTLP JSON/protobuf, Zipkin v2), stdin or a live Jaeger',
-    )
-    .argument('[files...]', 'trace files; - reads standard input')
-    .addOption(
-      new Option(
-        '--group-by <what>',
-        'profile per path, shape (whole request tree) or hop',
-      ).default('path'),
-    )
-    .addOption(
-      new Option('--format <format>', 'table, json, csv or markdown').default(
-        'table',
-      ),
-    )
-    .option('--top <n>', 'show only the N groups with the most records')
-    .option(
-      '--anomalies',
-      'list anomalous traces per path (mean+2σ and median+MAD rules) with the responsible hop',
-    )
-    .option('--critical-path', "show each hop's share of the critical path")
-    .option('--keep-proxies', 'keep Istio/Envoy proxy spans as hops')
-    .addOption(
-      new Option(
-        '--path-key <strategy>',
-        'service+operation, service, or service-collapsed',
-      ).default('service+operation'),
-    )
-    .option(
-      '--compat <mode>',
-      'seed: print exactly the seed prototype aggregator report (Jaeger JSON only)',
-    )
-    .option(
-      '--max-buffered-spans <n>',
-      'spans held while grouping OTLP/Zipkin spans into traces (default 1000000)',
-    )
-    .option('--no-progress', 'never draw a progress bar')
-    .option(
-      '--jaeger <url>',
-      'read from a live Jaeger query service, e.g. http://jaeger:16686 or http://host/jaeger',
-    )
-    .option('--service <name>', '(with --jaeger) service to search')
-    .option('--operation <name>', '(with --jaeger) operation to search')
-    .option(
-      '--tags <json>',
-      '(with --jaeger) tags to match, a JSON object such as \'{"error":"true"}\'',
-    )
-    .option(
-      '--start <time>',
-      '(with --jaeger) start: RFC 3339 or epoch s/ms/µs (default: end - lookback)',
-    )
-    .option(
-      '--end <time>',
-      '(with --jaeger) end: RFC 3339, epoch s/ms/µs, or now (default now)',
-    )
-    .option(
-      '--lookback <duration>',
-      '(with --jaeger) how far back from the end, e.g. 30m, 1h, 2d (default 1h)',
-    )
-    .option('--limit <n>', '(with --jaeger) most traces to read (default 1000)')
-    .option(
-      '--min-duration <duration>',
-      '(with --jaeger) only traces at least this long, e.g. 1.2s',
-    )
-    .option(
-      '--max-duration <duration>',
-      '(with --jaeger) only traces at most this long, e.g. 5s',
-    )
-    .action(async (files: string[], flags: AnalyzeFlags) => {
-      jsonErrors = flags.format === 'json';
-      await runAnalyze(files, flags, io);
-    });
+  const state: CommandState = {
+    setJsonErrors: (on) => {
+      jsonErrors = on;
+    },
+  };
+  registerAnalyzeCommand(program, io, state);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -5,7 +5,7 @@ import {
   KEY_BY_SERVICE_COLLAPSED,
 } from '@pathprof/engine';
 import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
-import { UsageError } from '../jaeger/usage-error.js';
+import { UsageError } from '../usage-error.js';
 import type { OutputFormat } from '../render/render-report.js';
 
 export interface AnalyzeFlags {

@@ -16,7 +16,7 @@ import type { SeedAggregator } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
 import { readJaegerTraces } from '../jaeger/read-jaeger-traces.js';
-import { UsageError } from '../jaeger/usage-error.js';
+import { UsageError } from '../usage-error.js';
 import type { ReadStats, TraceSink } from '../readers/read-traces.js';
 import { readTraces } from '../readers/read-traces.js';
 import { renderReport } from '../render/render-report.js';

@@ -1,7 +1,7 @@
 import type { Micros } from '@pathprof/model';
 import { parseGoDuration } from '@pathprof/model';
 import { parseDurationWithDays, parseRfc3339Micros } from './jaeger-time.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 
 /** The `--jaeger` flags as commander hands them over: raw strings, absent when not given. */
 export interface JaegerFlags {
