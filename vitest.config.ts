@@ -19,5 +19,8 @@ export default defineConfig({
     ],
     pool: 'forks',
     testTimeout: 30_000,
+    // CI also writes a JSON summary, which .ci/run turns into a plain closing line
+    reporters: process.env['CI'] === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci/out/vitest.json' },
   },
 });
