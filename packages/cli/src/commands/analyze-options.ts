@@ -5,10 +5,12 @@ import {
   KEY_BY_SERVICE_COLLAPSED,
 } from '@pathprof/engine';
 import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
+import type { JaegerFlags } from '../jaeger/parse-jaeger-options.js';
 import { UsageError } from '../usage-error.js';
 import type { OutputFormat } from '../render/render-report.js';
 
-export interface AnalyzeFlags {
+/** The flags as commander hands them over; the --jaeger ones are those of JaegerFlags. */
+export interface AnalyzeFlags extends Partial<JaegerFlags> {
   groupBy: string;
   format: string;
   top?: string;
@@ -19,16 +21,6 @@ export interface AnalyzeFlags {
   pathKey: string;
   maxBufferedSpans?: string;
   progress?: boolean;
-  jaeger?: string;
-  service?: string;
-  operation?: string;
-  tags?: string;
-  start?: string;
-  end?: string;
-  lookback?: string;
-  limit?: string;
-  minDuration?: string;
-  maxDuration?: string;
 }
 
 export interface AnalyzeSettings {
