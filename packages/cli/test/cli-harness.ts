@@ -11,9 +11,12 @@ export interface CliResult {
 export async function runCli(
   argv: string[],
   stdinText?: string | Uint8Array,
+  options: { stderrIsTTY?: boolean } = {},
 ): Promise<CliResult> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), {
+    isTTY: options.stderrIsTTY ?? false,
+  });
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));

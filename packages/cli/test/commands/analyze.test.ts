@@ -98,6 +98,23 @@ describe('pathprof analyze', () => {
     expect(md.stdout).toContain('CRIT P50');
   });
 
+  it('draws a progress bar on stderr only when stderr is a terminal', async () => {
+    const tty = await runCli(
+      ['analyze', seedFile, '--format', 'json'],
+      undefined,
+      { stderrIsTTY: true },
+    );
+    expect(tty.stderr).toMatch(/\d+% \| \d+\/\d+ bytes/);
+    const quiet = await runCli(
+      ['analyze', seedFile, '--format', 'json', '--no-progress'],
+      undefined,
+      { stderrIsTTY: true },
+    );
+    expect(quiet.stderr).toBe('');
+    const pipe = await runCli(['analyze', seedFile, '--format', 'json']);
+    expect(pipe.stderr).toBe('');
+  });
+
   it('reads standard input with -', async () => {
     const r = await runCli(
       ['analyze', '-', '--format', 'json'],
