@@ -8,7 +8,14 @@
  * The primary parent is `parentSpanId`, else the first CHILD_OF reference,
  * else the first other reference within the same trace.
  */
-import type { Span, SpanRef, TraceId, TraceWarning } from '@pathprof/model';
+import type {
+  Span,
+  SpanId,
+  SpanRef,
+  SpanRefType,
+  TraceId,
+  TraceWarning,
+} from '@pathprof/model';
 import type { ParentLink } from './trace-tree.js';
 
 export interface IndexedSpans {
@@ -68,20 +75,30 @@ export function indexSpans(
 
   const parents: number[] = new Array<number>(kept.length).fill(-1);
   const links: ParentLink[] = new Array<ParentLink>(kept.length).fill('root');
+  const anyShared = sharedServerOf.size > 0;
   for (let i = 0; i < kept.length; i++) {
-    const client = sharedServerOf.get(i);
+    const client = anyShared ? sharedServerOf.get(i) : undefined;
     if (client !== undefined) {
       parents[i] = client;
       links[i] = 'shared';
       continue;
     }
     const span = kept[i]!;
-    const ref = primaryParent(span, traceId);
-    if (ref === undefined) {
-      continue;
+    let parentId: SpanId;
+    let type: SpanRefType;
+    if (span.parentSpanId !== undefined) {
+      parentId = span.parentSpanId;
+      type = parentRefType(span);
+    } else {
+      const ref = firstReference(span, traceId);
+      if (ref === undefined) {
+        continue;
+      }
+      parentId = ref.spanId;
+      type = ref.type;
     }
-    let p = byId.get(ref.spanId);
-    if (p !== undefined && p !== i) {
+    let p = byId.get(parentId);
+    if (anyShared && p !== undefined && p !== i) {
       p = serverOfClient.get(p) ?? p;
     }
     if (p === undefined || p === i) {
@@ -92,12 +109,12 @@ export function indexSpans(
         message:
           p === i
             ? `span ${span.spanId} references itself; it was made a root`
-            : `parent ${ref.spanId} of span ${span.spanId} is missing; the span was made a root`,
+            : `parent ${parentId} of span ${span.spanId} is missing; the span was made a root`,
       });
       continue;
     }
     parents[i] = p;
-    links[i] = ref.type;
+    links[i] = type;
   }
   return { kept, parents, links };
 }
@@ -113,10 +130,8 @@ function isSharedServer(candidate: Span, client: Span): boolean {
   );
 }
 
-function primaryParent(span: Span, traceId: TraceId): SpanRef | undefined {
-  if (span.parentSpanId !== undefined) {
-    return { type: parentRefType(span), traceId, spanId: span.parentSpanId };
-  }
+/** Without `parentSpanId`: the first CHILD_OF reference in this trace, else its first reference. */
+function firstReference(span: Span, traceId: TraceId): SpanRef | undefined {
   let fallback: SpanRef | undefined;
   for (const ref of span.references) {
     if (ref.traceId !== traceId) {
