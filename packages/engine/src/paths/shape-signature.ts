@@ -4,11 +4,17 @@
  * (`svc-d:d2×3`), roots joined by ` | `. Two traces have the same shape exactly
  * when their hop trees are equal up to sibling order.
  *
+ * A subtree whose signature would exceed MAX_SUBTREE_SIGNATURE characters is
+ * written `label(…#hash)`, the hash (64 bits, two FNV-1a variants) taken over
+ * its full text, so deep or wide traces cost O(hops) and stay comparable.
+ *
  *   a3 ─┬─ e1 ─┬─ f1
  *       │      └─ d2      =>  svc-a:a3(svc-e:e1(svc-d:d2,svc-f:f1),svc-g:g1)
  *       └─ g1
  */
 import type { HopTree } from '../hops/hop-tree.js';
+
+export const MAX_SUBTREE_SIGNATURE = 512;
 
 export function computeShapeSignature(
   hopTree: HopTree,
@@ -35,13 +41,17 @@ export function computeShapeSignature(
     stack.pop();
     const kids = children[h]!;
     const label = labelHop(h);
-    signature[h] =
+    const full =
       kids.length === 0
         ? label
         : `${label}(${joinCounted(
             kids.map((c) => signature[c]!),
             ',',
           )})`;
+    signature[h] =
+      full.length <= MAX_SUBTREE_SIGNATURE
+        ? full
+        : `${label}(…#${hashText(full)})`;
   }
   return joinCounted(
     roots.map((r) => signature[r]!),
@@ -62,4 +72,19 @@ function joinCounted(parts: string[], separator: string): string {
     i = j;
   }
   return out.join(separator);
+}
+
+/** 64-bit digest as 16 hex digits: FNV-1a with two different offset bases. */
+function hashText(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (
+    (a >>> 0).toString(16).padStart(8, '0') +
+    (b >>> 0).toString(16).padStart(8, '0')
+  );
 }

@@ -101,3 +101,40 @@ describe('call paths and shapes', () => {
     expect(JSON.stringify(frozen)).toBe(before);
   });
 });
+
+describe('shape signatures of big traces', () => {
+  it('stays short and stable for a 100k-hop chain (hashed subtrees)', () => {
+    // h0 ─ h1 ─ h2 ─ … ─ h99999, all SDK hops in alternating services
+    const spans = Array.from({ length: 100_000 }, (_, i) =>
+      hop({
+        id: `h${i}`,
+        ...(i === 0 ? {} : { parent: `h${i - 1}` }),
+        service: i % 2 === 0 ? 'x' : 'y',
+        op: 'f',
+        start: i,
+        dur: 200_000 - 2 * i,
+      }),
+    );
+    const first = analyzeTrace(TRACE_ID, spans).shape;
+    expect(first.length).toBeLessThanOrEqual(600);
+    expect(first).toMatch(/^x:f\(y:f\(.*…#[0-9a-f]{16}\)+$/);
+    expect(analyzeTrace(TRACE_ID, spans).shape).toBe(first);
+  });
+
+  it('tells apart big trees that differ in one deep hop', () => {
+    const chain = (last: string) =>
+      Array.from({ length: 300 }, (_, i) =>
+        hop({
+          id: `h${i}`,
+          ...(i === 0 ? {} : { parent: `h${i - 1}` }),
+          service: 's',
+          op: i === 299 ? last : 'f',
+          start: i,
+          dur: 1000 - 2 * i,
+        }),
+      );
+    expect(analyzeTrace(TRACE_ID, chain('a')).shape).not.toBe(
+      analyzeTrace(TRACE_ID, chain('b')).shape,
+    );
+  });
+});
