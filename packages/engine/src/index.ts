@@ -7,7 +7,8 @@ export type { ExtractHopTreeOptions } from './hops/extract-hop-tree.js';
 export type { Hop, HopTree, HopSource } from './hops/hop-tree.js';
 export { isProxySpan } from './hops/is-proxy-span.js';
 export { extractCallPaths } from './paths/extract-call-paths.js';
-export type { CallPath } from './paths/extract-call-paths.js';
+export type { CallPath, CallPaths } from './paths/extract-call-paths.js';
+export { MAX_PATH_POSITIONS_PER_TRACE } from './paths/extract-call-paths.js';
 export {
   KEY_BY_SERVICE_AND_OPERATION,
   KEY_BY_SERVICE,

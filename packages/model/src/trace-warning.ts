@@ -10,7 +10,8 @@ export type TraceWarningCode =
   | 'clock-skew-shifted'
   | 'child-clipped'
   | 'timing-inferred'
-  | 'invalid-span';
+  | 'invalid-span'
+  | 'paths-skipped';
 
 export interface TraceWarning {
   readonly code: TraceWarningCode;

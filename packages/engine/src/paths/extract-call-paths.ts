@@ -19,12 +19,29 @@ export interface CallPath {
   readonly incomplete: boolean;
 }
 
+/**
+ * Most path positions kept per trace, summed over its paths. A broom-shaped
+ * trace (a long chain that fans out into many leaves) would otherwise need
+ * chain length × leaves; past the budget the remaining paths are skipped and
+ * counted.
+ */
+export const MAX_PATH_POSITIONS_PER_TRACE = 1_000_000;
+
+export interface CallPaths {
+  readonly paths: CallPath[];
+  /** Leaf hops whose path was not built because of the budget. */
+  readonly skipped: number;
+}
+
 export function extractCallPaths(
   hopTree: HopTree,
   strategy: PathKeyStrategy,
-): CallPath[] {
+  maxPositions = MAX_PATH_POSITIONS_PER_TRACE,
+): CallPaths {
   const { hops, children, roots, incomplete } = hopTree;
   const paths: CallPath[] = [];
+  let positions = 0;
+  let skipped = 0;
   const chain: number[] = [];
   // iterative DFS: a negative entry marks "leave this hop"
   const stack: number[] = [];
@@ -40,7 +57,12 @@ export function extractCallPaths(
     chain.push(h);
     const kids = children[h]!;
     if (kids.length === 0) {
-      paths.push(buildPath(chain, hops, incomplete, strategy));
+      if (positions + chain.length <= maxPositions) {
+        positions += chain.length;
+        paths.push(buildPath(chain, hops, incomplete, strategy));
+      } else {
+        skipped++;
+      }
       chain.pop();
       continue;
     }
@@ -49,7 +71,7 @@ export function extractCallPaths(
       stack.push(kids[k]!);
     }
   }
-  return paths;
+  return { paths, skipped };
 }
 
 function buildPath(

@@ -9,7 +9,10 @@ import type { HopTree } from '../hops/hop-tree.js';
 import { extractHopTree } from '../hops/extract-hop-tree.js';
 import type { ExtractHopTreeOptions } from '../hops/extract-hop-tree.js';
 import type { CallPath } from '../paths/extract-call-paths.js';
-import { extractCallPaths } from '../paths/extract-call-paths.js';
+import {
+  extractCallPaths,
+  MAX_PATH_POSITIONS_PER_TRACE,
+} from '../paths/extract-call-paths.js';
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import { computeShapeSignature } from '../paths/shape-signature.js';
@@ -64,7 +67,9 @@ export function analyzeTrace(
   options: AnalyzeTraceOptions = {},
 ): TraceAnalysis {
   const strategy = options.pathKey ?? KEY_BY_SERVICE_AND_OPERATION;
-  const { tree, warnings } = buildTraceTree(traceId, spans);
+  const built = buildTraceTree(traceId, spans);
+  const { tree } = built;
+  let warnings = built.warnings;
   const hopTree = extractHopTree(tree, options);
   const { hops, children, roots, parent } = hopTree;
   const n = hops.length;
@@ -99,7 +104,17 @@ export function analyzeTrace(
     rootOf[h] = p < 0 ? h : rootOf[p]!;
   }
 
-  const callPaths = extractCallPaths(hopTree, strategy);
+  const { paths: callPaths, skipped } = extractCallPaths(hopTree, strategy);
+  if (skipped > 0) {
+    warnings = [
+      ...warnings,
+      {
+        code: 'paths-skipped',
+        traceId,
+        message: `${skipped} call paths of this trace were not profiled: it exceeds ${MAX_PATH_POSITIONS_PER_TRACE} path positions`,
+      },
+    ];
+  }
   const records: PathRecord[] = callPaths.map((path) => {
     const entry = path.positions[0]![0]!;
     const root = rootOf[entry]!;

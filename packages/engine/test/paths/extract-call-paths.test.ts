@@ -138,3 +138,33 @@ describe('shape signatures of big traces', () => {
     );
   });
 });
+
+describe('path budget', () => {
+  it('skips and counts the paths of a broom-shaped trace beyond the budget', () => {
+    // a chain of 2 000 hops that fans out into 1 000 leaves: 2 million positions
+    const chain = Array.from({ length: 2000 }, (_, i) =>
+      hop({
+        id: `c${i}`,
+        ...(i === 0 ? {} : { parent: `c${i - 1}` }),
+        service: 's',
+        op: 'c',
+        start: i,
+        dur: 100_000 - 2 * i,
+      }),
+    );
+    const leaves = Array.from({ length: 1000 }, (_, i) =>
+      hop({
+        id: `l${i}`,
+        parent: 'c1999',
+        service: 't',
+        op: `l${i}`,
+        start: 3000 + i,
+        dur: 1,
+      }),
+    );
+    const analysis = analyzeTrace(TRACE_ID, [...chain, ...leaves]);
+    expect(analysis.records.length).toBeLessThan(1000);
+    expect(analysis.records.length).toBeGreaterThan(400);
+    expect(analysis.warnings.map((w) => w.code)).toContain('paths-skipped');
+  });
+});
