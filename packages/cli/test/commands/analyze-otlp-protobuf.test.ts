@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, SpanKind, trace } from '@opentelemetry/api';
@@ -9,7 +9,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
 
 /** Two services, frontend → backend, recorded by the real OpenTelemetry SDK and encoded by its OTLP serializer. */
@@ -47,9 +47,11 @@ function recordProtobuf(): Uint8Array {
 
 describe('pathprof analyze on OTLP protobuf', () => {
   const bytes = recordProtobuf();
+  const dir = mkdtempSync(join(tmpdir(), 'pathprof-pb-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads a .pb file written by the OpenTelemetry JS exporter', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'pathprof-pb-')), 'spans.pb');
+    const file = join(dir, 'spans.pb');
     writeFileSync(file, bytes);
     const r = await runCli(['analyze', file, '--format', 'json']);
     expect(r.stderr).toBe('');
@@ -71,7 +73,7 @@ describe('pathprof analyze on OTLP protobuf', () => {
   });
 
   it('names the file and offset of a truncated message, exit 1', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'pathprof-pb-')), 'cut.pb');
+    const file = join(dir, 'cut.pb');
     writeFileSync(file, bytes.subarray(0, bytes.length - 7));
     const r = await runCli(['analyze', file]);
     expect(r.code).toBe(1);

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZE_MESSAGES } from '../../src/commands/analyze-options.js';
 import { runCli } from '../cli-harness.js';
 import { buildSeedDocument } from '../seed-shaped-document.js';
@@ -12,6 +12,8 @@ const SHARED = resolve(
 );
 let dir: string;
 let seedFile: string;
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pathprof-cli-'));
