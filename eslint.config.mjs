@@ -156,6 +156,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/store/src/**/*.ts'],
+    rules: banImports(
+      [
+        '@pathprof/engine',
+        '@pathprof/cli',
+        '@pathprof/collector',
+        '@pathprof/web',
+        '@pathprof/sdk',
+        '@pathprof/showcase',
+      ],
+      'store imports only @pathprof/model (and its database clients).',
+    ),
+  },
+  {
     files: ['packages/sdk/src/**/*.ts'],
     rules: banImports(
       ['@pathprof/*'],

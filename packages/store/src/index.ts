@@ -1,0 +1,2 @@
+// Exports added here are public: list each one by name.
+export {};
