@@ -1,0 +1,249 @@
+/**
+ * One profiled call: its span (or the seed's two spans), the context the call
+ * runs in (span + `pathprof.path` baggage) and its meter. Every SDK step is
+ * fenced; the host's own errors pass through untouched.
+ */
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import { getHopTracer, getSdkState } from '../internal/sdk-state.js';
+import { reportSdkError } from '../internal/safe-execute.js';
+import {
+  HOP_ATTR,
+  HOP_CPU_MS_ATTR,
+  HOP_MEMORY_BYTES_ATTR,
+  HOP_MEMORY_KIND_ATTR,
+  HOP_NAME_ATTR,
+  HOP_PATH_ATTR,
+  HOP_WALL_MS_ATTR,
+  MEMORY_KIND_HEAP_GROWTH,
+  PATH_BAGGAGE_KEY,
+  SEED_CPU_MS_ATTR,
+  SEED_EXEC_MS_ATTR,
+  SEED_FUNCTION_NAME_ATTR,
+  SEED_METRICS_SUFFIX,
+  SEED_PEAK_MEM_KB_ATTR,
+  SEED_SUMMARY_SUFFIX,
+} from './hop-attributes.js';
+import { appendHopToPath, formatHopLabel } from './hop-path.js';
+import type { HopMeter } from './slice-meter.js';
+import {
+  closeMeter,
+  enterMeter,
+  leaveMeter,
+  openMeter,
+} from './slice-meter.js';
+
+export interface HopSpec {
+  readonly name: string;
+  readonly kind: SpanKind;
+  /** Overrides `startTracing({ seedCompat })` for this hop. */
+  readonly seedCompat?: boolean | undefined;
+  readonly attributes?: Attributes;
+}
+
+/** Milliseconds rounded to the nanosecond, so attributes stay short. */
+function toMillis(nanos: number): number {
+  return Math.round(nanos) / 1e6;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message;
+  }
+  try {
+    return String(error);
+  } catch {
+    return 'non-printable error';
+  }
+}
+
+export class ActiveHop {
+  /** The context the call runs in. */
+  readonly context: Context;
+  private readonly startNanos = process.hrtime.bigint();
+  private holds = 0;
+  private ended = false;
+  private failed = false;
+
+  constructor(
+    private readonly span: Span,
+    private readonly metricsSpan: Span | undefined,
+    callContext: Context,
+    private readonly meter: HopMeter | undefined,
+  ) {
+    this.context = callContext;
+  }
+
+  /** Runs `fn` (one synchronous slice of the call) in the hop's context and meter. */
+  run<T>(fn: () => T): T {
+    return context.with(this.context, () => {
+      const meter = this.meter;
+      if (meter === undefined) {
+        return fn();
+      }
+      const previous = enterMeter(meter);
+      try {
+        return fn();
+      } finally {
+        leaveMeter(previous);
+      }
+    });
+  }
+
+  /** Records the call's error: exception event and error status. */
+  fail(error: unknown): void {
+    this.failed = true;
+    try {
+      const message = describeError(error);
+      for (const span of [this.span, this.metricsSpan]) {
+        if (span !== undefined) {
+          span.recordException(error instanceof Error ? error : message);
+          span.setStatus({ code: SpanStatusCode.ERROR, message });
+        }
+      }
+    } catch (sdkError) {
+      reportSdkError('recording an error', sdkError);
+    }
+  }
+
+  /** Sets attributes on the hop span (the summary span in seed mode). */
+  setAttributes(attributes: Attributes): void {
+    try {
+      this.span.setAttributes(attributes);
+    } catch (error) {
+      reportSdkError('setting hop attributes', error);
+    }
+  }
+
+  /** Marks the hop as an error without an exception (e.g. an HTTP 5xx answer), unless {@link fail} did. */
+  setErrorStatus(message: string): void {
+    if (this.failed) {
+      return;
+    }
+    try {
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+    } catch (error) {
+      reportSdkError('setting hop status', error);
+    }
+  }
+
+  /** Delays {@link end} until a matching {@link release}. */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    if (--this.holds <= 0) {
+      this.end();
+    }
+  }
+
+  /** Records wall time, CPU and memory, and ends the span(s). Idempotent. */
+  end(): void {
+    if (this.ended) {
+      return;
+    }
+    this.ended = true;
+    try {
+      const wallNanos = Number(process.hrtime.bigint() - this.startNanos);
+      const meter = this.meter;
+      if (meter !== undefined) {
+        closeMeter(meter);
+      }
+      const cpuNanos = meter?.cpuNanos ?? 0;
+      const heapBytes = meter?.heapBytes ?? 0;
+      if (this.metricsSpan !== undefined) {
+        this.metricsSpan.setAttributes({
+          [SEED_CPU_MS_ATTR]: toMillis(cpuNanos),
+          [SEED_EXEC_MS_ATTR]: toMillis(wallNanos),
+          [SEED_PEAK_MEM_KB_ATTR]: heapBytes / 1024,
+        });
+        this.metricsSpan.end();
+      } else {
+        this.span.setAttributes({
+          [HOP_WALL_MS_ATTR]: toMillis(wallNanos),
+          [HOP_CPU_MS_ATTR]: toMillis(cpuNanos),
+          [HOP_MEMORY_BYTES_ATTR]: heapBytes,
+          [HOP_MEMORY_KIND_ATTR]: MEMORY_KIND_HEAP_GROWTH,
+        });
+      }
+      this.span.end();
+    } catch (error) {
+      reportSdkError('ending a hop', error);
+    }
+  }
+}
+
+/**
+ * Starts a hop as a child of `parent`: appends `service:name` to the path in
+ * the `pathprof.path` baggage entry and opens the call's meter (only when the
+ * span is sampled). Returns `undefined` when the SDK fails; the caller then
+ * runs the call unprofiled.
+ */
+export function startHop(
+  spec: HopSpec,
+  parent: Context,
+): ActiveHop | undefined {
+  try {
+    const state = getSdkState();
+    const tracer = getHopTracer();
+    const baggage =
+      propagation.getBaggage(parent) ?? propagation.createBaggage();
+    const path = appendHopToPath(
+      baggage.getEntry(PATH_BAGGAGE_KEY)?.value,
+      formatHopLabel(state.serviceName, spec.name),
+      state.maxPathLength,
+    );
+    const seedCompat = spec.seedCompat ?? state.seedCompat;
+    const span = seedCompat
+      ? tracer.startSpan(
+          `${spec.name}${SEED_SUMMARY_SUFFIX}`,
+          {
+            kind: spec.kind,
+            attributes: { ...spec.attributes, [HOP_PATH_ATTR]: path },
+          },
+          parent,
+        )
+      : tracer.startSpan(
+          spec.name,
+          {
+            kind: spec.kind,
+            attributes: {
+              ...spec.attributes,
+              [HOP_ATTR]: true,
+              [HOP_NAME_ATTR]: spec.name,
+              [HOP_PATH_ATTR]: path,
+            },
+          },
+          parent,
+        );
+    let callContext = trace.setSpan(parent, span);
+    let metricsSpan: Span | undefined;
+    if (seedCompat) {
+      metricsSpan = tracer.startSpan(
+        `${spec.name}${SEED_METRICS_SUFFIX}`,
+        {
+          kind: SpanKind.INTERNAL,
+          attributes: { [SEED_FUNCTION_NAME_ATTR]: spec.name },
+        },
+        callContext,
+      );
+      callContext = trace.setSpan(callContext, metricsSpan);
+    }
+    callContext = propagation.setBaggage(
+      callContext,
+      baggage.setEntry(PATH_BAGGAGE_KEY, { value: path }),
+    );
+    const meter = span.isRecording() ? openMeter() : undefined;
+    return new ActiveHop(span, metricsSpan, callContext, meter);
+  } catch (error) {
+    reportSdkError('starting a hop', error);
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { TracerProvider } from '@opentelemetry/api';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import type { HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
+
+/*
+ * One instance per process: OpenTelemetry patches a module once per instance
+ * (require-in-the-middle caches it), so a second startTracing() after
+ * shutdown() re-enables this one instead of creating another.
+ */
+let instrumentation: HttpInstrumentation | undefined;
+
+/**
+ * Instruments `node:http`/`node:https` clients: outgoing requests made inside
+ * a hop get a CLIENT span and its context injected. Outgoing requests outside
+ * any span are left alone (`requireParentforOutgoingSpans`), so headers
+ * copied by `forwardHeaders()` in unprofiled handlers survive.
+ *
+ * The patch is applied to the modules' shared export objects right away and
+ * ESM named imports are re-synchronised, so instrumentation also works when
+ * the application imported `node:http` before calling startTracing().
+ * Returns the function that removes it.
+ */
+export function instrumentHttp(
+  tracerProvider: TracerProvider,
+  serverSpans: boolean,
+): () => void {
+  const config: HttpInstrumentationConfig = {
+    disableIncomingRequestInstrumentation: !serverSpans,
+    requireParentforOutgoingSpans: true,
+  };
+  if (instrumentation === undefined) {
+    instrumentation = new HttpInstrumentation(config);
+  } else {
+    instrumentation.setConfig(config);
+  }
+  const unregister = registerInstrumentations({
+    tracerProvider,
+    instrumentations: [instrumentation],
+  });
+  // registerInstrumentations() does not re-enable an instance it disabled before.
+  instrumentation.enable();
+  const require = createRequire(import.meta.url);
+  require('http');
+  require('https');
+  syncBuiltinESMExports();
+  return () => {
+    unregister();
+    syncBuiltinESMExports();
+  };
+}
