@@ -1,0 +1,78 @@
+/**
+ * Entry point of every showcase service: `node dist/server/main.js` with the
+ * environment of config/service-config.ts. Tracing starts first; the modules
+ * that load node:http come after it, so the SDK's HTTP instrumentation sees them.
+ */
+import { startTracing } from '@pathprof/sdk';
+import type { StartTracingOptions } from '@pathprof/sdk';
+import type { ServiceConfig } from '../config/service-config.js';
+import { ConfigError, readServiceConfig } from '../config/service-config.js';
+import type { ShowcaseApp } from '../services/showcase-apps.js';
+import {
+  ROLLDICE_DEFAULTS,
+  selectShowcaseApp,
+} from '../services/showcase-apps.js';
+import { createLogger, describeError } from './log.js';
+import { DISCARDING_EXPORTER } from './discarding-exporter.js';
+import { NO_INSTRUMENTATION } from './instrumentation.js';
+
+function exitWithConfigError(message: string): never {
+  createLogger(process.env.SVC_NAME ?? 'showcase')('config-error', { message });
+  process.exit(2);
+}
+
+function readConfig(app: ShowcaseApp): ServiceConfig {
+  try {
+    return readServiceConfig(
+      process.env,
+      app.kind === 'rolldice'
+        ? ROLLDICE_DEFAULTS
+        : {
+            serviceName: app.definition.name,
+            apiPrefix: app.definition.prefix,
+            apiVersion: app.definition.version,
+          },
+    );
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      exitWithConfigError(err.message);
+    }
+    throw err;
+  }
+}
+
+const app =
+  selectShowcaseApp(process.env) ??
+  exitWithConfigError(
+    `SHOWCASE_APP or SVC_NAME must name a showcase service (svc-a … svc-g, rolldice…), got "${process.env.SHOWCASE_APP ?? process.env.SVC_NAME ?? ''}"`,
+  );
+const config = readConfig(app);
+const log = createLogger(config.serviceName);
+process.on('uncaughtException', (err) => {
+  log('uncaught-exception', { message: describeError(err) });
+  process.exit(1);
+});
+
+// SERVER spans for every request: an unprofiled handler (c2skip) must leave an
+// entry span, or the engine cannot see that /a4's path misses a hop.
+const tracingOptions: StartTracingOptions = {
+  serviceName: config.serviceName,
+  httpServerSpans: true,
+  ...(config.exportTraces ? {} : { exporter: DISCARDING_EXPORTER }),
+};
+const tracing =
+  config.sdkMode === 'off'
+    ? { shutdown: () => Promise.resolve() }
+    : startTracing(tracingOptions);
+
+const { runService } = await import('./run-service.js');
+const { createSdkInstrumentation } = await import('./sdk-instrumentation.js');
+await runService(
+  app,
+  config,
+  config.sdkMode === 'off'
+    ? NO_INSTRUMENTATION
+    : createSdkInstrumentation(config.sdkMode === 'full'),
+  tracing,
+  log,
+);
