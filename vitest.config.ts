@@ -3,14 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Tests import @pathprof/* packages from their TypeScript sources through the
 // "@pathprof/source" export condition, so nothing has to be built first.
 export default defineConfig({
-  resolve: {
-    conditions: ['@pathprof/source', 'node', 'import', 'default'],
-  },
-  ssr: {
-    resolve: {
-      conditions: ['@pathprof/source', 'node', 'import', 'default'],
-    },
-  },
+  // Only our own condition: Vitest hands these to Node in the test workers, and
+  // forcing 'import' there makes CommonJS packages (Express 5's router) load
+  // ESM builds of their dependencies.
+  resolve: { conditions: ['@pathprof/source'] },
+  ssr: { resolve: { conditions: ['@pathprof/source'] } },
   test: {
     include: [
       'packages/*/test/**/*.test.ts',

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import './express-cjs-fix.js';
 import express from 'express';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
