@@ -5,6 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { PythonJsonSyntaxError, SeedInputError } from '@pathprof/engine';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerLoadCommand } from './commands/load-command.js';
+import { registerOverheadCommand } from './commands/overhead-command.js';
+import { registerShowcaseCommand } from './commands/showcase-command.js';
 import type { CommandState } from './commands/command-state.js';
 import type { CliIo } from './commands/cli-io.js';
 import { createProcessIo } from './commands/cli-io.js';
@@ -39,6 +42,9 @@ export async function main(
     },
   };
   registerAnalyzeCommand(program, io, state);
+  registerLoadCommand(program, io, state);
+  registerOverheadCommand(program, io, state);
+  registerShowcaseCommand(program, io, state);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,65 @@
+/** Starting a showcase system for `load --sys` and `overhead`, and its routes' URLs. */
+import { startShowcase } from '@pathprof/showcase';
+import type { RunningShowcase, ShowcaseSystemName } from '@pathprof/showcase';
+import { InputError } from '../readers/input-error.js';
+import { resolveRouteUrl } from './load-options.js';
+
+export interface StartSystemOptions {
+  readonly sys: ShowcaseSystemName;
+  /** Extra environment for every service. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Where the services export spans; default: no export. */
+  readonly otlpEndpoint?: string;
+}
+
+/** The runner's view of a started system (what the commands use of it). */
+export type RunningSystem = Pick<
+  RunningShowcase,
+  'sys' | 'services' | 'entryUrl' | 'stop'
+>;
+
+export type SystemStarter = (
+  options: StartSystemOptions,
+) => Promise<RunningSystem>;
+
+export const startShowcaseSystem: SystemStarter = async (options) => {
+  try {
+    return await startShowcase({
+      sys: options.sys,
+      // Without an endpoint the runner inherits OTEL_EXPORTER_OTLP_ENDPOINT;
+      // a measurement must not depend on the caller's shell.
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+        ...options.env,
+      },
+      ...(options.otlpEndpoint === undefined
+        ? {}
+        : { otlpEndpoint: options.otlpEndpoint }),
+    });
+  } catch (err) {
+    // A service failed to start, or the showcase is not built: exit 1 with its message.
+    throw new InputError(
+      `showcase ${options.sys}`,
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+};
+
+/**
+ * The URL of a route of a started system: multi-svc routes go to the service
+ * their first letter names (`a1` → svc-a's `/a/v1/a1`, `e1` → svc-e's
+ * `/e/v1/e1`); other routes (and every toy route) go below the entry service
+ * (`rolldice/3` → `/app_a/v1/rolldice/3`); an absolute URL stands for itself.
+ */
+export function resolveSystemRouteUrl(
+  system: RunningSystem,
+  route: string,
+): URL {
+  const letter = /^([a-z])\d|^c2skip/.exec(route)?.[0]?.[0];
+  const service =
+    system.sys === 'multi-svc' && letter !== undefined
+      ? system.services.find((s) => s.name === `svc-${letter}`)
+      : undefined;
+  return resolveRouteUrl(new URL(service?.url ?? system.entryUrl), route);
+}
