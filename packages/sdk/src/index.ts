@@ -5,7 +5,10 @@ export { startTracing } from './setup.js';
 /** The handle `startTracing()` returns: tracer, service name, `forceFlush()`, `shutdown()`. */
 export type { Tracing } from './setup.js';
 /** Options of `startTracing()`. */
-export type { StartTracingOptions } from './config/tracing-options.js';
+export type {
+  HttpServerSpanFilter,
+  StartTracingOptions,
+} from './config/tracing-options.js';
 
 /** Wraps a function, or decorates a method, so that each call is a hop span. */
 export { profiled } from './hops/profiled.js';

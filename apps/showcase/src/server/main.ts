@@ -6,7 +6,11 @@
 import { startTracing } from '@pathprof/sdk';
 import type { StartTracingOptions } from '@pathprof/sdk';
 import type { ServiceConfig } from '../config/service-config.js';
-import { ConfigError, readServiceConfig } from '../config/service-config.js';
+import {
+  ConfigError,
+  mountPath,
+  readServiceConfig,
+} from '../config/service-config.js';
 import type { ShowcaseApp } from '../services/showcase-apps.js';
 import {
   ROLLDICE_DEFAULTS,
@@ -41,6 +45,27 @@ function readConfig(app: ShowcaseApp): ServiceConfig {
   }
 }
 
+/** Every request but those of the profiled multi-svc routes (rolldice: every request). */
+function serverSpanFilter(
+  showcaseApp: ShowcaseApp,
+  serviceConfig: ServiceConfig,
+): NonNullable<StartTracingOptions['httpServerSpans']> {
+  if (showcaseApp.kind !== 'multi-svc') {
+    return true;
+  }
+  const mount = mountPath(serviceConfig);
+  const profiledPaths = new Set(
+    showcaseApp.definition.routes
+      .filter((route) => route.profiled)
+      .map((route) => (route.name === '' ? mount : `${mount}/${route.name}`)),
+  );
+  return (request) => {
+    const url = request.url ?? '/';
+    const query = url.indexOf('?');
+    return !profiledPaths.has(query < 0 ? url : url.slice(0, query));
+  };
+}
+
 const app =
   selectShowcaseApp(process.env) ??
   exitWithConfigError(
@@ -53,11 +78,15 @@ process.on('uncaughtException', (err) => {
   process.exit(1);
 });
 
-// SERVER spans for every request: an unprofiled handler (c2skip) must leave an
-// entry span, or the engine cannot see that /a4's path misses a hop.
+// SERVER spans for the requests of unprofiled handlers: c2skip must leave an
+// entry span, or the engine cannot see that /a4's path misses a hop. A
+// profiled route's hop is its entry span; a SERVER span around it would cost
+// a second span per request and say nothing the hop does not.
 const tracingOptions: StartTracingOptions = {
   serviceName: config.serviceName,
-  httpServerSpans: true,
+  // otel-only (plain OpenTelemetry) keeps a SERVER span for every request.
+  httpServerSpans:
+    config.sdkMode === 'full' ? serverSpanFilter(app, config) : true,
   ...(config.exportTraces ? {} : { exporter: DISCARDING_EXPORTER }),
 };
 const tracing =

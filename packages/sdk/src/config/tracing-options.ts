@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import type { AttributeValue } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
@@ -13,6 +14,9 @@ import {
   parsePropagatorList,
 } from '../propagation/propagator-names.js';
 import type { Env } from './env.js';
+
+/** Whether an incoming request gets a SERVER span of the HTTP instrumentation. */
+export type HttpServerSpanFilter = (request: IncomingMessage) => boolean;
 
 /** Options of {@link startTracing}; every one is optional. */
 export interface StartTracingOptions {
@@ -31,8 +35,12 @@ export interface StartTracingOptions {
   readonly propagators?: readonly PropagatorName[];
   /** Instrument `node:http`/`node:https` clients so outgoing calls carry context (default true). */
   readonly instrumentHttp?: boolean;
-  /** Also record a SERVER span for every incoming HTTP request (default false: hops are the entry spans). */
-  readonly httpServerSpans?: boolean;
+  /**
+   * Also record a SERVER span for every incoming HTTP request (default false:
+   * hops are the entry spans), or, given a function, for the requests it
+   * accepts (e.g. the unprofiled routes only).
+   */
+  readonly httpServerSpans?: boolean | HttpServerSpanFilter;
   /** Emit the seed's `<fn>_summary` + `<fn>_performance_metrics` spans instead of hop spans. */
   readonly seedCompat?: boolean;
   /** Bound of `pathprof.path`, in characters (default 1024, clamped to [320, 1300]). */
@@ -52,7 +60,7 @@ export interface TracingConfig {
   readonly spanProcessor: 'batch' | 'simple';
   readonly propagators: readonly PropagatorName[];
   readonly instrumentHttp: boolean;
-  readonly httpServerSpans: boolean;
+  readonly httpServerSpans: boolean | HttpServerSpanFilter;
   readonly seedCompat: boolean;
   readonly maxPathLength: number;
   readonly env: Env;
@@ -216,7 +224,10 @@ export function normaliseTracingOptions(input: unknown): TracingConfig {
     spanProcessor: spanProcessor === 'simple' ? 'simple' : 'batch',
     propagators: readPropagators(options, env),
     instrumentHttp: readBoolean(options, 'instrumentHttp', true),
-    httpServerSpans: readBoolean(options, 'httpServerSpans', false),
+    httpServerSpans:
+      typeof options['httpServerSpans'] === 'function'
+        ? (options['httpServerSpans'] as HttpServerSpanFilter)
+        : readBoolean(options, 'httpServerSpans', false),
     seedCompat: readBoolean(options, 'seedCompat', false),
     maxPathLength: readMaxPathLength(options),
     env,

@@ -1,4 +1,5 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { IncomingMessage } from 'node:http';
 import type { TracerProvider } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -24,10 +25,16 @@ let instrumentation: HttpInstrumentation | undefined;
  */
 export function instrumentHttp(
   tracerProvider: TracerProvider,
-  serverSpans: boolean,
+  serverSpans: boolean | ((request: IncomingMessage) => boolean),
 ): () => void {
   const config: HttpInstrumentationConfig = {
-    disableIncomingRequestInstrumentation: !serverSpans,
+    disableIncomingRequestInstrumentation: serverSpans === false,
+    // Only for a filter: a request it rejects gets no SERVER span (and runs
+    // with tracing suppressed outside the hops, which start from its headers).
+    ignoreIncomingRequestHook:
+      typeof serverSpans === 'function'
+        ? (request) => !serverSpans(request as IncomingMessage)
+        : undefined,
     requireParentforOutgoingSpans: true,
   };
   if (instrumentation === undefined) {

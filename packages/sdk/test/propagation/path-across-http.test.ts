@@ -156,3 +156,45 @@ describe('with HTTP server spans (httpServerSpans: true)', () => {
     expect(parentIdOf(hop)).toBe(serverSpan!.spanContext().spanId);
   });
 });
+
+describe('with a server-span filter (httpServerSpans: a function)', () => {
+  let t: ReturnType<typeof startTestTracing>;
+  let server: LocalServer | undefined;
+  beforeAll(() => {
+    t = startTestTracing({
+      instrumentHttp: true,
+      httpServerSpans: (req) => req.url !== '/a/v1/a1',
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t.tracing.shutdown();
+  });
+
+  it('records a SERVER span only for the requests it accepts; the hop of another is its entry span', async () => {
+    server = await listenLocally(
+      profileHttpHandler(
+        (req) => (req.url ?? '').split('/').pop() ?? 'request',
+        (_req, res) => res.end('a'),
+      ),
+    );
+    const traceparent =
+      '00-80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-01';
+
+    await get(`${server.url}/a/v1/a1`, { traceparent });
+    await get(`${server.url}/a/v1/a2`, { traceparent });
+
+    const unwrapped = t.span('a1');
+    expect(unwrapped.kind).toBe(SpanKind.SERVER);
+    expect(parentIdOf(unwrapped)).toBe('e457b5a2e4d86bd1');
+    expect(unwrapped.spanContext().traceId).toBe(
+      '80f198ee56343ba864fe8b2a57d3eff7',
+    );
+    expect(attr(unwrapped, HOP_PATH_ATTR)).toBe('svc-test:a1');
+    const wrapped = t.span('a2');
+    const serverSpans = t.spans().filter((s) => s.kind === SpanKind.SERVER);
+    expect(serverSpans.map((s) => s.name)).toEqual(['a1', 'GET']);
+    expect(wrapped.kind).toBe(SpanKind.INTERNAL);
+    expect(parentIdOf(wrapped)).toBe(serverSpans[1]!.spanContext().spanId);
+  });
+});
