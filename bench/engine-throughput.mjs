@@ -3,7 +3,10 @@
 // i.e. path profiles without JSON parsing or I/O. node bench/engine-throughput.mjs [TRACES] [RUNS]
 // Prints one JSON line: { traces, spans, runsSeconds, medianSeconds, spansPerSecond }.
 
-import { decodeJaegerTrace, PathProfiler } from '../packages/engine/dist/index.js';
+import {
+  decodeJaegerTrace,
+  PathProfiler,
+} from '../packages/engine/dist/index.js';
 import { generateSeedTraces } from './seed-shaped-traces.mjs';
 
 const traces = Number(process.argv[2] ?? 20_000);

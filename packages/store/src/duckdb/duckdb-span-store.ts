@@ -1,0 +1,292 @@
+/**
+ * The DuckDB adapter. One writer connection behind a queue: appends (grouped,
+ * see `appendSpans`) and deletions apply in call order, each write one
+ * transaction. Reads run on a small pool of other connections, in parallel,
+ * each seeing committed writes only.
+ */
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type {
+  Micros,
+  Span,
+  SpanKind,
+  TraceId,
+  TraceSpans,
+} from '@pathprof/model';
+import {
+  checkCutoff,
+  checkDependencyArgs,
+  checkStreamArgs,
+} from '../internal/check-args.js';
+import { normaliseQuery } from '../internal/normalise-query.js';
+import { prepareBatch, summariseWrite } from '../internal/prepare-batch.js';
+import type { PreparedBatch } from '../internal/prepare-batch.js';
+import type { WriteQueue } from '../internal/write-queue.js';
+import { createWriteQueue } from '../internal/write-queue.js';
+import type {
+  AppendResult,
+  DeleteResult,
+  DependencyLink,
+  OperationInfo,
+  SpanStore,
+  StreamTracesOptions,
+  TimeWindow,
+  TraceQuery,
+  TraceSearchResult,
+} from '../span-store.js';
+import { StoreError } from '../store-error.js';
+import {
+  loadOperationCache,
+  readOperations,
+  readServices,
+} from './catalog-queries.js';
+import type { ConnectionPool } from './connection-pool.js';
+import { deleteTracesBefore } from './delete-traces.js';
+import { readDependencies } from './dependencies.js';
+import { toOperationError } from './duckdb-errors.js';
+import type { ResourceCache } from './resource-cache.js';
+import { readTracesById, searchTraces } from './search-traces.js';
+import { encodeSpan } from './span-rows.js';
+import type { EncodedSpan } from './span-rows.js';
+import { readStreamPage } from './stream-page.js';
+import type { StreamCursor } from './stream-page.js';
+import { writeBatch } from './write-batch.js';
+import type { OperationCache } from './write-batch.js';
+
+/** A group stops taking calls past this many spans, bounding one transaction. */
+const MAX_GROUP_SPANS = 100_000;
+
+interface AppendGroup {
+  readonly batches: (readonly EncodedSpan[])[];
+  spanCount: number;
+  /** Settles once the group's transaction has committed or failed. */
+  readonly written: Promise<void>;
+}
+
+export interface DuckDbStoreParts {
+  readonly instance: DuckDBInstance;
+  readonly writer: DuckDBConnection;
+  readonly readers: ConnectionPool;
+  readonly resources: ResourceCache;
+  readonly operations: OperationCache;
+  readonly inMemory: boolean;
+  readonly retentionMicros: Micros | undefined;
+  /** Runs once the database is released. */
+  readonly onClose: () => void;
+}
+
+export class DuckDbSpanStore implements SpanStore {
+  readonly #parts: DuckDbStoreParts;
+  readonly #queue: WriteQueue = createWriteQueue();
+  readonly #reads = new Set<Promise<unknown>>();
+  /** The append group still accepting calls. */
+  #group: AppendGroup | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(parts: DuckDbStoreParts) {
+    this.#parts = parts;
+  }
+
+  /**
+   * Group commit: calls that arrive while the writer is busy join one open
+   * group, written in one transaction when the writer frees up; each call
+   * resolves with its own result once that transaction has committed. Any other
+   * write seals the open group first, so writes still apply in call order.
+   */
+  appendSpans(spans: readonly Span[]): Promise<AppendResult> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(closedError());
+    }
+    let batch: PreparedBatch;
+    let encoded: EncodedSpan[];
+    try {
+      batch = prepareBatch(spans, Date.now() * 1000);
+      encoded = batch.spans.map(encodeSpan);
+    } catch (err) {
+      return Promise.reject(
+        toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append'),
+      );
+    }
+    let group = this.#group;
+    if (group === undefined || group.spanCount >= MAX_GROUP_SPANS) {
+      const batches: (readonly EncodedSpan[])[] = [];
+      // #write seals the previous group, so the new one is opened after it.
+      const written = this.#write('append', (writer) =>
+        this.#writeGroup(writer, next),
+      );
+      const next: AppendGroup = { batches, spanCount: 0, written };
+      group = next;
+      this.#group = next;
+    }
+    group.batches.push(encoded);
+    group.spanCount += batch.spans.length;
+    return group.written.then(() => batch.result);
+  }
+
+  async #writeGroup(
+    writer: DuckDBConnection,
+    group: AppendGroup,
+  ): Promise<void> {
+    if (this.#group === group) {
+      this.#group = undefined;
+    }
+    if (group.spanCount > 0) {
+      await writeBatch(
+        writer,
+        summariseWrite(group.batches),
+        this.#parts.resources,
+        this.#parts.operations,
+      );
+    }
+  }
+
+  async searchTraces(query: TraceQuery): Promise<TraceSearchResult> {
+    const q = normaliseQuery(query);
+    return this.#read('search', (conn) =>
+      searchTraces(conn, q, this.#parts.resources),
+    );
+  }
+
+  getTraces(ids: readonly TraceId[]): Promise<TraceSpans[]> {
+    return this.#read('get traces', (conn) =>
+      readTracesById(conn, ids, this.#parts.resources),
+    );
+  }
+
+  listServices(): Promise<string[]> {
+    return this.#read('list services', readServices);
+  }
+
+  listOperations(
+    service: string,
+    spanKind?: SpanKind,
+  ): Promise<OperationInfo[]> {
+    return this.#read('list operations', (conn) =>
+      readOperations(conn, service, spanKind),
+    );
+  }
+
+  async getDependencies(
+    endMicros: Micros,
+    lookbackMicros: Micros,
+  ): Promise<DependencyLink[]> {
+    checkDependencyArgs(endMicros, lookbackMicros);
+    return this.#read('dependencies', (conn) =>
+      readDependencies(conn, endMicros - lookbackMicros, endMicros),
+    );
+  }
+
+  streamTraces(
+    window: TimeWindow,
+    options: StreamTracesOptions = {},
+  ): AsyncIterable<TraceSpans> {
+    const read = this.#read.bind(this);
+    const resources = this.#parts.resources;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const pageSize = checkStreamArgs(window, options);
+        let after: StreamCursor | undefined;
+        for (;;) {
+          const cursor = after;
+          const page = await read('stream traces', (conn) =>
+            readStreamPage(conn, window, cursor, pageSize, resources),
+          );
+          for (const trace of page.traces) {
+            if (
+              options.service === undefined ||
+              trace.spans.some((s) => s.service === options.service)
+            ) {
+              yield trace;
+            }
+          }
+          if (page.next === undefined) {
+            return;
+          }
+          after = page.next;
+        }
+      },
+    };
+  }
+
+  async deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult> {
+    checkCutoff(cutoffMicros);
+    return this.#write('delete', async (writer) => {
+      const result = await deleteTracesBefore(writer, cutoffMicros);
+      if (result.traces > 0) {
+        await this.#parts.resources.load(writer);
+        await loadOperationCache(writer, this.#parts.operations);
+        if (!this.#parts.inMemory) {
+          await writer.run('CHECKPOINT');
+        }
+      }
+      return result;
+    });
+  }
+
+  applyRetention(nowMicros: Micros): Promise<DeleteResult> {
+    const retention = this.#parts.retentionMicros;
+    if (retention === undefined) {
+      return this.#write('retention', () =>
+        Promise.resolve({ traces: 0, spans: 0 }),
+      );
+    }
+    return this.deleteOlderThan(nowMicros - retention);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    await this.#queue.drain();
+    await Promise.allSettled([...this.#reads]);
+    const { instance, writer, readers, inMemory, onClose } = this.#parts;
+    try {
+      if (!inMemory) {
+        await writer.run('CHECKPOINT');
+      }
+    } finally {
+      readers.closeAll();
+      writer.closeSync();
+      instance.closeSync();
+      onClose();
+    }
+  }
+
+  #write<T>(
+    what: string,
+    body: (writer: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(closedError());
+    }
+    this.#group = undefined;
+    return this.#queue.run(() =>
+      body(this.#parts.writer).catch((err: unknown) => {
+        throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', what);
+      }),
+    );
+  }
+
+  #read<T>(
+    what: string,
+    body: (conn: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(closedError());
+    }
+    const run = this.#parts.readers.use(body).catch((err: unknown) => {
+      throw toOperationError(err, 'PATHPROF_ERR_STORE_READ', what);
+    });
+    this.#reads.add(run);
+    const forget = (): void => {
+      this.#reads.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+}
+
+function closedError(): StoreError {
+  return new StoreError('PATHPROF_ERR_STORE_CLOSED', 'the store is closed');
+}

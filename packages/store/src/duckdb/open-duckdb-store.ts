@@ -1,0 +1,115 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Micros } from '@pathprof/model';
+import type { SpanStore } from '../span-store.js';
+import { StoreError } from '../store-error.js';
+import { ConnectionPool } from './connection-pool.js';
+import { toOpenError } from './duckdb-errors.js';
+import { loadOperationCache } from './catalog-queries.js';
+import { DuckDbSpanStore } from './duckdb-span-store.js';
+import { ResourceCache } from './resource-cache.js';
+import { ensureSchema, WRITER_TEMP_TABLES } from './schema.js';
+
+/**
+ * Data directories open in this process. DuckDB's file lock only keeps other
+ * processes out; a second instance here would be a second writer.
+ */
+const OPEN_PATHS = new Set<string>();
+
+/**
+ * WAL size that triggers a checkpoint (DuckDB's default is 16 MB). Each
+ * checkpoint rewrites the table's last, partly filled row group, so frequent
+ * small checkpoints cost several times the data they hold: at 16 MB, appends
+ * ran at half the rate. Replaying a full WAL at startup takes seconds.
+ */
+const CHECKPOINT_THRESHOLD = '256MB';
+
+/** The database file inside a data directory. */
+export const DUCKDB_FILE_NAME = 'spans.duckdb';
+
+/** `path` value that keeps everything in memory. */
+export const IN_MEMORY = ':memory:';
+
+export interface DuckDbStoreOptions {
+  /** A data directory (created if missing; holds `spans.duckdb` and its WAL), or `:memory:`. */
+  readonly path: string;
+  /** Age after which `applyRetention` deletes a trace, in µs; none by default. */
+  readonly retentionMicros?: Micros;
+  /** Read connections run in parallel; default 4. */
+  readonly readConnections?: number;
+}
+
+/**
+ * Opens (creating or migrating the schema) the embedded store. Fails with a
+ * {@link StoreError}: `PATHPROF_ERR_STORE_LOCKED` when another process has the
+ * directory open, `PATHPROF_ERR_STORE_CORRUPT` when the file is not a database,
+ * `PATHPROF_ERR_STORE_SCHEMA` when a newer pathprof wrote it.
+ */
+export async function openDuckDbStore(
+  options: DuckDbStoreOptions,
+): Promise<SpanStore> {
+  const inMemory = options.path === IN_MEMORY;
+  const where = inMemory ? 'the in-memory store' : resolve(options.path);
+  const readConnections = options.readConnections ?? 4;
+  if (!Number.isSafeInteger(readConnections) || readConnections < 1) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_OPEN',
+      'readConnections must be an integer of at least 1',
+    );
+  }
+  if (
+    options.retentionMicros !== undefined &&
+    !(Number.isFinite(options.retentionMicros) && options.retentionMicros > 0)
+  ) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_OPEN',
+      'retentionMicros must be a positive number',
+    );
+  }
+  if (!inMemory && OPEN_PATHS.has(where)) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_LOCKED',
+      `${where} is already open in this process; share that store instead of opening it twice`,
+    );
+  }
+  if (!inMemory) {
+    OPEN_PATHS.add(where);
+  }
+  let instance: DuckDBInstance | undefined;
+  let writer: DuckDBConnection | undefined;
+  try {
+    if (!inMemory) {
+      await mkdir(where, { recursive: true });
+    }
+    instance = await DuckDBInstance.create(
+      inMemory ? IN_MEMORY : join(where, DUCKDB_FILE_NAME),
+      { checkpoint_threshold: CHECKPOINT_THRESHOLD },
+    );
+    writer = await instance.connect();
+    await ensureSchema(writer, where);
+    for (const sql of WRITER_TEMP_TABLES) {
+      await writer.run(sql);
+    }
+    const resources = new ResourceCache();
+    await resources.load(writer);
+    const operations = new Map<string, number>();
+    await loadOperationCache(writer, operations);
+    return new DuckDbSpanStore({
+      instance,
+      writer,
+      readers: new ConnectionPool(instance, readConnections),
+      resources,
+      operations,
+      inMemory,
+      retentionMicros: options.retentionMicros,
+      onClose: () => OPEN_PATHS.delete(where),
+    });
+  } catch (err) {
+    writer?.closeSync();
+    instance?.closeSync();
+    OPEN_PATHS.delete(where);
+    throw toOpenError(err, where);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The DuckDB schema, versioned in `pathprof_meta`. Opening a store applies the
+ * migrations past the stored version in one transaction; a store written by a
+ * newer schema is refused rather than misread.
+ *
+ * Layout: `spans` is append-only, each batch sorted by start time, so DuckDB's
+ * per-row-group min/max (zone maps) on `start_us` prune time ranges. `traces`
+ * keeps one row per trace (earliest start, latest end) behind a primary key,
+ * maintained on append: searches order and page on it, and every read of a
+ * trace's spans is bounded by its time range. Resources repeat on every span
+ * of a process, so spans reference them by id. JSON columns hold JSON text.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { StoreError } from '../store-error.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Column order of `spans`, which the appender follows. */
+export const SPAN_COLUMNS = [
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'service',
+  'operation',
+  'kind',
+  'status',
+  'status_message',
+  'start_us',
+  'duration_us',
+  'missing_timing',
+  'shared',
+  'resource_id',
+  'attributes',
+  'events',
+  'refs',
+  'cpu_us',
+  'memory_bytes',
+] as const;
+
+const MIGRATIONS: readonly (readonly string[])[] = [
+  // 1: the initial layout.
+  [
+    `CREATE TABLE spans (
+      trace_id VARCHAR NOT NULL,        -- 32 lowercase hex digits
+      span_id VARCHAR NOT NULL,         -- 16 lowercase hex digits
+      parent_span_id VARCHAR,
+      service VARCHAR NOT NULL,
+      operation VARCHAR NOT NULL,
+      kind VARCHAR NOT NULL,            -- unspecified|internal|server|client|producer|consumer
+      status VARCHAR NOT NULL,          -- unset|ok|error
+      status_message VARCHAR,
+      start_us BIGINT NOT NULL,         -- µs since the epoch; placed within its trace when the source had none
+      duration_us BIGINT NOT NULL,
+      missing_timing VARCHAR,           -- start|duration|both when the source omitted them
+      shared BOOLEAN,                   -- Zipkin shared server span
+      resource_id INTEGER NOT NULL,     -- resources.resource_id
+      attributes VARCHAR NOT NULL,      -- JSON object
+      events VARCHAR,                   -- JSON array; NULL for none
+      refs VARCHAR,                     -- JSON array; NULL when just CHILD_OF the parent (or none without one)
+      cpu_us DOUBLE,                    -- hop CPU from pathprof.cpu_ms or the seed's cpu.ms
+      memory_bytes DOUBLE               -- hop memory from pathprof.memory_bytes or the seed's peak_mem.kb
+    )`,
+    `CREATE TABLE traces (
+      trace_id VARCHAR PRIMARY KEY,
+      start_us BIGINT NOT NULL,         -- earliest span start
+      end_us BIGINT NOT NULL,           -- latest span end
+      span_count INTEGER NOT NULL,      -- spans appended, re-sent copies included
+      root_service VARCHAR,
+      root_operation VARCHAR
+    )`,
+    `CREATE TABLE resources (
+      resource_id INTEGER PRIMARY KEY,
+      resource VARCHAR NOT NULL UNIQUE, -- JSON object, without service.name
+      last_seen_us BIGINT NOT NULL
+    )`,
+    `CREATE TABLE operations (
+      service VARCHAR NOT NULL,
+      operation VARCHAR NOT NULL,
+      kind VARCHAR NOT NULL,
+      last_seen_us BIGINT NOT NULL,
+      PRIMARY KEY (service, operation, kind)
+    )`,
+  ],
+];
+
+/** Creates or migrates the schema; idempotent. */
+export async function ensureSchema(
+  conn: DuckDBConnection,
+  where: string,
+): Promise<void> {
+  await conn.run(
+    'CREATE TABLE IF NOT EXISTS pathprof_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+  );
+  const reader = await conn.runAndReadAll(
+    "SELECT value FROM pathprof_meta WHERE key = 'schema_version'",
+  );
+  const stored =
+    reader.currentRowCount === 0 ? 0 : Number(reader.getRows()[0]![0]);
+  if (!Number.isSafeInteger(stored) || stored > SCHEMA_VERSION) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_SCHEMA',
+      `${where} holds schema version ${String(reader.getRows()[0]?.[0])}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --data directory.`,
+    );
+  }
+  if (stored === SCHEMA_VERSION) {
+    return;
+  }
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
+      for (const sql of MIGRATIONS[v - 1]!) {
+        await conn.run(sql);
+      }
+    }
+    await conn.run(
+      "INSERT OR REPLACE INTO pathprof_meta VALUES ('schema_version', $1)",
+      [String(SCHEMA_VERSION)],
+    );
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Per-connection scratch tables of the writer: a batch's aggregates before they are merged. */
+export const WRITER_TEMP_TABLES = [
+  `CREATE TEMP TABLE trace_batch (
+    trace_id VARCHAR, start_us BIGINT, end_us BIGINT, span_count INTEGER,
+    root_service VARCHAR, root_operation VARCHAR)`,
+  `CREATE TEMP TABLE operation_batch (
+    service VARCHAR, operation VARCHAR, kind VARCHAR, last_seen_us BIGINT)`,
+] as const;

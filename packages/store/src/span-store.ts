@@ -1,0 +1,185 @@
+/**
+ * The storage contract every adapter (in-memory, DuckDB, later ClickHouse)
+ * fulfils, checked by one contract test suite
+ * (`test/contract/span-store-contract.ts`).
+ */
+import type {
+  Micros,
+  Span,
+  SpanKind,
+  TraceId,
+  TraceSpans,
+} from '@pathprof/model';
+
+/** What one `appendSpans` call did. */
+export interface AppendResult {
+  /**
+   * Spans written; durable once the promise has resolved. A span an earlier
+   * call already stored counts again (reads still return it once).
+   */
+  readonly stored: number;
+  /**
+   * Spans dropped because the same call already held a span with the same
+   * trace id, span id, kind and shared flag (the first one is kept).
+   */
+  readonly duplicates: number;
+  /** Spans refused as invalid (malformed ids, non-finite or negative times); never stored. */
+  readonly rejected: number;
+  /** Why the first refused span was refused; absent when none was. */
+  readonly rejectedMessage?: string;
+}
+
+/** Trace ordering of a search. */
+export type TraceOrderBy = 'startTime' | 'duration';
+/** Direction of a search's order. */
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * A trace search with Jaeger's semantics (`spanstore.TraceQueryParameters`):
+ * a trace matches when ONE of its spans satisfies every given condition at
+ * once — service, operation, all tags, start time and duration. Absent
+ * conditions match everything.
+ */
+export interface TraceQuery {
+  /** The span's service (OTLP `service.name`, Jaeger `process.serviceName`). */
+  readonly service?: string;
+  readonly operation?: string;
+  /**
+   * Every pair must match the same span. A pair matches when the value, as
+   * text (`200`, `true`, `1.5`), equals one of: the span attribute, the
+   * resource attribute, an event attribute of that key; or the tag Jaeger
+   * derives from span fields: `span.kind` (`server`…), `error` (`true` for
+   * status error), `otel.status_code` (`OK`/`ERROR`), `otel.status_description`,
+   * `event` (an event name). Exact comparison, no patterns.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** The span starts at or after this instant. */
+  readonly startMin?: Micros;
+  /** The span starts at or before this instant. */
+  readonly startMax?: Micros;
+  /** The span lasts at least this long. */
+  readonly durationMin?: Micros;
+  /** The span lasts at most this long. */
+  readonly durationMax?: Micros;
+  /** Traces per answer, at least 1; no upper bound other than memory. */
+  readonly limit: number;
+  /** Matching traces to skip first (after ordering); default 0. */
+  readonly offset?: number;
+  /**
+   * `startTime` orders by the trace's start (its earliest span), `duration`
+   * by the trace's duration (latest span end − earliest span start).
+   * Default `startTime`; ties are broken by trace id, ascending.
+   */
+  readonly orderBy?: TraceOrderBy;
+  /** Default `desc` (most recent or slowest first, as Jaeger shows them). */
+  readonly direction?: SortDirection;
+}
+
+export interface TraceSearchResult {
+  /** One page of whole traces, in the requested order, spans ordered as `getTraces` orders them. */
+  readonly traces: readonly TraceSpans[];
+  /** How many traces matched in all, regardless of limit and offset. */
+  readonly total: number;
+}
+
+/** An operation of a service, as Jaeger's `/api/operations` lists it. */
+export interface OperationInfo {
+  readonly name: string;
+  readonly spanKind: SpanKind;
+}
+
+/** Calls from one service to another over a time window. */
+export interface DependencyLink {
+  readonly parent: string;
+  readonly child: string;
+  readonly callCount: number;
+}
+
+/** A half-open interval of trace start times: `startMicros ≤ start < endMicros`. */
+export interface TimeWindow {
+  readonly startMicros: Micros;
+  readonly endMicros: Micros;
+}
+
+export interface StreamTracesOptions {
+  /** Only traces with at least one span of this service. */
+  readonly service?: string;
+  /** Traces read per query; bounds memory. Default 1000. */
+  readonly pageSize?: number;
+}
+
+/** What a deletion removed. */
+export interface DeleteResult {
+  readonly traces: number;
+  readonly spans: number;
+}
+
+/**
+ * Span storage. Every method is safe to call concurrently: appends and
+ * deletions are serialised in call order, reads run alongside them and see
+ * whole appends only.
+ *
+ * Spans of a trace are always returned ordered by start time, parents before
+ * their children on equal start times, then by span id. A span appended again
+ * (same trace id, span id, kind and shared flag) is returned once: the copy
+ * stored first wins.
+ */
+export interface SpanStore {
+  /**
+   * Stores a batch. The promise resolves once the spans are durable: an
+   * acknowledged batch survives the process being killed right after.
+   * Invalid spans are skipped and counted, never failing the batch.
+   */
+  appendSpans(spans: readonly Span[]): Promise<AppendResult>;
+
+  /** Finds traces (see {@link TraceQuery}) and returns one page of them, whole. */
+  searchTraces(query: TraceQuery): Promise<TraceSearchResult>;
+
+  /** The traces with these ids, in the order asked; unknown ids are left out. */
+  getTraces(ids: readonly TraceId[]): Promise<TraceSpans[]>;
+
+  /** Every service with stored spans, sorted. */
+  listServices(): Promise<string[]>;
+
+  /** The operations of a service, each with its span kind, sorted by name then kind. */
+  listOperations(
+    service: string,
+    spanKind?: SpanKind,
+  ): Promise<OperationInfo[]>;
+
+  /**
+   * Parent service → child service call counts, as Jaeger's in-memory store
+   * computes them: over the traces with a span starting within
+   * `[endMicros − lookbackMicros, endMicros]`, every span whose parent span is
+   * in the trace and belongs to another service counts one call. Sorted by
+   * parent, then child.
+   */
+  getDependencies(
+    endMicros: Micros,
+    lookbackMicros: Micros,
+  ): Promise<DependencyLink[]>;
+
+  /**
+   * The traces that start within the window, whole and one at a time, ordered
+   * by start time then trace id. Reads page by page, so memory stays bounded
+   * by the page size whatever the window holds. A trace still receiving spans
+   * is yielded with the spans stored when its page was read.
+   */
+  streamTraces(
+    window: TimeWindow,
+    options?: StreamTracesOptions,
+  ): AsyncIterable<TraceSpans>;
+
+  /** Deletes the traces that ended before `cutoffMicros`, whole (never part of a trace). */
+  deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult>;
+
+  /**
+   * Applies the retention the store was opened with: deletes what ended more
+   * than the retention before `nowMicros`. Does nothing without a retention.
+   * The caller runs it periodically.
+   */
+  applyRetention(nowMicros: Micros): Promise<DeleteResult>;
+
+  /** Waits for pending appends, then releases the store. Later calls reject with `PATHPROF_ERR_STORE_CLOSED`. */
+  close(): Promise<void>;
+}

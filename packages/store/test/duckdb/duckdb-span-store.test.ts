@@ -1,0 +1,315 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { SpanStore } from '../../src/index.js';
+import {
+  DUCKDB_FILE_NAME,
+  isStoreError,
+  openDuckDbStore,
+  openSpanStore,
+} from '../../src/index.js';
+import { SCHEMA_VERSION } from '../../src/duckdb/schema.js';
+import { dumpTraces, span, T0, tid } from '../helpers.js';
+
+const root = mkdtempSync(join(tmpdir(), 'pathprof-duckdb-'));
+let n = 0;
+const newDir = (): string => join(root, `d${n++}`);
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const STORE_DIST = fileURLToPath(
+  new URL('../../dist/index.js', import.meta.url),
+);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const stores: SpanStore[] = [];
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    child.kill('SIGKILL');
+  }
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+async function open(path: string): Promise<SpanStore> {
+  const store = await openDuckDbStore({ path });
+  stores.push(store);
+  return store;
+}
+
+/** Runs SQL straight on a closed store's file. */
+async function rawQuery(dir: string, sql: string): Promise<unknown[][]> {
+  const instance = await DuckDBInstance.create(join(dir, DUCKDB_FILE_NAME));
+  try {
+    const conn = await instance.connect();
+    const reader = await conn.runAndReadAll(sql);
+    conn.closeSync();
+    return reader.getRowsJS();
+  } finally {
+    instance.closeSync();
+  }
+}
+
+/** Starts a fixture script and resolves once a stdout line satisfies `ready`. */
+function startChild(
+  script: string,
+  args: string[],
+  ready: (line: string) => boolean,
+): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, [join(FIXTURES, script), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines) {
+        if (ready(line)) {
+          resolve({ child, line });
+        }
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code}: ${err}`)),
+    );
+  });
+}
+
+describe('openDuckDbStore', () => {
+  it('creates the data directory with the database file in it', async () => {
+    const dir = join(newDir(), 'nested');
+    await open(dir);
+    expect(existsSync(join(dir, DUCKDB_FILE_NAME))).toBe(true);
+  });
+
+  it('keeps what was appended across close and reopen', async () => {
+    const dir = newDir();
+    const first = await openDuckDbStore({ path: dir });
+    await first.appendSpans([
+      span({ id: 'a', start: T0, dur: 10, resource: { 'host.name': 'h' } }),
+      span({
+        id: 'b',
+        parent: 'a',
+        start: T0 + 1,
+        dur: 2,
+        resource: { 'host.name': 'h' },
+      }),
+    ]);
+    await first.close();
+    const again = await open(dir);
+    expect(dumpTraces(await again.getTraces([tid('t1')]))).toEqual(['t1: a b']);
+    expect(await again.listServices()).toEqual(['svc-a']);
+    await again.appendSpans([
+      span({
+        id: 'c',
+        parent: 'a',
+        start: T0 + 3,
+        dur: 1,
+        resource: { 'host.name': 'h' },
+      }),
+    ]);
+    expect(dumpTraces(await again.getTraces([tid('t1')]))).toEqual([
+      't1: a b c',
+    ]);
+  });
+
+  it('stores a resource shared by many spans once', async () => {
+    const dir = newDir();
+    const store = await openDuckDbStore({ path: dir });
+    const resource = { 'host.name': 'h', 'process.pid': 1 };
+    await store.appendSpans([
+      span({ id: 'a', start: T0, dur: 1, resource }),
+      span({ id: 'b', start: T0, dur: 1, resource: { ...resource } }),
+    ]);
+    await store.appendSpans([
+      span({ id: 'c', start: T0, dur: 1, resource: { 'host.name': 'other' } }),
+    ]);
+    await store.close();
+    expect(
+      await rawQuery(
+        dir,
+        'SELECT resource_id, resource FROM resources ORDER BY 1',
+      ),
+    ).toEqual([
+      [1, '{"host.name":"h","process.pid":1}'],
+      [2, '{"host.name":"other"}'],
+    ]);
+  });
+
+  it('writes the hop CPU and memory into typed columns', async () => {
+    const dir = newDir();
+    const store = await openDuckDbStore({ path: dir });
+    await store.appendSpans([
+      span({
+        id: 'a',
+        start: T0,
+        dur: 1,
+        attrs: { 'pathprof.cpu_ms': 2.5, 'pathprof.memory_bytes': 4096 },
+      }),
+      span({
+        id: 'b',
+        start: T0,
+        dur: 1,
+        attrs: { 'cpu.ms': '1.25', 'peak_mem.kb': 2 },
+      }),
+      span({ id: 'c', start: T0, dur: 1 }),
+    ]);
+    await store.close();
+    expect(
+      await rawQuery(
+        dir,
+        'SELECT cpu_us, memory_bytes FROM spans ORDER BY span_id',
+      ),
+    ).toEqual([
+      [2500, 4096],
+      [1250, 2048],
+      [null, null],
+    ]);
+  });
+
+  it('opens an existing store again without changing its schema', async () => {
+    const dir = newDir();
+    await (await openDuckDbStore({ path: dir })).close();
+    await (await openDuckDbStore({ path: dir })).close();
+    expect(
+      await rawQuery(
+        dir,
+        "SELECT value FROM pathprof_meta WHERE key = 'schema_version'",
+      ),
+    ).toEqual([[String(SCHEMA_VERSION)]]);
+  });
+
+  it('refuses a store written with a newer schema', async () => {
+    const dir = newDir();
+    await (await openDuckDbStore({ path: dir })).close();
+    await rawQuery(
+      dir,
+      "UPDATE pathprof_meta SET value = '999' WHERE key = 'schema_version'",
+    );
+    await expect(openDuckDbStore({ path: dir })).rejects.toSatisfy(
+      (err) =>
+        isStoreError(err, 'PATHPROF_ERR_STORE_SCHEMA') &&
+        /999/.test(err.message),
+    );
+  });
+
+  it('refuses a file that is not a database', async () => {
+    const dir = newDir();
+    await (await openDuckDbStore({ path: dir })).close();
+    writeFileSync(join(dir, DUCKDB_FILE_NAME), 'not a database '.repeat(1000));
+    await expect(openDuckDbStore({ path: dir })).rejects.toSatisfy(
+      (err) =>
+        isStoreError(err, 'PATHPROF_ERR_STORE_CORRUPT') &&
+        err.message.includes(dir),
+    );
+  });
+
+  it('refuses a data directory that is a file', async () => {
+    const file = join(root, `file-${n++}`);
+    writeFileSync(file, 'x');
+    await expect(openDuckDbStore({ path: file })).rejects.toSatisfy((err) =>
+      isStoreError(err, 'PATHPROF_ERR_STORE_OPEN'),
+    );
+  });
+
+  it('refuses a data directory another process has open, naming that process', async () => {
+    const dir = newDir();
+    await (await openDuckDbStore({ path: dir })).close();
+    const { child } = await startChild(
+      'hold-duckdb-file.mjs',
+      [join(dir, DUCKDB_FILE_NAME)],
+      (line) => line === 'holding',
+    );
+    await expect(openDuckDbStore({ path: dir })).rejects.toSatisfy(
+      (err) =>
+        isStoreError(err, 'PATHPROF_ERR_STORE_LOCKED') &&
+        err.message.includes(`PID ${child.pid}`),
+    );
+  });
+
+  it('refuses a data directory this process already has open, until it is closed', async () => {
+    const dir = newDir();
+    const first = await openDuckDbStore({ path: dir });
+    await expect(openDuckDbStore({ path: join(dir, '.') })).rejects.toSatisfy(
+      (err) => isStoreError(err, 'PATHPROF_ERR_STORE_LOCKED'),
+    );
+    await first.close();
+    await open(dir);
+  });
+
+  it('is what openSpanStore opens', async () => {
+    const store = await openSpanStore({ path: ':memory:' });
+    stores.push(store);
+    await store.appendSpans([span({ id: 'a', start: T0, dur: 1 })]);
+    expect(await store.listServices()).toEqual(['svc-a']);
+  });
+});
+
+describe('concurrency', () => {
+  it('answers reads while an append runs, and shows a batch all at once or not at all', async () => {
+    const store = await open(':memory:');
+    const batch = Array.from({ length: 20_000 }, (_, i) =>
+      span({ trace: `c${i}`, id: 'a', start: T0 + i, dur: 1 }),
+    );
+    let done = false;
+    const append = store.appendSpans(batch).then(() => (done = true));
+    const seen = new Set<number>();
+    do {
+      seen.add((await store.searchTraces({ limit: 1 })).total);
+    } while (!done);
+    await append;
+    seen.add((await store.searchTraces({ limit: 1 })).total);
+    expect([...seen].every((total) => total === 0 || total === 20_000)).toBe(
+      true,
+    );
+    expect(seen.has(20_000)).toBe(true);
+  });
+});
+
+describe('durability', () => {
+  it.skipIf(!existsSync(STORE_DIST))(
+    'keeps every acknowledged batch when the writing process is killed with SIGKILL',
+    async () => {
+      const dir = newDir();
+      const tracesPerBatch = 200;
+      const { child, line } = await startChild(
+        'append-until-killed.mjs',
+        [dir, String(tracesPerBatch)],
+        (l) => l === 'acked 3',
+      );
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(line).toBe('acked 3');
+
+      const store = await open(dir);
+      const { total } = await store.searchTraces({ limit: 1 });
+      // Batches 1–3 were acknowledged; batch 4 may have committed before the kill
+      // landed, but never in part.
+      expect([3 * tracesPerBatch, 4 * tracesPerBatch]).toContain(total);
+      const traceOf = (batch: number, t: number): ReturnType<typeof tid> =>
+        (batch * 1_000_000 + t).toString(16).padStart(32, '0') as ReturnType<
+          typeof tid
+        >;
+      const acked = await store.getTraces(
+        [1, 2, 3].flatMap((b) =>
+          Array.from({ length: tracesPerBatch }, (_, t) => traceOf(b, t)),
+        ),
+      );
+      expect(acked).toHaveLength(3 * tracesPerBatch);
+      expect(acked.every((t) => t.spans.length === 3)).toBe(true);
+    },
+  );
+
+  it('has a built store for the durability test (run npm run build)', () => {
+    expect(existsSync(STORE_DIST)).toBe(true);
+  });
+});
