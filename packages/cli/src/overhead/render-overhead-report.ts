@@ -1,12 +1,11 @@
 /** `pathprof overhead` output: terminal tables, JSON, or the Markdown section of docs/BENCHMARKS.md. */
 import { formatMicros } from '../render/format-units.js';
-import { renderTextTable } from '../render/text-table.js';
+import { renderMarkdownTable, renderTextTable } from '../render/text-table.js';
 import type { Column } from '../render/text-table.js';
 import { finiteOrNull } from '../load/render-load-report.js';
 import type { Interval } from './bootstrap.js';
 import { ARMS } from './overhead-arms.js';
 import type { OverheadReport, TargetResult } from './overhead-report.js';
-import { renderAlignedMarkdownTable } from './markdown-table.js';
 
 export type OverheadFormat = 'table' | 'json' | 'markdown';
 
@@ -156,15 +155,15 @@ function renderOverheadMarkdown(report: OverheadReport): string {
     '',
     'Estimate [95% paired bootstrap interval]; CPU / request is the CPU time of all the arm’s service processes per request.',
     '',
-    renderAlignedMarkdownTable(t.latency.columns, t.latency.rows),
+    renderMarkdownTable(t.latency.columns, t.latency.rows),
     '',
     '### Ratios between arms',
     '',
-    renderAlignedMarkdownTable(t.ratios.columns, t.ratios.rows),
+    renderMarkdownTable(t.ratios.columns, t.ratios.rows),
     '',
     '### CPU per decorated call',
     '',
-    renderAlignedMarkdownTable(t.cpu.columns, t.cpu.rows),
+    renderMarkdownTable(t.cpu.columns, t.cpu.rows),
     '',
     '### How it is measured',
     '',

@@ -1,15 +1,15 @@
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { renderAlignedMarkdownTable } from '../../src/overhead/markdown-table.js';
+import { renderMarkdownTable } from '../../src/render/text-table.js';
 import {
   OVERHEAD_END_MARKER,
   OVERHEAD_START_MARKER,
   spliceOverheadSection,
 } from '../../src/overhead/update-benchmarks-doc.js';
 
-describe('renderAlignedMarkdownTable', () => {
+describe('renderMarkdownTable', () => {
   it('lays a table out exactly as Prettier does', async () => {
-    const table = renderAlignedMarkdownTable(
+    const table = renderMarkdownTable(
       [{ title: 'Route' }, { title: 'p50', align: 'right' }, { title: 'x' }],
       [
         ['a1', '1.23ms [1.20ms, 1.30ms]', 'µs'],
