@@ -18,6 +18,7 @@ export {
 export type { PathKeyStrategy } from './paths/path-key.js';
 export { computeShapeSignature } from './paths/shape-signature.js';
 export { computeSelfTime } from './stats/self-time.js';
+export { quantileOfSorted } from './stats/quantile-of-sorted.js';
 export {
   Distribution,
   EXACT_LIMIT,

@@ -7,7 +7,7 @@
  * (Vitter's algorithm R, seeded, so a run repeats): quantiles become unbiased
  * estimates and `exact` turns false in the summary.
  */
-import { quantileOfSorted } from './quantile.js';
+import { quantileOfSorted } from '@pathprof/engine';
 import { createSeededRandom, randomIndex } from './seeded-random.js';
 import type { RandomFn } from './seeded-random.js';
 

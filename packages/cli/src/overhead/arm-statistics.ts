@@ -1,5 +1,5 @@
 /** The statistics `pathprof overhead` reports per arm, and the ratios between arms. */
-import { quantileOfSorted } from '../load/quantile.js';
+import { quantileOfSorted } from '@pathprof/engine';
 
 export interface ArmStatistics {
   readonly p50: number;

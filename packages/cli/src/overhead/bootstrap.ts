@@ -11,7 +11,7 @@
  *   arm A   10   12   11   30     ->   arm A    11   10   11   30
  *   arm B    9   11   10   28          arm B    10    9   10   28
  */
-import { quantileOfSorted } from '../load/quantile.js';
+import { quantileOfSorted } from '@pathprof/engine';
 import { createSeededRandom, randomIndex } from '../load/seeded-random.js';
 
 export interface Interval {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyRecorder } from '../../src/load/latency-recorder.js';
-import { quantileOfSorted } from '../../src/load/quantile.js';
+import { quantileOfSorted } from '@pathprof/engine';
 
 describe('quantileOfSorted', () => {
   it('interpolates linearly between order statistics', () => {

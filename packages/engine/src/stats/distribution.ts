@@ -10,6 +10,7 @@
  */
 import { DDSketch } from '@datadog/sketches-js';
 import type { SummaryStats } from '@pathprof/model';
+import { quantileOfSorted } from './quantile-of-sorted.js';
 
 export const EXACT_LIMIT = 1024;
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
@@ -102,11 +103,7 @@ export class Distribution {
       this.values.sort((a, b) => a - b);
       this.sorted = true;
     }
-    const rank = q * (this.values.length - 1);
-    const lo = Math.floor(rank);
-    const hi = Math.ceil(rank);
-    const a = this.values[lo]!;
-    return lo === hi ? a : a + (this.values[hi]! - a) * (rank - lo);
+    return quantileOfSorted(this.values, q);
   }
 
   summarize(): SummaryStats {
