@@ -1,2 +1,2 @@
 // Exports added here are public: list each one by name.
-export {};
+export { main, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './main.js';

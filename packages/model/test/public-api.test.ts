@@ -1,0 +1,32 @@
+import { expect, it } from 'vitest';
+import * as api from '@pathprof/model';
+
+// Exports of the package's index are its public surface: this snapshot makes every change to it deliberate.
+it('exports exactly the public API', () => {
+  expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+    [
+      "HOP_ATTR",
+      "HOP_CPU_MS_ATTR",
+      "HOP_MEMORY_BYTES_ATTR",
+      "HOP_MEMORY_KIND_ATTR",
+      "HOP_NAME_ATTR",
+      "HOP_PATH_ATTR",
+      "HOP_WALL_MS_ATTR",
+      "PATH_BAGGAGE_KEY",
+      "PATH_SEPARATOR",
+      "REPORT_SCHEMA_VERSION",
+      "SEED_CPU_MS_ATTR",
+      "SEED_EXEC_MS_ATTR",
+      "SEED_FUNCTION_NAME_ATTR",
+      "SEED_METRICS_SUFFIX",
+      "SEED_PEAK_MEM_KB_ATTR",
+      "SEED_SUMMARY_SUFFIX",
+      "base64ToHex",
+      "bytesToHex",
+      "nanosToMicros",
+      "parseGoDuration",
+      "parseSpanId",
+      "parseTraceId",
+    ]
+  `);
+});
