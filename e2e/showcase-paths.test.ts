@@ -131,6 +131,15 @@ describe('multi-svc, end to end', () => {
 
   afterAll(() => receiver.close());
 
+  it('records no span for the health checks the runner made at start', () => {
+    const mentionsHealth = (span: Span): boolean =>
+      Object.values(span.attributes).some(
+        (v) => typeof v === 'string' && v.includes('/healthz'),
+      );
+    expect(receiver.spans.length).toBeGreaterThan(0);
+    expect(receiver.spans.filter(mentionsHealth)).toEqual([]);
+  });
+
   it('receives the spans of every call and nothing malformed', () => {
     expect(receiver.errors).toEqual([]);
     for (const [route, traceId] of traces) {

@@ -45,13 +45,26 @@ function readConfig(app: ShowcaseApp): ServiceConfig {
   }
 }
 
-/** Every request but those of the profiled multi-svc routes (rolldice: every request). */
+/** Health checks and scrapes: never traced, or every probe would be a one-span trace. */
+const OPERATIONAL_PATHS = new Set(['/healthz', '/health', '/metrics']);
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const query = raw.indexOf('?');
+  return query < 0 ? raw : raw.slice(0, query);
+}
+
+/**
+ * Which requests get a SERVER span: not the operational endpoints, and in full
+ * SDK mode not the profiled multi-svc routes (their hop is the entry span).
+ */
 function serverSpanFilter(
   showcaseApp: ShowcaseApp,
   serviceConfig: ServiceConfig,
+  sdkMode: string,
 ): NonNullable<StartTracingOptions['httpServerSpans']> {
-  if (showcaseApp.kind !== 'multi-svc') {
-    return true;
+  if (showcaseApp.kind !== 'multi-svc' || sdkMode !== 'full') {
+    return (request) => !OPERATIONAL_PATHS.has(pathOf(request.url));
   }
   const mount = mountPath(serviceConfig);
   const profiledPaths = new Set(
@@ -60,9 +73,8 @@ function serverSpanFilter(
       .map((route) => (route.name === '' ? mount : `${mount}/${route.name}`)),
   );
   return (request) => {
-    const url = request.url ?? '/';
-    const query = url.indexOf('?');
-    return !profiledPaths.has(query < 0 ? url : url.slice(0, query));
+    const path = pathOf(request.url);
+    return !profiledPaths.has(path) && !OPERATIONAL_PATHS.has(path);
   };
 }
 
@@ -84,9 +96,8 @@ process.on('uncaughtException', (err) => {
 // a second span per request and say nothing the hop does not.
 const tracingOptions: StartTracingOptions = {
   serviceName: config.serviceName,
-  // otel-only (plain OpenTelemetry) keeps a SERVER span for every request.
-  httpServerSpans:
-    config.sdkMode === 'full' ? serverSpanFilter(app, config) : true,
+  // otel-only (plain OpenTelemetry) keeps a SERVER span for every application request.
+  httpServerSpans: serverSpanFilter(app, config, config.sdkMode),
   ...(config.exportTraces ? {} : { exporter: DISCARDING_EXPORTER }),
 };
 const tracing =
