@@ -1,7 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   collectProcessTree,
   createProcCpuSampler,
@@ -18,8 +24,16 @@ const statLine = (
 ) =>
   `${pid} (${name}) S ${ppid} ${pid} ${pid} 0 -1 4194560 100 0 0 0 ${u} ${s} 0 0 20 0 11 0 24 43479040 3216\n`;
 
+const fakeRoots: string[] = [];
+afterAll(() => {
+  for (const root of fakeRoots) {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 function fakeProc(): string {
   const root = mkdtempSync(join(tmpdir(), 'pathprof-proc-'));
+  fakeRoots.push(root);
   const proc = (
     pid: number,
     ppid: number,
