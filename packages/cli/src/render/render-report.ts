@@ -95,24 +95,14 @@ function renderReportTables(
     out.push(
       table(
         [
-          { title: 'PATH' },
-          r('COUNT'),
-          r('ERR%'),
-          r('P50'),
-          r('P95'),
-          r('P99'),
+          ...leadColumns('PATH'),
           r('MAX'),
           r('CPU P50'),
           r('MEM P50'),
           r('INCOMPLETE'),
         ],
         report.paths.map((p) => [
-          p.key,
-          formatCount(p.count),
-          formatPercent(p.errors, p.count),
-          formatMicros(p.durationMicros.p50),
-          formatMicros(p.durationMicros.p95),
-          formatMicros(p.durationMicros.p99),
+          ...leadCells(p.key, p),
           formatMicros(p.durationMicros.max),
           formatMicros(pct(p.cpuMicros, 'p50')),
           formatBytes(pct(p.memoryBytes, 'p50')),
@@ -142,24 +132,9 @@ function renderReportTables(
   } else if (report.shapes !== undefined) {
     out.push(
       table(
-        [
-          { title: 'SHAPE' },
-          r('COUNT'),
-          r('ERR%'),
-          r('P50'),
-          r('P95'),
-          r('P99'),
-          r('MAX'),
-          r('PATHS'),
-          { title: 'EXEMPLAR' },
-        ],
+        [...leadColumns('SHAPE'), r('MAX'), r('PATHS'), { title: 'EXEMPLAR' }],
         report.shapes.map((s) => [
-          s.key,
-          formatCount(s.count),
-          formatPercent(s.errors, s.count),
-          formatMicros(s.durationMicros.p50),
-          formatMicros(s.durationMicros.p95),
-          formatMicros(s.durationMicros.p99),
+          ...leadCells(s.key, s),
           formatMicros(s.durationMicros.max),
           String(s.paths.length),
           s.exemplars[0] ?? '',
@@ -170,24 +145,14 @@ function renderReportTables(
     out.push(
       table(
         [
-          { title: 'HOP' },
-          r('COUNT'),
-          r('ERR%'),
-          r('P50'),
-          r('P95'),
-          r('P99'),
+          ...leadColumns('HOP'),
           r('SELF P50'),
           r('CPU P50'),
           r('WAIT P50'),
           r('MEM P50'),
         ],
         report.hops.map((h) => [
-          h.label,
-          formatCount(h.count),
-          formatPercent(h.errors, h.count),
-          formatMicros(h.durationMicros.p50),
-          formatMicros(h.durationMicros.p95),
-          formatMicros(h.durationMicros.p99),
+          ...leadCells(h.label, h),
           formatMicros(h.selfMicros.p50),
           formatMicros(pct(h.cpuMicros, 'p50')),
           formatMicros(pct(h.waitingMicros, 'p50')),
@@ -197,6 +162,26 @@ function renderReportTables(
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The columns every summary table starts with: name, count, error rate, latency percentiles. */
+function leadColumns(title: string): Column[] {
+  const r = (t: string): Column => ({ title: t, align: 'right' });
+  return [{ title }, r('COUNT'), r('ERR%'), r('P50'), r('P95'), r('P99')];
+}
+
+function leadCells(
+  name: string,
+  g: { count: number; errors: number; durationMicros: SummaryStats },
+): string[] {
+  return [
+    name,
+    formatCount(g.count),
+    formatPercent(g.errors, g.count),
+    formatMicros(g.durationMicros.p50),
+    formatMicros(g.durationMicros.p95),
+    formatMicros(g.durationMicros.p99),
+  ];
 }
 
 function renderHopTable(
