@@ -170,6 +170,20 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['packages/collector/src/**/*.ts'],
+    rules: banImports(
+      [
+        '@pathprof/cli',
+        '@pathprof/web',
+        '@pathprof/sdk',
+        '@pathprof/showcase',
+        '@duckdb/*',
+        '@clickhouse/*',
+      ],
+      'collector composes model, engine and store; only store names a database.',
+    ),
+  },
+  {
     files: ['packages/sdk/src/**/*.ts'],
     rules: banImports(
       ['@pathprof/*'],

@@ -1,0 +1,30 @@
+// Exports added here are public: list each one by name.
+
+/**
+ * The pathprof collector: OTLP/HTTP and Zipkin v2 receivers writing through
+ * a bounded queue into a `SpanStore`, Jaeger's query APIs (v1 and api_v3),
+ * the path API and Prometheus metrics. `startCollector` is its one entry.
+ *
+ * @packageDocumentation
+ */
+export { startCollector } from './server/start-collector.js';
+export type {
+  RunningCollector,
+  CollectorRole,
+} from './server/start-collector.js';
+export {
+  DEFAULT_HOST,
+  DEFAULT_OTLP_PORT,
+  DEFAULT_ZIPKIN_PORT,
+  DEFAULT_QUERY_PORT,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_QUEUED_SPANS,
+  DEFAULT_MAX_METRIC_PATHS,
+  normaliseBasePath,
+} from './server/collector-options.js';
+export type {
+  CollectorOptions,
+  CollectorLogRecord,
+} from './server/collector-options.js';
+export { profileStoredTraces } from './paths/profile-stored-traces.js';
+export type { ProfileQuery } from './paths/profile-stored-traces.js';

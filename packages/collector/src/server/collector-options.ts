@@ -1,0 +1,111 @@
+/**
+ * What `startCollector` accepts, and the defaults a laptop can live with:
+ * loopback only, Jaeger's and OpenTelemetry's well-known ports, bounded
+ * bodies and a bounded write queue.
+ */
+import type { Micros } from '@pathprof/model';
+import type { SpanStore } from '@pathprof/store';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_OTLP_PORT = 4318;
+export const DEFAULT_ZIPKIN_PORT = 9411;
+export const DEFAULT_QUERY_PORT = 16686;
+/** Largest request body accepted, before and after decompression (the OpenTelemetry Collector's default is 20 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** Spans accepted but not yet durable; beyond this, ingest answers 429 with `Retry-After`. */
+export const DEFAULT_MAX_QUEUED_SPANS = 100_000;
+/** Distinct `path` label values of the per-path metrics; further paths share `path="other"`. */
+export const DEFAULT_MAX_METRIC_PATHS = 500;
+/** How often retention runs when one is set. */
+export const RETENTION_INTERVAL_MILLIS = 5 * 60 * 1000;
+
+/** One structured log record; `startCollector` turns it into one JSON line. */
+export interface CollectorLogRecord {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly msg: string;
+  readonly [field: string]: unknown;
+}
+
+export interface CollectorOptions {
+  /** Where spans go and queries read from. The collector closes it on `close()` unless `keepStoreOpen`. */
+  readonly store: SpanStore;
+  readonly keepStoreOpen?: boolean;
+  /** Interface to listen on; default 127.0.0.1. */
+  readonly host?: string;
+  /** OTLP/HTTP port (`POST /v1/traces`); 0 picks a free one; `null` turns the receiver off. */
+  readonly otlpPort?: number | null;
+  /** Zipkin v2 port (`POST /api/v2/spans`); 0 picks a free one; `null` turns it off. */
+  readonly zipkinPort?: number | null;
+  /** Query API, path API, metrics and health; 0 picks a free one. */
+  readonly queryPort?: number;
+  /** Prefix of every query-port route, e.g. `/jaeger`; default none. */
+  readonly basePath?: string;
+  /** When set, every request but `/healthz` and `/readyz` needs `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  /** Origins allowed to call the query port from a browser; default none (no CORS headers). */
+  readonly corsOrigins?: readonly string[];
+  /** Delete traces older than this, checked every `RETENTION_INTERVAL_MILLIS`. */
+  readonly retentionMicros?: Micros;
+  readonly maxBodyBytes?: number;
+  readonly maxQueuedSpans?: number;
+  readonly maxMetricPaths?: number;
+  /** Receives one record per log line; default: JSON lines on stderr. `null` silences logging. */
+  readonly log?: ((record: CollectorLogRecord) => void) | null;
+  /** Clock for defaults such as `end = now`; default `Date.now() * 1000`. */
+  readonly nowMicros?: () => Micros;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedCollectorOptions {
+  readonly host: string;
+  readonly otlpPort: number | null;
+  readonly zipkinPort: number | null;
+  readonly queryPort: number;
+  readonly basePath: string;
+  readonly token: string | undefined;
+  readonly corsOrigins: readonly string[];
+  readonly retentionMicros: Micros | undefined;
+  readonly maxBodyBytes: number;
+  readonly maxQueuedSpans: number;
+  readonly maxMetricPaths: number;
+}
+
+export function resolveCollectorOptions(
+  options: CollectorOptions,
+): ResolvedCollectorOptions {
+  return {
+    host: options.host ?? DEFAULT_HOST,
+    otlpPort:
+      options.otlpPort === undefined ? DEFAULT_OTLP_PORT : options.otlpPort,
+    zipkinPort:
+      options.zipkinPort === undefined
+        ? DEFAULT_ZIPKIN_PORT
+        : options.zipkinPort,
+    queryPort: options.queryPort ?? DEFAULT_QUERY_PORT,
+    basePath: normaliseBasePath(options.basePath ?? ''),
+    token:
+      options.token === undefined || options.token === ''
+        ? undefined
+        : options.token,
+    corsOrigins: options.corsOrigins ?? [],
+    retentionMicros: options.retentionMicros,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxQueuedSpans: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
+    maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
+  };
+}
+
+/** `jaeger/` → `/jaeger`, `/` → ``. Throws on characters a URL path cannot hold. */
+export function normaliseBasePath(text: string): string {
+  const trimmed = text.trim().replace(/\/+$/, '');
+  if (trimmed === '') {
+    return '';
+  }
+  const withSlash = trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(withSlash)) {
+    throw new RangeError(
+      `base path ${JSON.stringify(text)} must be segments of letters, digits, '.', '_', '~' or '-'`,
+    );
+  }
+  return withSlash;
+}

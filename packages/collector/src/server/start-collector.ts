@@ -1,0 +1,289 @@
+/**
+ * Starts the collector: up to three HTTP servers (OTLP/HTTP, Zipkin, query),
+ * or fewer when roles share a port, all writing through one bounded queue
+ * into one store. Every server answers `/healthz` and `/readyz`; the query
+ * server also holds the Jaeger APIs, the path API and `/metrics`.
+ */
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { WriteQueue } from '../ingest/write-queue.js';
+import { createCollectorMetrics } from '../metrics/collector-metrics.js';
+import type { CollectorMetrics } from '../metrics/collector-metrics.js';
+import { registerMetricsRoute } from '../metrics/register-metrics-route.js';
+import { registerOtlpRoutes } from '../otlp/register-otlp-routes.js';
+import { registerPathRoutes } from '../paths/register-path-routes.js';
+import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
+import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
+import { registerZipkinRoutes } from '../zipkin/register-zipkin-routes.js';
+import { createTokenCheck } from './check-bearer-token.js';
+import type { CollectorContext } from './collector-context.js';
+import type {
+  CollectorLogRecord,
+  CollectorOptions,
+} from './collector-options.js';
+import {
+  RETENTION_INTERVAL_MILLIS,
+  resolveCollectorOptions,
+} from './collector-options.js';
+import { applyCors } from './apply-cors.js';
+import { sendIngestError, sendJaegerError } from './error-replies.js';
+
+export type CollectorRole = 'otlp' | 'zipkin' | 'query';
+
+export interface RunningCollector {
+  /** Base URL per role, e.g. `{ otlp: 'http://127.0.0.1:4318', … }`; absent when the role is off. */
+  readonly urls: { readonly [role in CollectorRole]?: string };
+  readonly ports: { readonly [role in CollectorRole]?: number };
+  /** The query API's base URL including the base path, e.g. `http://127.0.0.1:16686/jaeger`. */
+  readonly queryUrl: string;
+  readonly metrics: CollectorMetrics;
+  /** Spans accepted but not yet durable. */
+  readonly queueDepth: number;
+  /** Resolves once every accepted span is durable. */
+  flush(): Promise<void>;
+  /** Stops accepting, finishes requests in flight, drains the queue, closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+const INGEST_PATHS = ['/v1/traces', '/api/v2/spans'];
+const UNAUTHENTICATED_PATHS = new Set(['/healthz', '/readyz']);
+
+export async function startCollector(
+  options: CollectorOptions,
+): Promise<RunningCollector> {
+  const resolved = resolveCollectorOptions(options);
+  const log =
+    options.log === null ? () => undefined : (options.log ?? logJsonLine);
+  const nowMicros = options.nowMicros ?? (() => Date.now() * 1000);
+  let queue: WriteQueue | undefined = undefined;
+  const metrics = createCollectorMetrics({
+    maxPaths: resolved.maxMetricPaths,
+    queueDepth: () => queue?.depth ?? 0,
+    queueCapacity: resolved.maxQueuedSpans,
+  });
+  queue = new WriteQueue({
+    store: options.store,
+    maxQueuedSpans: resolved.maxQueuedSpans,
+    onWrite: (w) => metrics.observeWrite(w.spans, w.seconds, w.ok),
+  });
+  const context: CollectorContext = {
+    store: options.store,
+    queue,
+    metrics,
+    options: resolved,
+    log,
+    nowMicros,
+  };
+
+  let closing = false;
+  const servers = new Map<number | string, Set<CollectorRole>>();
+  const plan: [CollectorRole, number | null][] = [
+    ['otlp', resolved.otlpPort],
+    ['zipkin', resolved.zipkinPort],
+    ['query', resolved.queryPort],
+  ];
+  plan.forEach(([role, port], i) => {
+    if (port === null) {
+      return;
+    }
+    const key = port === 0 ? `free-${i}` : port;
+    servers.set(key, (servers.get(key) ?? new Set()).add(role));
+  });
+
+  const apps: FastifyInstance[] = [];
+  const urls: { [role in CollectorRole]?: string } = {};
+  const ports: { [role in CollectorRole]?: number } = {};
+  try {
+    for (const [key, roles] of servers) {
+      const app = buildApp(roles, context, () => closing);
+      apps.push(app);
+      await app.listen({
+        host: resolved.host,
+        port: typeof key === 'number' ? key : 0,
+      });
+      const port = (app.server.address() as AddressInfo).port;
+      const host = resolved.host.includes(':')
+        ? `[${resolved.host}]`
+        : resolved.host;
+      for (const role of roles) {
+        ports[role] = port;
+        urls[role] = `http://${host}:${port}`;
+      }
+    }
+  } catch (err) {
+    await Promise.allSettled(apps.map((a) => a.close()));
+    throw err;
+  }
+
+  const runRetention = async (): Promise<void> => {
+    if (resolved.retentionMicros === undefined) {
+      return;
+    }
+    try {
+      const deleted = await options.store.applyRetention(nowMicros());
+      if (deleted.traces > 0) {
+        log({ level: 'info', msg: 'retention deleted traces', ...deleted });
+      }
+    } catch (err) {
+      log({ level: 'error', msg: 'retention failed', error: String(err) });
+    }
+  };
+  const retentionTimer =
+    resolved.retentionMicros === undefined
+      ? undefined
+      : setInterval(() => void runRetention(), RETENTION_INTERVAL_MILLIS);
+  retentionTimer?.unref();
+  void runRetention();
+
+  log({ level: 'info', msg: 'collector listening', ...urls });
+
+  let closed: Promise<void> | undefined;
+  return {
+    urls,
+    ports,
+    queryUrl: `${urls.query!}${resolved.basePath}`,
+    metrics,
+    get queueDepth() {
+      return queue.depth;
+    },
+    flush: () => queue.drain(),
+    close: () => {
+      closed ??= (async () => {
+        closing = true;
+        if (retentionTimer !== undefined) {
+          clearInterval(retentionTimer);
+        }
+        await Promise.allSettled(apps.map((a) => a.close()));
+        await queue.close();
+        if (options.keepStoreOpen !== true) {
+          await options.store.close();
+        }
+        log({ level: 'info', msg: 'collector stopped' });
+      })();
+      return closed;
+    },
+  };
+}
+
+function buildApp(
+  roles: ReadonlySet<CollectorRole>,
+  context: CollectorContext,
+  isClosing: () => boolean,
+): FastifyInstance {
+  const { options, log } = context;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // Jaeger's routes take ids and names with any characters.
+    routerOptions: { maxParamLength: 1000 },
+  });
+  const checkToken =
+    options.token === undefined ? undefined : createTokenCheck(options.token);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (roles.has('query') && options.corsOrigins.length > 0) {
+      if (applyCors(request, reply, options.corsOrigins)) {
+        return reply;
+      }
+    }
+    const path = request.url.split('?', 1)[0]!;
+    if (
+      checkToken !== undefined &&
+      !UNAUTHENTICATED_PATHS.has(path) &&
+      !checkToken(request.headers.authorization)
+    ) {
+      reply.header('www-authenticate', 'Bearer');
+      context.metrics.spansRejected('unauthorized', 0);
+      return isIngestPath(path)
+        ? sendIngestError(reply, 401, 'missing or wrong bearer token')
+        : sendJaegerError(reply, 401, 'missing or wrong bearer token');
+    }
+    return undefined;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 400) {
+      log({
+        level: reply.statusCode >= 500 ? 'error' : 'warn',
+        msg: 'request failed',
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        millis: Math.round(reply.elapsedTime),
+      });
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status =
+      typeof error.statusCode === 'number' && error.statusCode >= 400
+        ? error.statusCode
+        : 500;
+    if (status >= 500) {
+      log({
+        level: 'error',
+        msg: 'request error',
+        url: request.url,
+        error: error.message,
+      });
+    }
+    const message = status >= 500 ? 'internal error' : error.message;
+    return isIngestPath(request.url.split('?', 1)[0]!)
+      ? sendIngestError(reply, status, message)
+      : sendJaegerError(reply, status, message);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0]!;
+    const message = `no route ${request.method} ${path}`;
+    return isIngestPath(path)
+      ? sendIngestError(reply, 404, message)
+      : sendJaegerError(reply, 404, message);
+  });
+
+  const health = (scope: FastifyInstance): void => {
+    scope.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
+    scope.get('/readyz', (_request, reply) =>
+      isClosing()
+        ? reply.code(503).send({ status: 'shutting down' })
+        : reply.send({ status: 'ready' }),
+    );
+  };
+  health(app);
+
+  if (roles.has('otlp')) {
+    registerOtlpRoutes(app, context);
+  }
+  if (roles.has('zipkin')) {
+    registerZipkinRoutes(app, context);
+  }
+  if (roles.has('query')) {
+    registerMetricsRoute(app, context);
+    void app.register(
+      (scope, _opts, done) => {
+        if (options.basePath !== '') {
+          health(scope);
+        }
+        registerJaegerV1Routes(scope, context);
+        registerJaegerV3Routes(scope, context);
+        registerPathRoutes(scope, context);
+        done();
+      },
+      { prefix: options.basePath },
+    );
+  }
+  return app;
+}
+
+function isIngestPath(path: string): boolean {
+  return INGEST_PATHS.includes(path);
+}
+
+function logJsonLine(record: CollectorLogRecord): void {
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`,
+  );
+}
