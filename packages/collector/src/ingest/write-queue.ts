@@ -1,6 +1,5 @@
 /**
- * CONTRACT (to be implemented): the bounded write queue between receivers
- * and the store.
+ * The bounded write queue between receivers and the store.
  *
  * - `enqueue(spans)` resolves with the store's `AppendResult` once the spans
  *   are durable (the store's promise resolved), never before.
@@ -24,6 +23,10 @@ export interface WriteQueueOptions {
   }) => void;
 }
 
+/** Bounds of the `Retry-After` a full queue suggests. */
+export const MIN_RETRY_AFTER_SECONDS = 1;
+export const MAX_RETRY_AFTER_SECONDS = 30;
+
 export class WriteQueueFullError extends Error {
   override readonly name = 'WriteQueueFullError';
   constructor(
@@ -44,8 +47,11 @@ export class WriteQueueClosedError extends Error {
 
 export class WriteQueue {
   private inFlight = 0;
-  private closed = false;
+  private isClosed = false;
   private readonly idle: (() => void)[] = [];
+  /** Smoothed store throughput, from completed writes; 0 until one completed. */
+  private spansPerSecond = 0;
+  private lastWriteEndedMillis = 0;
 
   constructor(private readonly options: WriteQueueOptions) {}
 
@@ -57,39 +63,39 @@ export class WriteQueue {
     return this.options.maxQueuedSpans;
   }
 
-  async enqueue(spans: readonly Span[]): Promise<AppendResult> {
-    if (this.closed) {
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** True when no batch of one span or more would be accepted now. */
+  get full(): boolean {
+    return this.inFlight > 0 && this.inFlight >= this.options.maxQueuedSpans;
+  }
+
+  /** How long the store needs to write what is queued, at its recent pace, clamped to [1, 30] s. */
+  get retryAfterSeconds(): number {
+    const seconds =
+      this.spansPerSecond > 0
+        ? Math.ceil(this.inFlight / this.spansPerSecond)
+        : 1;
+    return Math.min(
+      MAX_RETRY_AFTER_SECONDS,
+      Math.max(MIN_RETRY_AFTER_SECONDS, seconds),
+    );
+  }
+
+  enqueue(spans: readonly Span[]): Promise<AppendResult> {
+    if (this.isClosed) {
       throw new WriteQueueClosedError();
     }
     if (
       this.inFlight > 0 &&
       this.inFlight + spans.length > this.options.maxQueuedSpans
     ) {
-      throw new WriteQueueFullError(this.inFlight, 1);
+      throw new WriteQueueFullError(this.inFlight, this.retryAfterSeconds);
     }
     this.inFlight += spans.length;
-    const started = performance.now();
-    try {
-      const result = await this.options.store.appendSpans(spans);
-      this.options.onWrite?.({
-        spans: spans.length,
-        seconds: (performance.now() - started) / 1000,
-        ok: true,
-      });
-      return result;
-    } catch (err) {
-      this.options.onWrite?.({
-        spans: spans.length,
-        seconds: (performance.now() - started) / 1000,
-        ok: false,
-      });
-      throw err;
-    } finally {
-      this.inFlight -= spans.length;
-      if (this.inFlight === 0) {
-        this.idle.splice(0).forEach((resolve) => resolve());
-      }
-    }
+    return this.write(spans);
   }
 
   drain(): Promise<void> {
@@ -100,7 +106,37 @@ export class WriteQueue {
   }
 
   close(): Promise<void> {
-    this.closed = true;
+    this.isClosed = true;
     return this.drain();
+  }
+
+  private async write(spans: readonly Span[]): Promise<AppendResult> {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await this.options.store.appendSpans(spans);
+      ok = true;
+      return result;
+    } finally {
+      const ended = performance.now();
+      const seconds = (ended - started) / 1000;
+      // The store serialises appends: this write's own service time began
+      // when it started or when the previous write ended, whichever is later.
+      const serviceSeconds =
+        (ended - Math.max(started, this.lastWriteEndedMillis)) / 1000;
+      this.lastWriteEndedMillis = ended;
+      if (ok && spans.length > 0 && serviceSeconds > 0) {
+        const rate = spans.length / serviceSeconds;
+        this.spansPerSecond =
+          this.spansPerSecond === 0
+            ? rate
+            : 0.8 * this.spansPerSecond + 0.2 * rate;
+      }
+      this.inFlight -= spans.length;
+      if (this.inFlight === 0) {
+        this.idle.splice(0).forEach((resolve) => resolve());
+      }
+      this.options.onWrite?.({ spans: spans.length, seconds, ok });
+    }
   }
 }

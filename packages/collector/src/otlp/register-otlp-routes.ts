@@ -1,8 +1,12 @@
-/** CONTRACT (to be implemented): registers its routes on `app`; paths are relative to the app's prefix. */
+/** OTLP/HTTP trace receiver: `POST /v1/traces` (see `otlp-ingest-format.ts`). */
 import type { FastifyInstance } from 'fastify';
+import { registerIngestRoute } from '../ingest/register-ingest-route.js';
 import type { CollectorContext } from '../server/collector-context.js';
+import { OTLP_INGEST_FORMAT } from './otlp-ingest-format.js';
 
 export function registerOtlpRoutes(
-  _app: FastifyInstance,
-  _context: CollectorContext,
-): void {}
+  app: FastifyInstance,
+  context: CollectorContext,
+): void {
+  registerIngestRoute(app, context, OTLP_INGEST_FORMAT);
+}

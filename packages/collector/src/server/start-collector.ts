@@ -154,8 +154,11 @@ export async function startCollector(
         if (retentionTimer !== undefined) {
           clearInterval(retentionTimer);
         }
+        // Refuse new batches first (503 with Retry-After), let requests in
+        // flight finish, then wait until everything accepted is durable.
+        const drained = queue.close();
         await Promise.allSettled(apps.map((a) => a.close()));
-        await queue.close();
+        await drained;
         if (options.keepStoreOpen !== true) {
           await options.store.close();
         }
@@ -175,7 +178,12 @@ function buildApp(
   const app = Fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
-    return503OnClosing: true,
+    // While closing, requests on open connections still reach the routes,
+    // which answer 503 with Retry-After themselves.
+    return503OnClosing: false,
+    // Time to receive a whole request; bounds how long a slow sender holds
+    // its share of the ingest memory budget.
+    requestTimeout: 30_000,
     forceCloseConnections: 'idle',
     // Jaeger's routes take ids and names with any characters.
     routerOptions: { maxParamLength: 1000 },

@@ -1,0 +1,127 @@
+/**
+ * Decides, from the headers alone and before any body byte is buffered,
+ * whether an ingest request may proceed: a stopping collector, an unknown
+ * encoding or media type, a declared length over the limit, a full write
+ * queue or an exhausted body budget (`ingest-budget.ts`) are refused here, so
+ * an overloaded collector never reads what it will not keep.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RejectReason } from '../metrics/collector-metrics.js';
+import type { ContentEncoding } from './inflate-body.js';
+import { parseContentEncoding } from './inflate-body.js';
+import type { IngestBudget, IngestReservation } from './ingest-budget.js';
+import type { IngestFormat } from './ingest-format.js';
+import { parseMediaType } from './parse-media-type.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './store-decoded-spans.js';
+import type { WriteQueue } from './write-queue.js';
+
+/** Inflated bytes first allowed per compressed byte; a body inflating further asks the budget for the rest. */
+export const EXPECTED_INFLATE_RATIO = 16;
+export const MIN_INFLATE_ALLOWANCE_BYTES = 256 * 1024;
+/** Suggested wait when the body budget is exhausted: requests in flight finish within moments. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
+export interface AdmittedRequest {
+  readonly ok: true;
+  readonly mediaType: string;
+  readonly encoding: ContentEncoding;
+  readonly reservation: IngestReservation;
+  /** Inflated bytes covered by the reservation already. */
+  readonly inflateAllowanceBytes: number;
+}
+
+export interface RefusedRequest {
+  readonly ok: false;
+  readonly mediaType: string;
+  readonly status: 413 | 415 | 429 | 503;
+  readonly reason: RejectReason;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
+export interface AdmissionLimits {
+  readonly queue: WriteQueue;
+  readonly budget: IngestBudget;
+  readonly maxBodyBytes: number;
+}
+
+export function admitIngestRequest(
+  headers: IncomingHttpHeaders,
+  format: IngestFormat,
+  limits: AdmissionLimits,
+): AdmittedRequest | RefusedRequest {
+  const { queue, budget, maxBodyBytes } = limits;
+  const mediaType = parseMediaType(headers['content-type']);
+  const refuse = (
+    status: RefusedRequest['status'],
+    reason: RejectReason,
+    message: string,
+    retryAfterSeconds?: number,
+  ): RefusedRequest => ({
+    ok: false,
+    mediaType,
+    status,
+    reason,
+    message,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
+  if (queue.closed) {
+    return refuse(
+      503,
+      'shutting_down',
+      'the collector is shutting down',
+      UNAVAILABLE_RETRY_AFTER_SECONDS,
+    );
+  }
+  const encoding = parseContentEncoding(headers['content-encoding']);
+  if (encoding === null) {
+    return refuse(
+      415,
+      'decode',
+      `Content-Encoding ${String(headers['content-encoding'])} is not supported; use gzip, deflate, br or identity`,
+    );
+  }
+  const mediaTypeProblem = format.refuseMediaType(mediaType);
+  if (mediaTypeProblem !== null) {
+    return refuse(415, 'decode', mediaTypeProblem);
+  }
+  const declared = Number(headers['content-length']);
+  const known =
+    headers['content-length'] !== undefined && Number.isFinite(declared);
+  if (known && declared > maxBodyBytes) {
+    return refuse(413, 'too_large', tooLargeMessage(maxBodyBytes));
+  }
+  if (queue.full) {
+    return refuse(
+      429,
+      'queue_full',
+      `write queue full (${queue.depth} spans waiting for the store); retry later`,
+      queue.retryAfterSeconds,
+    );
+  }
+  const bodyBytes = known ? declared : maxBodyBytes;
+  const inflateAllowanceBytes =
+    encoding === 'identity'
+      ? 0
+      : Math.min(
+          maxBodyBytes,
+          Math.max(
+            MIN_INFLATE_ALLOWANCE_BYTES,
+            bodyBytes * EXPECTED_INFLATE_RATIO,
+          ),
+        );
+  const reservation = budget.tryReserve(bodyBytes + inflateAllowanceBytes);
+  if (reservation === null) {
+    return refuse(
+      429,
+      'queue_full',
+      'too many requests being read at once; retry later',
+      BUSY_RETRY_AFTER_SECONDS,
+    );
+  }
+  return { ok: true, mediaType, encoding, reservation, inflateAllowanceBytes };
+}
+
+export function tooLargeMessage(maxBodyBytes: number): string {
+  return `the request body is larger than the limit of ${maxBodyBytes} bytes`;
+}

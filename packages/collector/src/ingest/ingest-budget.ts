@@ -1,0 +1,91 @@
+/**
+ * The bytes of request bodies an overloaded collector may hold at once, so
+ * memory stays bounded however many senders push at the same time.
+ *
+ * Each ingest request reserves, before its body is read, what it may
+ * allocate: its declared `Content-Length` (or `maxBodyBytes` when the body is
+ * chunked) plus, when compressed, an allowance for the inflated bytes that
+ * may grow to `maxBodyBytes` (see `readIngestBody`). A request that does not
+ * fit gets 429 at once, without its body being buffered. The reservation is
+ * released once the decoded spans are handed to the write queue, whose own
+ * bound (`maxQueuedSpans`) takes over from there.
+ *
+ * Resulting bound, with B = `maxBodyBytes` and the default factor 4:
+ *   bodies in memory        ≤ 4 × B (80 MiB at the 20 MiB default)
+ *   decoded objects         ≈ a few times the decoded bytes, for the same requests
+ *   queued spans            ≤ maxQueuedSpans × ~1 KiB (≈ 100 MiB at 100 000)
+ */
+
+import type { CollectorContext } from '../server/collector-context.js';
+
+/** Budget of body bytes in memory, as a multiple of `maxBodyBytes`. */
+export const INGEST_BUDGET_BODIES = 4;
+
+const BUDGETS = new WeakMap<CollectorContext, IngestBudget>();
+
+export interface IngestReservation {
+  readonly bytes: number;
+  /** Asks for more bytes; false, changing nothing, when they do not fit. */
+  tryGrow(extraBytes: number): boolean;
+  /** Returns the bytes to the budget; later calls do nothing. */
+  release(): void;
+}
+
+export interface IngestBudget {
+  readonly capacityBytes: number;
+  readonly reservedBytes: number;
+  /** A reservation, or null when the bytes do not fit now. An idle budget admits any one request. */
+  tryReserve(bytes: number): IngestReservation | null;
+}
+
+export function createIngestBudget(capacityBytes: number): IngestBudget {
+  let reserved = 0;
+  const fits = (bytes: number): boolean =>
+    reserved === 0 || reserved + bytes <= capacityBytes;
+
+  return {
+    capacityBytes,
+    get reservedBytes() {
+      return reserved;
+    },
+    tryReserve(bytes) {
+      if (!fits(bytes)) {
+        return null;
+      }
+      reserved += bytes;
+      let held = bytes;
+      let released = false;
+      return {
+        get bytes() {
+          return held;
+        },
+        tryGrow(extraBytes) {
+          if (released || reserved + extraBytes > capacityBytes) {
+            return false;
+          }
+          reserved += extraBytes;
+          held += extraBytes;
+          return true;
+        },
+        release() {
+          if (!released) {
+            released = true;
+            reserved -= held;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The budget every receiver of one collector shares, made on first use. */
+export function getIngestBudget(context: CollectorContext): IngestBudget {
+  let budget = BUDGETS.get(context);
+  if (budget === undefined) {
+    budget = createIngestBudget(
+      INGEST_BUDGET_BODIES * context.options.maxBodyBytes,
+    );
+    BUDGETS.set(context, budget);
+  }
+  return budget;
+}

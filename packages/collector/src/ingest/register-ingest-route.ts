@@ -1,0 +1,151 @@
+/**
+ * The one POST route a receiver needs, in a Fastify scope of its own so its
+ * raw-body parser and error handler leave the query routes of a shared port
+ * alone. Per request: admission from the headers (`admitIngestRequest`),
+ * the raw body (at most `maxBodyBytes`, Fastify's `bodyLimit`), inflation
+ * within the budget, decoding, then the durable write; the answer is sent
+ * only once the write queue resolved.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { CollectorContext } from '../server/collector-context.js';
+import type { AdmittedRequest } from './admit-ingest-request.js';
+import { admitIngestRequest, tooLargeMessage } from './admit-ingest-request.js';
+import { getIngestBudget } from './ingest-budget.js';
+import type { IngestFormat } from './ingest-format.js';
+import { parseMediaType } from './parse-media-type.js';
+import { decodeIngestBody } from './decode-ingest-body.js';
+import { storeDecodedSpans } from './store-decoded-spans.js';
+
+const EMPTY_BODY = Buffer.alloc(0);
+
+export function registerIngestRoute(
+  app: FastifyInstance,
+  context: CollectorContext,
+  format: IngestFormat,
+): void {
+  const { metrics, options, queue } = context;
+  const budget = getIngestBudget(context);
+  const maxBodyBytes = options.maxBodyBytes;
+  const admitted = new WeakMap<IncomingMessage, AdmittedRequest>();
+
+  const sendError = (
+    reply: FastifyReply,
+    mediaType: string,
+    status: number,
+    message: string,
+    retryAfterSeconds?: number,
+  ): FastifyReply => {
+    if (retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(retryAfterSeconds));
+    }
+    return format.sendError(reply, mediaType, status, message);
+  };
+
+  void app.register((scope, _opts, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, next) =>
+      next(null, body),
+    );
+
+    scope.addHook('onRequest', async (request, reply) => {
+      const admission = admitIngestRequest(request.headers, format, {
+        queue,
+        budget,
+        maxBodyBytes,
+      });
+      if (!admission.ok) {
+        metrics.spansRejected(admission.reason, 0);
+        return sendError(
+          reply,
+          admission.mediaType,
+          admission.status,
+          admission.message,
+          admission.retryAfterSeconds,
+        );
+      }
+      admitted.set(request.raw, admission);
+      // Whatever happens next (an error, a client gone), the bytes return.
+      reply.raw.once('close', () => admission.reservation.release());
+      return undefined;
+    });
+
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const mediaType = parseMediaType(request.headers['content-type']);
+      const status =
+        typeof error.statusCode === 'number' && error.statusCode >= 400
+          ? error.statusCode
+          : 500;
+      if (status === 413) {
+        metrics.spansRejected('too_large', 0);
+        return sendError(reply, mediaType, 413, tooLargeMessage(maxBodyBytes));
+      }
+      if (status < 500) {
+        metrics.spansRejected('decode', 0);
+        return sendError(reply, mediaType, status, error.message);
+      }
+      context.log({
+        level: 'error',
+        msg: 'ingest request error',
+        url: request.url,
+        error: error.message,
+      });
+      return sendError(reply, mediaType, 500, 'internal error');
+    });
+
+    scope.post(
+      format.path,
+      { bodyLimit: maxBodyBytes },
+      async (request, reply) => {
+        const admission = admitted.get(request.raw);
+        if (admission === undefined) {
+          throw new Error('ingest request handled without admission');
+        }
+        const { mediaType } = admission;
+        const raw = Buffer.isBuffer(request.body) ? request.body : EMPTY_BODY;
+        request.body = undefined;
+        const decoded = await decodeIngestBody(
+          raw,
+          admission,
+          format,
+          maxBodyBytes,
+        );
+        if (!decoded.ok) {
+          metrics.spansRejected(decoded.reason, 0);
+          return sendError(
+            reply,
+            mediaType,
+            decoded.status,
+            decoded.message,
+            decoded.retryAfterSeconds,
+          );
+        }
+        // The body is gone; from here on the spans are bounded by the write queue.
+        admission.reservation.release();
+        if (decoded.spans === null) {
+          return format.sendAccepted(reply, mediaType, 0, '');
+        }
+        const outcome = await storeDecodedSpans(
+          context,
+          decoded.receiver,
+          decoded.spans,
+        );
+        return outcome.ok
+          ? format.sendAccepted(
+              reply,
+              mediaType,
+              outcome.rejected,
+              outcome.message,
+            )
+          : sendError(
+              reply,
+              mediaType,
+              outcome.status,
+              outcome.message,
+              outcome.retryAfterSeconds,
+            );
+      },
+    );
+    done();
+  });
+}
