@@ -1,8 +1,58 @@
-/** CONTRACT (to be implemented): registers its routes on `app`; paths are relative to the app's prefix. */
+/**
+ * The path API. `GET /api/paths` answers the profile of the stored traces
+ * in a window: the same `AnalysisReport` object `pathprof analyze --format
+ * json --anomalies` prints. `GET /api/paths/:key/traces` lists one path's
+ * exemplar traces and anomalous traces (404 when the window lacks the
+ * path). Errors use Jaeger's envelope, like the rest of the query port.
+ */
 import type { FastifyInstance } from 'fastify';
+import { sendJaegerFailure } from '../query/jaeger-envelope.js';
+import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
+import { sendJaegerError } from '../server/error-replies.js';
+import { findPathTraces } from './find-path-traces.js';
+import { parsePathParams } from './parse-path-params.js';
+import { profileStoredTraces } from './profile-stored-traces.js';
 
 export function registerPathRoutes(
-  _app: FastifyInstance,
-  _context: CollectorContext,
-): void {}
+  app: FastifyInstance,
+  context: CollectorContext,
+): void {
+  app.get<{ Querystring: QueryParams }>(
+    '/api/paths',
+    async (request, reply) => {
+      try {
+        const query = parsePathParams(request.query, context.nowMicros());
+        return await profileStoredTraces(context.store, query);
+      } catch (err) {
+        return sendJaegerFailure(reply, err, context);
+      }
+    },
+  );
+
+  app.get<{ Params: { key: string }; Querystring: QueryParams }>(
+    '/api/paths/:key/traces',
+    async (request, reply) => {
+      try {
+        const query = parsePathParams(request.query, context.nowMicros());
+        const report = await profileStoredTraces(context.store, {
+          ...query,
+          groupBy: 'path',
+          anomalies: true,
+          top: undefined,
+        });
+        const found = findPathTraces(report, request.params.key);
+        if (found === null) {
+          return sendJaegerError(
+            reply,
+            404,
+            `path ${JSON.stringify(request.params.key)} not found in the window`,
+          );
+        }
+        return found;
+      } catch (err) {
+        return sendJaegerFailure(reply, err, context);
+      }
+    },
+  );
+}

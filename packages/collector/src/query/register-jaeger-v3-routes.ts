@@ -1,8 +1,118 @@
-/** CONTRACT (to be implemented): registers its routes on `app`; paths are relative to the app's prefix. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Jaeger's api_v3 over HTTP (jaeger `apiv3/http_gateway.go`): services,
+ * operations, trace search and one trace, traces as OTLP JSON wrapped in
+ * `{"result": …}`, errors as `{"error": {httpCode, message}}`. Empty lists
+ * are sent as `[]` where jsonpb would leave the field out.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TraceId, TraceSpans } from '@pathprof/model';
 import type { CollectorContext } from '../server/collector-context.js';
+import { mustParseJaegerTraceId } from './jaeger-ids.js';
+import { parseOperationKind, toV3OperationKind } from './operation-kinds.js';
+import {
+  mustParseV3Bool,
+  mustParseV3Time,
+  parseV3SearchParams,
+  resolveV3Param,
+} from './parse-v3-search-params.js';
+import type { QueryParams } from './query-params.js';
+import { BadParamError, readParam } from './query-params.js';
+import { toOtlpJson } from './to-otlp-json.js';
+import { NO_TRACES_FOUND, sendV3Error, sendV3Failure } from './v3-errors.js';
 
 export function registerJaegerV3Routes(
-  _app: FastifyInstance,
-  _context: CollectorContext,
-): void {}
+  app: FastifyInstance,
+  context: CollectorContext,
+): void {
+  const { store } = context;
+
+  app.get('/api/v3/services', async (_request, reply) => {
+    try {
+      return { services: await store.listServices() };
+    } catch (err) {
+      return sendV3Failure(reply, err, context);
+    }
+  });
+
+  app.get<{ Querystring: QueryParams }>(
+    '/api/v3/operations',
+    async (request, reply) => {
+      try {
+        const service = readParam(request.query, 'service');
+        const kind = parseOperationKind(request.query, [
+          'spanKind',
+          'span_kind',
+        ]);
+        const operations =
+          service === undefined
+            ? []
+            : await store.listOperations(service, kind);
+        return {
+          operations: operations.map((o) => ({
+            name: o.name,
+            spanKind: toV3OperationKind(o.spanKind),
+          })),
+        };
+      } catch (err) {
+        return sendV3Failure(reply, err, context);
+      }
+    },
+  );
+
+  app.get<{ Querystring: QueryParams }>(
+    '/api/v3/traces',
+    async (request, reply) => {
+      try {
+        const result = await store.searchTraces(
+          parseV3SearchParams(request.query),
+        );
+        return sendTraces(reply, result.traces);
+      } catch (err) {
+        return sendV3Failure(reply, err, context);
+      }
+    },
+  );
+
+  app.get<{ Params: { traceId: string }; Querystring: QueryParams }>(
+    '/api/v3/traces/:traceId',
+    async (request, reply) => {
+      try {
+        const id = mustParseTraceIdParam(request.params.traceId);
+        const q = request.query;
+        const start = resolveV3Param(q, 'startTime', 'start_time');
+        const end = resolveV3Param(q, 'endTime', 'end_time');
+        if (start !== undefined) {
+          mustParseV3Time(start);
+        }
+        if (end !== undefined) {
+          mustParseV3Time(end);
+        }
+        mustParseV3Bool(resolveV3Param(q, 'rawTraces', 'raw_traces'));
+        return sendTraces(reply, await store.getTraces([id]));
+      } catch (err) {
+        return sendV3Failure(reply, err, context);
+      }
+    },
+  );
+}
+
+/** api_v3 answers 404 rather than an empty result. */
+function sendTraces(
+  reply: FastifyReply,
+  traces: readonly TraceSpans[],
+): FastifyReply {
+  if (traces.length === 0) {
+    return sendV3Error(reply, 404, NO_TRACES_FOUND);
+  }
+  return reply.send({ result: toOtlpJson(traces.flatMap((t) => t.spans)) });
+}
+
+function mustParseTraceIdParam(text: string): TraceId {
+  try {
+    return mustParseJaegerTraceId(text, 'trace_id');
+  } catch {
+    throw new BadParamError(
+      `malformed parameter trace_id: "${text}" is not a trace id of 1 to 32 hex digits`,
+    );
+  }
+}

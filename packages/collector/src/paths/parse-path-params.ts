@@ -1,0 +1,88 @@
+/**
+ * Parameters of the path API: the window (`start`/`end` in µs, `lookback`;
+ * default the last hour ending now), `service`, and the options of
+ * `pathprof analyze`: `groupBy` (path, shape, hop), `pathKey`
+ * (service+operation, service, service-collapsed), `top`, `anomalies`
+ * (default true), `keepProxies` (default false).
+ */
+import {
+  KEY_BY_SERVICE,
+  KEY_BY_SERVICE_AND_OPERATION,
+  KEY_BY_SERVICE_COLLAPSED,
+} from '@pathprof/engine';
+import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
+import type { Micros } from '@pathprof/model';
+import { parseTimeWindow } from '../query/parse-time-window.js';
+import type { QueryParams } from '../query/query-params.js';
+import {
+  BadParamError,
+  mustParseInteger,
+  readParam,
+} from '../query/query-params.js';
+import type { ProfileQuery } from './profile-stored-traces.js';
+
+export const DEFAULT_PATH_LOOKBACK_MICROS = 3_600_000_000;
+
+const GROUP_BYS: readonly GroupBy[] = ['path', 'shape', 'hop'];
+
+const PATH_KEYS: Readonly<Record<string, PathKeyStrategy>> = {
+  'service+operation': KEY_BY_SERVICE_AND_OPERATION,
+  service: KEY_BY_SERVICE,
+  'service-collapsed': KEY_BY_SERVICE_COLLAPSED,
+};
+
+export function parsePathParams(
+  query: QueryParams,
+  nowMicros: Micros,
+): ProfileQuery {
+  const window = parseTimeWindow(
+    query,
+    nowMicros,
+    DEFAULT_PATH_LOOKBACK_MICROS,
+  );
+  const service = readParam(query, 'service');
+  const groupBy = readParam(query, 'groupBy') ?? 'path';
+  if (!GROUP_BYS.includes(groupBy as GroupBy)) {
+    throw new BadParamError(
+      `'groupBy' must be one of ${GROUP_BYS.join(', ')}, got "${groupBy}"`,
+    );
+  }
+  const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
+  const pathKey = PATH_KEYS[pathKeyName];
+  if (pathKey === undefined) {
+    throw new BadParamError(
+      `'pathKey' must be one of ${Object.keys(PATH_KEYS).join(', ')}, got "${pathKeyName}"`,
+    );
+  }
+  const topText = readParam(query, 'top');
+  const top =
+    topText === undefined ? undefined : mustParseInteger(topText, 'top');
+  if (top !== undefined && top < 1) {
+    throw new BadParamError(`'top' must be at least 1, got ${top}`);
+  }
+  return {
+    startMicros: window.startMicros,
+    endMicros: window.endMicros,
+    ...(service === undefined ? {} : { service }),
+    groupBy: groupBy as GroupBy,
+    pathKey,
+    ...(top === undefined ? {} : { top }),
+    anomalies: parseBoolean(query, 'anomalies', true),
+    keepProxies: parseBoolean(query, 'keepProxies', false),
+  };
+}
+
+function parseBoolean(
+  query: QueryParams,
+  param: string,
+  fallback: boolean,
+): boolean {
+  const text = readParam(query, param);
+  if (text === undefined) {
+    return fallback;
+  }
+  if (text !== 'true' && text !== 'false') {
+    throw new BadParamError(`'${param}' must be true or false, got "${text}"`);
+  }
+  return text === 'true';
+}

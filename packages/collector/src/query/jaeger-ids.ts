@@ -1,0 +1,23 @@
+/**
+ * Trace ids as Jaeger's v1 API reads and writes them (jaeger-idl
+ * `model.TraceID`): up to 32 hex digits in, and out as 16 digits when the
+ * high 64 bits are zero, else 32. Span ids are always 16 digits.
+ */
+import type { TraceId } from '@pathprof/model';
+import { BadParamError } from './query-params.js';
+
+const HEX_UP_TO_32 = /^[0-9a-fA-F]{1,32}$/;
+
+/** Parses a trace id the way Jaeger does; an all-zero id is valid (and matches nothing). */
+export function mustParseJaegerTraceId(text: string, param: string): TraceId {
+  if (!HEX_UP_TO_32.test(text)) {
+    throw new BadParamError(
+      `cannot parse ${param} param: "${text}" is not a trace id of 1 to 32 hex digits`,
+    );
+  }
+  return text.toLowerCase().padStart(32, '0') as TraceId;
+}
+
+export function formatJaegerTraceId(id: TraceId): string {
+  return id.startsWith('0000000000000000') ? id.slice(16) : id;
+}

@@ -1,0 +1,72 @@
+/**
+ * Reading a parsed query string (Fastify hands repeated keys over as arrays)
+ * and the error every parameter parser throws. Route handlers turn a
+ * `BadParamError` into a 400 in their API's own error shape.
+ */
+import { parseGoDuration } from '@pathprof/model';
+import type { Micros } from '@pathprof/model';
+
+export type QueryParams = Readonly<
+  Record<string, string | readonly string[] | undefined>
+>;
+
+/** A request parameter that cannot be used; the message names the parameter. */
+export class BadParamError extends Error {
+  override readonly name = 'BadParamError';
+}
+
+/** Every value given for `name`, in order. */
+export function readAllParams(query: QueryParams, name: string): string[] {
+  const value = query[name];
+  if (value === undefined) {
+    return [];
+  }
+  return typeof value === 'string' ? [value] : [...value];
+}
+
+/** The first value of `name`; an empty value counts as absent, as Go's `FormValue` does. */
+export function readParam(
+  query: QueryParams,
+  name: string,
+): string | undefined {
+  const first = readAllParams(query, name)[0];
+  return first === undefined || first === '' ? undefined : first;
+}
+
+/** A decimal integer such as Go's `strconv.ParseInt` accepts; `null` otherwise. */
+export function parseInteger(text: string): number | null {
+  if (!/^[+-]?\d+$/.test(text)) {
+    return null;
+  }
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+export function mustParseInteger(text: string, param: string): number {
+  const value = parseInteger(text);
+  if (value === null) {
+    throw new BadParamError(
+      `unable to parse param '${param}': "${text}" is not an integer`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A Go duration (`1.2s`, `100ms`, `500us`), or whole days and weeks (`2d`,
+ * `1w`) as the Jaeger UI's lookback menu sends them.
+ */
+export function mustParseDuration(text: string, param: string): Micros {
+  const days = /^(\d+)([dw])$/.exec(text.trim());
+  if (days !== null) {
+    const perUnit = days[2] === 'd' ? 86_400_000_000 : 604_800_000_000;
+    return Number(days[1]) * perUnit;
+  }
+  const micros = parseGoDuration(text);
+  if (micros === null) {
+    throw new BadParamError(
+      `unable to parse param '${param}': "${text}" is not a duration such as 1.2s, 100ms or 500us`,
+    );
+  }
+  return micros;
+}

@@ -1,0 +1,161 @@
+import type { AnalysisReport } from '@pathprof/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profileStoredTraces } from '../../src/index.js';
+import type { TestCollector } from '../test-collector.js';
+import { startTestCollector } from '../test-collector.js';
+import { T0, getJson, toQuery, traceIdOf } from '../query/span-builders.js';
+import { PATH_AE, createPathSpans } from './path-fixtures.js';
+
+const NOW = T0 + 1_000_000;
+const WINDOW: [string, number][] = [
+  ['start', T0],
+  ['end', T0 + 500_000],
+];
+
+const collectors: TestCollector[] = [];
+beforeAll(async () => {
+  for (const basePath of ['', '/jaeger']) {
+    const collector = await startTestCollector({
+      basePath,
+      nowMicros: () => NOW,
+    });
+    await collector.store.appendSpans(createPathSpans());
+    collectors.push(collector);
+  }
+});
+afterAll(async () => {
+  await Promise.all(collectors.map((c) => c.close()));
+});
+
+/** What `pathprof analyze --format json` prints for the same traces, parsed back. */
+async function expectedReport(
+  query: Parameters<typeof profileStoredTraces>[1],
+): Promise<unknown> {
+  return JSON.parse(
+    JSON.stringify(await profileStoredTraces(collectors[0]!.store, query)),
+  ) as unknown;
+}
+
+describe.each([0, 1])(
+  'path API (collector %i: without and with base path)',
+  (which) => {
+    const url = (): string => collectors[which]!.queryUrl;
+
+    it('answers the same report object the CLI prints as JSON', async () => {
+      const { status, body } = await getJson<AnalysisReport>(
+        `${url()}/api/paths?${toQuery(WINDOW)}`,
+      );
+      expect(status).toBe(200);
+      expect(body).toEqual(
+        await expectedReport({ startMicros: T0, endMicros: T0 + 500_000 }),
+      );
+      expect(body.paths!.map((p) => [p.key, p.count])).toEqual([
+        [PATH_AE, 12],
+        ['svc-b:b1', 1],
+      ]);
+    });
+
+    it('groups by shape and keeps to one service when asked', async () => {
+      const query = toQuery([
+        ...WINDOW,
+        ['groupBy', 'shape'],
+        ['service', 'svc-b'],
+      ]);
+      const { body } = await getJson<AnalysisReport>(
+        `${url()}/api/paths?${query}`,
+      );
+      expect(body).toEqual(
+        await expectedReport({
+          startMicros: T0,
+          endMicros: T0 + 500_000,
+          groupBy: 'shape',
+          service: 'svc-b',
+        }),
+      );
+      expect(body.groupBy).toBe('shape');
+      expect(body.totals.traces).toBe(1);
+    });
+
+    it('defaults to the last hour ending now', async () => {
+      const { body } = await getJson<AnalysisReport>(`${url()}/api/paths`);
+      expect(body.totals.traces).toBe(13);
+      const { body: recent } = await getJson<AnalysisReport>(
+        `${url()}/api/paths?lookback=500ms`,
+      );
+      expect(recent.totals.traces).toBe(0);
+    });
+
+    it('lists the exemplar and anomalous traces of one path', async () => {
+      const query = toQuery(WINDOW);
+      const { status, body } = await getJson(
+        `${url()}/api/paths/${encodeURIComponent(PATH_AE)}/traces?${query}`,
+      );
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        key: PATH_AE,
+        count: 12,
+        exemplars: expect.arrayContaining([traceIdOf(10)]) as unknown,
+        unlistedAnomalies: 0,
+      });
+      expect((body as { anomalies: unknown[] }).anomalies).toEqual([
+        expect.objectContaining({
+          traceId: traceIdOf(10),
+          metric: 'duration',
+          rule: 'mean+2sd',
+          hop: 'svc-e:e1',
+        }),
+        expect.objectContaining({
+          traceId: traceIdOf(10),
+          metric: 'duration',
+          rule: 'median+mad',
+        }),
+      ]);
+    });
+
+    it('answers 404 for a path the window does not hold', async () => {
+      const query = toQuery([
+        ['start', T0],
+        ['end', T0 + 1],
+      ]);
+      const { status, body } = await getJson(
+        `${url()}/api/paths/${encodeURIComponent(PATH_AE)}/traces?${query}`,
+      );
+      expect(status).toBe(404);
+      expect(body).toMatchObject({
+        data: null,
+        errors: [
+          { code: 404, msg: expect.stringContaining(PATH_AE) as string },
+        ],
+      });
+    });
+  },
+);
+
+describe('path API bad parameters', () => {
+  it.each([
+    ['start=soon', "unable to parse param 'start'"],
+    [`start=${T0 + 5}&end=${T0}`, "is after 'end'"],
+    ['lookback=ages', "unable to parse param 'lookback'"],
+    ['groupBy=trace', "'groupBy' must be one of path, shape, hop"],
+    ['pathKey=op', "'pathKey' must be one of"],
+    ['top=0', "'top' must be at least 1"],
+    ['anomalies=yes', "'anomalies' must be true or false"],
+  ])('answers 400 in the Jaeger envelope for %s', async (query, message) => {
+    for (const path of [
+      '/api/paths',
+      `/api/paths/${encodeURIComponent(PATH_AE)}/traces`,
+    ]) {
+      const { status, body } = await getJson(
+        `${collectors[1]!.queryUrl}${path}?${query}`,
+      );
+      expect(status).toBe(400);
+      expect(body).toMatchObject({
+        data: null,
+        total: 0,
+        errors: [
+          { code: 400, msg: expect.stringContaining(message) as string },
+        ],
+      });
+    }
+  });
+});
