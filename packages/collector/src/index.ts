@@ -28,3 +28,10 @@ export type {
 } from './server/collector-options.js';
 export { profileStoredTraces } from './paths/profile-stored-traces.js';
 export type { ProfileQuery } from './paths/profile-stored-traces.js';
+export { toOtlpJson } from './query/to-otlp-json.js';
+export type { OtlpTracesJson } from './query/to-otlp-json.js';
+export type {
+  CollectorMetrics,
+  Receiver,
+  RejectReason,
+} from './metrics/collector-metrics.js';

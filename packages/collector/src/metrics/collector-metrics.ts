@@ -1,22 +1,16 @@
 /**
- * CONTRACT (to be implemented with prom-client): the collector's own health
- * and the per-path RED metrics, in one registry of its own (never the
- * global one, so several collectors can live in one process).
+ * The collector's metrics: its own health and the per-path RED metrics, in
+ * one prom-client registry of its own (never the global one, so several
+ * collectors can live in one process). Names, labels and the cardinality
+ * rule: docs/metrics.md.
  */
 import type { Span } from '@pathprof/model';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createHealthMetrics } from './health-metrics.js';
+import type { Receiver, RejectReason } from './health-metrics.js';
+import { createPathMetrics } from './path-metrics.js';
 
-/** Why spans were refused; the `reason` label of `pathprof_spans_rejected_total`. */
-export type RejectReason =
-  | 'invalid' // the store refused the span (bad ids, times)
-  | 'decode' // the body could not be decoded at all
-  | 'too_large' // body above the size limit
-  | 'queue_full' // back-pressure
-  | 'unauthorized'
-  | 'store_error'
-  | 'shutting_down';
-
-/** The receiver a batch came through; the `receiver` label. */
-export type Receiver = 'otlp_protobuf' | 'otlp_json' | 'zipkin';
+export type { Receiver, RejectReason } from './health-metrics.js';
 
 export interface CollectorMetrics {
   /** Spans decoded from a request (before the store's verdict). */
@@ -31,21 +25,38 @@ export interface CollectorMetrics {
 }
 
 export interface CollectorMetricsOptions {
+  /** Distinct `path` label values before further paths share `path="other"`. */
   readonly maxPaths: number;
   /** Reads the write queue's depth at scrape time. */
   readonly queueDepth: () => number;
   readonly queueCapacity: number;
+  /** prom-client's process and Node.js metrics (CPU, memory, event-loop lag, GC); default on. */
+  readonly processMetrics?: boolean;
 }
 
 export function createCollectorMetrics(
-  _options: CollectorMetricsOptions,
+  options: CollectorMetricsOptions,
 ): CollectorMetrics {
+  const registry = new Registry();
+  if (options.processMetrics !== false) {
+    // Unprefixed, as every Prometheus client library names them, so existing
+    // dashboards and alerts on process_* and nodejs_* work unchanged.
+    collectDefaultMetrics({ register: registry });
+  }
+  const health = createHealthMetrics(registry, options);
+  const paths = createPathMetrics(
+    registry,
+    Math.max(0, Math.floor(options.maxPaths)),
+  );
   return {
-    spansReceived: () => undefined,
-    spansRejected: () => undefined,
-    observeWrite: () => undefined,
-    observeStoredSpans: () => undefined,
-    render: () =>
-      Promise.resolve({ contentType: 'text/plain; version=0.0.4', body: '' }),
+    spansReceived: (receiver, count) => health.spansReceived(receiver, count),
+    spansRejected: (reason, count) => health.spansRejected(reason, count),
+    observeWrite: (spans, seconds, ok) =>
+      health.observeWrite(spans, seconds, ok),
+    observeStoredSpans: (spans) => paths.observeSpans(spans),
+    render: async () => ({
+      contentType: registry.contentType,
+      body: await registry.metrics(),
+    }),
   };
 }

@@ -1,0 +1,125 @@
+/**
+ * The collector's own health: spans in and refused, the write queue, and the
+ * store writes. Every label value is known up front and starts at 0, so
+ * `rate()` and alerts work before the first event.
+ */
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { STORE_WRITE_BUCKETS_SECONDS } from './metric-buckets.js';
+
+export const RECEIVERS = ['otlp_protobuf', 'otlp_json', 'zipkin'] as const;
+/** The receiver a batch came through; the `receiver` label. */
+export type Receiver = (typeof RECEIVERS)[number];
+
+export const REJECT_REASONS = [
+  'invalid', // the store refused the span (bad ids, times)
+  'decode', // the body could not be decoded at all
+  'too_large', // body above the size limit
+  'queue_full', // back-pressure
+  'unauthorized',
+  'store_error',
+  'shutting_down',
+] as const;
+/** Why spans were refused; the `reason` label of `pathprof_spans_rejected_total`. */
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export interface HealthMetrics {
+  spansReceived(receiver: Receiver, count: number): void;
+  spansRejected(reason: RejectReason, count: number): void;
+  observeWrite(spans: number, seconds: number, ok: boolean): void;
+}
+
+export interface HealthMetricsOptions {
+  readonly queueDepth: () => number;
+  readonly queueCapacity: number;
+}
+
+export function createHealthMetrics(
+  registry: Registry,
+  options: HealthMetricsOptions,
+): HealthMetrics {
+  const registers = [registry];
+  const received = new Counter({
+    name: 'pathprof_spans_received_total',
+    help: 'Spans decoded from requests, before the store accepted or refused them.',
+    labelNames: ['receiver'],
+    registers,
+  });
+  const rejected = new Counter({
+    name: 'pathprof_spans_rejected_total',
+    help: 'Spans refused, by reason.',
+    labelNames: ['reason'],
+    registers,
+  });
+  new Gauge({
+    name: 'pathprof_write_queue_spans',
+    help: 'Spans accepted but not yet written to the store.',
+    registers,
+    collect() {
+      this.set(options.queueDepth());
+    },
+  });
+  new Gauge({
+    name: 'pathprof_write_queue_capacity_spans',
+    help: 'Most spans the write queue holds before ingest answers 429.',
+    registers,
+  }).set(options.queueCapacity);
+  const writeSeconds = new Histogram({
+    name: 'pathprof_store_write_duration_seconds',
+    help: 'Duration of one store write (one batch of spans).',
+    buckets: [...STORE_WRITE_BUCKETS_SECONDS],
+    registers,
+  });
+  const writes = new Counter({
+    name: 'pathprof_store_writes_total',
+    help: 'Store writes, by outcome.',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const stored = new Counter({
+    name: 'pathprof_spans_stored_total',
+    help: 'Spans in store writes that succeeded.',
+    registers,
+  });
+
+  const receivedBy = bindChildren(received, RECEIVERS);
+  const rejectedBy = bindChildren(rejected, REJECT_REASONS);
+  const written = bindChildren(writes, ['ok', 'error'] as const);
+  return {
+    spansReceived(receiver, count) {
+      incBy(receivedBy.get(receiver), count);
+    },
+    spansRejected(reason, count) {
+      incBy(rejectedBy.get(reason), count);
+    },
+    observeWrite(spans, seconds, ok) {
+      if (Number.isFinite(seconds) && seconds >= 0) {
+        writeSeconds.observe(seconds);
+      }
+      written.get(ok ? 'ok' : 'error')?.inc();
+      if (ok) {
+        incBy(stored, spans);
+      }
+    },
+  };
+}
+
+function bindChildren<V extends string>(
+  counter: Counter,
+  values: readonly V[],
+): Map<V, Counter.Internal> {
+  const children = new Map<V, Counter.Internal>();
+  for (const value of values) {
+    const child = counter.labels(value);
+    child.inc(0);
+    children.set(value, child);
+  }
+  return children;
+}
+
+/** Counters only go up, and a metrics call must never throw into a receiver. */
+function incBy(counter: { inc(n: number): void } | undefined, n: number): void {
+  if (counter !== undefined && Number.isFinite(n) && n > 0) {
+    counter.inc(n);
+  }
+}
