@@ -5,8 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { PythonJsonSyntaxError, SeedInputError } from '@pathprof/engine';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerImportCommand } from './commands/import-command.js';
 import { registerLoadCommand } from './commands/load-command.js';
 import { registerOverheadCommand } from './commands/overhead-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerShowcaseCommand } from './commands/showcase-command.js';
 import type { CommandState } from './commands/command-state.js';
 import type { CliIo } from './commands/cli-io.js';
@@ -41,10 +44,13 @@ export async function main(
       jsonErrors = on;
     },
   };
+  registerDemoCommand(program, io, state);
   registerAnalyzeCommand(program, io, state);
   registerLoadCommand(program, io, state);
   registerOverheadCommand(program, io, state);
   registerShowcaseCommand(program, io, state);
+  registerServeCommand(program, io, state);
+  registerImportCommand(program, io, state);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -33,6 +33,19 @@ export interface TraceSink {
   cut?(traces: number): void;
   /** Receives each Jaeger trace's JSON text as read (for `--compat seed`). */
   jaegerTraceText?(text: string, offset: number): void;
+  /**
+   * Awaited after each chunk read and at the end: a sink that writes
+   * somewhere slower than the file reads holds the reading back here, so
+   * memory stays bounded. Its errors pass through unchanged.
+   */
+  drain?(): Promise<void> | void;
+}
+
+/** Carries a sink's error past the reader's own error translation. */
+class SinkFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('trace sink failed');
+  }
 }
 
 export interface ReadOptions {
@@ -179,11 +192,15 @@ export async function readTraces(
         }
       }
       options.onProgress?.(stats.bytes);
+      await drainSink(sink);
     }
     if (mode !== 'protobuf') {
       splitter.end();
     }
   } catch (err) {
+    if (err instanceof SinkFailure) {
+      throw err.error;
+    }
     if (err instanceof JsonSyntaxError) {
       throw new InputError(name, `malformed JSON (${err.message})`, err.offset);
     }
@@ -207,7 +224,16 @@ export async function readTraces(
   }
   release(buffer.flush());
   stats.cutTraces = buffer.cutTraces;
+  await sink.drain?.();
   return stats;
+}
+
+async function drainSink(sink: TraceSink): Promise<void> {
+  try {
+    await sink.drain?.();
+  } catch (err) {
+    throw new SinkFailure(err);
+  }
 }
 
 /** JSON when the first significant byte opens an object or array; OTLP protobuf by name or its first tag byte. */

@@ -1,0 +1,52 @@
+/** The collector's command-line options, added to `serve` and (partly) `demo`. */
+import type { Command } from 'commander';
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_RETENTION,
+  TOKEN_ENV,
+} from '../serve/collector-flags.js';
+
+export function addStoreOptions(command: Command): Command {
+  return command
+    .option(
+      '--data <dir>',
+      `data directory of the embedded store, or :memory: (default ${DEFAULT_DATA_DIR})`,
+    )
+    .option(
+      '--retention <duration>',
+      `delete traces older than this, e.g. 72h, 30m; 0 keeps everything (default ${DEFAULT_RETENTION})`,
+    );
+}
+
+export function addCollectorOptions(command: Command): Command {
+  return addStoreOptions(command)
+    .option(
+      '--otlp-port <port>',
+      'OTLP/HTTP port, 0 for a free one, off to disable (default 4318)',
+    )
+    .option(
+      '--zipkin-port <port>',
+      'Zipkin v2 port, 0 for a free one, off to disable (default 9411)',
+    )
+    .option(
+      '--query-port <port>',
+      'query API, path API and /metrics port, 0 for a free one (default 16686)',
+    )
+    .option(
+      '--host <address>',
+      'interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
+    )
+    .option(
+      '--base-path <path>',
+      'prefix of the query API, e.g. /jaeger (default none)',
+    )
+    .option(
+      '--token <token>',
+      `require Authorization: Bearer <token> on ingest and queries (default $${TOKEN_ENV}, else none)`,
+    )
+    .option(
+      '--cors-origin <origin>',
+      'allow browser calls to the query API from this origin (repeatable; * for any); default none',
+      (value: string, previous: string[] = []) => [...previous, value],
+    );
+}

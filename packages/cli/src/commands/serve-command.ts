@@ -1,0 +1,27 @@
+/** `pathprof serve`: flags and help; the work is in serve/run-serve.ts. */
+import type { Command } from 'commander';
+import { runServe } from '../serve/run-serve.js';
+import type { ServeFlags } from '../serve/run-serve.js';
+import { waitForStopSignal } from '../showcase/run-showcase-up.js';
+import type { CliIo } from './cli-io.js';
+import type { CommandState } from './command-state.js';
+import { addCollectorOptions } from './collector-options.js';
+
+export function registerServeCommand(
+  program: Command,
+  io: CliIo,
+  state: CommandState,
+): void {
+  const serve = program
+    .command('serve')
+    .description(
+      'run the collector: OTLP/HTTP and Zipkin receivers, the embedded store, the Jaeger query API, the path API and /metrics; Ctrl-C stops it',
+    );
+  addCollectorOptions(serve)
+    .option('--format <format>', 'startup message: table or json', 'table')
+    .option('--quiet', "don't write log lines to stderr")
+    .action(async (flags: ServeFlags) => {
+      state.setJsonErrors(flags.format === 'json');
+      await runServe(flags, io, process.env, waitForStopSignal);
+    });
+}

@@ -1,0 +1,153 @@
+/**
+ * `pathprof demo`: the whole product on one machine. Starts the collector on
+ * the embedded store, the showcase system exporting to it, drives open-loop
+ * load through every entry route, waits for the spans, prints the path
+ * profile and where to look next, then keeps running until Ctrl-C (or stops
+ * with `--once`). Everything it started is stopped on every way out.
+ */
+import { profileStoredTraces } from '@pathprof/collector';
+import type { CliIo } from '../commands/cli-io.js';
+import { writeOut } from '../commands/cli-io.js';
+import { createProgress } from '../commands/progress.js';
+import { DEFAULT_SYSTEM_ROUTES } from '../load/load-options.js';
+import { parseWeightedRoutes } from '../load/route-mix.js';
+import { runLoad } from '../load/run-load.js';
+import {
+  resolveSystemRouteUrl,
+  startShowcaseSystem,
+} from '../load/showcase-system.js';
+import type { RunningSystem, SystemStarter } from '../load/showcase-system.js';
+import { InputError } from '../readers/input-error.js';
+import { renderReport } from '../render/render-report.js';
+import type { CollectorOnStore } from '../serve/start-collector-on-store.js';
+import { startCollectorOnStore } from '../serve/start-collector-on-store.js';
+import type { DemoSettings } from './demo-options.js';
+import { describeDemoAddresses } from './describe-demo-addresses.js';
+import { waitForTraces } from './wait-for-traces.js';
+
+/** How long the services wait before exporting a batch of spans. */
+const EXPORT_DELAY_MILLIS = 200;
+const ARRIVAL_DEADLINE_MILLIS = 30_000;
+
+export interface DemoHooks {
+  readonly startSystem?: SystemStarter;
+  /** Resolves when the user asks to stop (Ctrl-C); not awaited with `--once`. */
+  readonly untilStopped: () => Promise<unknown>;
+}
+
+export async function runDemo(
+  settings: DemoSettings,
+  io: CliIo,
+  hooks: DemoHooks,
+): Promise<void> {
+  const status = (line: string): void => {
+    io.stderr.write(`${line}\n`);
+  };
+  let running: CollectorOnStore | undefined;
+  let system: RunningSystem | undefined;
+  try {
+    running = await startCollectorOnStore(
+      {
+        host: '127.0.0.1',
+        otlpPort: 0,
+        zipkinPort: null,
+        queryPort: settings.queryPort,
+        data: settings.data,
+        basePath: '',
+        token: undefined,
+        retentionMicros: undefined,
+        corsOrigins: [],
+      },
+      {
+        queryFlag: '--port',
+        log: (r) => {
+          if (r.level === 'warn' || r.level === 'error') {
+            status(`collector: ${JSON.stringify(r)}`);
+          }
+        },
+      },
+    );
+    const { collector, store } = running;
+    status(
+      `collector up: OTLP ${collector.urls.otlp!}, query ${collector.queryUrl}`,
+    );
+    system = await (hooks.startSystem ?? startShowcaseSystem)({
+      sys: settings.sys,
+      otlpEndpoint: collector.urls.otlp!,
+      env: { OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MILLIS) },
+    });
+    const started = system;
+    status(`showcase ${settings.sys} up: ${started.services.length} services`);
+
+    const routes = parseWeightedRoutes(DEFAULT_SYSTEM_ROUTES[settings.sys])!;
+    const total = Math.floor((settings.rps * settings.durationMicros) / 1e6);
+    status(
+      `load: ${settings.rps} requests/s for ${settings.durationMicros / 1e6}s over ${routes.map((r) => r.route).join(', ')}`,
+    );
+    const startMicros = io.nowMicros();
+    const progress = createProgress(io, settings.progress, total, 'requests');
+    const run = await runLoad(
+      {
+        targets: routes.map((r) => ({
+          name: r.route,
+          url: resolveSystemRouteUrl(started, r.route),
+          weight: r.weight,
+        })),
+        rps: settings.rps,
+        durationMicros: settings.durationMicros,
+        concurrency: Math.max(64, Math.ceil(settings.rps)),
+        timeoutMillis: 10_000,
+      },
+      {
+        onProgress: (p) =>
+          progress.update(p.due, `ok ${p.ok} · errors ${p.errors}`),
+      },
+    ).finally(() => progress.stop());
+    const ok = run.routes.reduce((n, r) => n + r.ok, 0);
+    const answered = run.routes.reduce((n, r) => n + r.ok + r.httpErrors, 0);
+    if (ok === 0) {
+      throw new InputError(
+        `showcase ${settings.sys}`,
+        'no request got a 2xx answer',
+      );
+    }
+    status(
+      `load done: ${answered} answered (${ok} ok); waiting for their spans…`,
+    );
+    const arrived = await waitForTraces(store, {
+      startMicros: startMicros - 1_000_000,
+      endMicros: () => io.nowMicros() + 1_000_000,
+      expectedTraces: answered,
+      deadlineMillis: ARRIVAL_DEADLINE_MILLIS,
+    });
+    if (!arrived.complete) {
+      status(
+        `only ${arrived.traces} of ${answered} traces arrived within ${ARRIVAL_DEADLINE_MILLIS / 1000}s; profiling those`,
+      );
+    }
+    const report = await profileStoredTraces(store, {
+      startMicros: startMicros - 1_000_000,
+      endMicros: io.nowMicros() + 1_000_000,
+    });
+    await writeOut(
+      io.stdout,
+      renderReport(report, {
+        format: settings.format,
+        source: `demo ${settings.sys}, ${answered} requests`,
+      }),
+    );
+    const addresses = describeDemoAddresses(collector, settings.once);
+    if (settings.format === 'table') {
+      await writeOut(io.stdout, `\n${addresses}`);
+    } else {
+      io.stderr.write(addresses);
+    }
+    if (!settings.once) {
+      await hooks.untilStopped();
+      status('stopping…');
+    }
+  } finally {
+    await system?.stop();
+    await running?.collector.close();
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The collector's flags, shared by `pathprof serve` and `pathprof demo`:
+ * validation into `startCollector` options, and the message for a port that
+ * is already taken.
+ */
+import {
+  DEFAULT_HOST,
+  DEFAULT_OTLP_PORT,
+  DEFAULT_QUERY_PORT,
+  DEFAULT_ZIPKIN_PORT,
+  normaliseBasePath,
+} from '@pathprof/collector';
+import { UsageError } from '../usage-error.js';
+import { parseDurationFlag } from '../load/load-options.js';
+
+/** The environment variable `--token` falls back to. */
+export const TOKEN_ENV = 'PATHPROF_TOKEN';
+export const DEFAULT_DATA_DIR = './pathprof-data';
+export const DEFAULT_RETENTION = '72h';
+
+export interface CollectorFlags {
+  otlpPort?: string;
+  zipkinPort?: string;
+  queryPort?: string;
+  host?: string;
+  data?: string;
+  basePath?: string;
+  token?: string;
+  retention?: string;
+  corsOrigin?: string[];
+}
+
+export interface CollectorSettings {
+  readonly host: string;
+  readonly otlpPort: number | null;
+  readonly zipkinPort: number | null;
+  readonly queryPort: number;
+  readonly data: string;
+  readonly basePath: string;
+  readonly token: string | undefined;
+  /** `undefined`: keep everything (`--retention 0`). */
+  readonly retentionMicros: number | undefined;
+  readonly corsOrigins: readonly string[];
+}
+
+export const COLLECTOR_MESSAGES = {
+  badPort: (flag: string, v: string) =>
+    `${flag}: "${v}" is not a port number from 0 to 65535 (0 picks a free port; "off" turns the receiver off)`,
+  badRetention: (v: string) =>
+    `--retention: "${v}" is not a duration such as 72h, 30m or 0 (keep everything)`,
+  badBasePath: (v: string) =>
+    `--base-path: "${v}" is not a URL path such as /jaeger`,
+  badHost: (v: string) => `--host: "${v}" is empty`,
+  portInUse: (role: string, flag: string, host: string, port: number) =>
+    `the ${role} port ${port} on ${host} is in use: stop the process holding it, or pass ${flag} 0 for a free port`,
+} as const;
+
+export function parseCollectorFlags(
+  flags: CollectorFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): CollectorSettings {
+  const host = flags.host ?? DEFAULT_HOST;
+  if (host.trim() === '') {
+    throw new UsageError('--host', COLLECTOR_MESSAGES.badHost(host));
+  }
+  let basePath: string;
+  try {
+    basePath = normaliseBasePath(flags.basePath ?? '');
+  } catch {
+    throw new UsageError(
+      '--base-path',
+      COLLECTOR_MESSAGES.badBasePath(flags.basePath ?? ''),
+    );
+  }
+  const retentionText = flags.retention ?? DEFAULT_RETENTION;
+  let retentionMicros: number | undefined;
+  if (retentionText.trim() !== '0') {
+    const micros = parseDurationFlag(retentionText);
+    if (micros === null) {
+      throw new UsageError(
+        '--retention',
+        COLLECTOR_MESSAGES.badRetention(retentionText),
+      );
+    }
+    retentionMicros = micros;
+  }
+  const queryPort = parsePort(
+    '--query-port',
+    flags.queryPort,
+    DEFAULT_QUERY_PORT,
+    false,
+  );
+  return {
+    host,
+    otlpPort: parsePort('--otlp-port', flags.otlpPort, DEFAULT_OTLP_PORT, true),
+    zipkinPort: parsePort(
+      '--zipkin-port',
+      flags.zipkinPort,
+      DEFAULT_ZIPKIN_PORT,
+      true,
+    ),
+    queryPort: queryPort!,
+    data: flags.data ?? DEFAULT_DATA_DIR,
+    basePath,
+    token: flags.token ?? nonEmpty(env[TOKEN_ENV]),
+    retentionMicros,
+    corsOrigins: flags.corsOrigin ?? [],
+  };
+}
+
+function parsePort(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  mayBeOff: boolean,
+): number | null {
+  if (text === undefined) {
+    return fallback;
+  }
+  if (mayBeOff && text === 'off') {
+    return null;
+  }
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new UsageError(flag, COLLECTOR_MESSAGES.badPort(flag, text));
+  }
+  return port;
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}
+
+/** The role and flag of a port that failed with EADDRINUSE, for the message. */
+export function describeBusyPort(
+  err: unknown,
+  settings: Pick<CollectorSettings, 'otlpPort' | 'zipkinPort' | 'queryPort'>,
+  queryFlag = '--query-port',
+): { role: string; flag: string; port: number } | undefined {
+  if (
+    !(err instanceof Error) ||
+    (err as NodeJS.ErrnoException).code !== 'EADDRINUSE'
+  ) {
+    return undefined;
+  }
+  const port = (err as { port?: number }).port;
+  const roles: [string, string, number | null][] = [
+    ['query', queryFlag, settings.queryPort],
+    ['OTLP', '--otlp-port', settings.otlpPort],
+    ['Zipkin', '--zipkin-port', settings.zipkinPort],
+  ];
+  const match = roles.find(([, , p]) => p === port) ?? roles[0]!;
+  return { role: match[0], flag: match[1], port: port ?? match[2] ?? 0 };
+}

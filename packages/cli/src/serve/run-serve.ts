@@ -1,0 +1,95 @@
+/**
+ * `pathprof serve`: the collector on the embedded store until Ctrl-C or
+ * SIGTERM, then a graceful stop that finishes requests in flight and makes
+ * every accepted span durable before the store closes.
+ */
+import type { RunningCollector } from '@pathprof/collector';
+import type { CliIo } from '../commands/cli-io.js';
+import { writeOut } from '../commands/cli-io.js';
+import { UsageError } from '../usage-error.js';
+import type { CollectorFlags, CollectorSettings } from './collector-flags.js';
+import { parseCollectorFlags } from './collector-flags.js';
+import {
+  createJsonLineLog,
+  startCollectorOnStore,
+} from './start-collector-on-store.js';
+
+export interface ServeFlags extends CollectorFlags {
+  format: string;
+  quiet?: boolean;
+}
+
+export async function runServe(
+  flags: ServeFlags,
+  io: CliIo,
+  env: Readonly<Record<string, string | undefined>>,
+  untilStopped: () => Promise<unknown>,
+): Promise<void> {
+  if (flags.format !== 'table' && flags.format !== 'json') {
+    throw new UsageError(
+      '--format',
+      `--format: "${flags.format}" is not one of table, json`,
+    );
+  }
+  const settings = parseCollectorFlags(flags, env);
+  const { collector } = await startCollectorOnStore(settings, {
+    log:
+      flags.quiet === true
+        ? null
+        : createJsonLineLog((line) => io.stderr.write(line)),
+  });
+  try {
+    const stopped = untilStopped();
+    await writeOut(
+      io.stdout,
+      flags.format === 'json'
+        ? `${JSON.stringify(describeAsJson(collector, settings))}\n`
+        : describeAsText(collector, settings),
+    );
+    await stopped;
+  } finally {
+    await collector.close();
+  }
+}
+
+function describeAsJson(
+  collector: RunningCollector,
+  settings: CollectorSettings,
+): Record<string, unknown> {
+  return {
+    otlp:
+      collector.urls.otlp === undefined
+        ? null
+        : `${collector.urls.otlp}/v1/traces`,
+    zipkin:
+      collector.urls.zipkin === undefined
+        ? null
+        : `${collector.urls.zipkin}/api/v2/spans`,
+    query: collector.queryUrl,
+    metrics: `${collector.urls.query!}/metrics`,
+    ports: collector.ports,
+    data: settings.data,
+    retentionSeconds:
+      settings.retentionMicros === undefined
+        ? null
+        : settings.retentionMicros / 1e6,
+    token: settings.token !== undefined,
+  };
+}
+
+function describeAsText(
+  collector: RunningCollector,
+  settings: CollectorSettings,
+): string {
+  const lines = [
+    'pathprof collector is running',
+    `  OTLP/HTTP  ${collector.urls.otlp === undefined ? 'off' : `${collector.urls.otlp}/v1/traces`}`,
+    `  Zipkin     ${collector.urls.zipkin === undefined ? 'off' : `${collector.urls.zipkin}/api/v2/spans`}`,
+    `  query API  ${collector.queryUrl}/api/traces (Jaeger v1), ${collector.queryUrl}/api/v3/traces, ${collector.queryUrl}/api/paths`,
+    `  metrics    ${collector.urls.query!}/metrics`,
+    `  data       ${settings.data}, retention ${settings.retentionMicros === undefined ? 'none' : `${settings.retentionMicros / 3.6e9}h`}`,
+    `  token      ${settings.token === undefined ? 'none (anyone who can reach these ports may use them)' : 'required (Authorization: Bearer …)'}`,
+    'Ctrl-C stops it.',
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,12 @@
+import { InputError } from '../readers/input-error.js';
+
+/**
+ * The collector could not start (a port is taken, the data directory is
+ * locked or unreadable). An InputError, so the CLI prints it and exits with 1.
+ */
+export class ServeError extends InputError {
+  constructor(what: string, detail: string) {
+    super(what, detail);
+    this.name = 'ServeError';
+  }
+}

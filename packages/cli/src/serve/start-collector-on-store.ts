@@ -1,0 +1,92 @@
+/**
+ * Opens the store and starts the collector on it, turning the failures a
+ * user can fix (busy port, locked or unreadable data directory) into
+ * ServeErrors with a message that says what to do.
+ */
+import { startCollector } from '@pathprof/collector';
+import type { CollectorLogRecord, RunningCollector } from '@pathprof/collector';
+import { isStoreError, openSpanStore } from '@pathprof/store';
+import type { SpanStore } from '@pathprof/store';
+import type { CollectorSettings } from './collector-flags.js';
+import { COLLECTOR_MESSAGES, describeBusyPort } from './collector-flags.js';
+import { ServeError } from './serve-error.js';
+
+export interface StartOnStoreOptions {
+  readonly log: ((record: CollectorLogRecord) => void) | null;
+  /** The flag that sets the query port, for the busy-port message. */
+  readonly queryFlag?: string;
+}
+
+export interface CollectorOnStore {
+  readonly collector: RunningCollector;
+  /** The collector's store, for reads; `collector.close()` closes it. */
+  readonly store: SpanStore;
+}
+
+export async function startCollectorOnStore(
+  settings: CollectorSettings,
+  options: StartOnStoreOptions,
+): Promise<CollectorOnStore> {
+  let store: SpanStore;
+  try {
+    store = await openSpanStore({
+      path: settings.data,
+      ...(settings.retentionMicros === undefined
+        ? {}
+        : { retentionMicros: settings.retentionMicros }),
+    });
+  } catch (err) {
+    if (isStoreError(err)) {
+      throw new ServeError(`--data ${settings.data}`, err.message);
+    }
+    throw err;
+  }
+  try {
+    const collector = await startCollector({
+      store,
+      host: settings.host,
+      otlpPort: settings.otlpPort,
+      zipkinPort: settings.zipkinPort,
+      queryPort: settings.queryPort,
+      basePath: settings.basePath,
+      corsOrigins: settings.corsOrigins,
+      log: options.log,
+      ...(settings.token === undefined ? {} : { token: settings.token }),
+      ...(settings.retentionMicros === undefined
+        ? {}
+        : { retentionMicros: settings.retentionMicros }),
+    });
+    return { collector, store };
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    const busy = describeBusyPort(err, settings, options.queryFlag);
+    if (busy !== undefined) {
+      throw new ServeError(
+        'pathprof',
+        COLLECTOR_MESSAGES.portInUse(
+          busy.role,
+          busy.flag,
+          settings.host,
+          busy.port,
+        ),
+      );
+    }
+    if (
+      err instanceof Error &&
+      ['EADDRNOTAVAIL', 'EACCES', 'ENOTFOUND'].includes(
+        (err as NodeJS.ErrnoException).code ?? '',
+      )
+    ) {
+      throw new ServeError(`--host ${settings.host}`, err.message);
+    }
+    throw err;
+  }
+}
+
+/** One JSON line per log record, with the time first. */
+export function createJsonLineLog(
+  write: (line: string) => void,
+): (record: CollectorLogRecord) => void {
+  return (record) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseCollectorFlags,
+  TOKEN_ENV,
+} from '../../src/serve/collector-flags.js';
+import { UsageError } from '../../src/usage-error.js';
+
+describe('parseCollectorFlags', () => {
+  it('defaults to loopback, the well-known ports, ./pathprof-data and 72h retention', () => {
+    expect(parseCollectorFlags({}, {})).toEqual({
+      host: '127.0.0.1',
+      otlpPort: 4318,
+      zipkinPort: 9411,
+      queryPort: 16686,
+      data: './pathprof-data',
+      basePath: '',
+      token: undefined,
+      retentionMicros: 72 * 3600 * 1e6,
+      corsOrigins: [],
+    });
+  });
+
+  it('takes port 0 for a free port and "off" to turn a receiver off', () => {
+    const s = parseCollectorFlags(
+      { otlpPort: '0', zipkinPort: 'off', queryPort: '0' },
+      {},
+    );
+    expect([s.otlpPort, s.zipkinPort, s.queryPort]).toEqual([0, null, 0]);
+  });
+
+  it.each([
+    ['otlpPort', '--otlp-port', '65536'],
+    ['zipkinPort', '--zipkin-port', '-1'],
+    ['queryPort', '--query-port', 'off'],
+    ['queryPort', '--query-port', '80a'],
+  ] as const)('refuses %s %s', (key, flag, value) => {
+    expect(() => parseCollectorFlags({ [key]: value }, {})).toThrow(
+      new UsageError(
+        flag,
+        `${flag}: "${value}" is not a port number from 0 to 65535 (0 picks a free port; "off" turns the receiver off)`,
+      ),
+    );
+  });
+
+  it('keeps everything with --retention 0 and refuses a duration it cannot read', () => {
+    expect(parseCollectorFlags({ retention: '0' }, {}).retentionMicros).toBe(
+      undefined,
+    );
+    expect(parseCollectorFlags({ retention: '30m' }, {}).retentionMicros).toBe(
+      30 * 60 * 1e6,
+    );
+    expect(() => parseCollectorFlags({ retention: 'soon' }, {})).toThrow(
+      /--retention: "soon" is not a duration/,
+    );
+  });
+
+  it('normalises the base path and refuses one with spaces', () => {
+    expect(parseCollectorFlags({ basePath: 'jaeger/' }, {}).basePath).toBe(
+      '/jaeger',
+    );
+    expect(() => parseCollectorFlags({ basePath: '/a b' }, {})).toThrow(
+      /--base-path/,
+    );
+  });
+
+  it('reads the token from the environment unless the flag gives one', () => {
+    expect(parseCollectorFlags({}, { [TOKEN_ENV]: 'env' }).token).toBe('env');
+    expect(
+      parseCollectorFlags({ token: 'flag' }, { [TOKEN_ENV]: 'env' }).token,
+    ).toBe('flag');
+    expect(parseCollectorFlags({}, { [TOKEN_ENV]: '' }).token).toBe(undefined);
+  });
+});

@@ -1,0 +1,115 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/commands/cli-io.js';
+import { runServe } from '../../src/serve/run-serve.js';
+import { runCli } from '../cli-harness.js';
+
+function captureIo(): {
+  io: CliIo;
+  stdout: () => string;
+  stderr: () => string;
+} {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return {
+    io: {
+      stdin: Readable.from([]),
+      stdout,
+      stderr,
+      nowMicros: () => Date.now() * 1000,
+    },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+describe('pathprof serve', () => {
+  it('prints its addresses as JSON, serves until stopped, then stops cleanly', async () => {
+    const { io, stdout, stderr } = captureIo();
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const serving = runServe(
+      {
+        format: 'json',
+        data: ':memory:',
+        otlpPort: '0',
+        zipkinPort: '0',
+        queryPort: '0',
+        basePath: '/jaeger',
+      },
+      io,
+      {},
+      () => stopped,
+    );
+    await expect.poll(() => stdout(), { timeout: 10_000 }).toContain('\n');
+    const started = JSON.parse(stdout()) as Record<string, unknown>;
+    expect(started).toMatchObject({
+      otlp: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/v1\/traces$/,
+      ) as unknown,
+      zipkin: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/api\/v2\/spans$/,
+      ) as unknown,
+      query: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/jaeger$/,
+      ) as unknown,
+      data: ':memory:',
+      retentionSeconds: 72 * 3600,
+      token: false,
+    });
+    const health = await fetch(`${started['query'] as string}/readyz`);
+    expect(health.status).toBe(200);
+    stop();
+    await serving;
+    await expect(
+      fetch(`${started['query'] as string}/healthz`),
+    ).rejects.toThrow();
+    const logs = stderr()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
+    expect(logs.map((l) => l.msg)).toEqual([
+      'collector listening',
+      'collector stopped',
+    ]);
+  });
+
+  it('says which port is busy and how to get a free one, exiting 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) =>
+      blocker.listen(0, '127.0.0.1', resolve),
+    );
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const result = await runCli([
+        'serve',
+        '--data',
+        ':memory:',
+        '--otlp-port',
+        String(port),
+        '--zipkin-port',
+        '0',
+        '--query-port',
+        '0',
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `the OTLP port ${port} on 127.0.0.1 is in use: stop the process holding it, or pass --otlp-port 0 for a free port`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('exits 2 on a bad flag before opening anything', async () => {
+    const result = await runCli(['serve', '--query-port', 'x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--query-port: "x" is not a port number');
+  });
+});
