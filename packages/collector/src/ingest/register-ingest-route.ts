@@ -55,7 +55,7 @@ export function registerIngestRoute(
         maxBodyBytes,
       });
       if (!admission.ok) {
-        metrics.spansRejected(admission.reason, 0);
+        metrics.requestRejected(admission.reason);
         return sendError(
           reply,
           admission.mediaType,
@@ -77,11 +77,11 @@ export function registerIngestRoute(
           ? error.statusCode
           : 500;
       if (status === 413) {
-        metrics.spansRejected('too_large', 0);
+        metrics.requestRejected('too_large');
         return sendError(reply, mediaType, 413, tooLargeMessage(maxBodyBytes));
       }
       if (status < 500) {
-        metrics.spansRejected('decode', 0);
+        metrics.requestRejected('decode');
         return sendError(reply, mediaType, status, error.message);
       }
       context.log({
@@ -111,7 +111,7 @@ export function registerIngestRoute(
           maxBodyBytes,
         );
         if (!decoded.ok) {
-          metrics.spansRejected(decoded.reason, 0);
+          metrics.requestRejected(decoded.reason);
           return sendError(
             reply,
             mediaType,

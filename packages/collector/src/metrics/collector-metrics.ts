@@ -16,6 +16,8 @@ export interface CollectorMetrics {
   /** Spans decoded from a request (before the store's verdict). */
   spansReceived(receiver: Receiver, count: number): void;
   spansRejected(reason: RejectReason, count: number): void;
+  /** A request refused as a whole, before its spans could be counted. */
+  requestRejected(reason: RejectReason): void;
   /** One store write: its duration and outcome. */
   observeWrite(spans: number, seconds: number, ok: boolean): void;
   /** Accepted (durable) spans: counts the per-path RED metrics from their `pathprof.path` attribute. */
@@ -51,6 +53,7 @@ export function createCollectorMetrics(
   return {
     spansReceived: (receiver, count) => health.spansReceived(receiver, count),
     spansRejected: (reason, count) => health.spansRejected(reason, count),
+    requestRejected: (reason) => health.requestRejected(reason),
     observeWrite: (spans, seconds, ok) =>
       health.observeWrite(spans, seconds, ok),
     observeStoredSpans: (spans) => paths.observeSpans(spans),

@@ -26,6 +26,7 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 export interface HealthMetrics {
   spansReceived(receiver: Receiver, count: number): void;
   spansRejected(reason: RejectReason, count: number): void;
+  requestRejected(reason: RejectReason): void;
   observeWrite(spans: number, seconds: number, ok: boolean): void;
 }
 
@@ -48,6 +49,12 @@ export function createHealthMetrics(
   const rejected = new Counter({
     name: 'pathprof_spans_rejected_total',
     help: 'Spans refused, by reason.',
+    labelNames: ['reason'],
+    registers,
+  });
+  const requestsRejected = new Counter({
+    name: 'pathprof_requests_rejected_total',
+    help: 'Requests refused as a whole (unauthorized, too large, undecodable, overloaded), by reason.',
     labelNames: ['reason'],
     registers,
   });
@@ -84,6 +91,7 @@ export function createHealthMetrics(
 
   const receivedBy = bindChildren(received, RECEIVERS);
   const rejectedBy = bindChildren(rejected, REJECT_REASONS);
+  const requestsRejectedBy = bindChildren(requestsRejected, REJECT_REASONS);
   const written = bindChildren(writes, ['ok', 'error'] as const);
   return {
     spansReceived(receiver, count) {
@@ -91,6 +99,9 @@ export function createHealthMetrics(
     },
     spansRejected(reason, count) {
       incBy(rejectedBy.get(reason), count);
+    },
+    requestRejected(reason) {
+      incBy(requestsRejectedBy.get(reason), 1);
     },
     observeWrite(spans, seconds, ok) {
       if (Number.isFinite(seconds) && seconds >= 0) {

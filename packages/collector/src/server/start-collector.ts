@@ -204,7 +204,7 @@ function buildApp(
       !checkToken(request.headers.authorization)
     ) {
       reply.header('www-authenticate', 'Bearer');
-      context.metrics.spansRejected('unauthorized', 0);
+      context.metrics.requestRejected('unauthorized');
       return isIngestPath(path)
         ? sendIngestError(reply, 401, 'missing or wrong bearer token')
         : sendJaegerError(reply, 401, 'missing or wrong bearer token');

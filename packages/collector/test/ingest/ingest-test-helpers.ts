@@ -123,6 +123,8 @@ export function createFailingStore(): SpanStore {
 export interface RecordedMetrics extends CollectorMetrics {
   readonly received: [string, number][];
   readonly rejected: [string, number][];
+  /** Requests refused as a whole, by reason. */
+  readonly requestsRejected: string[];
   readonly stored: number[];
 }
 
@@ -130,12 +132,15 @@ export function createRecordedMetrics(): RecordedMetrics {
   const received: [string, number][] = [];
   const rejected: [string, number][] = [];
   const stored: number[] = [];
+  const requestsRejected: string[] = [];
   return {
     received,
     rejected,
+    requestsRejected,
     stored,
     spansReceived: (receiver, n) => void received.push([receiver, n]),
     spansRejected: (reason, n) => void rejected.push([reason, n]),
+    requestRejected: (reason) => void requestsRejected.push(reason),
     observeWrite: () => undefined,
     observeStoredSpans: (spans) => void stored.push(spans.length),
     render: () => Promise.resolve({ contentType: 'text/plain', body: '' }),

@@ -47,6 +47,24 @@ describe('collector health metrics', () => {
     expect(rejected('shutting_down')).toBe(0);
   });
 
+  it('counts requests refused as a whole per reason, apart from spans', async () => {
+    const samples = await scrapeWith({}, (m) => {
+      m.requestRejected('unauthorized');
+      m.requestRejected('unauthorized');
+      m.requestRejected('too_large');
+    });
+    const requests = (reason: string): number | undefined =>
+      findSampleValue(samples, 'pathprof_requests_rejected_total', { reason });
+    expect(requests('unauthorized')).toBe(2);
+    expect(requests('too_large')).toBe(1);
+    expect(requests('decode')).toBe(0);
+    expect(
+      findSampleValue(samples, 'pathprof_spans_rejected_total', {
+        reason: 'unauthorized',
+      }),
+    ).toBe(0);
+  });
+
   it('ignores negative and non-finite counts instead of throwing', async () => {
     const samples = await scrapeWith({}, (m) => {
       m.spansReceived('zipkin', -1);
