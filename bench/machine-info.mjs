@@ -1,8 +1,8 @@
-// Where a benchmark ran: CPU model, cores, memory, Node version, commit.
+// Where a benchmark ran: the CLI's machine description (CPU model, cores,
+// memory, Node, OS) plus the commit measured. Needs the built CLI.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
+import { describeMachine as describeHost } from '../packages/cli/dist/index.js';
 
 /**
  * @typedef {object} MachineInfo
@@ -19,28 +19,7 @@ import os from 'node:os';
  * @returns {MachineInfo}
  */
 export function describeMachine(repoRoot) {
-  return {
-    cpuModel: readCpuModel(),
-    cores: os.availableParallelism(),
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    commit: readCommit(repoRoot),
-  };
-}
-
-function readCpuModel() {
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) {
-      return line.slice(line.indexOf(':') + 1).trim();
-    }
-  } catch {
-    // not Linux: fall back to what Node reports
-  }
-  return os.cpus()[0]?.model ?? 'unknown';
+  return { ...describeHost(), commit: readCommit(repoRoot) };
 }
 
 /** @param {string} repoRoot */

@@ -8,6 +8,7 @@ it('exports exactly the public API', () => {
       "EXIT_FAILURE",
       "EXIT_OK",
       "EXIT_USAGE",
+      "describeMachine",
       "main",
     ]
   `);

@@ -1,10 +1,15 @@
-/** Where a measurement ran: CPU model, cores, Node, OS. */
+/**
+ * Where a measurement ran: CPU model, cores, memory, Node, OS. The one
+ * description of the machine: `pathprof overhead` prints it and the
+ * benchmark scripts (`bench/machine-info.mjs`) add the commit to it.
+ */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface MachineDescription {
   readonly cpuModel: string;
   readonly cores: number;
+  readonly memoryGiB: number;
   readonly node: string;
   readonly os: string;
 }
@@ -13,6 +18,7 @@ export function describeMachine(): MachineDescription {
   return {
     cpuModel: readCpuModel(),
     cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
   };
