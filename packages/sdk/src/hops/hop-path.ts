@@ -30,7 +30,16 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}${ELLIPSIS}`;
+  if (text.length <= max) {
+    return text;
+  }
+  let end = max - 1;
+  // never split a surrogate pair: half of one has no UTF-8 form
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    end -= 1;
+  }
+  return `${text.slice(0, end)}${ELLIPSIS}`;
 }
 
 /** The label of a hop in paths: `service:name`. */

@@ -64,6 +64,16 @@ describe('appendHopToPath', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('never cuts a label inside a surrogate pair', () => {
+    // 'svc-a:' is 6 code units, so the cut at MAX_LABEL_LENGTH − 1 lands
+    // between the two halves of the emoji that straddles it
+    const name = `${'x'.repeat(MAX_LABEL_LENGTH - 8)}😀😀😀`;
+    const cut = formatHopLabel('svc-a', name);
+
+    expect(cut.endsWith('x…')).toBe(true);
+    expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
   it('bounds an overlong incoming path without separators', () => {
     const path = appendHopToPath(
       'y'.repeat(4000),
