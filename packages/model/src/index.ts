@@ -75,3 +75,13 @@ export type {
   ReportTotals,
   AnalysisReport,
 } from './report.js';
+export { COMPARISON_SCHEMA_VERSION } from './comparison.js';
+export type {
+  PathVerdict,
+  MeasureChange,
+  SignificanceTest,
+  HopChange,
+  PathComparison,
+  ComparisonSide,
+  ComparisonReport,
+} from './comparison.js';

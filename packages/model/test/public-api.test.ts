@@ -5,6 +5,7 @@ import * as api from '@pathprof/model';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "COMPARISON_SCHEMA_VERSION",
       "HOP_ATTR",
       "HOP_CPU_MS_ATTR",
       "HOP_MEMORY_BYTES_ATTR",

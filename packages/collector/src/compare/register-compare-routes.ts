@@ -1,0 +1,29 @@
+/**
+ * `GET /api/compare`: the comparison of two sets of stored traces (two
+ * windows, or one window split by an attribute) as the same
+ * `ComparisonReport` `pathprof compare --format json` prints. Bad parameters
+ * answer 400 in Jaeger's error envelope, like the rest of the query port.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sendJaegerFailure } from '../query/jaeger-envelope.js';
+import type { QueryParams } from '../query/query-params.js';
+import type { CollectorContext } from '../server/collector-context.js';
+import { compareStoredTraces } from './compare-stored-traces.js';
+import { parseCompareParams } from './parse-compare-params.js';
+
+export function registerCompareRoutes(
+  app: FastifyInstance,
+  context: CollectorContext,
+): void {
+  app.get<{ Querystring: QueryParams }>(
+    '/api/compare',
+    async (request, reply) => {
+      try {
+        const query = parseCompareParams(request.query, context.nowMicros());
+        return await compareStoredTraces(context.store, query);
+      } catch (err) {
+        return sendJaegerFailure(reply, err, context);
+      }
+    },
+  );
+}

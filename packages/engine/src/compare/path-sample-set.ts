@@ -1,0 +1,108 @@
+/**
+ * One side of a comparison: per path, the profile accumulator of
+ * `PathProfiler` (counts, errors, distributions of duration, CPU, memory and
+ * of every hop's self time, CPU, waiting and memory, exemplars) plus a
+ * `RankSample` of path durations for the significance test. Bounded (at most
+ * `maxPaths` paths, the rest counted as overflow) and mergeable:
+ * merge(set(A), set(B)) compares as set(A ∪ B), whatever the order.
+ */
+import type { Span, TraceId } from '@pathprof/model';
+import type { PathKeyStrategy } from '../paths/path-key.js';
+import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
+import type { TraceAnalysis } from '../profile/analyze-trace.js';
+import { analyzeTrace } from '../profile/analyze-trace.js';
+import { PathAccumulator } from '../profile/path-accumulator.js';
+import { RankSample } from './rank-sample.js';
+
+export interface PathSampleSetOptions {
+  readonly pathKey?: PathKeyStrategy;
+  readonly keepProxies?: boolean;
+  /** Most distinct paths kept (default 10 000). */
+  readonly maxPaths?: number;
+}
+
+/** What one side holds of one path. */
+export interface PathSamples {
+  readonly profile: PathAccumulator;
+  readonly durations: RankSample;
+}
+
+export class PathSampleSet {
+  traces = 0;
+  /** Path records dropped because `maxPaths` distinct paths were already kept. */
+  overflowRecords = 0;
+  readonly pathKey: PathKeyStrategy;
+  private readonly keepProxies: boolean;
+  private readonly maxPaths: number;
+  private readonly byKey = new Map<string, PathSamples>();
+
+  constructor(options: PathSampleSetOptions = {}) {
+    this.pathKey = options.pathKey ?? KEY_BY_SERVICE_AND_OPERATION;
+    this.keepProxies = options.keepProxies ?? false;
+    this.maxPaths = options.maxPaths ?? 10_000;
+  }
+
+  get paths(): ReadonlyMap<string, PathSamples> {
+    return this.byKey;
+  }
+
+  addTrace(traceId: TraceId, spans: readonly Span[]): TraceAnalysis {
+    const analysis = analyzeTrace(traceId, spans, {
+      pathKey: this.pathKey,
+      keepProxies: this.keepProxies,
+    });
+    this.addAnalysis(analysis);
+    return analysis;
+  }
+
+  addAnalysis(analysis: TraceAnalysis): void {
+    this.traces++;
+    for (const record of analysis.records) {
+      const samples = this.getOrCreate(record.key, () => ({
+        profile: new PathAccumulator(record.key, record.labels),
+        durations: new RankSample(),
+      }));
+      if (samples === undefined) {
+        this.overflowRecords++;
+        continue;
+      }
+      samples.profile.add(record);
+      samples.durations.add(record.durationMicros);
+    }
+  }
+
+  merge(other: PathSampleSet): void {
+    this.traces += other.traces;
+    this.overflowRecords += other.overflowRecords;
+    for (const [key, theirs] of other.byKey) {
+      const mine = this.getOrCreate(key, () => ({
+        profile: new PathAccumulator(
+          key,
+          theirs.profile.hops.map((h) => h.label),
+        ),
+        durations: new RankSample(),
+      }));
+      if (mine === undefined) {
+        this.overflowRecords += theirs.profile.count;
+        continue;
+      }
+      mine.profile.merge(theirs.profile);
+      mine.durations.merge(theirs.durations);
+    }
+  }
+
+  private getOrCreate(
+    key: string,
+    create: () => PathSamples,
+  ): PathSamples | undefined {
+    let samples = this.byKey.get(key);
+    if (samples === undefined) {
+      if (this.byKey.size >= this.maxPaths) {
+        return undefined;
+      }
+      samples = create();
+      this.byKey.set(key, samples);
+    }
+    return samples;
+  }
+}
