@@ -211,6 +211,61 @@ export default tseslint.config(
       'cli composes model, engine, store and collector only.',
     ),
   },
+  // web: browser code; types from model, pure helpers from engine, nothing with I/O.
+  {
+    files: ['packages/web/**/*.tsx', 'packages/web/vite.config.ts'],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          devDependencies: ['**/test/**', '**/vite.config.ts'],
+          packageDir: [ROOT, `${ROOT}/packages/web`],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/web/src/**/*.ts', 'packages/web/src/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@pathprof/model',
+              allowTypeImports: true,
+              message: 'web takes only types from @pathprof/model.',
+            },
+          ],
+          patterns: [
+            {
+              group: [
+                ...NODE_BUILTINS,
+                '@pathprof/store',
+                '@pathprof/collector',
+                '@pathprof/sdk',
+                '@pathprof/cli',
+                '@pathprof/showcase',
+              ],
+              message:
+                'web runs in the browser: it imports @pathprof/engine and types from @pathprof/model only.',
+            },
+            {
+              group: ['@pathprof/*/src/*', '@pathprof/*/dist/*'],
+              message: 'Import packages through their public entry.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'web runs in the browser.' },
+        { name: 'Buffer', message: 'web runs in the browser.' },
+        { name: 'require', message: 'web is ES modules.' },
+      ],
+    },
+  },
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -1,0 +1,139 @@
+/**
+ * The service graph of a set of traces: which service calls which, how often,
+ * how many of those calls failed and how long they took. Built from hop trees,
+ * so proxy spans are folded out: an edge joins a hop's service to the service
+ * of the hop that called it, whatever sidecars sit between them.
+ *
+ *   svc-a:a3 ─┬─ svc-e:e1 ── svc-f:f1      edges: svc-a→svc-e, svc-e→svc-f,
+ *             └─ svc-g:g1                         svc-a→svc-g
+ *
+ * A call inside one service (hop under a hop of the same service) is not an
+ * edge; it counts toward the node. Latency of an edge is the callee hop's
+ * duration. Memory is bounded by the number of services and edges.
+ */
+import type { Span, SummaryStats, TraceId } from '@pathprof/model';
+import { extractHopTree } from '../hops/extract-hop-tree.js';
+import type { ExtractHopTreeOptions } from '../hops/extract-hop-tree.js';
+import { Distribution } from '../stats/distribution.js';
+import { buildTraceTree } from '../tree/build-trace-tree.js';
+
+export interface ServiceGraphNode {
+  readonly service: string;
+  /** Hops of this service. */
+  readonly calls: number;
+  readonly errors: number;
+  /** Hops that no other hop called: requests entering the system here. */
+  readonly entries: number;
+  readonly durationMicros: SummaryStats;
+}
+
+export interface ServiceGraphEdge {
+  /** The calling service. */
+  readonly source: string;
+  /** The called service. */
+  readonly target: string;
+  readonly calls: number;
+  readonly errors: number;
+  /** The callee hop's duration. */
+  readonly durationMicros: SummaryStats;
+}
+
+export interface ServiceGraph {
+  readonly traces: number;
+  /** Sorted by service name. */
+  readonly nodes: readonly ServiceGraphNode[];
+  /** Sorted by source, then target. */
+  readonly edges: readonly ServiceGraphEdge[];
+}
+
+export interface ServiceGraphBuilder {
+  addTrace(traceId: TraceId, spans: readonly Span[]): void;
+  build(): ServiceGraph;
+}
+
+interface Tally {
+  calls: number;
+  errors: number;
+  entries: number;
+  readonly duration: Distribution;
+}
+
+const EDGE_SEPARATOR = '\u0000';
+
+export function createServiceGraphBuilder(
+  options: ExtractHopTreeOptions = {},
+): ServiceGraphBuilder {
+  const nodes = new Map<string, Tally>();
+  const edges = new Map<string, Tally>();
+  let traces = 0;
+  const tally = (map: Map<string, Tally>, key: string): Tally => {
+    let t = map.get(key);
+    if (t === undefined) {
+      t = { calls: 0, errors: 0, entries: 0, duration: new Distribution() };
+      map.set(key, t);
+    }
+    return t;
+  };
+  return {
+    addTrace(traceId, spans) {
+      traces++;
+      const hopTree = extractHopTree(
+        buildTraceTree(traceId, spans).tree,
+        options,
+      );
+      hopTree.hops.forEach((hop, h) => {
+        const durationMicros = hop.endMicros - hop.startMicros;
+        const node = tally(nodes, hop.service);
+        node.calls++;
+        node.errors += hop.error ? 1 : 0;
+        node.duration.add(durationMicros);
+        const p = hopTree.parent[h]!;
+        if (p < 0) {
+          node.entries++;
+          return;
+        }
+        const caller = hopTree.hops[p]!.service;
+        if (caller === hop.service) {
+          return;
+        }
+        const edge = tally(edges, `${caller}${EDGE_SEPARATOR}${hop.service}`);
+        edge.calls++;
+        edge.errors += hop.error ? 1 : 0;
+        edge.duration.add(durationMicros);
+      });
+    },
+    build() {
+      return {
+        traces,
+        nodes: [...nodes]
+          .sort(([a], [b]) => compareText(a, b))
+          .map(([service, t]) => ({
+            service,
+            calls: t.calls,
+            errors: t.errors,
+            entries: t.entries,
+            durationMicros: t.duration.summarize(),
+          })),
+        edges: [...edges]
+          .sort(([a], [b]) => compareText(a, b))
+          .map(([key, t]) => {
+            const [source, target] = key.split(EDGE_SEPARATOR) as [
+              string,
+              string,
+            ];
+            return {
+              source,
+              target,
+              calls: t.calls,
+              errors: t.errors,
+              durationMicros: t.duration.summarize(),
+            };
+          }),
+      };
+    },
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,67 @@
+/**
+ * The app shell: top bar, and one route per view. Views load on demand, so
+ * ECharts and cytoscape download only with the views that draw them. The
+ * collector serves index.html for these routes (collector src/web).
+ */
+import {
+  ErrorBoundary,
+  lazy,
+  LocationProvider,
+  Route,
+  Router,
+} from 'preact-iso';
+import type { ApiClient } from './api/api-client.js';
+import { ApiContext } from './api/api-context.js';
+import { TopBar } from './components/top-bar.js';
+import { StatusMessage } from './components/status-message.js';
+import { PathsView } from './views/paths/paths-view.js';
+
+const PathDetailView = lazy(() =>
+  import('./views/path-detail/path-detail-view.js').then(
+    (m) => m.PathDetailView,
+  ),
+);
+const TraceView = lazy(() =>
+  import('./views/trace/trace-view.js').then((m) => m.TraceView),
+);
+const TraceLookupView = lazy(() =>
+  import('./views/trace/trace-lookup-view.js').then((m) => m.TraceLookupView),
+);
+const GraphView = lazy(() =>
+  import('./views/graph/graph-view.js').then((m) => m.GraphView),
+);
+const CompareView = lazy(() =>
+  import('./views/compare/compare-view.js').then((m) => m.CompareView),
+);
+
+function NotFound() {
+  return (
+    <StatusMessage kind="empty" title="No such page">
+      Use the tabs above: Paths, Service graph, Compare, or open a trace by id.
+    </StatusMessage>
+  );
+}
+
+export function App({ client }: { client: ApiClient }) {
+  return (
+    <ApiContext.Provider value={client}>
+      <LocationProvider>
+        <TopBar />
+        <main id="main" tabIndex={-1}>
+          <ErrorBoundary>
+            <Router>
+              <Route path="/" component={PathsView} />
+              <Route path="/paths" component={PathsView} />
+              <Route path="/path/:key" component={PathDetailView} />
+              <Route path="/trace" component={TraceLookupView} />
+              <Route path="/trace/:id" component={TraceView} />
+              <Route path="/graph" component={GraphView} />
+              <Route path="/compare" component={CompareView} />
+              <Route default component={NotFound} />
+            </Router>
+          </ErrorBoundary>
+        </main>
+      </LocationProvider>
+    </ApiContext.Provider>
+  );
+}

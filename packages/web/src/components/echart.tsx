@@ -1,0 +1,59 @@
+/** One ECharts chart: drawn after ECharts loads, redrawn when `option` changes, resized with its box. */
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { loadEcharts } from './load-echarts.js';
+
+export function EChart(props: {
+  readonly option: EChartsCoreOption;
+  /** What the chart shows, for screen readers. */
+  readonly label: string;
+  readonly heightPx?: number;
+  readonly testId?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+  const optionKey = JSON.stringify(props.option);
+  useEffect(() => {
+    let disposed = false;
+    let cleanup: (() => void) | undefined;
+    loadEcharts().then(
+      (init) => {
+        const element = ref.current;
+        if (disposed || element === null) {
+          return;
+        }
+        const chart = init(element);
+        chart.setOption({
+          aria: { enabled: true },
+          animation: false,
+          ...props.option,
+        });
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
+        cleanup = () => {
+          observer.disconnect();
+          chart.dispose();
+        };
+      },
+      () => setFailed(true),
+    );
+    return () => {
+      disposed = true;
+      cleanup?.();
+    };
+    // redraw only when the option's content changes
+  }, [optionKey]);
+  return (
+    <div class="chart-box">
+      {failed && <p role="alert">The chart library failed to load.</p>}
+      <div
+        ref={ref}
+        class="chart"
+        role="img"
+        aria-label={props.label}
+        data-testid={props.testId}
+        style={{ height: `${props.heightPx ?? 280}px` }}
+      />
+    </div>
+  );
+}

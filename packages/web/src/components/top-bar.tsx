@@ -1,0 +1,97 @@
+/**
+ * The top bar: view tabs (links that keep the window and service), the
+ * window picker and service filter for the views that use them, and a
+ * trace-id box that opens `/trace/{id}`.
+ */
+import { useState } from 'preact/hooks';
+import { buildTracePath, buildUrl } from '../state/build-url.js';
+import { useUrlQuery } from '../state/use-url-query.js';
+import { useWindowState } from '../state/use-window-state.js';
+import { ServiceFilter } from './service-filter.js';
+import { WindowPicker } from './window-picker.js';
+
+const TABS = [
+  { href: '/paths', label: 'Paths', match: ['/', '/paths', '/path/'] },
+  { href: '/graph', label: 'Service graph', match: ['/graph'] },
+  { href: '/compare', label: 'Compare', match: ['/compare'] },
+  { href: '/trace', label: 'Trace', match: ['/trace'] },
+] as const;
+
+function isActive(path: string, match: readonly string[]): boolean {
+  return match.some((m) =>
+    m.endsWith('/') && m !== '/'
+      ? path.startsWith(m)
+      : path === m || path.startsWith(`${m}/`),
+  );
+}
+
+export function TopBar() {
+  const { path, navigate } = useUrlQuery();
+  const { state, params, setState } = useWindowState();
+  const [traceId, setTraceId] = useState('');
+  const showsWindow = !path.startsWith('/trace') && path !== '/compare';
+  return (
+    <header class="top-bar">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <a class="brand" href={buildUrl('/paths', params)}>
+        pathprof
+      </a>
+      <nav aria-label="Views">
+        <ul class="tabs">
+          {TABS.map((tab) => (
+            <li key={tab.href}>
+              <a
+                href={
+                  tab.href === '/trace' || tab.href === '/compare'
+                    ? tab.href
+                    : buildUrl(tab.href, params)
+                }
+                aria-current={isActive(path, tab.match) ? 'page' : undefined}
+              >
+                {tab.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="top-controls">
+        {showsWindow && (
+          <>
+            <WindowPicker
+              window={state.window}
+              onChange={(window) => setState({ ...state, window })}
+            />
+            <ServiceFilter
+              service={state.service}
+              onChange={(service) => setState({ ...state, service })}
+            />
+          </>
+        )}
+        <form
+          class="trace-search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const id = traceId.trim();
+            if (id !== '') {
+              navigate(buildTracePath(id));
+            }
+          }}
+        >
+          <label>
+            <span class="control-label">Trace id</span>
+            <input
+              type="search"
+              placeholder="open a trace by id"
+              value={traceId}
+              onInput={(e) => setTraceId(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">Open</button>
+        </form>
+      </div>
+    </header>
+  );
+}

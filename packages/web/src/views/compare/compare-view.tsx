@@ -1,0 +1,96 @@
+/**
+ * View 5, Compare (`/compare`): two windows or two versions, path by path:
+ * the change of p50/p95/p99, rate and CPU with a significance marker, paths
+ * that appeared or vanished, and the hop that explains a regression.
+ */
+import { useApi } from '../../api/use-api.js';
+import {
+  ErrorMessage,
+  StatusMessage,
+} from '../../components/status-message.js';
+import { formatCount } from '../../format/format-units.js';
+import { useUrlQuery } from '../../state/use-url-query.js';
+import { CompareForm } from './compare-form.js';
+import {
+  formatCompareApiParams,
+  formatCompareUrlParams,
+  parseCompareState,
+} from './compare-state.js';
+import { CompareTable } from './compare-table.js';
+import type { ApiState } from '../../api/use-api.js';
+import type { ComparisonReport } from '../../api/api-types.js';
+
+function CompareResult({
+  report,
+}: {
+  readonly report: ApiState<ComparisonReport>;
+}) {
+  if (report.status === 'loading') {
+    return <StatusMessage kind="loading" title="Comparing the two sides…" />;
+  }
+  if (report.status === 'error') {
+    return <ErrorMessage error={report.error} />;
+  }
+  const { data } = report;
+  if (data.paths.length === 0) {
+    return <StatusMessage kind="empty" title="Neither side holds any traces" />;
+  }
+  const counts = data.summary;
+  return (
+    <>
+      <p class="summary">
+        Baseline <strong>{data.baseline.label}</strong> (
+        {formatCount(data.baseline.traces)} traces) → candidate{' '}
+        <strong>{data.candidate.label}</strong> (
+        {formatCount(data.candidate.traces)} traces) · significance level{' '}
+        {data.alpha}, minimum change {Math.round(data.minEffect * 100)}%
+      </p>
+      <ul class="verdict-counts" aria-label="Paths by verdict">
+        <li class="badge anomaly">{counts.regressed} regressed</li>
+        <li class="badge good">{counts.improved} improved</li>
+        <li class="badge warn">{counts.appeared} appeared</li>
+        <li class="badge warn">{counts.vanished} vanished</li>
+        <li class="badge neutral">{counts.unchanged} unchanged</li>
+        <li class="badge neutral">{counts.insufficient} too few samples</li>
+      </ul>
+      <CompareTable report={data} />
+    </>
+  );
+}
+
+export function CompareView() {
+  const { query, update } = useUrlQuery();
+  const state = parseCompareState(query);
+  const apiParams = formatCompareApiParams(state);
+  return (
+    <section class="view" aria-labelledby="compare-title">
+      <div class="view-header">
+        <h1 id="compare-title">Compare</h1>
+        <p class="sub">
+          Which paths got slower between two windows or two versions, and which
+          hop explains it.
+        </p>
+      </div>
+      <CompareForm
+        key={query.toString()}
+        state={state}
+        onSubmit={(next) => update(formatCompareUrlParams(next))}
+      />
+      {apiParams === null ? (
+        <StatusMessage kind="empty" title="Choose two sides to compare">
+          Two time windows (e.g. before and after a deploy), or two values of{' '}
+          <code>service.version</code>.
+        </StatusMessage>
+      ) : (
+        <CompareFetch params={apiParams} />
+      )}
+    </section>
+  );
+}
+
+function CompareFetch({ params }: { readonly params: [string, string][] }) {
+  const report = useApi(`compare:${JSON.stringify(params)}`, (client, signal) =>
+    client.getComparison(params, signal),
+  );
+  return <CompareResult report={report} />;
+}

@@ -1,0 +1,72 @@
+/**
+ * The Service graph's model: cytoscape elements (a node per service, an
+ * edge per caller→callee with rate, error share and p95 in its label) and
+ * the rows of the accessible edge table beside it.
+ */
+import type { ElementDefinition } from 'cytoscape';
+import type { ServiceGraph } from '../../api/api-types.js';
+import {
+  formatMicros,
+  formatRate,
+  formatShare,
+} from '../../format/format-units.js';
+
+export interface EdgeRow {
+  readonly source: string;
+  readonly target: string;
+  readonly calls: number;
+  readonly ratePerSecond: number;
+  readonly errorShare: number;
+  readonly p50Micros: number;
+  readonly p95Micros: number;
+  readonly p99Micros: number;
+}
+
+export function buildEdgeRows(
+  graph: ServiceGraph,
+  windowSeconds: number,
+): EdgeRow[] {
+  return graph.edges.map((e) => ({
+    source: e.source,
+    target: e.target,
+    calls: e.calls,
+    ratePerSecond: windowSeconds > 0 ? e.calls / windowSeconds : 0,
+    errorShare: e.calls === 0 ? 0 : e.errors / e.calls,
+    p50Micros: e.durationMicros.p50,
+    p95Micros: e.durationMicros.p95,
+    p99Micros: e.durationMicros.p99,
+  }));
+}
+
+export function buildGraphElements(
+  graph: ServiceGraph,
+  windowSeconds: number,
+): ElementDefinition[] {
+  const nodes: ElementDefinition[] = graph.nodes.map((n) => {
+    const errorShare = n.calls === 0 ? 0 : n.errors / n.calls;
+    return {
+      group: 'nodes',
+      data: {
+        id: n.service,
+        label: `${n.service}\n${formatRate(windowSeconds > 0 ? n.calls / windowSeconds : 0)} · p95 ${formatMicros(n.durationMicros.p95)}`,
+        errorShare,
+        entry: n.entries > 0 ? 1 : 0,
+      },
+      classes: errorShare > 0 ? 'has-errors' : '',
+    };
+  });
+  const edges: ElementDefinition[] = buildEdgeRows(graph, windowSeconds).map(
+    (e) => ({
+      group: 'edges',
+      data: {
+        id: `${e.source}->${e.target}`,
+        source: e.source,
+        target: e.target,
+        label: `${formatRate(e.ratePerSecond)} · ${formatShare(e.errorShare)} err · p95 ${formatMicros(e.p95Micros)}`,
+        calls: e.calls,
+      },
+      classes: e.errorShare > 0 ? 'has-errors' : '',
+    }),
+  );
+  return [...nodes, ...edges];
+}

@@ -1,0 +1,94 @@
+/**
+ * Path detail's per-hop model: each hop in call order with its medians of
+ * self time, waiting (duration − CPU), CPU and memory and its share of the
+ * critical path; the hop that dominates; and the bar chart of it all.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import type { PathProfile } from '../../api/api-types.js';
+import { formatMicros } from '../../format/format-units.js';
+
+export interface HopBreakdownRow {
+  readonly position: number;
+  readonly label: string;
+  readonly count: number;
+  readonly errors: number;
+  readonly durationP50Micros: number;
+  readonly durationP95Micros: number;
+  readonly selfP50Micros: number;
+  readonly selfP95Micros: number;
+  readonly waitingP50Micros: number | null;
+  readonly cpuP50Micros: number | null;
+  readonly memoryP50Bytes: number | null;
+  readonly criticalShareP50: number;
+  readonly criticalShareP95: number;
+}
+
+export function buildHopBreakdown(path: PathProfile): HopBreakdownRow[] {
+  return [...path.hops]
+    .sort((a, b) => a.position - b.position)
+    .map((h) => ({
+      position: h.position,
+      label: h.label,
+      count: h.count,
+      errors: h.errors,
+      durationP50Micros: h.durationMicros.p50,
+      durationP95Micros: h.durationMicros.p95,
+      selfP50Micros: h.selfMicros.p50,
+      selfP95Micros: h.selfMicros.p95,
+      waitingP50Micros: h.waitingMicros?.p50 ?? null,
+      cpuP50Micros: h.cpuMicros?.p50 ?? null,
+      memoryP50Bytes: h.memoryBytes?.p50 ?? null,
+      criticalShareP50: h.criticalPathShare.p50,
+      criticalShareP95: h.criticalPathShare.p95,
+    }));
+}
+
+/** The hop with the largest median share of the critical path; null without hops. */
+export function findDominantHop(
+  rows: readonly HopBreakdownRow[],
+): HopBreakdownRow | null {
+  let best: HopBreakdownRow | null = null;
+  for (const row of rows) {
+    if (best === null || row.criticalShareP50 > best.criticalShareP50) {
+      best = row;
+    }
+  }
+  return best;
+}
+
+const toMillis = (micros: number | null): number | null =>
+  micros === null ? null : Math.round(micros) / 1000;
+
+/** Horizontal grouped bars, one group per hop, entry hop on top; values in ms. */
+export function buildHopChartOption(
+  rows: readonly HopBreakdownRow[],
+): EChartsCoreOption {
+  const labels = rows.map((r) => `${r.position + 1}. ${r.label}`);
+  const series = (
+    name: string,
+    color: string,
+    pick: (r: HopBreakdownRow) => number | null,
+  ) => ({
+    name,
+    type: 'bar',
+    itemStyle: { color },
+    data: rows.map((r) => toMillis(pick(r))),
+  });
+  return {
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) =>
+        typeof v === 'number' ? formatMicros(v * 1000) : '–',
+    },
+    grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: '{value} ms' } },
+    yAxis: { type: 'category', inverse: true, data: labels },
+    series: [
+      series('Self', '#255fa8', (r) => r.selfP50Micros),
+      series('Waiting', '#e8a33d', (r) => r.waitingP50Micros),
+      series('CPU', '#2f8f5b', (r) => r.cpuP50Micros),
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+/** The hops of a path in call order, with the medians the chart draws plus memory and critical-path share. */
+import {
+  formatBytes,
+  formatCount,
+  formatMicros,
+  formatShare,
+} from '../../format/format-units.js';
+import type { HopBreakdownRow } from './hop-breakdown.js';
+
+export function HopsTable({
+  rows,
+}: {
+  readonly rows: readonly HopBreakdownRow[];
+}) {
+  return (
+    <div class="table-scroll">
+      <table class="data-table hops-table">
+        <caption class="visually-hidden">
+          Hops of the path in call order
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              #
+            </th>
+            <th scope="col">Hop</th>
+            <th scope="col" class="num">
+              Count
+            </th>
+            <th scope="col" class="num">
+              Errors
+            </th>
+            <th scope="col" class="num">
+              Duration p50
+            </th>
+            <th scope="col" class="num">
+              Self p50
+            </th>
+            <th scope="col" class="num" title="duration − CPU">
+              Waiting p50
+            </th>
+            <th scope="col" class="num">
+              CPU p50
+            </th>
+            <th scope="col" class="num">
+              Memory p50
+            </th>
+            <th
+              scope="col"
+              title="Share of the trace's critical path (p50 / p95)"
+            >
+              Critical path
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.position}>
+              <td class="num">{r.position + 1}</td>
+              <th scope="row">
+                <code>{r.label}</code>
+              </th>
+              <td class="num">{formatCount(r.count)}</td>
+              <td class={`num${r.errors > 0 ? ' bad' : ''}`}>
+                {formatCount(r.errors)}
+              </td>
+              <td class="num">{formatMicros(r.durationP50Micros)}</td>
+              <td class="num">{formatMicros(r.selfP50Micros)}</td>
+              <td class="num">{formatMicros(r.waitingP50Micros)}</td>
+              <td class="num">{formatMicros(r.cpuP50Micros)}</td>
+              <td class="num">{formatBytes(r.memoryP50Bytes)}</td>
+              <td>
+                <span class="share-bar" aria-hidden="true">
+                  <span
+                    style={{
+                      width: `${Math.round(r.criticalShareP50 * 100)}%`,
+                    }}
+                  />
+                </span>
+                {formatShare(r.criticalShareP50)}{' '}
+                <span class="muted">/ {formatShare(r.criticalShareP95)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * View 2, Path detail (`/path/<key>`): the path's numbers, its hops in call
+ * order (chart and table), the hop that dominates the critical path, the
+ * latency histogram with percentile markers, anomalies and exemplar traces.
+ */
+import { useRoute } from 'preact-iso';
+import { useApi } from '../../api/use-api.js';
+import { EChart } from '../../components/echart.js';
+import {
+  ErrorMessage,
+  StatusMessage,
+} from '../../components/status-message.js';
+import { formatMicros, formatShare } from '../../format/format-units.js';
+import { buildTracePath, buildUrl } from '../../state/build-url.js';
+import { useWindowState } from '../../state/use-window-state.js';
+import { computeWindowSeconds } from '../../state/window-state.js';
+import { AnomaliesTable } from './anomalies-table.js';
+import {
+  buildHopBreakdown,
+  buildHopChartOption,
+  findDominantHop,
+} from './hop-breakdown.js';
+import { HopsTable } from './hops-table.js';
+import { LatencyHistogram } from './latency-histogram.js';
+import { PathSummary } from './path-summary.js';
+
+export function PathDetailView() {
+  const { params: routeParams } = useRoute();
+  const key = routeParams['key'] ?? '';
+  const { state, params } = useWindowState();
+  const apiParams: [string, string][] = [...params, ['groupBy', 'path']];
+  const report = useApi(JSON.stringify(apiParams), (client, signal) =>
+    client.getPaths(apiParams, signal),
+  );
+  const back = <a href={buildUrl('/paths', params)}>← All paths</a>;
+  if (report.status === 'loading') {
+    return (
+      <StatusMessage
+        kind="loading"
+        title="Profiling the traces of the window…"
+      />
+    );
+  }
+  if (report.status === 'error') {
+    return <ErrorMessage error={report.error} />;
+  }
+  const path = report.data.paths?.find((p) => p.key === key);
+  if (path === undefined) {
+    return (
+      <section class="view">
+        {back}
+        <StatusMessage
+          kind="empty"
+          title="This path has no requests in the window"
+        >
+          <p>
+            <code>{key}</code> was not seen in the chosen window
+            {state.service === undefined ? '' : ` for ${state.service}`}. Widen
+            the window or pick the path from the list.
+          </p>
+        </StatusMessage>
+      </section>
+    );
+  }
+  const hops = buildHopBreakdown(path);
+  const dominant = findDominantHop(hops);
+  return (
+    <section class="view" aria-labelledby="path-title">
+      {back}
+      <div class="view-header">
+        <h1 id="path-title">
+          <span class="visually-hidden">Path </span>
+          <code>{path.key}</code>
+        </h1>
+      </div>
+      <PathSummary
+        path={path}
+        windowSeconds={computeWindowSeconds(state.window)}
+      />
+      {dominant !== null && hops.length > 1 && (
+        <p class="callout" data-testid="dominant-hop">
+          <strong>
+            <code>{dominant.label}</code>
+          </strong>{' '}
+          takes {formatShare(dominant.criticalShareP50)} of the critical path
+          (p50): self {formatMicros(dominant.selfP50Micros)}
+          {dominant.waitingP50Micros !== null && (
+            <>, waiting {formatMicros(dominant.waitingP50Micros)}</>
+          )}
+          {dominant.cpuP50Micros !== null && (
+            <>, CPU {formatMicros(dominant.cpuP50Micros)}</>
+          )}
+          .
+        </p>
+      )}
+      <div class="grid-2">
+        <div class="panel">
+          <h2>Where the time goes, per hop (p50)</h2>
+          <EChart
+            option={buildHopChartOption(hops)}
+            label={`Self, waiting and CPU time per hop of ${path.key}`}
+            heightPx={Math.max(160, 60 + hops.length * 56)}
+            testId="hop-breakdown"
+          />
+        </div>
+        <div class="panel">
+          <h2>Latency distribution</h2>
+          <LatencyHistogram
+            pathKey={path.key}
+            params={params}
+            stats={path.durationMicros}
+          />
+        </div>
+      </div>
+      <h2>Hops in call order</h2>
+      <HopsTable rows={hops} />
+      <div class="grid-2">
+        <div>
+          <h2>Anomalies</h2>
+          <AnomaliesTable
+            anomalies={path.anomalies?.items ?? []}
+            unlisted={path.anomalies?.unlisted ?? 0}
+          />
+        </div>
+        <div>
+          <h2>Exemplar traces</h2>
+          <ul class="exemplars">
+            {path.exemplars.map((id) => (
+              <li key={id}>
+                <a href={buildTracePath(id)}>
+                  <code>{id}</code>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/** A path's headline numbers as a description list. */
+import type { PathProfile } from '../../api/api-types.js';
+import {
+  formatBytes,
+  formatCount,
+  formatMicros,
+  formatPercent,
+  formatRate,
+} from '../../format/format-units.js';
+
+export function PathSummary(props: {
+  readonly path: PathProfile;
+  readonly windowSeconds: number;
+}) {
+  const { path } = props;
+  const items: [string, string][] = [
+    ['Requests', formatCount(path.count)],
+    [
+      'Rate',
+      formatRate(
+        props.windowSeconds > 0 ? path.count / props.windowSeconds : 0,
+      ),
+    ],
+    ['Errors', formatPercent(path.errors, path.count)],
+    ['p50', formatMicros(path.durationMicros.p50)],
+    ['p95', formatMicros(path.durationMicros.p95)],
+    ['p99', formatMicros(path.durationMicros.p99)],
+    ['CPU p50', formatMicros(path.cpuMicros?.p50)],
+    ['Memory p50', formatBytes(path.memoryBytes?.p50)],
+    ['Incomplete', formatCount(path.incomplete)],
+  ];
+  return (
+    <dl class="summary-grid">
+      {items.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * View 1, Paths: every path (or shape) of the window with count, rate,
+ * errors, percentiles, CPU and memory; sortable, filterable, all in the URL.
+ */
+import {
+  ErrorMessage,
+  StatusMessage,
+} from '../../components/status-message.js';
+import { useApi } from '../../api/use-api.js';
+import { formatCount } from '../../format/format-units.js';
+import { useUrlQuery } from '../../state/use-url-query.js';
+import { useWindowState } from '../../state/use-window-state.js';
+import { computeWindowSeconds } from '../../state/window-state.js';
+import { buildPathRows, filterPathRows, sortPathRows } from './path-rows.js';
+import type { PathColumn } from './path-rows.js';
+import { PathsTable } from './paths-table.js';
+import {
+  defaultDirection,
+  formatPathsViewParams,
+  parsePathsViewState,
+} from './paths-view-state.js';
+
+export function PathsView() {
+  const { query, update } = useUrlQuery();
+  const { state: windowState, params } = useWindowState();
+  const view = parsePathsViewState(query);
+  const apiParams: [string, string][] = [...params, ['groupBy', view.groupBy]];
+  const report = useApi(JSON.stringify(apiParams), (client, signal) =>
+    client.getPaths(apiParams, signal),
+  );
+
+  const setView = (changes: Partial<typeof view>, replace = false) =>
+    update(formatPathsViewParams({ ...view, ...changes }), replace);
+  const onSort = (column: PathColumn) =>
+    setView({
+      sort: column,
+      direction:
+        column === view.sort
+          ? view.direction === 'asc'
+            ? 'desc'
+            : 'asc'
+          : defaultDirection(column),
+    });
+
+  return (
+    <section class="view" aria-labelledby="paths-title">
+      <div class="view-header">
+        <h1 id="paths-title">Paths</h1>
+        <div class="view-controls">
+          <fieldset class="segmented">
+            <legend class="visually-hidden">Group by</legend>
+            {(['path', 'shape'] as const).map((g) => (
+              <label key={g}>
+                <input
+                  type="radio"
+                  name="groupBy"
+                  value={g}
+                  checked={view.groupBy === g}
+                  onChange={() => setView({ groupBy: g })}
+                />
+                <span>By {g}</span>
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            <span class="control-label">Filter</span>
+            <input
+              type="search"
+              placeholder="e.g. svc-e:e1"
+              value={view.filter}
+              onInput={(e) => setView({ filter: e.currentTarget.value }, true)}
+            />
+          </label>
+        </div>
+      </div>
+      {report.status === 'loading' && (
+        <StatusMessage
+          kind="loading"
+          title="Profiling the traces of the window…"
+        />
+      )}
+      {report.status === 'error' && <ErrorMessage error={report.error} />}
+      {report.status === 'ok' &&
+        (() => {
+          const all = buildPathRows(
+            report.data,
+            computeWindowSeconds(windowState.window),
+          );
+          const rows = sortPathRows(
+            filterPathRows(all, view.filter),
+            view.sort,
+            view.direction,
+          );
+          if (all.length === 0) {
+            return (
+              <StatusMessage kind="empty" title="No traces in this window">
+                Widen the window, clear the service filter, or send traces to
+                the collector's OTLP port (<code>POST /v1/traces</code>).
+              </StatusMessage>
+            );
+          }
+          return (
+            <>
+              <p class="summary" aria-live="polite">
+                {formatCount(report.data.totals.traces)} traces ·{' '}
+                {formatCount(all.length)}{' '}
+                {view.groupBy === 'path' ? 'paths' : 'shapes'}
+                {rows.length < all.length &&
+                  ` · ${formatCount(rows.length)} shown`}
+              </p>
+              {rows.length === 0 ? (
+                <StatusMessage
+                  kind="empty"
+                  title={`No ${view.groupBy} matches “${view.filter}”`}
+                />
+              ) : (
+                <PathsTable
+                  rows={rows}
+                  groupBy={view.groupBy}
+                  sort={view.sort}
+                  direction={view.direction}
+                  windowParams={params}
+                  onSort={onSort}
+                />
+              )}
+            </>
+          );
+        })()}
+    </section>
+  );
+}

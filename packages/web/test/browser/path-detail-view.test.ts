@@ -1,0 +1,65 @@
+/**
+ * Path detail in Chromium: reached from the Paths list, it shows the hops in
+ * call order with the dominant one called out, the latency histogram with
+ * percentile markers, and the anomalous trace with its responsible hop,
+ * which opens the Trace view. Deep links load directly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANOMALOUS_TRACE_ID, PATH_A3_E1 } from './fixture-traces.js';
+import { hasChromium, startUiHarness } from './ui-harness.js';
+import type { UiHarness } from './ui-harness.js';
+
+describe.skipIf(!hasChromium())('Path detail view', () => {
+  let ui: UiHarness;
+  beforeAll(async () => {
+    ui = await startUiHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('opens from the Paths list and shows that svc-e:e1 waiting dominates /a3', async () => {
+    const page = await ui.openPage('/paths?lookback=1h');
+    await page.getByRole('link', { name: PATH_A3_E1, exact: true }).click();
+    await page.waitForURL(
+      /\/path\/svc-a%3Aa3%20%3E%20svc-e%3Ae1%20%3E%20svc-f%3Af1\?lookback=1h$/,
+    );
+    const callout = await page.getByTestId('dominant-hop').innerText();
+    expect(callout).toMatch(
+      /^svc-e:e1 takes \d+% of the critical path \(p50\): self 211\.5ms, waiting 209\.5ms, CPU 5\.00ms\.$/,
+    );
+    const hops = page.getByRole('table', { name: /Hops of the path/ });
+    await expect(hops.getByRole('rowheader').allInnerTexts()).resolves.toEqual([
+      'svc-a:a3',
+      'svc-e:e1',
+      'svc-f:f1',
+    ]);
+    // the histogram is drawn with its percentile markers
+    await page.getByTestId('latency-histogram').locator('svg').waitFor();
+    const chartText = await page.getByTestId('latency-histogram').innerText();
+    expect(chartText).toContain('p50 229.5ms');
+    await page.getByTestId('hop-breakdown').locator('svg').waitFor();
+    await ui.screenshot(page, 'path-detail');
+    await page.close();
+  });
+
+  it('lists the anomalous trace with its responsible hop and opens it', async () => {
+    const page = await ui.openPage(`/path/${encodeURIComponent(PATH_A3_E1)}`);
+    const anomalies = page.getByRole('table', { name: /Anomalous requests/ });
+    const row = anomalies.getByRole('row').filter({ hasText: 'mean+2sd' });
+    await expect(row.innerText()).resolves.toMatch(
+      new RegExp(`${ANOMALOUS_TRACE_ID}\\s+duration.*2\\.02s.*svc-e:e1`),
+    );
+    await row.getByRole('link').click();
+    await page.waitForURL(new RegExp(`/trace/${ANOMALOUS_TRACE_ID}$`));
+    await page.close();
+  });
+
+  it('explains a path that the window does not hold', async () => {
+    const page = await ui.openPage('/path/svc-x%3Anothing?lookback=1h');
+    await expect(
+      page.getByRole('status').filter({ hasText: 'no requests' }).innerText(),
+    ).resolves.toContain('This path has no requests in the window');
+    await page.close();
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { LatencyHistogram, ServiceGraph } from '@pathprof/engine';
+import type { HopProfile, PathProfile, SummaryStats } from '@pathprof/model';
+import {
+  buildEdgeRows,
+  buildGraphElements,
+} from '../../src/views/graph/graph-model.js';
+import {
+  buildHopBreakdown,
+  findDominantHop,
+} from '../../src/views/path-detail/hop-breakdown.js';
+import { findBucketIndex } from '../../src/views/path-detail/histogram-option.js';
+
+function stats(p50: number): SummaryStats {
+  return {
+    count: 10,
+    min: p50,
+    max: p50,
+    mean: p50,
+    stddev: 0,
+    p50,
+    p90: p50,
+    p95: p50,
+    p99: p50,
+    exact: true,
+  };
+}
+
+describe('graph model', () => {
+  const graph: ServiceGraph = {
+    traces: 10,
+    nodes: [
+      {
+        service: 'svc-a',
+        calls: 10,
+        errors: 0,
+        entries: 10,
+        durationMicros: stats(200_000),
+      },
+      {
+        service: 'svc-e',
+        calls: 10,
+        errors: 2,
+        entries: 0,
+        durationMicros: stats(190_000),
+      },
+    ],
+    edges: [
+      {
+        source: 'svc-a',
+        target: 'svc-e',
+        calls: 10,
+        errors: 2,
+        durationMicros: stats(190_000),
+      },
+    ],
+  };
+
+  it('labels edges with rate, error share and p95 and marks failing ones', () => {
+    const elements = buildGraphElements(graph, 100);
+    const edge = elements.find((e) => e.group === 'edges')!;
+    expect(edge.data).toMatchObject({
+      source: 'svc-a',
+      target: 'svc-e',
+      label: '0.10/s · 20% err · p95 190.0ms',
+    });
+    expect(edge.classes).toBe('has-errors');
+    expect(buildEdgeRows(graph, 100)[0]).toMatchObject({
+      ratePerSecond: 0.1,
+      errorShare: 0.2,
+    });
+  });
+});
+
+describe('hop breakdown', () => {
+  const hop = (position: number, label: string, share: number): HopProfile => ({
+    position,
+    label,
+    count: 10,
+    errors: 0,
+    durationMicros: stats(100),
+    selfMicros: stats(50),
+    cpuMicros: stats(5),
+    waitingMicros: stats(95),
+    memoryBytes: null,
+    criticalPathShare: { p50: share, p95: share },
+  });
+
+  it('orders hops by position and finds the one dominating the critical path', () => {
+    const path = {
+      hops: [hop(1, 'svc-e:e1', 0.9), hop(0, 'svc-a:a3', 0.1)],
+    } as unknown as PathProfile;
+    const rows = buildHopBreakdown(path);
+    expect(rows.map((r) => r.label)).toEqual(['svc-a:a3', 'svc-e:e1']);
+    expect(findDominantHop(rows)?.label).toBe('svc-e:e1');
+    expect(findDominantHop([])).toBe(null);
+  });
+});
+
+describe('findBucketIndex', () => {
+  const histogram: LatencyHistogram = {
+    count: 3,
+    bucketsPerDecade: 10,
+    buckets: [
+      { lowerMicros: 1000, upperMicros: 1259, count: 1 },
+      { lowerMicros: 1259, upperMicros: 1585, count: 2 },
+    ],
+  };
+
+  it('places a percentile in its bucket, clamped to the ends', () => {
+    expect(findBucketIndex(histogram, 1300)).toBe(1);
+    expect(findBucketIndex(histogram, 10)).toBe(0);
+    expect(findBucketIndex(histogram, 1e9)).toBe(1);
+  });
+});
