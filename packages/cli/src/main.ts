@@ -1,10 +1,13 @@
 /**
  * The pathprof command line. Exit codes: 0 success, 1 failure (bad input,
- * unreachable server), 2 usage error.
+ * unreachable server), 2 usage error, 3 `compare` found a significant regression.
  */
 import { Command, CommanderError } from 'commander';
 import { PythonJsonSyntaxError, SeedInputError } from '@pathprof/engine';
+import { isStoreError } from '@pathprof/store';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerCompareCommand } from './commands/compare-command.js';
+import { RegressionFound } from './compare/regression-found.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerLoadCommand } from './commands/load-command.js';
@@ -21,6 +24,7 @@ import { InputError } from './readers/input-error.js';
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_REGRESSION = 3;
 
 /** Runs the pathprof command line; resolves to the process exit code. */
 export async function main(
@@ -46,6 +50,7 @@ export async function main(
   };
   registerDemoCommand(program, io, state);
   registerAnalyzeCommand(program, io, state);
+  registerCompareCommand(program, io, state);
   registerLoadCommand(program, io, state);
   registerOverheadCommand(program, io, state);
   registerShowcaseCommand(program, io, state);
@@ -58,6 +63,9 @@ export async function main(
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (err instanceof RegressionFound) {
+      return EXIT_REGRESSION;
     }
     const code = err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
     const message = describeError(err);
@@ -84,6 +92,9 @@ function describeError(err: unknown): string {
     err instanceof PythonJsonSyntaxError
   ) {
     return err.message;
+  }
+  if (isStoreError(err)) {
+    return `store: ${err.message}`;
   }
   throw err;
 }

@@ -39,6 +39,25 @@ export type {
   PathProfilerOptions,
   ReportOptions,
 } from './profile/path-profiler.js';
+export { PathSampleSet } from './compare/path-sample-set.js';
+export type {
+  PathSampleSetOptions,
+  PathSamples,
+} from './compare/path-sample-set.js';
+export {
+  comparePathSamples,
+  DEFAULT_COMPARE_ALPHA,
+  DEFAULT_MIN_EFFECT,
+  DEFAULT_MIN_SAMPLES,
+  DEFAULT_BOOTSTRAP_RESAMPLES,
+  MANN_WHITNEY_METHOD,
+} from './compare/compare-path-samples.js';
+export type {
+  CompareOptions,
+  ComparisonInput,
+} from './compare/compare-path-samples.js';
+export { assignTraceSide } from './compare/assign-trace-side.js';
+export type { AttributeSplit, TraceSide } from './compare/assign-trace-side.js';
 export { DEFAULT_MAD_THRESHOLD } from './anomalies/detect-anomalies.js';
 export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
 export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
@@ -55,3 +74,19 @@ export { createSeedAggregator } from './compat/seed-aggregator.js';
 export type { SeedAggregator } from './compat/seed-aggregator.js';
 export { SeedInputError } from './compat/seed-input-error.js';
 export { PythonJsonSyntaxError } from './compat/parse-python-json.js';
+export { createServiceGraphBuilder } from './graph/service-graph.js';
+export type {
+  ServiceGraph,
+  ServiceGraphBuilder,
+  ServiceGraphEdge,
+  ServiceGraphNode,
+} from './graph/service-graph.js';
+export {
+  BUCKETS_PER_DECADE,
+  createLatencyHistogramBuilder,
+} from './graph/latency-histogram.js';
+export type {
+  HistogramBucket,
+  LatencyHistogram,
+  LatencyHistogramBuilder,
+} from './graph/latency-histogram.js';

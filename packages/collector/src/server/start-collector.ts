@@ -13,8 +13,11 @@ import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { registerMetricsRoute } from '../metrics/register-metrics-route.js';
 import { registerOtlpRoutes } from '../otlp/register-otlp-routes.js';
 import { registerPathRoutes } from '../paths/register-path-routes.js';
+import { registerCompareRoutes } from '../compare/register-compare-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
+import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
+import { registerWebUi } from '../web/register-web-ui.js';
 import { registerZipkinRoutes } from '../zipkin/register-zipkin-routes.js';
 import { createTokenCheck } from './check-bearer-token.js';
 import type { CollectorContext } from './collector-context.js';
@@ -47,7 +50,17 @@ export interface RunningCollector {
 }
 
 const INGEST_PATHS = ['/v1/traces', '/api/v2/spans'];
-const UNAUTHENTICATED_PATHS = new Set(['/healthz', '/readyz']);
+const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
+
+/** Health checks answer without the token, at the root and under the base path. */
+function isHealthPath(path: string, basePath: string): boolean {
+  return (
+    HEALTH_PATHS.has(path) ||
+    (basePath !== '' &&
+      path.startsWith(basePath) &&
+      HEALTH_PATHS.has(path.slice(basePath.length)))
+  );
+}
 
 export async function startCollector(
   options: CollectorOptions,
@@ -117,11 +130,14 @@ export async function startCollector(
   }
 
   const runRetention = async (): Promise<void> => {
-    if (resolved.retentionMicros === undefined) {
+    const retention = resolved.retentionMicros;
+    if (retention === undefined) {
       return;
     }
     try {
-      const deleted = await options.store.applyRetention(nowMicros());
+      const deleted = await options.store.deleteOlderThan(
+        nowMicros() - retention,
+      );
       if (deleted.traces > 0) {
         log({ level: 'info', msg: 'retention deleted traces', ...deleted });
       }
@@ -186,7 +202,9 @@ function buildApp(
     requestTimeout: 30_000,
     forceCloseConnections: 'idle',
     // Jaeger's routes take ids and names with any characters.
-    routerOptions: { maxParamLength: 1000 },
+    // Path keys in `/api/paths/{key}/traces` can be long (labels up to 1300
+    // characters each, percent-encoded).
+    routerOptions: { maxParamLength: 16_384 },
   });
   const checkToken =
     options.token === undefined ? undefined : createTokenCheck(options.token);
@@ -200,7 +218,7 @@ function buildApp(
     const path = request.url.split('?', 1)[0]!;
     if (
       checkToken !== undefined &&
-      !UNAUTHENTICATED_PATHS.has(path) &&
+      !isHealthPath(path, options.basePath) &&
       !checkToken(request.headers.authorization)
     ) {
       reply.header('www-authenticate', 'Bearer');
@@ -247,7 +265,7 @@ function buildApp(
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0]!;
     const message = `no route ${request.method} ${path}`;
-    return isIngestPath(path)
+    return isIngestPath(path) || !roles.has('query')
       ? sendIngestError(reply, 404, message)
       : sendJaegerError(reply, 404, message);
   });
@@ -270,6 +288,7 @@ function buildApp(
   }
   if (roles.has('query')) {
     registerMetricsRoute(app, context);
+    registerWebUi(app, { basePath: options.basePath });
     void app.register(
       (scope, _opts, done) => {
         if (options.basePath !== '') {
@@ -278,6 +297,8 @@ function buildApp(
         registerJaegerV1Routes(scope, context);
         registerJaegerV3Routes(scope, context);
         registerPathRoutes(scope, context);
+        registerCompareRoutes(scope, context);
+        registerWebApiRoutes(scope, context);
         done();
       },
       { prefix: options.basePath },

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '@pathprof/store';
+import { span, T0, traceIdOf } from '../query/span-builders.js';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 
@@ -113,5 +115,47 @@ describe('startCollector', () => {
     await expect(startTestCollector({ basePath: '/a b' })).rejects.toThrow(
       /base path/,
     );
+  });
+
+  it('answers health checks under the base path without the token too', async () => {
+    collector = await startTestCollector({ token: 't', basePath: '/jaeger' });
+    expect((await fetch(`${collector.queryUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${collector.queryUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${collector.queryUrl}/api/services`)).status).toBe(
+      401,
+    );
+  });
+
+  it('answers unknown routes of an ingest port in the ingest error shape', async () => {
+    collector = await startTestCollector();
+    const res = await fetch(`${collector.urls.otlp!}/v1/logs`, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      code: 5,
+      message: 'no route POST /v1/logs',
+    });
+  });
+
+  it('deletes traces older than the retention when it starts', async () => {
+    const store = createMemoryStore();
+    const hour = 3600 * 1e6;
+    await store.appendSpans([
+      span({ trace: 1, id: 1, start: 0 }),
+      span({ trace: 2, id: 1, start: 2 * hour }),
+    ]);
+    collector = await startTestCollector({
+      store,
+      retentionMicros: hour,
+      nowMicros: () => T0 + 2.5 * hour,
+    });
+    await expect
+      .poll(async () =>
+        (await store.getTraces([traceIdOf(1), traceIdOf(2)])).map(
+          (t) => t.traceId,
+        ),
+      )
+      .toEqual([traceIdOf(2)]);
   });
 });
