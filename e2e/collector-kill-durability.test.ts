@@ -79,6 +79,8 @@ async function startServe(
       'off',
       '--query-port',
       '0',
+      '--retention',
+      '0',
       '--format',
       'json',
       '--quiet',

@@ -50,6 +50,7 @@ describe('pathprof demo', () => {
       '--port',
       '0',
     ]);
+    expect(result.stderr).toMatch(/^UI +http:\/\/127\.0\.0\.1:\d+\/ /m);
     expect(result.stderr).toContain('path API');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as AnalysisReport;

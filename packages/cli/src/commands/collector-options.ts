@@ -6,16 +6,18 @@ import {
   TOKEN_ENV,
 } from '../serve/collector-flags.js';
 
+export function addDataOption(command: Command): Command {
+  return command.option(
+    '--data <dir>',
+    `data directory of the embedded store, or :memory: (default ${DEFAULT_DATA_DIR})`,
+  );
+}
+
 export function addStoreOptions(command: Command): Command {
-  return command
-    .option(
-      '--data <dir>',
-      `data directory of the embedded store, or :memory: (default ${DEFAULT_DATA_DIR})`,
-    )
-    .option(
-      '--retention <duration>',
-      `delete traces older than this, e.g. 72h, 30m; 0 keeps everything (default ${DEFAULT_RETENTION})`,
-    );
+  return addDataOption(command).option(
+    '--retention <duration>',
+    `delete traces older than this, e.g. 72h, 7d, 30m; 0 keeps everything (default ${DEFAULT_RETENTION})`,
+  );
 }
 
 export function addCollectorOptions(command: Command): Command {

@@ -10,7 +10,7 @@ import { TOKEN_ENV } from '../serve/collector-flags.js';
 import { toOtlpJson } from '@pathprof/collector';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
-import { addStoreOptions } from './collector-options.js';
+import { addDataOption } from './collector-options.js';
 
 export function registerImportCommand(
   program: Command,
@@ -23,7 +23,7 @@ export function registerImportCommand(
       'load trace files (Jaeger JSON, OTLP JSON or protobuf, Zipkin v2; auto-detected) into the embedded store or a running collector',
     )
     .argument('<file...>', 'trace files');
-  addStoreOptions(command)
+  addDataOption(command)
     .option(
       '--to <url>',
       "post to a running collector's OTLP/HTTP port instead, e.g. http://127.0.0.1:4318",
@@ -40,10 +40,7 @@ export function registerImportCommand(
       const settings = parseImportFlags(flags, process.env);
       const writer =
         settings.target.kind === 'store'
-          ? await openStoreSpanWriter(
-              settings.target.data,
-              settings.target.retentionMicros,
-            )
+          ? await openStoreSpanWriter(settings.target.data)
           : createCollectorSpanWriter({
               url: settings.target.url,
               token: settings.target.token,

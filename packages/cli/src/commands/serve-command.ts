@@ -19,7 +19,7 @@ export function registerServeCommand(
     );
   addCollectorOptions(serve)
     .option('--format <format>', 'startup message: table or json', 'table')
-    .option('--quiet', "don't write log lines to stderr")
+    .option('--quiet', 'log only warnings and errors to stderr')
     .action(async (flags: ServeFlags) => {
       state.setJsonErrors(flags.format === 'json');
       await runServe(flags, io, process.env, waitForStopSignal);

@@ -136,7 +136,11 @@ export async function runDemo(
         source: `demo ${settings.sys}, ${answered} requests`,
       }),
     );
-    const addresses = describeDemoAddresses(collector, settings.once);
+    const addresses = describeDemoAddresses(
+      collector,
+      started.entryUrl,
+      settings.once,
+    );
     if (settings.format === 'table') {
       await writeOut(io.stdout, `\n${addresses}`);
     } else {

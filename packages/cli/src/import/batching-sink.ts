@@ -21,6 +21,8 @@ export interface ImportCounts {
 
 export interface BatchingSink extends TraceSink {
   readonly counts: ImportCounts;
+  /** Whether a write failed (the target refused or broke); reading should stop. */
+  readonly failed: boolean;
   /** Writes what is left and waits for every write. */
   finish(): Promise<void>;
 }
@@ -69,6 +71,9 @@ export function createBatchingSink(
 
   return {
     counts,
+    get failed() {
+      return failure !== undefined;
+    },
     trace(_traceId: TraceId, spans: readonly Span[]) {
       counts.traces += 1;
       counts.spans += spans.length;

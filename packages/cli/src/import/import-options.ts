@@ -1,13 +1,11 @@
 /** Validation of `pathprof import` flags. */
 import { UsageError } from '../usage-error.js';
-import { parseDurationFlag } from '../load/load-options.js';
 import { DEFAULT_DATA_DIR, TOKEN_ENV } from '../serve/collector-flags.js';
 
 export interface ImportFlags {
   data?: string;
   to?: string;
   token?: string;
-  retention?: string;
   batchSpans?: string;
   format: string;
   progress?: boolean;
@@ -15,11 +13,7 @@ export interface ImportFlags {
 
 export interface ImportSettings {
   readonly target:
-    | {
-        readonly kind: 'store';
-        readonly data: string;
-        readonly retentionMicros: number | undefined;
-      }
+    | { readonly kind: 'store'; readonly data: string }
     | {
         readonly kind: 'collector';
         readonly url: URL;
@@ -38,8 +32,6 @@ export const IMPORT_MESSAGES = {
   badBatch: (v: string) =>
     `--batch-spans: "${v}" is not an integer from 1 to 100000`,
   badFormat: (v: string) => `--format: "${v}" is not one of table, json`,
-  badRetention: (v: string) =>
-    `--retention: "${v}" is not a duration such as 72h, or 0`,
 } as const;
 
 export function parseImportFlags(
@@ -75,22 +67,7 @@ export function parseImportFlags(
       token: token === '' ? undefined : token,
     };
   } else {
-    let retentionMicros: number | undefined;
-    if (flags.retention !== undefined && flags.retention.trim() !== '0') {
-      const micros = parseDurationFlag(flags.retention);
-      if (micros === null) {
-        throw new UsageError(
-          '--retention',
-          IMPORT_MESSAGES.badRetention(flags.retention),
-        );
-      }
-      retentionMicros = micros;
-    }
-    target = {
-      kind: 'store',
-      data: flags.data ?? DEFAULT_DATA_DIR,
-      retentionMicros,
-    };
+    target = { kind: 'store', data: flags.data ?? DEFAULT_DATA_DIR };
   }
   return {
     target,

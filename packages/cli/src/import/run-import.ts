@@ -11,7 +11,7 @@ import { writeOut } from '../commands/cli-io.js';
 import { createProgress } from '../commands/progress.js';
 import { InputError } from '../readers/input-error.js';
 import { readTraces } from '../readers/read-traces.js';
-import type { ImportCounts } from './batching-sink.js';
+import type { BatchingSink } from './batching-sink.js';
 import { createBatchingSink } from './batching-sink.js';
 import type { ImportSettings } from './import-options.js';
 import { renderImportSummary } from './render-import-summary.js';
@@ -41,50 +41,37 @@ export async function runImport(
     'bytes',
   );
   let done = 0;
+  let writeFailure: Error | undefined;
   try {
     for (const file of files) {
-      const before = snapshot(sink.counts);
-      const outcome: FileOutcome = {
-        file,
-        format: 'empty',
-        bytes: 0,
-        traces: 0,
-        spans: 0,
-        rejectedByReader: 0,
-        error: undefined,
-      };
-      try {
-        const stats = await readTraces(
-          file,
-          createReadStream(file, { highWaterMark: 1024 * 1024 }),
-          sink,
-          { onProgress: (bytes) => progress.update(done + bytes, file) },
-        );
-        Object.assign(outcome, {
-          format: stats.format,
-          bytes: stats.bytes,
-          rejectedByReader: stats.rejectedSpans,
-        });
-      } catch (err) {
-        if (!(err instanceof InputError)) {
-          throw err;
-        }
-        outcome.error = err.message;
-      }
-      outcome.traces = sink.counts.traces - before.traces;
-      outcome.spans = sink.counts.spans - before.spans;
+      const outcome = await importFile(file, sink, (bytes) =>
+        progress.update(done + bytes, file),
+      );
       done += sizes[files.indexOf(file)] ?? 0;
       outcomes.push(outcome);
+      if (sink.failed) {
+        break;
+      }
     }
+    progress.stop();
     await sink.finish();
+  } catch (err) {
+    if (!sink.failed) {
+      throw err;
+    }
+    writeFailure = err instanceof Error ? err : new Error(String(err));
   } finally {
     progress.stop();
     await writer.close();
   }
+  // What was read and stored so far, also when the target failed
   await writeOut(
     io.stdout,
     renderImportSummary(outcomes, sink.counts, writer.target, settings.format),
   );
+  if (writeFailure !== undefined) {
+    throw writeFailure;
+  }
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length > 0) {
     throw new InputError(
@@ -96,6 +83,40 @@ export async function runImport(
   }
 }
 
-function snapshot(counts: ImportCounts): { traces: number; spans: number } {
-  return { traces: counts.traces, spans: counts.spans };
+/** Reads one file into the sink; a file that cannot be read to the end is reported, not thrown. */
+async function importFile(
+  file: string,
+  sink: BatchingSink,
+  onProgress: (bytes: number) => void,
+): Promise<FileOutcome> {
+  const before = { traces: sink.counts.traces, spans: sink.counts.spans };
+  const outcome: FileOutcome = {
+    file,
+    format: 'empty',
+    bytes: 0,
+    traces: 0,
+    spans: 0,
+    rejectedByReader: 0,
+    error: undefined,
+  };
+  try {
+    const stats = await readTraces(
+      file,
+      createReadStream(file, { highWaterMark: 1024 * 1024 }),
+      sink,
+      { onProgress },
+    );
+    outcome.format = stats.format;
+    outcome.bytes = stats.bytes;
+    outcome.rejectedByReader = stats.rejectedSpans;
+  } catch (err) {
+    if (sink.failed || !(err instanceof InputError)) {
+      throw err;
+    }
+    outcome.error = err.message;
+  } finally {
+    outcome.traces = sink.counts.traces - before.traces;
+    outcome.spans = sink.counts.spans - before.spans;
+  }
+  return outcome;
 }

@@ -46,8 +46,10 @@ export interface CollectorSettings {
 export const COLLECTOR_MESSAGES = {
   badPort: (flag: string, v: string) =>
     `${flag}: "${v}" is not a port number from 0 to 65535 (0 picks a free port; "off" turns the receiver off)`,
+  badQueryPort: (v: string) =>
+    `--query-port: "${v}" is not a port number from 0 to 65535 (0 picks a free port)`,
   badRetention: (v: string) =>
-    `--retention: "${v}" is not a duration such as 72h, 30m or 0 (keep everything)`,
+    `--retention: "${v}" is not a duration such as 72h, 7d, 30m or 0 (keep everything)`,
   badBasePath: (v: string) =>
     `--base-path: "${v}" is not a URL path such as /jaeger`,
   badHost: (v: string) => `--host: "${v}" is empty`,
@@ -73,17 +75,14 @@ export function parseCollectorFlags(
     );
   }
   const retentionText = flags.retention ?? DEFAULT_RETENTION;
-  let retentionMicros: number | undefined;
-  if (retentionText.trim() !== '0') {
-    const micros = parseDurationFlag(retentionText);
-    if (micros === null) {
-      throw new UsageError(
-        '--retention',
-        COLLECTOR_MESSAGES.badRetention(retentionText),
-      );
-    }
-    retentionMicros = micros;
+  const retention = parseRetention(retentionText);
+  if (retention === null) {
+    throw new UsageError(
+      '--retention',
+      COLLECTOR_MESSAGES.badRetention(retentionText),
+    );
   }
+  const retentionMicros = retention === 0 ? undefined : retention;
   const queryPort = parsePort(
     '--query-port',
     flags.queryPort,
@@ -102,7 +101,7 @@ export function parseCollectorFlags(
     queryPort: queryPort!,
     data: flags.data ?? DEFAULT_DATA_DIR,
     basePath,
-    token: flags.token ?? nonEmpty(env[TOKEN_ENV]),
+    token: nonEmpty(flags.token) ?? nonEmpty(env[TOKEN_ENV]),
     retentionMicros,
     corsOrigins: flags.corsOrigin ?? [],
   };
@@ -122,9 +121,30 @@ function parsePort(
   }
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
-    throw new UsageError(flag, COLLECTOR_MESSAGES.badPort(flag, text));
+    throw new UsageError(
+      flag,
+      mayBeOff
+        ? COLLECTOR_MESSAGES.badPort(flag, text)
+        : COLLECTOR_MESSAGES.badQueryPort(text),
+    );
   }
   return port;
+}
+
+/**
+ * A retention: a Go duration (`72h`, `90m`), whole days (`7d`), or zero in
+ * any unit (`0`, `0s`: keep everything, returned as 0); null if unreadable.
+ */
+export function parseRetention(text: string): number | null {
+  const trimmed = text.trim();
+  const days = /^(\d+)d$/.exec(trimmed);
+  if (days !== null) {
+    return Number(days[1]) * 86_400 * 1e6;
+  }
+  if (/^0+(\.0*)?([a-zµ]+)?$/.test(trimmed)) {
+    return 0;
+  }
+  return parseDurationFlag(trimmed);
 }
 
 function nonEmpty(text: string | undefined): string | undefined {

@@ -33,10 +33,10 @@ export async function runServe(
   }
   const settings = parseCollectorFlags(flags, env);
   const { collector } = await startCollectorOnStore(settings, {
-    log:
-      flags.quiet === true
-        ? null
-        : createJsonLineLog((line) => io.stderr.write(line)),
+    log: createJsonLineLog(
+      (line) => io.stderr.write(line),
+      flags.quiet === true ? 'warn' : 'info',
+    ),
   });
   try {
     const stopped = untilStopped();

@@ -62,7 +62,7 @@ export async function startCollectorOnStore(
     const busy = describeBusyPort(err, settings, options.queryFlag);
     if (busy !== undefined) {
       throw new ServeError(
-        'pathprof',
+        undefined,
         COLLECTOR_MESSAGES.portInUse(
           busy.role,
           busy.flag,
@@ -83,10 +83,19 @@ export async function startCollectorOnStore(
   }
 }
 
-/** One JSON line per log record, with the time first. */
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** One JSON line per log record at or above `minLevel`, with the time first. */
 export function createJsonLineLog(
   write: (line: string) => void,
+  minLevel: CollectorLogRecord['level'] = 'info',
 ): (record: CollectorLogRecord) => void {
-  return (record) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  const min = LEVELS.indexOf(minLevel);
+  return (record) => {
+    if (LEVELS.indexOf(record.level) >= min) {
+      write(
+        `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`,
+      );
+    }
+  };
 }

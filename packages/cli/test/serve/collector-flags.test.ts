@@ -31,8 +31,6 @@ describe('parseCollectorFlags', () => {
   it.each([
     ['otlpPort', '--otlp-port', '65536'],
     ['zipkinPort', '--zipkin-port', '-1'],
-    ['queryPort', '--query-port', 'off'],
-    ['queryPort', '--query-port', '80a'],
   ] as const)('refuses %s %s', (key, flag, value) => {
     expect(() => parseCollectorFlags({ [key]: value }, {})).toThrow(
       new UsageError(
@@ -42,12 +40,30 @@ describe('parseCollectorFlags', () => {
     );
   });
 
+  it.each(['off', '80a'])(
+    'refuses --query-port %s, which cannot be off',
+    (value) => {
+      expect(() => parseCollectorFlags({ queryPort: value }, {})).toThrow(
+        new UsageError(
+          '--query-port',
+          `--query-port: "${value}" is not a port number from 0 to 65535 (0 picks a free port)`,
+        ),
+      );
+    },
+  );
+
   it('keeps everything with --retention 0 and refuses a duration it cannot read', () => {
     expect(parseCollectorFlags({ retention: '0' }, {}).retentionMicros).toBe(
       undefined,
     );
     expect(parseCollectorFlags({ retention: '30m' }, {}).retentionMicros).toBe(
       30 * 60 * 1e6,
+    );
+    expect(parseCollectorFlags({ retention: '0s' }, {}).retentionMicros).toBe(
+      undefined,
+    );
+    expect(parseCollectorFlags({ retention: '7d' }, {}).retentionMicros).toBe(
+      7 * 86_400 * 1e6,
     );
     expect(() => parseCollectorFlags({ retention: 'soon' }, {})).toThrow(
       /--retention: "soon" is not a duration/,
@@ -69,5 +85,6 @@ describe('parseCollectorFlags', () => {
       parseCollectorFlags({ token: 'flag' }, { [TOKEN_ENV]: 'env' }).token,
     ).toBe('flag');
     expect(parseCollectorFlags({}, { [TOKEN_ENV]: '' }).token).toBe(undefined);
+    expect(parseCollectorFlags({ token: '' }, {}).token).toBe(undefined);
   });
 });

@@ -100,7 +100,7 @@ describe('pathprof serve', () => {
       ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
-        `the OTLP port ${port} on 127.0.0.1 is in use: stop the process holding it, or pass --otlp-port 0 for a free port`,
+        `pathprof: the OTLP port ${port} on 127.0.0.1 is in use: stop the process holding it, or pass --otlp-port 0 for a free port`,
       );
     } finally {
       blocker.close();

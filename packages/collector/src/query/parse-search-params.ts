@@ -19,8 +19,12 @@ import {
 
 /** Jaeger's `defaultQueryLimit`. */
 export const DEFAULT_SEARCH_LIMIT = 100;
-/** Jaeger parses `limit` as a 32-bit integer. */
-export const MAX_SEARCH_LIMIT = 2_147_483_647;
+/**
+ * The most traces one search answers. Jaeger takes any 32-bit integer, but
+ * an answer is built in memory: 20 000 seed-shaped traces make a JSON answer
+ * of about 300 MB. The seed's aggregator asks for 10 000.
+ */
+export const MAX_SEARCH_LIMIT = 20_000;
 /** Jaeger's `defaultTraceQueryLookbackDuration`: two days. */
 export const DEFAULT_SEARCH_LOOKBACK_MICROS = 2 * 86_400_000_000;
 

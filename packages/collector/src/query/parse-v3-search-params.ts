@@ -6,6 +6,7 @@
  * when both are given. Times are RFC 3339, durations Go durations; both
  * start-time bounds are required and the minimum must be before the maximum.
  */
+import { MAX_SEARCH_LIMIT } from './parse-search-params.js';
 import type { TraceQuery } from '@pathprof/store';
 import { parseRfc3339Micros } from './parse-rfc3339.js';
 import type { QueryParams } from './query-params.js';
@@ -128,9 +129,9 @@ export function mustParseV3Bool(
 
 function mustParseDepth(param: { value: string; name: string }): number {
   const depth = parseInteger(param.value);
-  if (depth === null || depth < 1) {
+  if (depth === null || depth < 1 || depth > MAX_SEARCH_LIMIT) {
     throw new BadParamError(
-      `malformed parameter ${param.name}: "${param.value}" is not a positive integer`,
+      `malformed parameter ${param.name}: "${param.value}" is not an integer from 1 to ${MAX_SEARCH_LIMIT}`,
     );
   }
   return depth;

@@ -22,6 +22,7 @@ describe('GET /api/traces with a bad parameter', () => {
     ['service=a&limit=2.5', "unable to parse param 'limit'"],
     ['service=a&limit=ten', "unable to parse param 'limit'"],
     ['service=a&limit=3000000000', "'limit' must be between 0 and"],
+    ['service=a&limit=20001', "'limit' must be between 0 and 20000, got 20001"],
     ['service=a&offset=-3', "'offset' must be at least 0"],
     ['service=a&offset=x', "unable to parse param 'offset'"],
     ['service=a&minDuration=5', "unable to parse param 'minDuration'"],

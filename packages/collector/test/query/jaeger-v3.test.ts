@@ -220,6 +220,10 @@ describe('api_v3 bad parameters', () => {
       'malformed parameter query.searchDepth',
     ],
     [
+      `traces?${window}&query.searchDepth=20001`,
+      'is not an integer from 1 to 20000',
+    ],
+    [
       `traces?${window}&query.num_traces=x`,
       'malformed parameter query.num_traces',
     ],
