@@ -1,8 +1,8 @@
 /**
- * The DuckDB adapter. One writer connection behind a queue: appends (grouped,
- * see `appendSpans`) and deletions apply in call order, each write one
- * transaction. Reads run on a small pool of other connections, in parallel,
- * each seeing committed writes only.
+ * The DuckDB adapter. Writes go through an `AppendPipeline` (two writer
+ * connections): appends, grouped and pipelined, and deletions apply in call
+ * order, each write one transaction. Reads run on a small pool of other
+ * connections, in parallel, each seeing committed writes only.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type {
@@ -18,10 +18,8 @@ import {
   checkStreamArgs,
 } from '../internal/check-args.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
-import { prepareBatch, summariseWrite } from '../internal/prepare-batch.js';
+import { prepareBatch } from '../internal/prepare-batch.js';
 import type { PreparedBatch } from '../internal/prepare-batch.js';
-import type { WriteQueue } from '../internal/write-queue.js';
-import { createWriteQueue } from '../internal/write-queue.js';
 import type {
   AppendResult,
   DeleteResult,
@@ -45,26 +43,15 @@ import { readDependencies } from './dependencies.js';
 import { toOperationError } from './duckdb-errors.js';
 import type { ResourceCache } from './resource-cache.js';
 import { readTracesById, searchTraces } from './search-traces.js';
-import { encodeSpan } from './span-rows.js';
-import type { EncodedSpan } from './span-rows.js';
+import { AppendPipeline } from './append-pipeline.js';
 import { readStreamPage } from './stream-page.js';
 import type { StreamCursor } from './stream-page.js';
-import { writeBatch } from './write-batch.js';
 import type { OperationCache } from './write-batch.js';
-
-/** A group stops taking calls past this many spans, bounding one transaction. */
-const MAX_GROUP_SPANS = 100_000;
-
-interface AppendGroup {
-  readonly batches: (readonly EncodedSpan[])[];
-  spanCount: number;
-  /** Settles once the group's transaction has committed or failed. */
-  readonly written: Promise<void>;
-}
 
 export interface DuckDbStoreParts {
   readonly instance: DuckDBInstance;
-  readonly writer: DuckDBConnection;
+  /** Two connections, so that one stages a write while the other commits. */
+  readonly writers: readonly [DuckDBConnection, DuckDBConnection];
   readonly readers: ConnectionPool;
   readonly resources: ResourceCache;
   readonly operations: OperationCache;
@@ -76,67 +63,44 @@ export interface DuckDbStoreParts {
 
 export class DuckDbSpanStore implements SpanStore {
   readonly #parts: DuckDbStoreParts;
-  readonly #queue: WriteQueue = createWriteQueue();
+  readonly #pipeline: AppendPipeline;
   readonly #reads = new Set<Promise<unknown>>();
-  /** The append group still accepting calls. */
-  #group: AppendGroup | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(parts: DuckDbStoreParts) {
     this.#parts = parts;
+    this.#pipeline = new AppendPipeline(
+      parts.writers,
+      parts.resources,
+      parts.operations,
+    );
   }
 
-  /**
-   * Group commit: calls that arrive while the writer is busy join one open
-   * group, written in one transaction when the writer frees up; each call
-   * resolves with its own result once that transaction has committed. Any other
-   * write seals the open group first, so writes still apply in call order.
-   */
+  /** Group commit, pipelined: see `AppendPipeline`. */
   appendSpans(spans: readonly Span[]): Promise<AppendResult> {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
     let batch: PreparedBatch;
-    let encoded: EncodedSpan[];
     try {
       batch = prepareBatch(spans, Date.now() * 1000);
-      encoded = batch.spans.map(encodeSpan);
     } catch (err) {
       return Promise.reject(
         toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append'),
       );
     }
-    let group = this.#group;
-    if (group === undefined || group.spanCount >= MAX_GROUP_SPANS) {
-      const batches: (readonly EncodedSpan[])[] = [];
-      // #write seals the previous group, so the new one is opened after it.
-      const written = this.#write('append', (writer) =>
-        this.#writeGroup(writer, next),
-      );
-      const next: AppendGroup = { batches, spanCount: 0, written };
-      group = next;
-      this.#group = next;
-    }
-    group.batches.push(encoded);
-    group.spanCount += batch.spans.length;
-    return group.written.then(() => batch.result);
-  }
-
-  async #writeGroup(
-    writer: DuckDBConnection,
-    group: AppendGroup,
-  ): Promise<void> {
-    if (this.#group === group) {
-      this.#group = undefined;
-    }
-    if (group.spanCount > 0) {
-      await writeBatch(
-        writer,
-        summariseWrite(group.batches),
-        this.#parts.resources,
-        this.#parts.operations,
-      );
-    }
+    return this.#pipeline.append(batch).then(
+      (failures) => {
+        const failure = failures.get(batch);
+        if (failure !== undefined) {
+          throw failure;
+        }
+        return batch.result;
+      },
+      (err: unknown) => {
+        throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
+      },
+    );
   }
 
   async searchTraces(query: TraceQuery): Promise<TraceSearchResult> {
@@ -238,16 +202,18 @@ export class DuckDbSpanStore implements SpanStore {
   }
 
   async #shutdown(): Promise<void> {
-    await this.#queue.drain();
+    await this.#pipeline.drain();
     await Promise.allSettled([...this.#reads]);
-    const { instance, writer, readers, inMemory, onClose } = this.#parts;
+    const { instance, writers, readers, inMemory, onClose } = this.#parts;
     try {
       if (!inMemory) {
-        await writer.run('CHECKPOINT');
+        await writers[0].run('CHECKPOINT');
       }
     } finally {
       readers.closeAll();
-      writer.closeSync();
+      for (const writer of writers) {
+        writer.closeSync();
+      }
       instance.closeSync();
       onClose();
     }
@@ -260,12 +226,9 @@ export class DuckDbSpanStore implements SpanStore {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
-    this.#group = undefined;
-    return this.#queue.run(() =>
-      body(this.#parts.writer).catch((err: unknown) => {
-        throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', what);
-      }),
-    );
+    return this.#pipeline.exclusive(body).catch((err: unknown) => {
+      throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', what);
+    });
   }
 
   #read<T>(

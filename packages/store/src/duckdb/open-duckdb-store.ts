@@ -39,7 +39,17 @@ export interface DuckDbStoreOptions {
   readonly retentionMicros?: Micros;
   /** Read connections run in parallel; default 4. */
   readonly readConnections?: number;
+  /**
+   * Memory DuckDB may use for its buffers and queries before it spills to
+   * the data directory; default 1 GiB for a data directory (DuckDB's own
+   * default is 80 % of the machine). Not applied to `:memory:`, whose data
+   * lives in that memory.
+   */
+  readonly memoryLimitBytes?: number;
 }
+
+/** Default `memoryLimitBytes` of a store in a data directory. */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Opens (creating or migrating the schema) the embedded store. Fails with a
@@ -79,18 +89,34 @@ export async function openDuckDbStore(
   }
   let instance: DuckDBInstance | undefined;
   let writer: DuckDBConnection | undefined;
+  let otherWriter: DuckDBConnection | undefined;
   try {
     if (!inMemory) {
       await mkdir(where, { recursive: true });
     }
     instance = await DuckDBInstance.create(
       inMemory ? IN_MEMORY : join(where, DUCKDB_FILE_NAME),
-      { checkpoint_threshold: CHECKPOINT_THRESHOLD },
+      {
+        checkpoint_threshold: CHECKPOINT_THRESHOLD,
+        ...(inMemory
+          ? {}
+          : {
+              memory_limit: `${Math.max(
+                64,
+                Math.floor(
+                  (options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES) /
+                    (1024 * 1024),
+                ),
+              )}MiB`,
+            }),
+      },
     );
     writer = await instance.connect();
     await ensureSchema(writer, where);
+    otherWriter = await instance.connect();
     for (const sql of WRITER_TEMP_TABLES) {
       await writer.run(sql);
+      await otherWriter.run(sql);
     }
     const resources = new ResourceCache();
     await resources.load(writer);
@@ -98,7 +124,7 @@ export async function openDuckDbStore(
     await loadOperationCache(writer, operations);
     return new DuckDbSpanStore({
       instance,
-      writer,
+      writers: [writer, otherWriter],
       readers: new ConnectionPool(instance, readConnections),
       resources,
       operations,
@@ -107,6 +133,7 @@ export async function openDuckDbStore(
       onClose: () => OPEN_PATHS.delete(where),
     });
   } catch (err) {
+    otherWriter?.closeSync();
     writer?.closeSync();
     instance?.closeSync();
     OPEN_PATHS.delete(where);

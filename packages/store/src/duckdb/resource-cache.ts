@@ -2,6 +2,9 @@
  * Resources (process tags) are stored once in `resources` and referenced by id.
  * The writer maps JSON text → id (ids are assigned here: the data directory's
  * lock makes this process the only writer); readers map id → parsed attributes.
+ * An id is reserved when a batch first uses it, so a batch staged while an
+ * earlier one still commits never takes the same id for another resource;
+ * whether its row must be written is decided when the batch commits.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Attributes, Micros } from '@pathprof/model';
@@ -14,7 +17,6 @@ export interface ResourceUse {
   readonly json: string;
   /** Latest storage start of a span using it in this batch. */
   lastSeen: Micros;
-  readonly isNew: boolean;
 }
 
 export class ResourceCache {
@@ -22,6 +24,8 @@ export class ResourceCache {
   readonly #lastSeenWritten = new Map<number, Micros>();
   readonly #attrsById = new Map<number, Attributes>();
   readonly #jsonByObject = new WeakMap<Attributes, string>();
+  /** Ids handed out to batches whose resource row is not committed yet. */
+  readonly #reserved = new Map<string, number>();
   #nextId = 1;
 
   async load(conn: DuckDBConnection): Promise<void> {
@@ -45,7 +49,7 @@ export class ResourceCache {
     this.#nextId = Math.max(this.#nextId, maxId + 1);
   }
 
-  /** The id of a resource for the batch being written; new ids become permanent on `commit`. */
+  /** The id of a resource for the batch being written; its row is written on `toWrite`/`commit`. */
   use(
     resource: Attributes,
     storedStart: Micros,
@@ -61,38 +65,39 @@ export class ResourceCache {
       pending.lastSeen = Math.max(pending.lastSeen, storedStart);
       return pending.id;
     }
-    const known = this.#idByJson.get(json);
-    const use: ResourceUse = {
-      id: known ?? this.#nextId + batch.size,
-      json,
-      lastSeen: storedStart,
-      isNew: known === undefined,
-    };
-    batch.set(json, use);
-    return use.id;
+    let id = this.#idByJson.get(json) ?? this.#reserved.get(json);
+    if (id === undefined) {
+      id = this.#nextId++;
+      this.#reserved.set(json, id);
+    }
+    batch.set(json, { id, json, lastSeen: storedStart });
+    return id;
   }
 
-  /** The uses whose row must be written: new ones, and those whose last_seen is stale. */
+  /**
+   * The uses whose row must be written, decided against what is committed
+   * now: resources not stored yet, and those whose last_seen is stale.
+   */
   toWrite(batch: Map<string, ResourceUse>): ResourceUse[] {
     return [...batch.values()].filter(
       (u) =>
-        u.isNew ||
+        this.#idByJson.get(u.json) !== u.id ||
         u.lastSeen >
           (this.#lastSeenWritten.get(u.id) ?? -Infinity) +
             LAST_SEEN_SLACK_MICROS,
     );
   }
 
-  /** Records a committed batch. */
-  commit(written: readonly ResourceUse[], batchSize: number): void {
+  /** Records the rows a committed batch wrote. */
+  commit(written: readonly ResourceUse[]): void {
     for (const u of written) {
       this.#idByJson.set(u.json, u.id);
+      this.#reserved.delete(u.json);
       this.#lastSeenWritten.set(
         u.id,
         Math.max(u.lastSeen, this.#lastSeenWritten.get(u.id) ?? -Infinity),
       );
     }
-    this.#nextId += batchSize;
   }
 
   /** Parsed attributes of the ids, reading the unknown ones from `resources`. */

@@ -1,19 +1,28 @@
 /**
- * One write (the appends of a group), in one transaction on the writer connection: span rows through
- * the appender (DuckDB's bulk path), then the batch's trace, operation and
- * resource aggregates merged into their tables. COMMIT writes DuckDB's WAL, so
- * when this resolves the batch survives a crash; on failure nothing of it stays.
+ * One write (the appends of a group) in two steps. `stageWrite` appends the
+ * span rows to an appender, which only buffers them in this process (up to
+ * `APPENDER_BUFFER_ROWS`); it can run while another connection still commits
+ * the previous write. `commitStaged` then, in one transaction, flushes the
+ * rows into `spans` and merges the write's trace, operation and resource
+ * aggregates into their tables. COMMIT writes DuckDB's WAL, so when it
+ * resolves the write survives a crash; on failure nothing of it stays.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { WriteSet } from '../internal/prepare-batch.js';
+import { appendSpanRow } from './append-span-row.js';
 import type { ResourceCache, ResourceUse } from './resource-cache.js';
 import { LAST_SEEN_SLACK_MICROS } from './resource-cache.js';
 import { SPAN_COLUMNS } from './schema.js';
-import { appendSpanRow } from './span-rows.js';
-import type { EncodedSpan } from './span-rows.js';
 
 /** Rows appended between two yields to the event loop. */
 const ROWS_PER_SLICE = 4096;
+
+/**
+ * Rows DuckDB's appender buffers before flushing on its own (100 vectors of
+ * 2048), which outside a transaction would commit them by themselves. A
+ * larger write begins its transaction before staging.
+ */
+export const APPENDER_BUFFER_ROWS = 204_800;
 
 const MERGE_TRACES = `INSERT INTO traces SELECT * FROM trace_batch
   ON CONFLICT (trace_id) DO UPDATE SET
@@ -30,13 +39,62 @@ const MERGE_OPERATIONS = `INSERT INTO operations SELECT * FROM operation_batch
 /** The writer's memory of what `operations` already holds: key → last_seen_us written. */
 export type OperationCache = Map<string, number>;
 
-export async function writeBatch(
+/** A write whose span rows wait in an appender of the connection that will commit them. */
+export interface StagedWrite {
+  readonly batch: WriteSet;
+  readonly appender: DuckDBAppender;
+  readonly uses: Map<string, ResourceUse>;
+  /** The transaction was begun before staging (a write too large to buffer). */
+  readonly begun: boolean;
+}
+
+export async function stageWrite(
   conn: DuckDBConnection,
-  batch: WriteSet<EncodedSpan>,
+  batch: WriteSet,
+  resources: ResourceCache,
+): Promise<StagedWrite> {
+  const begun = batch.spans.length >= APPENDER_BUFFER_ROWS;
+  if (begun) {
+    await conn.run('BEGIN TRANSACTION');
+  }
+  const uses = new Map<string, ResourceUse>();
+  let appender: DuckDBAppender | undefined;
+  try {
+    appender = await conn.createAppender('spans');
+    if (appender.columnCount !== SPAN_COLUMNS.length) {
+      throw new Error(
+        `spans has ${appender.columnCount} columns, the appender writes ${SPAN_COLUMNS.length}`,
+      );
+    }
+    let slice = 0;
+    for (const row of batch.spans) {
+      appendSpanRow(
+        appender,
+        row,
+        resources.use(row.span.resource, row.storedStart, uses),
+      );
+      if (++slice === ROWS_PER_SLICE) {
+        slice = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    return { batch, appender, uses, begun };
+  } catch (err) {
+    discard(appender);
+    if (begun) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+    }
+    throw err;
+  }
+}
+
+export async function commitStaged(
+  conn: DuckDBConnection,
+  staged: StagedWrite,
   resources: ResourceCache,
   operations: OperationCache,
 ): Promise<void> {
-  const uses = new Map<string, ResourceUse>();
+  const { batch, appender, uses } = staged;
   const opsToWrite = batch.operations.filter((op) => {
     const written = operations.get(opKey(op));
     return (
@@ -44,37 +102,20 @@ export async function writeBatch(
       op.lastSeenMicros > written + LAST_SEEN_SLACK_MICROS
     );
   });
-  await conn.run('BEGIN TRANSACTION');
+  let flushed = false;
   let resourcesToWrite: ResourceUse[] = [];
   try {
-    const spans = await conn.createAppender('spans');
-    try {
-      if (spans.columnCount !== SPAN_COLUMNS.length) {
-        throw new Error(
-          `spans has ${spans.columnCount} columns, the appender writes ${SPAN_COLUMNS.length}`,
-        );
-      }
-      let slice = 0;
-      for (const row of batch.spans) {
-        appendSpanRow(
-          spans,
-          row,
-          resources.use(row.span.resource, row.storedStart, uses),
-        );
-        if (++slice === ROWS_PER_SLICE) {
-          slice = 0;
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
-      spans.flushSync();
-    } finally {
-      spans.closeSync();
+    if (!staged.begun) {
+      await conn.run('BEGIN TRANSACTION');
     }
+    appender.flushSync();
+    flushed = true;
+    appender.closeSync();
     await appendInto(conn, 'trace_batch', (a) => {
       for (const [traceId, t] of batch.traces) {
         a.appendVarchar(traceId);
-        a.appendBigInt(BigInt(t.startMicros));
-        a.appendBigInt(BigInt(t.endMicros));
+        a.appendDouble(t.startMicros);
+        a.appendDouble(t.endMicros);
         a.appendInteger(t.spanCount);
         appendNullable(a, t.rootService);
         appendNullable(a, t.rootOperation);
@@ -89,7 +130,7 @@ export async function writeBatch(
           a.appendVarchar(op.service);
           a.appendVarchar(op.operation);
           a.appendVarchar(op.kind);
-          a.appendBigInt(BigInt(op.lastSeenMicros));
+          a.appendDouble(op.lastSeenMicros);
           a.endRow();
         }
       });
@@ -107,16 +148,31 @@ export async function writeBatch(
     }
     await conn.run('COMMIT');
   } catch (err) {
+    if (!flushed) {
+      discard(appender);
+    }
     await conn.run('ROLLBACK').catch(() => undefined);
     throw err;
   }
-  resources.commit(resourcesToWrite, uses.size);
+  resources.commit(resourcesToWrite);
   for (const op of opsToWrite) {
     const key = opKey(op);
     operations.set(
       key,
       Math.max(op.lastSeenMicros, operations.get(key) ?? -Infinity),
     );
+  }
+}
+
+/** Drops a staged write's rows: closing an appender would otherwise flush (and commit) them. */
+export function discard(appender: DuckDBAppender | undefined): void {
+  if (appender === undefined) {
+    return;
+  }
+  try {
+    appender.clear();
+  } finally {
+    appender.closeSync();
   }
 }
 

@@ -273,6 +273,68 @@ describe('concurrency', () => {
     );
     expect(seen.has(20_000)).toBe(true);
   });
+
+  it('keeps each span with its resource when pipelined writes bring new resources', async () => {
+    const dir = newDir();
+    const store = await open(dir);
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      const resource = { 'host.name': `h${i % 7}`, batch: String(i) };
+      const batch = Array.from({ length: 300 }, (_, j) =>
+        span({ trace: `p${i}-${j}`, id: 'a', start: T0 + j, dur: 1, resource }),
+      );
+      calls.push(store.appendSpans(batch));
+      if (i === 20) {
+        calls.push(store.deleteOlderThan(T0 - 1));
+      }
+    }
+    await Promise.all(calls);
+    await store.close();
+    const reopened = await open(dir);
+    for (const i of [0, 19, 21, 39]) {
+      const [trace] = await reopened.getTraces([tid(`p${i}-7`)]);
+      expect(trace?.spans[0]?.resource).toEqual({
+        'host.name': `h${i % 7}`,
+        batch: String(i),
+      });
+    }
+    expect((await reopened.searchTraces({ limit: 1 })).total).toBe(12_000);
+  });
+
+  it('fails only the call whose span cannot be encoded when calls are written together', async () => {
+    const store = await open(':memory:');
+    // Calls made in one tick join one group, written in one transaction.
+    const first = store.appendSpans([
+      span({ trace: 'g0', id: 'a', start: T0, dur: 1 }),
+    ]);
+    const unencodable = span({
+      trace: 'g2',
+      id: 'a',
+      start: T0,
+      dur: 1,
+      attrs: { big: 1n as unknown as number },
+    });
+    const calls = [
+      store.appendSpans([span({ trace: 'g1', id: 'a', start: T0, dur: 1 })]),
+      store.appendSpans([unencodable]),
+      store.appendSpans([span({ trace: 'g3', id: 'a', start: T0, dur: 1 })]),
+    ];
+    const settled = await Promise.allSettled([first, ...calls]);
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    const failure = settled[2] as PromiseRejectedResult;
+    expect(isStoreError(failure.reason)).toBe(true);
+    expect((failure.reason as { code: string }).code).toBe(
+      'PATHPROF_ERR_STORE_WRITE',
+    );
+    const stored = await store.searchTraces({ limit: 10 });
+    expect(stored.total).toBe(3);
+    expect(await store.getTraces([tid('g2')])).toEqual([]);
+  });
 });
 
 describe('durability', () => {
