@@ -74,6 +74,10 @@ export function registerAnalyzeCommand(
     )
     .option('--limit <n>', '(with --jaeger) most traces to read (default 1000)')
     .option(
+      '--token <token>',
+      '(with --jaeger) send Authorization: Bearer <token>, e.g. to a pathprof collector started with --token',
+    )
+    .option(
       '--min-duration <duration>',
       '(with --jaeger) only traces at least this long, e.g. 1.2s',
     )

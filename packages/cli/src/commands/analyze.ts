@@ -36,6 +36,7 @@ const JAEGER_ONLY_FLAGS = [
   'limit',
   'minDuration',
   'maxDuration',
+  'token',
 ] as const;
 
 export async function runAnalyze(

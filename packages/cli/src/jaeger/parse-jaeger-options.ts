@@ -15,6 +15,8 @@ export interface JaegerFlags {
   limit?: string;
   minDuration?: string;
   maxDuration?: string;
+  /** Bearer token (a pathprof collector started with `--token`, or a proxy in front of Jaeger). */
+  token?: string;
 }
 
 /** A validated search of a live Jaeger, in the units of its v1 API. */
@@ -61,6 +63,8 @@ export const JAEGER_OPTION_MESSAGES = {
   badDuration: (flag: string, v: string) =>
     `${flag}: "${v}" is not a duration (e.g. 1.2s, 100ms, 500us)`,
   minAboveMax: '--max-duration must be greater than --min-duration',
+  tokenAndCredentials:
+    'give --token or credentials in the --jaeger URL, not both',
 } as const;
 
 /**
@@ -72,7 +76,18 @@ export function parseJaegerOptions(
   flags: JaegerFlags,
   nowMicros: Micros,
 ): JaegerQuery {
-  const { baseUrl, authorization } = parseBaseUrl(flags.jaeger);
+  const parsed = parseBaseUrl(flags.jaeger);
+  const { baseUrl } = parsed;
+  let { authorization } = parsed;
+  if (flags.token !== undefined && flags.token !== '') {
+    if (authorization !== undefined) {
+      throw new UsageError(
+        '--token',
+        JAEGER_OPTION_MESSAGES.tokenAndCredentials,
+      );
+    }
+    authorization = `Bearer ${flags.token}`;
+  }
   const service = flags.service?.trim() ?? '';
   if (service === '') {
     throw new UsageError('--service', JAEGER_OPTION_MESSAGES.noService);

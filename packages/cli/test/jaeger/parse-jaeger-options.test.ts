@@ -89,6 +89,13 @@ describe('parseJaegerOptions', () => {
     );
   });
 
+  it('sends a --token as a bearer token, and refuses it next to URL credentials', () => {
+    expect(parse({ token: 't0k3n' }).authorization).toBe('Bearer t0k3n');
+    const err = usageErrorOf({ jaeger: 'http://me:pw@jaeger', token: 't' });
+    expect(err.flag).toBe('--token');
+    expect(err.message).toBe(JAEGER_OPTION_MESSAGES.tokenAndCredentials);
+  });
+
   it.each(['ftp://jaeger', 'http://', 'not a url at all'])(
     'rejects the URL %j',
     (jaeger) => {
