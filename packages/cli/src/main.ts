@@ -9,6 +9,7 @@ import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { RegressionFound } from './compare/regression-found.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerDeployCommand } from './commands/deploy-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerLoadCommand } from './commands/load-command.js';
 import { registerOverheadCommand } from './commands/overhead-command.js';
@@ -56,6 +57,7 @@ export async function main(
   registerShowcaseCommand(program, io, state);
   registerServeCommand(program, io, state);
   registerImportCommand(program, io, state);
+  registerDeployCommand(program, io, state);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
