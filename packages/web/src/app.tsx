@@ -1,8 +1,11 @@
 /**
  * The app shell: top bar, and one route per view. Views load on demand, so
  * ECharts and cytoscape download only with the views that draw them. The
- * collector serves index.html for these routes (collector src/web).
+ * collector serves index.html for these routes (collector src/web). When the
+ * collector wants a token, the token prompt takes the views' place; a new or
+ * forgotten token remounts everything, so every view fetches again.
  */
+import { Fragment } from 'preact';
 import {
   ErrorBoundary,
   lazy,
@@ -12,6 +15,9 @@ import {
 } from 'preact-iso';
 import type { ApiClient } from './api/api-client.js';
 import { ApiContext } from './api/api-context.js';
+import type { AuthState } from './auth/auth-state.js';
+import { AuthContext, useAuth } from './auth/use-auth.js';
+import { TokenPrompt } from './components/token-prompt.js';
 import { TopBar } from './components/top-bar.js';
 import { StatusMessage } from './components/status-message.js';
 import { PathsView } from './views/paths/paths-view.js';
@@ -42,12 +48,31 @@ function NotFound() {
   );
 }
 
-export function App({ client }: { client: ApiClient }) {
+export function App({ client, auth }: { client: ApiClient; auth: AuthState }) {
   return (
     <ApiContext.Provider value={client}>
-      <LocationProvider>
-        <TopBar />
-        <main id="main" tabIndex={-1}>
+      <AuthContext.Provider value={auth}>
+        <LocationProvider>
+          <Shell />
+        </LocationProvider>
+      </AuthContext.Provider>
+    </ApiContext.Provider>
+  );
+}
+
+function Shell() {
+  const { state, snapshot } = useAuth();
+  const prompting = snapshot.status !== 'unknown';
+  return (
+    <Fragment key={snapshot.generation}>
+      <TopBar />
+      <main id="main" tabIndex={-1}>
+        {prompting ? (
+          <TokenPrompt
+            rejected={snapshot.status === 'rejected'}
+            onSubmit={state.setToken}
+          />
+        ) : (
           <ErrorBoundary>
             <Router>
               <Route path="/" component={PathsView} />
@@ -60,8 +85,8 @@ export function App({ client }: { client: ApiClient }) {
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>
-        </main>
-      </LocationProvider>
-    </ApiContext.Provider>
+        )}
+      </main>
+    </Fragment>
   );
 }

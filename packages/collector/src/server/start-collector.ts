@@ -17,6 +17,7 @@ import { registerCompareRoutes } from '../compare/register-compare-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
 import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
+import { isPublicUiPath } from '../web/is-public-ui-path.js';
 import { registerWebUi } from '../web/register-web-ui.js';
 import { registerZipkinRoutes } from '../zipkin/register-zipkin-routes.js';
 import { createTokenCheck } from './check-bearer-token.js';
@@ -219,6 +220,7 @@ function buildApp(
     if (
       checkToken !== undefined &&
       !isHealthPath(path, options.basePath) &&
+      !isPublicUiPath(path, options.basePath) &&
       !checkToken(request.headers.authorization)
     ) {
       reply.header('www-authenticate', 'Bearer');

@@ -2,7 +2,8 @@
  * Serves the web UI at the root of the query port, whatever the API's base
  * path: `/assets/*` from the built bundle (hashed names, cached for a year),
  * `index.html` for the UI's own client routes (so deep links load), and
- * `/ui-config.json`, which tells the app where the API lives. Only these
+ * `/ui-config.json`, which tells the app where the API lives; `/index.html`
+ * redirects to `/`. These need no token (is-public-ui-path.ts). Only these
  * routes are registered, so `/api/*`, the base path, `/metrics` and
  * `/healthz` are never shadowed. Without a build, the UI's routes answer 503
  * saying how to build it.
@@ -53,6 +54,7 @@ export function registerWebUi(
     });
   }
 
+  app.get('/index.html', (_request, reply) => reply.redirect('/'));
   app.get('/ui-config.json', (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(config),
   );

@@ -1,3 +1,4 @@
+import { BUCKETS_PER_DECADE } from '@pathprof/engine';
 import type { LatencyHistogram, ServiceGraph } from '@pathprof/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCollector } from '../test-collector.js';
@@ -72,7 +73,11 @@ describe.each([0, 1])(
         `${url()}/api/paths/nope/histogram?${WINDOW}`,
       );
       expect(status).toBe(200);
-      expect(body).toEqual({ count: 0, bucketsPerDecade: 10, buckets: [] });
+      expect(body).toEqual({
+        count: 0,
+        bucketsPerDecade: BUCKETS_PER_DECADE,
+        buckets: [],
+      });
     });
 
     it('rejects a bad window in Jaeger’s error envelope', async () => {

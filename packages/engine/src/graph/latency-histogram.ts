@@ -1,16 +1,30 @@
 /**
- * A latency histogram with fixed logarithmic buckets: BUCKETS_PER_DECADE
- * buckets between each power of ten of µs, so any window's durations fit in a
- * bounded array without knowing their range first, and histograms of two
- * windows share bucket edges. Bucket k holds values in
- * [10^(k/B), 10^((k+1)/B)) µs; values below 1 µs fall into bucket 0.
+ * A latency histogram with fixed logarithmic buckets: values are counted in
+ * BUCKETS_PER_DECADE buckets between each power of ten of µs, so any window's
+ * durations fit in a bounded array without knowing their range first. Fine
+ * bucket k holds values in [10^(k/B), 10^((k+1)/B)) µs; values below 1 µs
+ * fall into bucket 0.
  *
- *   B = 10:  …[1.00ms 1.26ms) [1.26ms 1.58ms) [1.58ms 2.00ms)…
+ * `build()` answers at most `maxBuckets` buckets over the observed range: it
+ * picks the finest resolution (a divisor of B, so edges stay on the same grid
+ * and two windows at one resolution share edges) at which the range fits,
+ * after merging every run of MIN_EMPTY_RUN or more empty buckets into one.
+ * One outlier far from the bulk therefore costs one gap, not the resolution.
+ *
+ *   B = 60, durations 200–260 ms plus one at 2 s, maxBuckets 80:
+ *     [200ms 208ms) [208ms 215ms) … [255ms 265ms) [265ms 1.93s) [1.93s 2.00s)
+ *     60 per decade over the bulk; one empty gap; the outlier's bucket.
  */
-export const BUCKETS_PER_DECADE = 10;
+export const BUCKETS_PER_DECADE = 60;
 /** Up to 10^10 µs (about 2.8 hours); longer values go into the last bucket. */
 const DECADES = 10;
-const BUCKET_COUNT = BUCKETS_PER_DECADE * DECADES;
+const FINE_COUNT = BUCKETS_PER_DECADE * DECADES;
+/** Resolutions `build()` may pick, in fine buckets per answered bucket. */
+const GROUP_SIZES = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] as const;
+const DEFAULT_MAX_BUCKETS = 80;
+/** Coarsest resolution (one bucket per decade) must always fit. */
+const MIN_MAX_BUCKETS = DECADES;
+const MIN_EMPTY_RUN = 3;
 
 export interface HistogramBucket {
   readonly lowerMicros: number;
@@ -20,8 +34,12 @@ export interface HistogramBucket {
 
 export interface LatencyHistogram {
   readonly count: number;
+  /** Resolution of the non-merged buckets; BUCKETS_PER_DECADE at most. */
   readonly bucketsPerDecade: number;
-  /** From the first to the last non-empty bucket, empty ones between kept; [] when count is 0. */
+  /**
+   * From the first to the last non-empty bucket; a run of empty buckets may
+   * be merged into one wider empty bucket. [] when count is 0.
+   */
   readonly buckets: readonly HistogramBucket[];
 }
 
@@ -30,54 +48,109 @@ export interface LatencyHistogramBuilder {
   build(): LatencyHistogram;
 }
 
-export function createLatencyHistogramBuilder(): LatencyHistogramBuilder {
-  const counts = new Float64Array(BUCKET_COUNT);
+export interface LatencyHistogramOptions {
+  /** Most buckets `build()` answers (default 80, at least 10). */
+  readonly maxBuckets?: number;
+}
+
+export function createLatencyHistogramBuilder(
+  options: LatencyHistogramOptions = {},
+): LatencyHistogramBuilder {
+  const maxBuckets = Math.max(
+    MIN_MAX_BUCKETS,
+    Math.floor(options.maxBuckets ?? DEFAULT_MAX_BUCKETS),
+  );
+  const counts = new Float64Array(FINE_COUNT);
   let count = 0;
   return {
     add(durationMicros) {
       if (!Number.isFinite(durationMicros)) {
         return;
       }
-      counts[findBucket(durationMicros)]!++;
+      counts[findFineBucket(durationMicros)]!++;
       count++;
     },
     build() {
-      let first = counts.findIndex((c) => c > 0);
-      let last = BUCKET_COUNT - 1;
-      while (last >= 0 && counts[last] === 0) {
+      const first = counts.findIndex((c) => c > 0);
+      if (first < 0) {
+        return { count, bucketsPerDecade: BUCKETS_PER_DECADE, buckets: [] };
+      }
+      let last = FINE_COUNT - 1;
+      while (counts[last] === 0) {
         last--;
       }
-      if (first < 0) {
-        first = 0;
-        last = -1;
+      for (const size of GROUP_SIZES) {
+        const buckets = groupBuckets(counts, first, last, size);
+        if (buckets.length <= maxBuckets || size === BUCKETS_PER_DECADE) {
+          return {
+            count,
+            bucketsPerDecade: BUCKETS_PER_DECADE / size,
+            buckets,
+          };
+        }
       }
-      const buckets: HistogramBucket[] = [];
-      for (let k = first; k <= last; k++) {
-        buckets.push({
-          lowerMicros: bucketEdgeMicros(k),
-          upperMicros: bucketEdgeMicros(k + 1),
-          count: counts[k]!,
-        });
-      }
-      return { count, bucketsPerDecade: BUCKETS_PER_DECADE, buckets };
+      throw new Error('unreachable: the coarsest resolution always answers');
     },
   };
 }
 
-function findBucket(micros: number): number {
+/** Buckets of `size` fine buckets, aligned on multiples of `size`, long empty runs merged. */
+function groupBuckets(
+  counts: Float64Array,
+  first: number,
+  last: number,
+  size: number,
+): HistogramBucket[] {
+  const buckets: HistogramBucket[] = [];
+  let emptyFrom = -1;
+  const closeEmptyRun = (end: number): void => {
+    if (emptyFrom < 0) {
+      return;
+    }
+    const runs = (end - emptyFrom) / size;
+    const step = runs >= MIN_EMPTY_RUN ? end - emptyFrom : size;
+    for (let k = emptyFrom; k < end; k += step) {
+      buckets.push(makeBucket(k, k + step, 0));
+    }
+    emptyFrom = -1;
+  };
+  for (let k = first - (first % size); k <= last; k += size) {
+    let sum = 0;
+    for (let j = k; j < k + size; j++) {
+      sum += counts[j]!;
+    }
+    if (sum === 0) {
+      emptyFrom = emptyFrom < 0 ? k : emptyFrom;
+      continue;
+    }
+    closeEmptyRun(k);
+    buckets.push(makeBucket(k, k + size, sum));
+  }
+  return buckets;
+}
+
+function makeBucket(from: number, to: number, count: number): HistogramBucket {
+  return {
+    lowerMicros: fineEdgeMicros(from),
+    upperMicros: fineEdgeMicros(to),
+    count,
+  };
+}
+
+function findFineBucket(micros: number): number {
   if (micros < 1) {
     return 0;
   }
   let k = Math.floor(Math.log10(micros) * BUCKETS_PER_DECADE);
   // log10 rounding can land one bucket off at an exact edge
-  if (bucketEdgeMicros(k + 1) <= micros) {
+  if (fineEdgeMicros(k + 1) <= micros) {
     k++;
-  } else if (bucketEdgeMicros(k) > micros) {
+  } else if (fineEdgeMicros(k) > micros) {
     k--;
   }
-  return Math.min(Math.max(k, 0), BUCKET_COUNT - 1);
+  return Math.min(Math.max(k, 0), FINE_COUNT - 1);
 }
 
-function bucketEdgeMicros(k: number): number {
+function fineEdgeMicros(k: number): number {
   return Number((10 ** (k / BUCKETS_PER_DECADE)).toPrecision(12));
 }

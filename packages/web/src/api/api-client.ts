@@ -1,7 +1,9 @@
 /**
  * The typed client of the query port's APIs. Every method takes the query
  * parameters as pairs (see state/window-state.ts) and an AbortSignal, and
- * rejects with an ApiError carrying the server's message.
+ * rejects with an ApiError carrying the server's message. With a token, every
+ * call sends `Authorization: Bearer …`; a 401 is reported to `onUnauthorized`
+ * with the token that call carried.
  */
 import { ApiError, readErrorMessage } from './api-error.js';
 import type {
@@ -38,10 +40,20 @@ interface JaegerEnvelope<T> {
   readonly data: T;
 }
 
+export interface ApiClientOptions {
+  readonly fetchFn?: typeof fetch;
+  /** The bearer token to send, read at every call; null sends none. */
+  readonly token?: () => string | null;
+  readonly onUnauthorized?: (sentToken: string | null) => void;
+}
+
 export function createApiClient(
   apiBase: string,
-  fetchFn: typeof fetch = (input, init) => fetch(input, init),
+  options: ApiClientOptions = {},
 ): ApiClient {
+  const fetchFn =
+    options.fetchFn ??
+    ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const get = async <T>(
     path: string,
     params: QueryPairs,
@@ -49,10 +61,15 @@ export function createApiClient(
   ): Promise<T> => {
     const query = new URLSearchParams(params as [string, string][]).toString();
     const url = `${apiBase}${path}${query === '' ? '' : `?${query}`}`;
+    const token = options.token?.() ?? null;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token !== null) {
+      headers['authorization'] = `Bearer ${token}`;
+    }
     let response: Response;
     try {
       response = await fetchFn(url, {
-        headers: { accept: 'application/json' },
+        headers,
         ...(signal === undefined ? {} : { signal }),
       });
     } catch (err) {
@@ -60,6 +77,9 @@ export function createApiClient(
         throw err;
       }
       throw new ApiError(0, `cannot reach the collector (${String(err)})`);
+    }
+    if (response.status === 401) {
+      options.onUnauthorized?.(token);
     }
     if (!response.ok) {
       const body = await response.text();

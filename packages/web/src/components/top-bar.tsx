@@ -1,9 +1,11 @@
 /**
  * The top bar: view tabs (links that keep the window and service), the
- * window picker and service filter for the views that use them, and a
- * trace-id box that opens `/trace/{id}`.
+ * window picker and service filter for the views that use them, a
+ * trace-id box that opens `/trace/{id}`, and "Forget token" while a token is
+ * kept.
  */
 import { useState } from 'preact/hooks';
+import { useAuth } from '../auth/use-auth.js';
 import { buildTracePath, buildUrl } from '../state/build-url.js';
 import { useUrlQuery } from '../state/use-url-query.js';
 import { useWindowState } from '../state/use-window-state.js';
@@ -29,6 +31,7 @@ export function TopBar() {
   const { path, navigate } = useUrlQuery();
   const { state, params, setState } = useWindowState();
   const [traceId, setTraceId] = useState('');
+  const auth = useAuth();
   const showsWindow = !path.startsWith('/trace') && path !== '/compare';
   return (
     <header class="top-bar">
@@ -91,6 +94,16 @@ export function TopBar() {
           </label>
           <button type="submit">Open</button>
         </form>
+        {auth.snapshot.hasToken && (
+          <button
+            type="button"
+            class="forget-token"
+            title="Remove the collector's token from this browser tab"
+            onClick={auth.state.forgetToken}
+          >
+            Forget token
+          </button>
+        )}
       </div>
     </header>
   );

@@ -20,10 +20,13 @@ function fakeFetch(
 describe('createApiClient', () => {
   it('prefixes the API base and encodes the path key as one segment', async () => {
     const seen: string[] = [];
-    const client = createApiClient(
-      '/jaeger',
-      fakeFetch(200, { count: 0, bucketsPerDecade: 10, buckets: [] }, seen),
-    );
+    const client = createApiClient('/jaeger', {
+      fetchFn: fakeFetch(
+        200,
+        { count: 0, bucketsPerDecade: 60, buckets: [] },
+        seen,
+      ),
+    });
     await client.getPathHistogram('svc-a:a3 > svc-e:e1', [['lookback', '1h']]);
     expect(seen).toEqual([
       '/jaeger/api/paths/svc-a%3Aa3%20%3E%20svc-e%3Ae1/histogram?lookback=1h',
@@ -31,33 +34,67 @@ describe('createApiClient', () => {
   });
 
   it('unwraps a trace from Jaeger’s envelope', async () => {
-    const client = createApiClient(
-      '',
-      fakeFetch(200, { data: [{ traceID: 'ab', spans: [], processes: {} }] }),
-    );
+    const client = createApiClient('', {
+      fetchFn: fakeFetch(200, {
+        data: [{ traceID: 'ab', spans: [], processes: {} }],
+      }),
+    });
     await expect(client.getTrace('ab')).resolves.toMatchObject({
       traceID: 'ab',
     });
   });
 
   it('rejects with the status and the server’s message', async () => {
-    const client = createApiClient(
-      '',
-      fakeFetch(404, {
+    const client = createApiClient('', {
+      fetchFn: fakeFetch(404, {
         data: null,
         errors: [{ code: 404, msg: 'trace not found' }],
       }),
-    );
+    });
     const error = await client.getTrace('ff').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, message: 'trace not found' });
   });
 
   it('reports a collector it cannot reach as status 0', async () => {
-    const client = createApiClient('', () =>
-      Promise.reject(new TypeError('fetch failed')),
-    );
+    const client = createApiClient('', {
+      fetchFn: () => Promise.reject(new TypeError('fetch failed')),
+    });
     await expect(client.getServices()).rejects.toMatchObject({ status: 0 });
+  });
+});
+
+describe('createApiClient with a token', () => {
+  it('sends the current token as a bearer token on every call', async () => {
+    const headers: (string | null)[] = [];
+    let token: string | null = 'first';
+    const client = createApiClient('', {
+      token: () => token,
+      fetchFn: (_input, init) => {
+        headers.push(new Headers(init?.headers).get('authorization'));
+        return Promise.resolve(new Response('{"data":[]}'));
+      },
+    });
+    await client.getServices();
+    token = 'second';
+    await client.getServices();
+    token = null;
+    await client.getServices();
+    expect(headers).toEqual(['Bearer first', 'Bearer second', null]);
+  });
+
+  it('reports a 401 with the token that call carried', async () => {
+    const reported: (string | null)[] = [];
+    const client = createApiClient('', {
+      token: () => 'wrong',
+      fetchFn: fakeFetch(401, {
+        data: null,
+        errors: [{ code: 401, msg: 'missing or wrong bearer token' }],
+      }),
+      onUnauthorized: (sent) => reported.push(sent),
+    });
+    await expect(client.getServices()).rejects.toMatchObject({ status: 401 });
+    expect(reported).toEqual(['wrong']);
   });
 });
 

@@ -4,10 +4,36 @@
  * percentile markers, and the anomalous trace with its responsible hop,
  * which opens the Trace view. Deep links load directly.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANOMALOUS_TRACE_ID, PATH_A3_E1 } from './fixture-traces.js';
 import { hasChromium, startUiHarness } from './ui-harness.js';
 import type { UiHarness } from './ui-harness.js';
+
+/** The p50/p95/p99 labels drawn in the chart's SVG do not overlap. */
+async function expectLabelsApart(page: Page): Promise<void> {
+  const boxes = await page
+    .getByTestId('latency-histogram')
+    .locator('svg text')
+    .filter({ hasText: /^p(50|95|99)$/ })
+    .evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const r = n.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+  expect(boxes).toHaveLength(3);
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((b) => {
+      const apart =
+        a.right <= b.left ||
+        b.right <= a.left ||
+        a.bottom <= b.top ||
+        b.bottom <= a.top;
+      expect(apart).toBe(true);
+    }),
+  );
+}
 
 describe.skipIf(!hasChromium())('Path detail view', () => {
   let ui: UiHarness;
@@ -34,10 +60,21 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
       'svc-e:e1',
       'svc-f:f1',
     ]);
-    // the histogram is drawn with its percentile markers
+    // the histogram is drawn with its percentile markers and their values
     await page.getByTestId('latency-histogram').locator('svg').waitFor();
     const chartText = await page.getByTestId('latency-histogram').innerText();
-    expect(chartText).toContain('p50 229.5ms');
+    expect(chartText).toMatch(/p50[\s\S]*p95[\s\S]*p99/);
+    await expect(
+      page
+        .getByTestId('histogram-legend')
+        .getByRole('listitem')
+        .allInnerTexts(),
+    ).resolves.toEqual([
+      expect.stringMatching(/^p50 229\.5ms$/),
+      expect.stringMatching(/^p95 /),
+      expect.stringMatching(/^p99 /),
+    ]);
+    await expectLabelsApart(page);
     await page.getByTestId('hop-breakdown').locator('svg').waitFor();
     await ui.screenshot(page, 'path-detail');
     await page.close();

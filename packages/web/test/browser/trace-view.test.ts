@@ -1,7 +1,8 @@
 /**
  * The Trace view in Chromium: a deep link loads the waterfall with the
  * critical path and the hop spans marked and proxies told apart, clicking a
- * span shows its attributes, collapsing hides a subtree, and an unknown
+ * span shows its attributes, collapsing hides a subtree (and survives a
+ * reload, through the URL), and an unknown
  * trace id gets a clear message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,14 +61,18 @@ describe.skipIf(!hasChromium())('Trace view', () => {
     await page.close();
   });
 
-  it('collapses and expands a subtree', async () => {
+  it('collapses and expands a subtree, keeping the collapsed rows in the URL', async () => {
     const page = await ui.openPage(`/trace/${ANOMALOUS_TRACE_ID}`);
     const tree = page.getByRole('tree');
     await tree.waitFor();
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await expect(tree.getByRole('treeitem').count()).resolves.toBe(2);
+    await page.waitForURL(/\?fold=all$/);
+    await page.reload();
+    await expect(tree.getByRole('treeitem').count()).resolves.toBe(2);
     await page.getByRole('button', { name: 'Expand all' }).click();
     await expect(tree.getByRole('treeitem').count()).resolves.toBe(8);
+    expect(page.url()).not.toContain('fold=');
     await page.close();
   });
 

@@ -44,7 +44,7 @@ export interface UiHarness {
 }
 
 export async function startUiHarness(
-  options: { basePath?: string } = {},
+  options: { basePath?: string; token?: string } = {},
 ): Promise<UiHarness> {
   if (!existsSync(DIST_INDEX)) {
     throw new Error(
@@ -65,6 +65,7 @@ export async function startUiHarness(
       zipkinPort: null,
       queryPort: 0,
       basePath: options.basePath ?? '',
+      ...(options.token === undefined ? {} : { token: options.token }),
       log: null,
       nowMicros: () => NOW_MICROS,
     });

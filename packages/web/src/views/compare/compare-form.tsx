@@ -1,13 +1,17 @@
 /**
  * Chooses the two sides: two time windows (the previous and the last hour
  * by default), or two values of an attribute such as `service.version`
- * within one window. Submitting writes the choice into the URL.
+ * within one window. Submitting writes the choice into the URL. A shared
+ * link's exact range is shown to the millisecond and kept as is (to the µs)
+ * unless the user changes it: "Within" offers the link's range beside the
+ * lookbacks, and a date field left untouched keeps the link's value.
  */
 import { useState } from 'preact/hooks';
 import {
   fromLocalInput,
   toLocalInput,
 } from '../../components/window-picker.js';
+import { formatTimestamp } from '../../format/format-units.js';
 import {
   LOOKBACKS,
   computeWindowSeconds,
@@ -17,6 +21,25 @@ import type { Lookback } from '../../state/window-state.js';
 import type { CompareMode, CompareState } from './compare-state.js';
 
 const HOUR_MICROS = 3_600_000_000;
+const SHARED_RANGE = 'shared';
+
+/** Milliseconds shown only when the value has some, so whole seconds stay short. */
+function toExactLocalInput(micros: number): string {
+  const text = toLocalInput(micros);
+  const millis = Math.floor(micros / 1000) % 1000;
+  return millis === 0 ? text : `${text}.${String(millis).padStart(3, '0')}`;
+}
+
+/** The link's exact µs while the field still shows it, else the field's value. */
+function keepExact(
+  value: string,
+  shown: string,
+  original: number | null,
+): number | null {
+  return original !== null && value === shown
+    ? original
+    : fromLocalInput(value);
+}
 
 function DateTime(props: {
   readonly label: string;
@@ -28,7 +51,7 @@ function DateTime(props: {
       <span class="control-label">{props.label}</span>
       <input
         type="datetime-local"
-        step="1"
+        step={/\.\d{3}$/.test(props.value) ? '0.001' : '1'}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
@@ -43,18 +66,29 @@ export function CompareForm(props: {
   const { state } = props;
   const now = Date.now() * 1000;
   const local = (v: number | null, fallback: number) =>
-    toLocalInput(v ?? fallback);
+    toExactLocalInput(v ?? fallback);
+  // what the date fields showed first, to tell an untouched field
+  const [shown] = useState(() => ({
+    bs: local(state.baselineStart, now - 2 * HOUR_MICROS),
+    be: local(state.baselineEnd, now - HOUR_MICROS),
+    cs: local(state.candidateStart, now - HOUR_MICROS),
+    ce: local(state.candidateEnd, now),
+  }));
   const [mode, setMode] = useState<CompareMode>(state.mode);
-  const [bs, setBs] = useState(
-    local(state.baselineStart, now - 2 * HOUR_MICROS),
-  );
-  const [be, setBe] = useState(local(state.baselineEnd, now - HOUR_MICROS));
-  const [cs, setCs] = useState(local(state.candidateStart, now - HOUR_MICROS));
-  const [ce, setCe] = useState(local(state.candidateEnd, now));
+  const [bs, setBs] = useState(shown.bs);
+  const [be, setBe] = useState(shown.be);
+  const [cs, setCs] = useState(shown.cs);
+  const [ce, setCe] = useState(shown.ce);
   const [by, setBy] = useState(state.by);
   const [baseline, setBaseline] = useState(state.baseline);
   const [candidate, setCandidate] = useState(state.candidate);
-  const [lookback, setLookback] = useState<Lookback>('1h');
+  const sharedRange =
+    state.start !== null && state.end !== null
+      ? { start: state.start, end: state.end }
+      : null;
+  const [within, setWithin] = useState<Lookback | typeof SHARED_RANGE>(
+    sharedRange === null ? '1h' : SHARED_RANGE,
+  );
   return (
     <form
       class="compare-form panel"
@@ -62,21 +96,32 @@ export function CompareForm(props: {
       onSubmit={(e) => {
         e.preventDefault();
         const end = Date.now() * 1000;
+        const range =
+          mode !== 'versions'
+            ? { start: state.start, end: state.end }
+            : within === SHARED_RANGE && sharedRange !== null
+              ? sharedRange
+              : {
+                  start:
+                    end -
+                    computeWindowSeconds({
+                      kind: 'lookback',
+                      lookback: within === SHARED_RANGE ? '1h' : within,
+                    }) *
+                      1e6,
+                  end,
+                };
         props.onSubmit({
           ...state,
           mode,
-          baselineStart: fromLocalInput(bs),
-          baselineEnd: fromLocalInput(be),
-          candidateStart: fromLocalInput(cs),
-          candidateEnd: fromLocalInput(ce),
+          baselineStart: keepExact(bs, shown.bs, state.baselineStart),
+          baselineEnd: keepExact(be, shown.be, state.baselineEnd),
+          candidateStart: keepExact(cs, shown.cs, state.candidateStart),
+          candidateEnd: keepExact(ce, shown.ce, state.candidateEnd),
           by: by.trim(),
           baseline: baseline.trim(),
           candidate: candidate.trim(),
-          start:
-            mode === 'versions'
-              ? end - computeWindowSeconds({ kind: 'lookback', lookback }) * 1e6
-              : state.start,
-          end: mode === 'versions' ? end : state.end,
+          ...range,
         });
       }}
     >
@@ -144,17 +189,25 @@ export function CompareForm(props: {
             />
           </label>
           <label>
-            <span class="control-label">Within the last</span>
+            <span class="control-label">Within</span>
             <select
-              value={lookback}
-              onChange={(e) =>
-                isLookback(e.currentTarget.value) &&
-                setLookback(e.currentTarget.value)
-              }
+              value={within}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                if (value === SHARED_RANGE || isLookback(value)) {
+                  setWithin(value);
+                }
+              }}
             >
+              {sharedRange !== null && (
+                <option value={SHARED_RANGE}>
+                  {formatTimestamp(sharedRange.start)} –{' '}
+                  {formatTimestamp(sharedRange.end)}
+                </option>
+              )}
               {LOOKBACKS.map((l) => (
                 <option key={l} value={l}>
-                  {l}
+                  the last {l}
                 </option>
               ))}
             </select>

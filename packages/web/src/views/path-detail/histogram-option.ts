@@ -1,7 +1,30 @@
-/** The latency histogram's chart: one bar per logarithmic bucket, mark lines at p50, p95 and p99. */
+/**
+ * The latency histogram's chart: one bar per logarithmic bucket (a merged
+ * empty stretch is one empty bar), dashed mark lines at p50, p95 and p99.
+ * The lines carry short names, each on its own row above the plot, so two
+ * close percentiles never print over each other; their values are in the
+ * legend beside the chart (latency-histogram.tsx).
+ */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { LatencyHistogram, SummaryStats } from '../../api/api-types.js';
 import { formatMicros } from '../../format/format-units.js';
+
+export interface PercentileMark {
+  readonly name: 'p50' | 'p95' | 'p99';
+  readonly micros: number;
+  readonly color: string;
+}
+
+const LABEL_ROW_PX = 14;
+const LABEL_GAP_PX = 4;
+
+export function listPercentileMarks(stats: SummaryStats): PercentileMark[] {
+  return [
+    { name: 'p50', micros: stats.p50, color: '#1c2430' },
+    { name: 'p95', micros: stats.p95, color: '#b3261e' },
+    { name: 'p99', micros: stats.p99, color: '#7a1c16' },
+  ];
+}
 
 /** Index of the bucket holding `micros` (clamped to the ends). */
 export function findBucketIndex(
@@ -17,21 +40,24 @@ export function buildHistogramOption(
   histogram: LatencyHistogram,
   stats: SummaryStats,
 ): EChartsCoreOption {
-  const labels = histogram.buckets.map((b) => formatMicros(b.lowerMicros));
-  const marks = (
-    [
-      ['p50', stats.p50, '#1c2430'],
-      ['p95', stats.p95, '#b3261e'],
-      ['p99', stats.p99, '#7a1c16'],
-    ] as const
-  ).map(([name, value, color]) => ({
+  // a merged empty stretch spans more than one bucket's ratio: label it as a gap
+  const widest = 10 ** (1.5 / histogram.bucketsPerDecade);
+  const labels = histogram.buckets.map((b) =>
+    b.upperMicros / b.lowerMicros > widest
+      ? `${formatMicros(b.lowerMicros)} …`
+      : formatMicros(b.lowerMicros),
+  );
+  const percentiles = listPercentileMarks(stats);
+  const marks = percentiles.map(({ name, micros, color }, row) => ({
     name,
-    xAxis: findBucketIndex(histogram, value),
+    xAxis: findBucketIndex(histogram, micros),
     lineStyle: { color, type: 'dashed', width: 1.5 },
     label: {
-      formatter: `${name} ${formatMicros(value)}`,
+      formatter: name,
       color,
       position: 'end',
+      // one row per percentile, stacked upwards from the top of the plot
+      distance: [0, LABEL_GAP_PX + row * LABEL_ROW_PX],
     },
   }));
   return {
@@ -46,7 +72,13 @@ export function buildHistogramOption(
           : `${formatMicros(bucket.lowerMicros)} – ${formatMicros(bucket.upperMicros)}: ${bucket.count} requests`;
       },
     },
-    grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+    grid: {
+      left: 8,
+      right: 24,
+      top: LABEL_GAP_PX + percentiles.length * LABEL_ROW_PX + 16,
+      bottom: 8,
+      containLabel: true,
+    },
     xAxis: { type: 'category', data: labels, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'requests', minInterval: 1 },
     series: [

@@ -6,7 +6,11 @@ import {
   ErrorMessage,
   StatusMessage,
 } from '../../components/status-message.js';
-import { buildHistogramOption } from './histogram-option.js';
+import { formatMicros } from '../../format/format-units.js';
+import {
+  buildHistogramOption,
+  listPercentileMarks,
+} from './histogram-option.js';
 
 export function LatencyHistogram(props: {
   readonly pathKey: string;
@@ -30,10 +34,28 @@ export function LatencyHistogram(props: {
     );
   }
   return (
-    <EChart
-      option={buildHistogramOption(histogram.data, props.stats)}
-      label={`Latency histogram of ${histogram.data.count} requests with p50, p95 and p99 marked`}
-      testId="latency-histogram"
-    />
+    <div class="histogram">
+      <EChart
+        option={buildHistogramOption(histogram.data, props.stats)}
+        label={`Latency histogram of ${histogram.data.count} requests with p50, p95 and p99 marked`}
+        testId="latency-histogram"
+      />
+      <ul
+        class="histogram-legend"
+        aria-label="Percentiles marked on the histogram"
+        data-testid="histogram-legend"
+      >
+        {listPercentileMarks(props.stats).map((mark) => (
+          <li key={mark.name}>
+            <span
+              class="legend-line"
+              style={{ borderColor: mark.color }}
+              aria-hidden="true"
+            />
+            {mark.name} {formatMicros(mark.micros)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -140,7 +140,7 @@ export function PathsTable(props: {
                   {row.incomplete > 0 && (
                     <span
                       class="badge warn"
-                      title={`${row.incomplete} requests are missing an uninstrumented hop`}
+                      title={`${formatCount(row.incomplete)} requests are missing an uninstrumented hop`}
                     >
                       incomplete
                     </span>
@@ -150,7 +150,7 @@ export function PathsTable(props: {
                       class="badge anomaly"
                       title="Requests abnormal for this path"
                     >
-                      {row.anomalies} anomal{row.anomalies === 1 ? 'y' : 'ies'}
+                      {`${formatCount(row.anomalies)} ${row.anomalies === 1 ? 'anomaly' : 'anomalies'}`}
                     </span>
                   )}
                 </td>

@@ -1,13 +1,18 @@
 /**
  * View 1, Paths: every path (or shape) of the window with count, rate,
  * errors, percentiles, CPU and memory; sortable, filterable, all in the URL.
+ * Sorting and filtering see every row; the table draws the first
+ * FIRST_RENDER_ROWS of them until asked for all, so a window with thousands
+ * of paths still renders at once (bench/ui-paths-render.mjs).
  */
+import { useState } from 'preact/hooks';
 import {
   ErrorMessage,
   StatusMessage,
 } from '../../components/status-message.js';
 import { useApi } from '../../api/use-api.js';
 import { formatCount } from '../../format/format-units.js';
+import { useRenderMarks } from '../../perf/use-render-marks.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { useWindowState } from '../../state/use-window-state.js';
 import { computeWindowSeconds } from '../../state/window-state.js';
@@ -20,13 +25,20 @@ import {
   parsePathsViewState,
 } from './paths-view-state.js';
 
+const FIRST_RENDER_ROWS = 200;
+
 export function PathsView() {
+  const [showAll, setShowAll] = useState(false);
   const { query, update } = useUrlQuery();
   const { state: windowState, params } = useWindowState();
   const view = parsePathsViewState(query);
   const apiParams: [string, string][] = [...params, ['groupBy', view.groupBy]];
   const report = useApi(JSON.stringify(apiParams), (client, signal) =>
     client.getPaths(apiParams, signal),
+  );
+  useRenderMarks(
+    'paths-view',
+    report.status === 'ok' ? report.data : undefined,
   );
 
   const setView = (changes: Partial<typeof view>, replace = false) =>
@@ -107,6 +119,9 @@ export function PathsView() {
                 {view.groupBy === 'path' ? 'paths' : 'shapes'}
                 {rows.length < all.length &&
                   ` · ${formatCount(rows.length)} shown`}
+                {!showAll &&
+                  rows.length > FIRST_RENDER_ROWS &&
+                  ` · first ${formatCount(FIRST_RENDER_ROWS)} listed`}
               </p>
               {rows.length === 0 ? (
                 <StatusMessage
@@ -115,13 +130,21 @@ export function PathsView() {
                 />
               ) : (
                 <PathsTable
-                  rows={rows}
+                  rows={showAll ? rows : rows.slice(0, FIRST_RENDER_ROWS)}
                   groupBy={view.groupBy}
                   sort={view.sort}
                   direction={view.direction}
                   windowParams={params}
                   onSort={onSort}
                 />
+              )}
+              {!showAll && rows.length > FIRST_RENDER_ROWS && (
+                <p class="show-all">
+                  <button type="button" onClick={() => setShowAll(true)}>
+                    Show all {formatCount(rows.length)}{' '}
+                    {view.groupBy === 'path' ? 'paths' : 'shapes'}
+                  </button>
+                </p>
               )}
             </>
           );

@@ -1,7 +1,8 @@
 /**
  * View 3, Trace (`/trace/<id>`): one trace's waterfall with the critical
  * path highlighted, hop spans marked, proxies dimmed, and the clicked
- * span's details. The selected span is in the URL (`?span=`).
+ * span's details. The selected span (`?span=`) and the collapsed rows
+ * (`?fold=`) are in the URL.
  */
 import { decodeJaegerTrace } from '@pathprof/engine';
 import type { TraceId } from '@pathprof/model';
@@ -18,6 +19,11 @@ import { formatMicros, formatTimestamp } from '../../format/format-units.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { SpanDetails } from './span-details.js';
 import { Waterfall } from './waterfall.js';
+import {
+  FOLD_PARAM,
+  formatFoldParam,
+  parseFoldParam,
+} from './waterfall-fold.js';
 import { buildWaterfallModel } from './waterfall-model.js';
 
 function TraceBody({
@@ -35,6 +41,11 @@ function TraceBody({
       decoded.spans,
     );
   }, [trace, id]);
+  const foldParam = query.get(FOLD_PARAM);
+  const collapsed = useMemo(
+    () => parseFoldParam(foldParam, model),
+    [foldParam, model],
+  );
   const spanParam = query.get('span');
   const found =
     spanParam === null
@@ -82,6 +93,10 @@ function TraceBody({
           model={model}
           selected={selected}
           onSelect={(i) => update({ span: model.spans[i]!.span.spanId }, true)}
+          collapsed={collapsed}
+          onCollapsedChange={(next) =>
+            update({ [FOLD_PARAM]: formatFoldParam(next, model) }, true)
+          }
         />
         {selectedRow === undefined ? (
           <aside class="span-details panel">

@@ -2,8 +2,9 @@
  * The virtualised waterfall: only the rows in view (plus a few) are in the
  * DOM, so traces of 100k spans scroll smoothly. Keyboard: ↑/↓ select, ←/→
  * collapse/expand, Home/End jump; the tree is labelled for screen readers.
+ * Which rows are collapsed is the caller's state (the URL, waterfall-fold.ts).
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import { formatMicros } from '../../format/format-units.js';
 import { listParentRows, listVisibleRows } from './waterfall-model.js';
 import type { WaterfallModel } from './waterfall-model.js';
@@ -17,9 +18,11 @@ export function Waterfall(props: {
   readonly model: WaterfallModel;
   readonly selected: number | null;
   readonly onSelect: (index: number) => void;
+  readonly collapsed: ReadonlySet<number>;
+  readonly onCollapsedChange: (collapsed: ReadonlySet<number>) => void;
 }) {
-  const { model, selected } = props;
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const { model, selected, collapsed } = props;
+  const setCollapsed = props.onCollapsedChange;
   const visible = useMemo(
     () => listVisibleRows(model, collapsed),
     [model, collapsed],
