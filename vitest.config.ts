@@ -16,6 +16,9 @@ export default defineConfig({
     ],
     pool: 'forks',
     testTimeout: 30_000,
+    // expect.poll waits for servers, browsers and exporters to catch up; on a
+    // busy 2-core machine a second is not always enough.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     // CI also writes a JSON summary, which .ci/run turns into a plain closing line
     reporters: process.env['CI'] === 'true' ? ['default', 'json'] : ['default'],
     outputFile: { json: '.ci/out/vitest.json' },

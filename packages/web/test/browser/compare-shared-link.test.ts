@@ -25,9 +25,9 @@ describe.skipIf(!hasChromium())('Compare form with a shared link', () => {
       `/compare?mode=versions&by=service.version&baseline=v1&candidate=v2&start=${START}&end=${END}`,
     );
     const within = page.getByRole('combobox', { name: 'Within' });
-    await expect(within.locator('option:checked').innerText()).resolves.toMatch(
-      /:00\.123 – .*:59\.992$/,
-    );
+    await expect
+      .poll(() => within.locator('option:checked').innerText())
+      .toMatch(/:00\.123 – .*:59\.992$/);
     await page.getByRole('textbox', { name: 'Candidate value' }).fill('v3');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.waitForURL(/candidate=v3/);
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium())('Compare form with a shared link', () => {
     const from = page
       .getByRole('group', { name: 'Candidate' })
       .getByLabel('From');
-    await expect(from.inputValue()).resolves.toMatch(/:00\.123$/);
+    await expect.poll(() => from.inputValue()).toMatch(/:00\.123$/);
     await page
       .getByRole('group', { name: 'Baseline' })
       .getByLabel('From')

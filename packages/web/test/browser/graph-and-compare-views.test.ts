@@ -29,15 +29,17 @@ describe.skipIf(!hasChromium())('Service graph and Compare views', () => {
     const page = await ui.openPage('/graph?lookback=1h');
     const edges = page.getByRole('table', { name: /Calls between services/ });
     await edges.waitFor();
-    await expect(edges.getByRole('row').allInnerTexts()).resolves.toEqual([
-      expect.stringMatching(/^Caller\tCallee\tCalls/),
-      expect.stringMatching(/^svc-a\tsvc-b\t30\t0\.50\/min\t0%/),
-      expect.stringMatching(/^svc-a\tsvc-e\t20\t0\.33\/min\t0%\t214\.5ms/),
-      expect.stringMatching(/^svc-a\tsvc-g\t20\t/),
-      expect.stringMatching(/^svc-a\tsvc-h\t48\t/),
-      expect.stringMatching(/^svc-b\tsvc-c\t30\t0\.50\/min\t10%/),
-      expect.stringMatching(/^svc-e\tsvc-f\t20\t/),
-    ]);
+    await expect
+      .poll(() => edges.getByRole('row').allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Caller\tCallee\tCalls/),
+        expect.stringMatching(/^svc-a\tsvc-b\t30\t0\.50\/min\t0%/),
+        expect.stringMatching(/^svc-a\tsvc-e\t20\t0\.33\/min\t0%\t214\.5ms/),
+        expect.stringMatching(/^svc-a\tsvc-g\t20\t/),
+        expect.stringMatching(/^svc-a\tsvc-h\t48\t/),
+        expect.stringMatching(/^svc-b\tsvc-c\t30\t0\.50\/min\t10%/),
+        expect.stringMatching(/^svc-e\tsvc-f\t20\t/),
+      ]);
     await page.getByTestId('service-graph').locator('canvas').first().waitFor();
     await ui.screenshot(page, 'graph');
     await page.close();
@@ -65,10 +67,9 @@ describe.skipIf(!hasChromium())('Service graph and Compare views', () => {
     await page.waitForURL(/\/paths\?service=svc-e&lookback=1h$/);
     await page.getByRole('table').waitFor();
     // traces through svc-e: the /a3 requests, with both of their paths
-    await expect(page.getByRole('rowheader').allInnerTexts()).resolves.toEqual([
-      PATH_A3_E1,
-      PATH_A3_G1,
-    ]);
+    await expect
+      .poll(() => page.getByRole('rowheader').allInnerTexts())
+      .toEqual([PATH_A3_E1, PATH_A3_G1]);
     await page.close();
   });
 
@@ -90,15 +91,19 @@ describe.skipIf(!hasChromium())('Service graph and Compare views', () => {
       /mode=versions.*baseline=v1&candidate=v2&start=\d+&end=\d+/,
     );
     const regressed = table.getByRole('row').filter({ hasText: PATH_A3_E1 });
-    await expect(regressed.innerText()).resolves.toMatch(
-      /regressed\s+★\s+significant,\s+p < 0\.001\s+\+91\.7%\s+120\.0ms → 230\.0ms/,
-    );
-    await expect(regressed.innerText()).resolves.toContain(
-      'svc-e:e1 self +110%',
-    );
-    await expect(
-      table.getByRole('row').filter({ hasText: 'svc-a:a9' }).innerText(),
-    ).resolves.toContain('appeared');
+    await expect
+      .poll(() => regressed.innerText())
+      .toMatch(
+        /regressed\s+★\s+significant,\s+p < 0\.001\s+\+91\.7%\s+120\.0ms → 230\.0ms/,
+      );
+    await expect
+      .poll(() => regressed.innerText())
+      .toContain('svc-e:e1 self +110%');
+    await expect
+      .poll(() =>
+        table.getByRole('row').filter({ hasText: 'svc-a:a9' }).innerText(),
+      )
+      .toContain('appeared');
     await ui.screenshot(page, 'compare');
     await page.close();
   });
@@ -110,14 +115,16 @@ describe.skipIf(!hasChromium())('Service graph and Compare views', () => {
     );
     const table = page.getByRole('table', { name: /compared with/ });
     await table.waitFor();
-    await expect(
-      page.getByRole('list', { name: 'Paths by verdict' }).innerText(),
-    ).resolves.toContain('1 regressed');
+    await expect
+      .poll(() =>
+        page.getByRole('list', { name: 'Paths by verdict' }).innerText(),
+      )
+      .toContain('1 regressed');
     const row = table.getByRole('row').filter({ hasText: PATH_A5 });
-    await expect(row.innerText()).resolves.toMatch(/regressed\s+★/);
-    await expect(row.getByRole('cell').nth(7).innerText()).resolves.toMatch(
-      /^svc-h:h1 /,
-    );
+    await expect.poll(() => row.innerText()).toMatch(/regressed\s+★/);
+    await expect
+      .poll(() => row.getByRole('cell').nth(7).innerText())
+      .toMatch(/^svc-h:h1 /);
     await ui.screenshot(page, 'compare-versions');
     await page.close();
   });

@@ -55,25 +55,25 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
       /^svc-e:e1 takes \d+% of the critical path \(p50\): self 211\.5ms, waiting 209\.5ms, CPU 5\.00ms\.$/,
     );
     const hops = page.getByRole('table', { name: /Hops of the path/ });
-    await expect(hops.getByRole('rowheader').allInnerTexts()).resolves.toEqual([
-      'svc-a:a3',
-      'svc-e:e1',
-      'svc-f:f1',
-    ]);
+    await expect
+      .poll(() => hops.getByRole('rowheader').allInnerTexts())
+      .toEqual(['svc-a:a3', 'svc-e:e1', 'svc-f:f1']);
     // the histogram is drawn with its percentile markers and their values
     await page.getByTestId('latency-histogram').locator('svg').waitFor();
     const chartText = await page.getByTestId('latency-histogram').innerText();
     expect(chartText).toMatch(/p50[\s\S]*p95[\s\S]*p99/);
-    await expect(
-      page
-        .getByTestId('histogram-legend')
-        .getByRole('listitem')
-        .allInnerTexts(),
-    ).resolves.toEqual([
-      expect.stringMatching(/^p50 229\.5ms$/),
-      expect.stringMatching(/^p95 /),
-      expect.stringMatching(/^p99 /),
-    ]);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('histogram-legend')
+          .getByRole('listitem')
+          .allInnerTexts(),
+      )
+      .toEqual([
+        expect.stringMatching(/^p50 229\.5ms$/),
+        expect.stringMatching(/^p95 /),
+        expect.stringMatching(/^p99 /),
+      ]);
     await expectLabelsApart(page);
     await page.getByTestId('hop-breakdown').locator('svg').waitFor();
     await ui.screenshot(page, 'path-detail');
@@ -84,9 +84,11 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
     const page = await ui.openPage(`/path/${encodeURIComponent(PATH_A3_E1)}`);
     const anomalies = page.getByRole('table', { name: /Anomalous requests/ });
     const row = anomalies.getByRole('row').filter({ hasText: 'mean+2sd' });
-    await expect(row.innerText()).resolves.toMatch(
-      new RegExp(`${ANOMALOUS_TRACE_ID}\\s+duration.*2\\.02s.*svc-e:e1`),
-    );
+    await expect
+      .poll(() => row.innerText())
+      .toMatch(
+        new RegExp(`${ANOMALOUS_TRACE_ID}\\s+duration.*2\\.02s.*svc-e:e1`),
+      );
     await row.getByRole('link').click();
     await page.waitForURL(new RegExp(`/trace/${ANOMALOUS_TRACE_ID}$`));
     await page.close();
@@ -94,9 +96,11 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
 
   it('explains a path that the window does not hold', async () => {
     const page = await ui.openPage('/path/svc-x%3Anothing?lookback=1h');
-    await expect(
-      page.getByRole('status').filter({ hasText: 'no requests' }).innerText(),
-    ).resolves.toContain('This path has no requests in the window');
+    await expect
+      .poll(() =>
+        page.getByRole('status').filter({ hasText: 'no requests' }).innerText(),
+      )
+      .toContain('This path has no requests in the window');
     await page.close();
   });
 });

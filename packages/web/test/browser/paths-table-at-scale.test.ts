@@ -64,9 +64,9 @@ describe.skipIf(!hasChromium())('Paths table at scale', () => {
     const table = page.getByRole('table');
     await table.waitFor();
     const flags = table.locator('td.flags').first();
-    await expect(flags.innerText()).resolves.toMatch(
-      /incomplete\s+12,345 anomalies/,
-    );
+    await expect
+      .poll(() => flags.innerText())
+      .toMatch(/incomplete\s+12,345 anomalies/);
     await ui.screenshot(page, 'paths-flags');
     const fit = await page.evaluate(() => {
       const scroller = document.querySelector('.table-scroll')!;
@@ -84,9 +84,9 @@ describe.skipIf(!hasChromium())('Paths table at scale', () => {
     expect(fit.overflow).toBeLessThanOrEqual(0);
     expect(fit.viewport).toBeLessThanOrEqual(0);
     expect(fit.rightmostBadge).toBeLessThanOrEqual(fit.right);
-    await expect(
-      flags.getByText('incomplete').getAttribute('title'),
-    ).resolves.toBe('1,234 requests are missing an uninstrumented hop');
+    await expect
+      .poll(() => flags.getByText('incomplete').getAttribute('title'))
+      .toBe('1,234 requests are missing an uninstrumented hop');
     await page.close();
   });
 
@@ -96,15 +96,15 @@ describe.skipIf(!hasChromium())('Paths table at scale', () => {
     await page.goto(`${ui.origin}/paths?lookback=1h`);
     const table = page.getByRole('table');
     await table.waitFor();
-    await expect(table.getByRole('rowheader').count()).resolves.toBe(200);
-    await expect(page.locator('.summary').innerText()).resolves.toContain(
-      '500 paths · first 200 listed',
-    );
+    await expect.poll(() => table.getByRole('rowheader').count()).toBe(200);
+    await expect
+      .poll(() => page.locator('.summary').innerText())
+      .toContain('500 paths · first 200 listed');
     await page.getByRole('button', { name: 'Show all 500 paths' }).click();
-    await expect(table.getByRole('rowheader').count()).resolves.toBe(500);
-    await expect(
-      page.getByRole('button', { name: /Show all/ }).count(),
-    ).resolves.toBe(0);
+    await expect.poll(() => table.getByRole('rowheader').count()).toBe(500);
+    await expect
+      .poll(() => page.getByRole('button', { name: /Show all/ }).count())
+      .toBe(0);
     await page.close();
   });
 });

@@ -25,21 +25,27 @@ describe.skipIf(!hasChromium())('Paths view', () => {
       table.getByRole('row').filter({
         has: page.getByRole('rowheader', { name: key, exact: true }),
       });
-    await expect(rowOf(PATH_A3_E1).innerText()).resolves.toMatch(
-      /^svc-a:a3 > svc-e:e1 > svc-f:f1\s+20\s+0\.33\/min\s+0%\s+229\.5ms/,
-    );
-    await expect(rowOf(PATH_A1).innerText()).resolves.toMatch(
-      /30\s+0\.50\/min\s+10%\s+21\.4ms/,
-    );
-    await expect(rowOf(PATH_A3_G1).innerText()).resolves.toMatch(
-      /\d+ anomal(y|ies)/,
-    );
+    await expect
+      .poll(() => rowOf(PATH_A3_E1).innerText())
+      .toMatch(
+        /^svc-a:a3 > svc-e:e1 > svc-f:f1\s+20\s+0\.33\/min\s+0%\s+229\.5ms/,
+      );
+    await expect
+      .poll(() => rowOf(PATH_A1).innerText())
+      .toMatch(/30\s+0\.50\/min\s+10%\s+21\.4ms/);
+    await expect
+      .poll(() => rowOf(PATH_A3_G1).innerText())
+      .toMatch(/\d+ anomal(y|ies)/);
     // sorted by p95, slowest first
     const first = await table.getByRole('rowheader').first().innerText();
     expect([PATH_A3_E1, PATH_A3_G1]).toContain(first);
-    await expect(
-      page.getByRole('columnheader', { name: /p95/ }).getAttribute('aria-sort'),
-    ).resolves.toBe('descending');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('columnheader', { name: /p95/ })
+          .getAttribute('aria-sort'),
+      )
+      .toBe('descending');
     await ui.screenshot(page, 'paths');
     await page.close();
   });
@@ -53,12 +59,12 @@ describe.skipIf(!hasChromium())('Paths view', () => {
     expect(page.url()).toContain('q=svc-b');
     await page.reload();
     await page.getByRole('table').waitFor();
-    await expect(page.getByRole('rowheader').allInnerTexts()).resolves.toEqual([
-      PATH_A1,
-    ]);
-    await expect(
-      page.getByRole('searchbox', { name: 'Filter' }).inputValue(),
-    ).resolves.toBe('svc-b');
+    await expect
+      .poll(() => page.getByRole('rowheader').allInnerTexts())
+      .toEqual([PATH_A1]);
+    await expect
+      .poll(() => page.getByRole('searchbox', { name: 'Filter' }).inputValue())
+      .toBe('svc-b');
     await page.close();
   });
 
@@ -69,18 +75,20 @@ describe.skipIf(!hasChromium())('Paths view', () => {
     expect(text).toContain(PATH_A3_G1);
     expect(text).toContain('Shape');
     // a header row and one shape per request type (/a1, /a3, /a5)
-    await expect(page.getByRole('row').count()).resolves.toBe(4);
+    await expect.poll(() => page.getByRole('row').count()).toBe(4);
     await page.close();
   });
 
   it('shows the designed empty state for a window without traces', async () => {
     const page = await ui.openPage('/paths?lookback=5m');
-    await expect(
-      page
-        .getByRole('status')
-        .filter({ hasText: 'No traces in this window' })
-        .innerText(),
-    ).resolves.toContain('No traces');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: 'No traces in this window' })
+          .innerText(),
+      )
+      .toContain('No traces');
     await page.close();
   });
 });

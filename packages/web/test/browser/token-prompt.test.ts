@@ -33,27 +33,31 @@ describe.skipIf(!hasChromium())('Token prompt', () => {
       .waitFor();
     await enterToken(page, TOKEN);
     await page.getByRole('table').waitFor();
-    await expect(
-      page.getByRole('rowheader', { name: PATH_A1, exact: true }).count(),
-    ).resolves.toBe(1);
+    await expect
+      .poll(() =>
+        page.getByRole('rowheader', { name: PATH_A1, exact: true }).count(),
+      )
+      .toBe(1);
     // kept for the tab: a reload shows the paths without asking again
     await page.reload();
     await page.getByRole('table').waitFor();
-    await expect(
-      page.evaluate(() => sessionStorage.getItem('pathprof.token')),
-    ).resolves.toBe(TOKEN);
+    await expect
+      .poll(() => page.evaluate(() => sessionStorage.getItem('pathprof.token')))
+      .toBe(TOKEN);
     await page.close();
   });
 
   it('says so when the token is wrong, and asks again', async () => {
     const page = await ui.openPage('/paths?lookback=1h');
     await enterToken(page, 'not-the-token');
-    await expect(page.getByRole('alert').innerText()).resolves.toContain(
-      'The collector refused that token',
-    );
-    await expect(
-      page.getByLabel('Token', { exact: true }).getAttribute('aria-invalid'),
-    ).resolves.toBe('true');
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain('The collector refused that token');
+    await expect
+      .poll(() =>
+        page.getByLabel('Token', { exact: true }).getAttribute('aria-invalid'),
+      )
+      .toBe('true');
     await ui.screenshot(page, 'token-prompt');
     await enterToken(page, TOKEN);
     await page.getByRole('table').waitFor();
@@ -68,9 +72,9 @@ describe.skipIf(!hasChromium())('Token prompt', () => {
     await page
       .getByRole('heading', { name: 'This pathprof requires a token' })
       .waitFor();
-    await expect(
-      page.evaluate(() => sessionStorage.getItem('pathprof.token')),
-    ).resolves.toBeNull();
+    await expect
+      .poll(() => page.evaluate(() => sessionStorage.getItem('pathprof.token')))
+      .toBeNull();
     await page.close();
   });
 });

@@ -23,22 +23,22 @@ describe.skipIf(!hasChromium())('Trace view', () => {
     const page = await ui.openPage(`/trace/${ANOMALOUS_TRACE_ID}`);
     const tree = page.getByRole('tree');
     await tree.waitFor();
-    await expect(
-      page.getByRole('heading', { level: 1 }).innerText(),
-    ).resolves.toBe(`Trace ${ANOMALOUS_TRACE_ID}`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText())
+      .toBe(`Trace ${ANOMALOUS_TRACE_ID}`);
     // gateway, 4 hops, 3 client spans
-    await expect(tree.getByRole('treeitem').count()).resolves.toBe(8);
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(8);
     const e1 = tree.getByRole('treeitem').filter({ hasText: 'hop svc-e:e1' });
-    await expect(e1.getAttribute('class')).resolves.toMatch(
-      /role-hop.*critical/,
-    );
-    await expect(e1.innerText()).resolves.toContain('2.00s');
+    await expect
+      .poll(() => e1.getAttribute('class'))
+      .toMatch(/role-hop.*critical/);
+    await expect.poll(() => e1.innerText()).toContain('2.00s');
     const gateway = tree.getByRole('treeitem').first();
-    await expect(gateway.getAttribute('class')).resolves.toContain(
-      'role-proxy',
-    );
+    await expect
+      .poll(() => gateway.getAttribute('class'))
+      .toContain('role-proxy');
     const g1 = tree.getByRole('treeitem').filter({ hasText: 'hop svc-g:g1' });
-    await expect(g1.getAttribute('class')).resolves.not.toContain('critical');
+    await expect.poll(() => g1.getAttribute('class')).not.toContain('critical');
     await ui.screenshot(page, 'trace');
     await page.close();
   });
@@ -51,13 +51,17 @@ describe.skipIf(!hasChromium())('Trace view', () => {
       .click();
     await page.waitForURL(/\?span=[0-9a-f]{16}$/);
     const details = page.getByRole('complementary');
-    await expect(
-      details.getByRole('table', { name: 'Attributes' }).innerText(),
-    ).resolves.toMatch(/pathprof\.cpu_ms\s+5/);
+    await expect
+      .poll(() =>
+        details.getByRole('table', { name: 'Attributes' }).innerText(),
+      )
+      .toMatch(/pathprof\.cpu_ms\s+5/);
     await page.reload();
-    await expect(
-      page.getByRole('complementary').getByRole('heading').innerText(),
-    ).resolves.toBe('svc-e · GET /e1');
+    await expect
+      .poll(() =>
+        page.getByRole('complementary').getByRole('heading').innerText(),
+      )
+      .toBe('svc-e · GET /e1');
     await page.close();
   });
 
@@ -66,12 +70,12 @@ describe.skipIf(!hasChromium())('Trace view', () => {
     const tree = page.getByRole('tree');
     await tree.waitFor();
     await page.getByRole('button', { name: 'Collapse all' }).click();
-    await expect(tree.getByRole('treeitem').count()).resolves.toBe(2);
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(2);
     await page.waitForURL(/\?fold=all$/);
     await page.reload();
-    await expect(tree.getByRole('treeitem').count()).resolves.toBe(2);
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(2);
     await page.getByRole('button', { name: 'Expand all' }).click();
-    await expect(tree.getByRole('treeitem').count()).resolves.toBe(8);
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(8);
     expect(page.url()).not.toContain('fold=');
     await page.close();
   });
@@ -79,9 +83,9 @@ describe.skipIf(!hasChromium())('Trace view', () => {
   it('says clearly that an unknown trace id is not stored', async () => {
     const page = await ui.openPage('/trace/0123456789abcdef0123456789abcdef');
     const alert = page.getByRole('alert');
-    await expect(alert.innerText()).resolves.toContain(
-      'Trace 0123456789abcdef0123456789abcdef was not found',
-    );
+    await expect
+      .poll(() => alert.innerText())
+      .toContain('Trace 0123456789abcdef0123456789abcdef was not found');
     await ui.screenshot(page, 'trace-not-found');
     await page.close();
   });
