@@ -2,8 +2,8 @@
 
 /**
  * Span storage for pathprof behind one interface, {@link SpanStore}.
- * Composition roots open it with {@link openSpanStore} (the embedded
- * database; a data directory or `:memory:`). {@link createMemoryStore} is the
+ * Composition roots open it with {@link openSpanStore}: the embedded
+ * database (a data directory or `:memory:`) or a ClickHouse server. {@link createMemoryStore} is the
  * in-process reference adapter for tests; {@link openDuckDbStore} names the
  * embedded adapter for benchmarks and adapter-specific options.
  *
@@ -25,7 +25,11 @@ export type {
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';
 export { openSpanStore } from './open-span-store.js';
-export type { SpanStoreOptions } from './open-span-store.js';
+export type {
+  SpanStoreOptions,
+  EmbeddedSpanStoreOptions,
+  ClickHouseSpanStoreOptions,
+} from './open-span-store.js';
 export { createMemoryStore } from './memory/memory-span-store.js';
 export type { MemoryStoreOptions } from './memory/memory-span-store.js';
 export {

@@ -1,0 +1,233 @@
+/**
+ * The ClickHouse adapter. Appends and deletions go through one
+ * `ClickHouseWriteQueue` (call order, group commit, back-pressure); reads run
+ * alongside over the client's connection pool. The store keeps no state that
+ * another collector could contradict: any number of them can share a
+ * database.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type {
+  Micros,
+  Span,
+  SpanKind,
+  TraceId,
+  TraceSpans,
+} from '@pathprof/model';
+import {
+  checkCutoff,
+  checkDependencyArgs,
+  checkStreamArgs,
+} from '../internal/check-args.js';
+import { normaliseQuery } from '../internal/normalise-query.js';
+import { prepareBatch } from '../internal/prepare-batch.js';
+import type {
+  AppendResult,
+  DeleteResult,
+  DependencyLink,
+  OperationInfo,
+  SpanStore,
+  StreamTracesOptions,
+  TimeWindow,
+  TraceQuery,
+  TraceSearchResult,
+} from '../span-store.js';
+import { StoreError } from '../store-error.js';
+import type { StoreErrorCode } from '../store-error.js';
+import { readOperations, readServices } from './catalog-queries.js';
+import { isUnreachable, toStoreError } from './clickhouse-errors.js';
+import { deleteTracesBefore } from './delete-traces.js';
+import { readDependencies } from './read-dependencies.js';
+import { readTraceRanges, readTraces } from './read-traces.js';
+import type { RetryPolicy } from './run-query.js';
+import { insertRows } from './run-query.js';
+import { searchTraces } from './search-traces.js';
+import { toSpanRow } from './span-row.js';
+import type { SpanRow } from './span-row.js';
+import { streamTraces } from './stream-traces.js';
+import { ClickHouseWriteQueue } from './write-queue.js';
+
+export interface ClickHouseStoreParts {
+  readonly client: ClickHouseClient;
+  readonly database: string;
+  /** The server for messages: origin only. */
+  readonly server: string;
+  readonly retentionMicros: Micros | undefined;
+  readonly retry: RetryPolicy;
+  readonly maxBatchSpans: number;
+  readonly maxQueuedSpans: number;
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const READ_RETRY_MILLIS = 100;
+
+export class ClickHouseSpanStore implements SpanStore {
+  readonly #parts: ClickHouseStoreParts;
+  readonly #writes: ClickHouseWriteQueue<SpanRow>;
+  readonly #reads = new Set<Promise<unknown>>();
+  #closing: Promise<void> | undefined;
+  #lastSeq = 0;
+
+  constructor(parts: ClickHouseStoreParts) {
+    this.#parts = parts;
+    this.#writes = new ClickHouseWriteQueue<SpanRow>({
+      insert: (rows) => insertRows(parts.client, 'spans', rows, parts.retry),
+      maxBatchSpans: parts.maxBatchSpans,
+      maxQueuedSpans: parts.maxQueuedSpans,
+    });
+  }
+
+  async appendSpans(spans: readonly Span[]): Promise<AppendResult> {
+    this.#checkOpen();
+    const batch = prepareBatch(spans, Date.now() * 1000);
+    if (batch.spans.length === 0) {
+      return batch.result;
+    }
+    const rows = batch.spans.map((s) => toSpanRow(s, this.#nextSeq()));
+    await this.#writes.append(rows).catch((err: unknown) => {
+      throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
+    });
+    return batch.result;
+  }
+
+  async searchTraces(query: TraceQuery): Promise<TraceSearchResult> {
+    const q = normaliseQuery(query);
+    return this.#read('search', () => searchTraces(this.#parts.client, q));
+  }
+
+  getTraces(ids: readonly TraceId[]): Promise<TraceSpans[]> {
+    return this.#read('trace read', async () => {
+      const wanted = [...new Set(ids.filter((id) => TRACE_ID.test(id)))];
+      const ranges = await readTraceRanges(this.#parts.client, wanted);
+      return readTraces(
+        this.#parts.client,
+        wanted.flatMap((id) => ranges.get(id) ?? []),
+      );
+    });
+  }
+
+  listServices(): Promise<string[]> {
+    return this.#read('service list', () => readServices(this.#parts.client));
+  }
+
+  listOperations(
+    service: string,
+    spanKind?: SpanKind,
+  ): Promise<OperationInfo[]> {
+    return this.#read('operation list', () =>
+      readOperations(this.#parts.client, service, spanKind),
+    );
+  }
+
+  async getDependencies(
+    endMicros: Micros,
+    lookbackMicros: Micros,
+  ): Promise<DependencyLink[]> {
+    checkDependencyArgs(endMicros, lookbackMicros);
+    return this.#read('dependency read', () =>
+      readDependencies(
+        this.#parts.client,
+        endMicros - lookbackMicros,
+        endMicros,
+      ),
+    );
+  }
+
+  streamTraces(
+    window: TimeWindow,
+    options: StreamTracesOptions = {},
+  ): AsyncIterable<TraceSpans> {
+    const start = async function* (
+      store: ClickHouseSpanStore,
+    ): AsyncGenerator<TraceSpans> {
+      const pageSize = checkStreamArgs(window, options);
+      try {
+        yield* streamTraces(store.#parts.client, {
+          window,
+          pageSize,
+          service: options.service === '' ? undefined : options.service,
+          checkOpen: () => store.#checkOpen(),
+        });
+      } catch (err) {
+        throw store.#error(err, 'PATHPROF_ERR_STORE_READ', 'trace stream');
+      }
+    };
+    return { [Symbol.asyncIterator]: () => start(this) };
+  }
+
+  async deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult> {
+    this.#checkOpen();
+    checkCutoff(cutoffMicros);
+    return this.#writes
+      .exclusive(() =>
+        deleteTracesBefore(
+          this.#parts.client,
+          this.#parts.database,
+          cutoffMicros,
+        ),
+      )
+      .catch((err: unknown) => {
+        throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'deletion');
+      });
+  }
+
+  async applyRetention(nowMicros: Micros): Promise<DeleteResult> {
+    this.#checkOpen();
+    const retention = this.#parts.retentionMicros;
+    if (retention === undefined) {
+      return this.#writes.exclusive(() =>
+        Promise.resolve({ traces: 0, spans: 0 }),
+      );
+    }
+    return this.deleteOlderThan((nowMicros - retention) as Micros);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    await this.#writes.drain();
+    await Promise.allSettled([...this.#reads]);
+    await this.#parts.client.close();
+  }
+
+  /** Increasing within this process: of two copies of a span, the first stored reads back. */
+  #nextSeq(): number {
+    this.#lastSeq = Math.max(this.#lastSeq + 1, Date.now() * 1000);
+    return this.#lastSeq;
+  }
+
+  #checkOpen(): void {
+    if (this.#closing !== undefined) {
+      throw new StoreError('PATHPROF_ERR_STORE_CLOSED', 'the store is closed');
+    }
+  }
+
+  #error(err: unknown, code: StoreErrorCode, what: string): StoreError {
+    return toStoreError(err, code, what, this.#parts.server);
+  }
+
+  async #read<T>(what: string, body: () => Promise<T>): Promise<T> {
+    this.#checkOpen();
+    // One more try when the server did not answer: a pooled connection may
+    // have died with a ClickHouse restart; reads are safe to repeat.
+    const run = body()
+      .catch(async (err: unknown) => {
+        if (!isUnreachable(err)) {
+          throw err;
+        }
+        await new Promise((resolve) => setTimeout(resolve, READ_RETRY_MILLIS));
+        return body();
+      })
+      .catch((err: unknown) => {
+        throw this.#error(err, 'PATHPROF_ERR_STORE_READ', what);
+      });
+    this.#reads.add(run);
+    const forget = (): void => {
+      this.#reads.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The ClickHouse schema, versioned in `pathprof_schema`. Opening a store
+ * creates the database and applies the migrations past the stored version;
+ * every statement is `IF NOT EXISTS`, so collectors starting together are
+ * safe. A database written by a newer schema is refused rather than misread.
+ *
+ * Layout (SQL kept to what ClickHouse 18.16 accepts; see docs/clickhouse.md):
+ * - `spans`: one row per stored span, MergeTree partitioned by UTC day of the
+ *   start and ordered by (service, start_us, trace_id), the shape of Jaeger's
+ *   searches ("this service, this time range"). Attributes are parallel
+ *   arrays of keys, values as text and value types; CPU and memory per hop are
+ *   typed columns. `seq` orders copies of a re-sent span (first stored wins).
+ * - `trace_times`: trace id → first start / last end, an AggregatingMergeTree
+ *   ordered by trace id, filled by the materialized view `trace_times_mv` on
+ *   every insert into `spans`. Searches order and page on it; trace reads use
+ *   it to bound the partitions they scan.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { StoreError } from '../store-error.js';
+
+export const SCHEMA_VERSION = 1;
+
+const KIND_ENUM =
+  "Enum8('unspecified' = 0, 'internal' = 1, 'server' = 2, 'client' = 3, 'producer' = 4, 'consumer' = 5)";
+const VALUE_TYPE_ENUM =
+  "Enum8('string' = 0, 'number' = 1, 'boolean' = 2, 'array' = 3)";
+
+function createMigrations(db: string): readonly (readonly string[])[] {
+  return [
+    // 1: the initial layout.
+    [
+      `CREATE TABLE IF NOT EXISTS ${db}.spans (
+        trace_id FixedString(32),
+        span_id FixedString(16),
+        parent_span_id String,
+        service String,
+        operation String,
+        kind ${KIND_ENUM},
+        status Enum8('unset' = 0, 'ok' = 1, 'error' = 2),
+        status_message Nullable(String),
+        start_us UInt64,
+        duration_us UInt64,
+        missing_timing Enum8('none' = 0, 'start' = 1, 'duration' = 2, 'both' = 3),
+        shared Nullable(UInt8),
+        attr_keys Array(String),
+        attr_values Array(String),
+        attr_types Array(${VALUE_TYPE_ENUM}),
+        resource_keys Array(String),
+        resource_values Array(String),
+        resource_types Array(${VALUE_TYPE_ENUM}),
+        events String,
+        event_names Array(String),
+        event_attr_keys Array(String),
+        event_attr_values Array(String),
+        ref_types Array(Enum8('child_of' = 0, 'follows_from' = 1, 'link' = 2)),
+        ref_trace_ids Array(String),
+        ref_span_ids Array(String),
+        cpu_us Nullable(Float64),
+        memory_bytes Nullable(Float64),
+        hop_path Nullable(String),
+        seq UInt64
+      ) ENGINE = MergeTree
+      PARTITION BY toDate(toDateTime(intDiv(start_us, 1000000)), 'UTC')
+      ORDER BY (service, start_us, trace_id)`,
+      `CREATE TABLE IF NOT EXISTS ${db}.trace_times (
+        trace_id FixedString(32),
+        first_start_us AggregateFunction(min, UInt64),
+        last_end_us AggregateFunction(max, UInt64)
+      ) ENGINE = AggregatingMergeTree ORDER BY trace_id`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.trace_times_mv
+      TO ${db}.trace_times AS
+      SELECT trace_id,
+        minState(start_us) AS first_start_us,
+        maxState(start_us + duration_us) AS last_end_us
+      FROM ${db}.spans GROUP BY trace_id`,
+    ],
+  ];
+}
+
+/** Creates or migrates the schema of `db` (a checked name); idempotent. */
+export async function ensureSchema(
+  client: ClickHouseClient,
+  db: string,
+): Promise<void> {
+  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
+  await client.command({
+    query: `CREATE TABLE IF NOT EXISTS ${db}.pathprof_schema (
+      version UInt32, applied_us UInt64) ENGINE = MergeTree ORDER BY version`,
+  });
+  const result = await client.query({
+    query: `SELECT max(version) AS version FROM ${db}.pathprof_schema`,
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ version: number }>();
+  const stored = Number(row?.version ?? 0);
+  if (stored > SCHEMA_VERSION) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_SCHEMA',
+      `ClickHouse database ${db} holds schema version ${stored}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --clickhouse-database.`,
+    );
+  }
+  const migrations = createMigrations(db);
+  for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
+    for (const query of migrations[v - 1]!) {
+      await client.command({ query });
+    }
+    await client.insert({
+      table: `${db}.pathprof_schema`,
+      values: [{ version: v, applied_us: Date.now() * 1000 }],
+      format: 'JSONEachRow',
+    });
+  }
+}

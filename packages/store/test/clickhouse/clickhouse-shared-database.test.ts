@@ -1,0 +1,114 @@
+import { createClient } from '@clickhouse/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isStoreError, openSpanStore } from '../../src/index.js';
+import type { SpanStore } from '../../src/index.js';
+import { dumpTraces, span, T0, tid } from '../helpers.js';
+import {
+  ClickHouseTestServer,
+  findClickHouseServer,
+} from './clickhouse-test-server.js';
+
+const command = findClickHouseServer();
+
+describe.skipIf(command === null)(
+  'clickhouse database shared by collectors',
+  () => {
+    const server = new ClickHouseTestServer(command ?? []);
+    const open: SpanStore[] = [];
+    let n = 0;
+    beforeAll(() => server.start(), 60_000);
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((s) => s.close()));
+    });
+    afterAll(() => server.dispose());
+
+    async function openOn(database: string): Promise<SpanStore> {
+      const store = await openSpanStore({
+        kind: 'clickhouse',
+        url: server.url,
+        database,
+      });
+      open.push(store);
+      return store;
+    }
+
+    it('lets two stores on one database see each other’s spans, a re-sent span once', async () => {
+      const database = `shared_${n++}`;
+      const [one, two] = await Promise.all([
+        openOn(database),
+        openOn(database),
+      ]);
+      await one.appendSpans([span({ id: 'a', start: T0, dur: 10 })]);
+      await two.appendSpans([
+        span({ id: 'a', start: T0, dur: 10 }),
+        span({ id: 'b', parent: 'a', start: T0 + 1, dur: 1 }),
+      ]);
+      expect(dumpTraces(await one.getTraces([tid('t1')]))).toEqual(['t1: a b']);
+      expect(await two.searchTraces({ limit: 10 })).toEqual(
+        await one.searchTraces({ limit: 10 }),
+      );
+    });
+
+    it('opens an existing database again without changing it', async () => {
+      const database = `reopen_${n++}`;
+      const first = await openOn(database);
+      await first.appendSpans([span({ id: 'a', start: T0, dur: 10 })]);
+      const again = await openOn(database);
+      expect(dumpTraces(await again.getTraces([tid('t1')]))).toEqual(['t1: a']);
+    });
+
+    it('refuses a database written by a newer schema with PATHPROF_ERR_STORE_SCHEMA', async () => {
+      const database = `newer_${n++}`;
+      await openOn(database);
+      const client = createClient({ url: server.url });
+      await client.insert({
+        table: `${database}.pathprof_schema`,
+        values: [{ version: 99, applied_us: 0 }],
+        format: 'JSONEachRow',
+      });
+      await client.close();
+      await expect(openOn(database)).rejects.toSatisfy((err) =>
+        isStoreError(err, 'PATHPROF_ERR_STORE_SCHEMA'),
+      );
+    });
+
+    it('matches names and tag values holding quotes and backslashes literally', async () => {
+      const store = await openOn(`quotes_${n++}`);
+      const odd = "it's \\'; DROP TABLE spans; --\n";
+      await store.appendSpans([
+        span({
+          id: 'a',
+          service: odd,
+          start: T0,
+          dur: 1,
+          attrs: { [odd]: odd },
+        }),
+      ]);
+      const found = await store.searchTraces({
+        service: odd,
+        tags: { [odd]: odd },
+        limit: 10,
+      });
+      expect(found.total).toBe(1);
+      expect(await store.listServices()).toEqual([odd]);
+    });
+
+    it('refuses a database name that would need quoting', async () => {
+      await expect(openOn('bad-name; DROP')).rejects.toSatisfy((err) =>
+        isStoreError(err, 'PATHPROF_ERR_STORE_OPEN'),
+      );
+    });
+
+    it('refuses a cluster until sharding is supported', async () => {
+      await expect(
+        openSpanStore({
+          kind: 'clickhouse',
+          url: server.url,
+          cluster: 'two_shards',
+        }),
+      ).rejects.toSatisfy((err) =>
+        isStoreError(err, 'PATHPROF_ERR_STORE_OPEN'),
+      );
+    });
+  },
+);

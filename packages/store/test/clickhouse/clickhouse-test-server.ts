@@ -1,0 +1,167 @@
+/**
+ * A private `clickhouse-server` for tests: its own config, data and logs in a
+ * temporary directory, HTTP and native ports chosen free on 127.0.0.1, no
+ * interserver port, a passwordless `default` user reachable from 127.0.0.1
+ * only. Nothing touches the system service or the default ports.
+ *
+ * Missing binary: tests skip outside CI and fail in CI (`process.env.CI`).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  renderServerConfig,
+  renderUsersConfig,
+} from './clickhouse-test-config.js';
+
+/** Where Debian's package puts the server; the multi-binary takes `server` first. */
+const CANDIDATES: readonly (readonly string[])[] = [
+  ['/usr/sbin/clickhouse-server'],
+  ['/usr/bin/clickhouse-server'],
+  ['/usr/bin/clickhouse', 'server'],
+];
+const START_TIMEOUT_MILLIS = 30_000;
+const STOP_TIMEOUT_MILLIS = 10_000;
+
+/** The command that starts a server, or null when none is installed. */
+export function findClickHouseServer(): readonly string[] | null {
+  const found = CANDIDATES.find(([bin]) => existsSync(bin!)) ?? null;
+  if (
+    found === null &&
+    process.env['CI'] !== undefined &&
+    process.env['CI'] !== ''
+  ) {
+    throw new Error(
+      'clickhouse-server is not installed; CI installs the Debian package clickhouse-server',
+    );
+  }
+  return found;
+}
+
+export class ClickHouseTestServer {
+  readonly #command: readonly string[];
+  #dir = '';
+  #child: ChildProcess | undefined;
+  #httpPort = 0;
+
+  constructor(command: readonly string[]) {
+    this.#command = command;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.#httpPort}`;
+  }
+
+  /** Starts on fresh ports, or on the same ports and data when restarting; no-op while running. */
+  async start(): Promise<void> {
+    if (this.#child !== undefined && this.#child.exitCode === null) {
+      return;
+    }
+    if (this.#httpPort === 0) {
+      this.#dir = mkdtempSync(join(tmpdir(), 'pathprof-clickhouse-'));
+      this.#httpPort = await findFreePort();
+      const tcpPort = await findFreePort();
+      writeFileSync(join(this.#dir, 'users.xml'), renderUsersConfig());
+      writeFileSync(
+        join(this.#dir, 'config.xml'),
+        renderServerConfig({
+          dir: this.#dir,
+          httpPort: this.#httpPort,
+          tcpPort,
+        }),
+      );
+    }
+    const [bin, ...args] = this.#command;
+    const child = spawn(
+      bin!,
+      [...args, `--config-file=${join(this.#dir, 'config.xml')}`],
+      {
+        cwd: this.#dir,
+        stdio: 'ignore',
+      },
+    );
+    this.#child = child;
+    const exited = new Promise<never>((_, reject) => {
+      child.once('exit', (code) =>
+        reject(
+          new Error(
+            `clickhouse-server exited (${code}) at start; see ${this.#dir}/error.log`,
+          ),
+        ),
+      );
+    });
+    try {
+      await Promise.race([this.#waitForPing(), exited]);
+    } catch (err) {
+      await this.kill();
+      throw err;
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period; the data stays. */
+  stop(): Promise<void> {
+    return this.#end('SIGTERM');
+  }
+
+  /** SIGKILL at once, as a crash would end it; the data stays. */
+  kill(): Promise<void> {
+    return this.#end('SIGKILL');
+  }
+
+  async #end(signal: NodeJS.Signals): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (child === undefined || child.exitCode !== null) {
+      return;
+    }
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => resolve()),
+    );
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MILLIS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Stops the server and removes its directory. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    if (this.#dir !== '') {
+      rmSync(this.#dir, { recursive: true, force: true });
+    }
+  }
+
+  async #waitForPing(): Promise<void> {
+    const deadline = Date.now() + START_TIMEOUT_MILLIS;
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${this.url}/ping`);
+        if (res.ok && (await res.text()).startsWith('Ok.')) {
+          return;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(
+      `clickhouse-server did not answer /ping within ${START_TIMEOUT_MILLIS} ms`,
+    );
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port =
+        typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
