@@ -23,6 +23,18 @@ export function addStoreOptions(command: Command): Command {
 export function addCollectorOptions(command: Command): Command {
   return addStoreOptions(command)
     .option(
+      '--store <kind>',
+      'embedded (DuckDB in --data, the default) or clickhouse (a ClickHouse server, see --clickhouse-url)',
+    )
+    .option(
+      '--clickhouse-url <url>',
+      "ClickHouse's HTTP interface, e.g. http://127.0.0.1:8123 (user and password may be in the URL)",
+    )
+    .option(
+      '--clickhouse-database <name>',
+      'database for pathprof tables, created if missing (default pathprof)',
+    )
+    .option(
       '--otlp-port <port>',
       'OTLP/HTTP port, 0 for a free one, off to disable (default 4318)',
     )

@@ -57,6 +57,7 @@ export async function runDemo(
         token: undefined,
         retentionMicros: undefined,
         corsOrigins: [],
+        store: { kind: 'embedded' },
       },
       {
         queryFlag: '--port',

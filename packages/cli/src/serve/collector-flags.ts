@@ -28,7 +28,19 @@ export interface CollectorFlags {
   token?: string;
   retention?: string;
   corsOrigin?: string[];
+  store?: string;
+  clickhouseUrl?: string;
+  clickhouseDatabase?: string;
 }
+
+/** Where spans are kept: the embedded store (a data directory) or a ClickHouse server. */
+export type StoreChoice =
+  | { readonly kind: 'embedded' }
+  | {
+      readonly kind: 'clickhouse';
+      readonly url: string;
+      readonly database: string | undefined;
+    };
 
 export interface CollectorSettings {
   readonly host: string;
@@ -41,6 +53,7 @@ export interface CollectorSettings {
   /** `undefined`: keep everything (`--retention 0`). */
   readonly retentionMicros: number | undefined;
   readonly corsOrigins: readonly string[];
+  readonly store: StoreChoice;
 }
 
 export const COLLECTOR_MESSAGES = {
@@ -53,6 +66,13 @@ export const COLLECTOR_MESSAGES = {
   badBasePath: (v: string) =>
     `--base-path: "${v}" is not a URL path such as /jaeger`,
   badHost: (v: string) => `--host: "${v}" is empty`,
+  badStore: (v: string) => `--store: "${v}" is not one of embedded, clickhouse`,
+  needsClickhouseUrl:
+    '--store clickhouse needs --clickhouse-url, e.g. http://127.0.0.1:8123',
+  clickhouseFlagsWithoutStore: (flag: string) =>
+    `${flag} needs --store clickhouse`,
+  dataWithClickhouse:
+    '--data names the embedded store; with --store clickhouse the spans go to ClickHouse',
   portInUse: (role: string, flag: string, host: string, port: number) =>
     `the ${role} port ${port} on ${host} is in use: stop the process holding it, or pass ${flag} 0 for a free port`,
 } as const;
@@ -104,6 +124,42 @@ export function parseCollectorFlags(
     token: nonEmpty(flags.token) ?? nonEmpty(env[TOKEN_ENV]),
     retentionMicros,
     corsOrigins: flags.corsOrigin ?? [],
+    store: parseStoreChoice(flags),
+  };
+}
+
+function parseStoreChoice(flags: CollectorFlags): StoreChoice {
+  const kind = flags.store ?? 'embedded';
+  if (kind === 'embedded') {
+    for (const [flag, value] of [
+      ['--clickhouse-url', flags.clickhouseUrl],
+      ['--clickhouse-database', flags.clickhouseDatabase],
+    ] as const) {
+      if (value !== undefined) {
+        throw new UsageError(
+          flag,
+          COLLECTOR_MESSAGES.clickhouseFlagsWithoutStore(flag),
+        );
+      }
+    }
+    return { kind: 'embedded' };
+  }
+  if (kind !== 'clickhouse') {
+    throw new UsageError('--store', COLLECTOR_MESSAGES.badStore(kind));
+  }
+  if (flags.data !== undefined) {
+    throw new UsageError('--data', COLLECTOR_MESSAGES.dataWithClickhouse);
+  }
+  if (flags.clickhouseUrl === undefined || flags.clickhouseUrl === '') {
+    throw new UsageError(
+      '--clickhouse-url',
+      COLLECTOR_MESSAGES.needsClickhouseUrl,
+    );
+  }
+  return {
+    kind: 'clickhouse',
+    url: flags.clickhouseUrl,
+    database: flags.clickhouseDatabase,
   };
 }
 

@@ -29,15 +29,25 @@ export async function startCollectorOnStore(
 ): Promise<CollectorOnStore> {
   let store: SpanStore;
   try {
-    store = await openSpanStore({
-      path: settings.data,
-      ...(settings.retentionMicros === undefined
-        ? {}
-        : { retentionMicros: settings.retentionMicros }),
-    });
+    store = await openSpanStore(
+      settings.store.kind === 'clickhouse'
+        ? {
+            kind: 'clickhouse',
+            url: settings.store.url,
+            ...(settings.store.database === undefined
+              ? {}
+              : { database: settings.store.database }),
+          }
+        : { path: settings.data },
+    );
   } catch (err) {
     if (isStoreError(err)) {
-      throw new ServeError(`--data ${settings.data}`, err.message);
+      throw new ServeError(
+        settings.store.kind === 'clickhouse'
+          ? '--store clickhouse'
+          : `--data ${settings.data}`,
+        err.message,
+      );
     }
     throw err;
   }

@@ -17,6 +17,7 @@ describe('parseCollectorFlags', () => {
       token: undefined,
       retentionMicros: 72 * 3600 * 1e6,
       corsOrigins: [],
+      store: { kind: 'embedded' },
     });
   });
 
@@ -86,5 +87,51 @@ describe('parseCollectorFlags', () => {
     ).toBe('flag');
     expect(parseCollectorFlags({}, { [TOKEN_ENV]: '' }).token).toBe(undefined);
     expect(parseCollectorFlags({ token: '' }, {}).token).toBe(undefined);
+  });
+
+  it('chooses a ClickHouse server with --store clickhouse and its URL', () => {
+    expect(
+      parseCollectorFlags(
+        {
+          store: 'clickhouse',
+          clickhouseUrl: 'http://127.0.0.1:8123',
+          clickhouseDatabase: 'traces',
+        },
+        {},
+      ).store,
+    ).toEqual({
+      kind: 'clickhouse',
+      url: 'http://127.0.0.1:8123',
+      database: 'traces',
+    });
+  });
+
+  it.each([
+    [{ store: 'clickhouse' }, '--clickhouse-url', 'needs --clickhouse-url'],
+    [
+      { store: 'mysql' },
+      '--store',
+      '"mysql" is not one of embedded, clickhouse',
+    ],
+    [
+      { clickhouseUrl: 'http://x:8123' },
+      '--clickhouse-url',
+      'needs --store clickhouse',
+    ],
+    [
+      { store: 'clickhouse', clickhouseUrl: 'http://x:8123', data: './d' },
+      '--data',
+      'names the embedded store',
+    ],
+  ])('refuses the store flags %j', (flags, flag, message) => {
+    let error: unknown;
+    try {
+      parseCollectorFlags(flags, {});
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).flag).toBe(flag);
+    expect((error as UsageError).message).toContain(message);
   });
 });
