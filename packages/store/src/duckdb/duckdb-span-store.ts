@@ -12,11 +12,7 @@ import type {
   TraceId,
   TraceSpans,
 } from '@pathprof/model';
-import {
-  checkCutoff,
-  checkDependencyArgs,
-  checkStreamArgs,
-} from '../internal/check-args.js';
+import { checkCutoff, checkDependencyArgs } from '../internal/check-args.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
 import { prepareBatch } from '../internal/prepare-batch.js';
 import type { PreparedBatch } from '../internal/prepare-batch.js';
@@ -44,8 +40,8 @@ import { toOperationError } from './duckdb-errors.js';
 import type { ResourceCache } from './resource-cache.js';
 import { readTracesById, searchTraces } from './search-traces.js';
 import { AppendPipeline } from './append-pipeline.js';
-import { readStreamPage } from './stream-page.js';
-import type { StreamCursor } from './stream-page.js';
+import { streamTraces } from './stream-traces.js';
+import type { ReadOnConnection } from './stream-traces.js';
 import type { OperationCache } from './write-batch.js';
 
 export interface DuckDbStoreParts {
@@ -143,31 +139,11 @@ export class DuckDbSpanStore implements SpanStore {
     window: TimeWindow,
     options: StreamTracesOptions = {},
   ): AsyncIterable<TraceSpans> {
-    const read = this.#read.bind(this);
+    const read: ReadOnConnection = (body) => this.#read('stream traces', body);
     const resources = this.#parts.resources;
     return {
-      async *[Symbol.asyncIterator]() {
-        const pageSize = checkStreamArgs(window, options);
-        let after: StreamCursor | undefined;
-        for (;;) {
-          const cursor = after;
-          const page = await read('stream traces', (conn) =>
-            readStreamPage(conn, window, cursor, pageSize, resources),
-          );
-          for (const trace of page.traces) {
-            if (
-              options.service === undefined ||
-              trace.spans.some((s) => s.service === options.service)
-            ) {
-              yield trace;
-            }
-          }
-          if (page.next === undefined) {
-            return;
-          }
-          after = page.next;
-        }
-      },
+      [Symbol.asyncIterator]: () =>
+        streamTraces(read, resources, window, options),
     };
   }
 

@@ -6,18 +6,34 @@
  *
  *   traces:  [a─b] [c──d]              [e─f]
  *   ranges:  [a──────d] (gap < 60 s)   [e─f]   one UNION ALL branch each
+ *
+ * One query reads them all and returns one row per trace: its spans packed
+ * as one JSON string (`span-rows.ts`), decoded when the trace is used.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TraceId, TraceSpans } from '@pathprof/model';
+import type { Attributes, TraceId, TraceSpans } from '@pathprof/model';
 import { orderTraceSpans } from '../internal/order-trace-spans.js';
-import type { StoredSpan } from '../internal/order-trace-spans.js';
+import { queryColumns, sqlString, sqlTextFromHex } from './query-columns.js';
 import type { ResourceCache } from './resource-cache.js';
-import { decodeSpanRow, RESOURCE_ID_COLUMN, SPAN_SELECT } from './span-rows.js';
+import {
+  decodePackedSpan,
+  parsePackedSpans,
+  resourceIdsOf,
+  SPAN_JSON,
+  TRACE_SPANS_JSON,
+} from './span-rows.js';
+import type { PackedSpan } from './span-rows.js';
 
 export interface TraceSummary {
   readonly traceId: TraceId;
   readonly startMicros: number;
   readonly endMicros: number;
+}
+
+/** A trace's spans as read, still packed (`parsePackedSpans`). */
+export interface PackedTrace {
+  readonly traceId: TraceId;
+  readonly json: string;
 }
 
 /** Gaps shorter than this are read through rather than split. */
@@ -30,40 +46,64 @@ export async function readTraces(
   summaries: readonly TraceSummary[],
   resources: ResourceCache,
 ): Promise<TraceSpans[]> {
+  const parsed = (await readPackedTraces(conn, summaries)).map((t) => ({
+    traceId: t.traceId,
+    spans: parsePackedSpans(t.json),
+  }));
+  await resources.fetch(
+    conn,
+    resources.missing(parsed.flatMap((t) => resourceIdsOf(t.spans))),
+  );
+  return parsed.map((t) =>
+    decodeTrace(t.traceId, t.spans, resources.attributesOf),
+  );
+}
+
+/**
+ * The traces' packed spans in the order of `summaries`; traces without spans,
+ * or without a span of `service` when it is given, are left out.
+ */
+export async function readPackedTraces(
+  conn: DuckDBConnection,
+  summaries: readonly TraceSummary[],
+  service?: string,
+): Promise<PackedTrace[]> {
   if (summaries.length === 0) {
     return [];
   }
-  const sql = planRanges(summaries)
+  const rows = planRanges(summaries)
     .map(
       (r) =>
-        `SELECT ${SPAN_SELECT} FROM spans WHERE start_us BETWEEN ${r.from} AND ${r.to} AND trace_id IN (${r.ids.map((id) => `'${id}'`).join(',')})`,
+        `SELECT trace_id, service, ${SPAN_JSON} AS span_json FROM spans
+         WHERE start_us BETWEEN ${r.from} AND ${r.to}
+           AND trace_id IN (${r.ids.map(sqlString).join(',')})`,
     )
     .join('\nUNION ALL\n');
-  const reader = await conn.runAndReadAll(sql);
-  const cols = reader.getColumns() as unknown as unknown[][];
-  const rowCount = reader.currentRowCount;
-  const resourceOf = await resources.resolve(
+  const [ids, jsons] = (await queryColumns(
     conn,
-    new Set(cols[RESOURCE_ID_COLUMN] as number[]),
-  );
-  const byTrace = new Map<string, StoredSpan[]>();
-  for (let i = 0; i < rowCount; i++) {
-    const row = decodeSpanRow(cols, i, resourceOf);
-    let list = byTrace.get(row.span.traceId);
-    if (list === undefined) {
-      list = [];
-      byTrace.set(row.span.traceId, list);
-    }
-    list.push(row);
-  }
-  const out: TraceSpans[] = [];
-  for (const { traceId } of summaries) {
-    const entries = byTrace.get(traceId);
-    if (entries !== undefined) {
-      out.push({ traceId, spans: orderTraceSpans(entries) });
-    }
-  }
-  return out;
+    `SELECT trace_id, ${TRACE_SPANS_JSON} FROM (${rows}) GROUP BY trace_id
+     ${service === undefined ? '' : `HAVING bool_or(service = ${sqlTextFromHex(service)})`}`,
+  )) as [TraceId[], string[]];
+  const jsonById = new Map<string, string>();
+  ids.forEach((id, i) => jsonById.set(id, jsons[i]!));
+  return summaries.flatMap(({ traceId }) => {
+    const json = jsonById.get(traceId);
+    return json === undefined ? [] : [{ traceId, json }];
+  });
+}
+
+/** The trace's spans, decoded and ordered. */
+export function decodeTrace(
+  traceId: TraceId,
+  spans: readonly PackedSpan[],
+  resourceOf: (id: number) => Attributes,
+): TraceSpans {
+  return {
+    traceId,
+    spans: orderTraceSpans(
+      spans.map((s) => decodePackedSpan(traceId, s, resourceOf)),
+    ),
+  };
 }
 
 interface Range {

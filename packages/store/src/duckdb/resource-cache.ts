@@ -100,27 +100,33 @@ export class ResourceCache {
     }
   }
 
-  /** Parsed attributes of the ids, reading the unknown ones from `resources`. */
-  async resolve(
-    conn: DuckDBConnection,
-    ids: Iterable<number>,
-  ): Promise<(id: number) => Attributes> {
-    const missing = new Set<number>();
+  /** The ids whose attributes are not cached yet. */
+  missing(ids: Iterable<number>): number[] {
+    const out = new Set<number>();
     for (const id of ids) {
       if (!this.#attrsById.has(id)) {
-        missing.add(id);
+        out.add(id);
       }
     }
-    if (missing.size > 0) {
-      const reader = await conn.runAndReadAll(
-        `SELECT resource_id, resource FROM resources WHERE resource_id IN (${[...missing].join(',')})`,
-      );
-      for (const [id, json] of reader.getRows() as [number, string][]) {
-        this.#attrsById.set(id, JSON.parse(json) as Attributes);
-      }
-    }
-    return (id) => this.#attrsById.get(id) ?? EMPTY_ATTRIBUTES;
+    return [...out];
   }
+
+  /** Reads and caches the attributes of these ids. */
+  async fetch(conn: DuckDBConnection, ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    const reader = await conn.runAndReadAll(
+      `SELECT resource_id, resource FROM resources WHERE resource_id IN (${ids.map((id) => Math.trunc(id)).join(',')})`,
+    );
+    for (const [id, json] of reader.getRows() as [number, string][]) {
+      this.#attrsById.set(id, JSON.parse(json) as Attributes);
+    }
+  }
+
+  /** Cached attributes of a resource id; unknown ids have none. */
+  readonly attributesOf = (id: number): Attributes =>
+    this.#attrsById.get(id) ?? EMPTY_ATTRIBUTES;
 }
 
 const EMPTY_ATTRIBUTES: Attributes = Object.freeze({});

@@ -1,7 +1,11 @@
 /**
- * `spans` row → model span, for reads: the (packed) columns of `SPAN_SELECT`.
- * What the row leaves out (`append-span-row.ts`) is rebuilt exactly: NULL
- * events are none, and NULL references only repeat the parent.
+ * `spans` rows → model spans, for reads. A read returns one row per trace:
+ * its spans as one JSON array of `PackedSpan` arrays, built by DuckDB
+ * (`TRACE_SPANS_JSON`) and opened by one `JSON.parse`. Converting a DuckDB
+ * value to JavaScript costs about a microsecond whatever its size, so one
+ * string per trace instead of a dozen values per span is most of the read's
+ * speed. What the row leaves out (`append-span-row.ts`) is rebuilt exactly:
+ * NULL events are none, and NULL references only repeat the parent.
  */
 import type {
   Attributes,
@@ -14,81 +18,89 @@ import type {
   SpanStatus,
   TraceId,
 } from '@pathprof/model';
+import type { StoredSpan } from '../internal/order-trace-spans.js';
 
-/** Stands for a missing parent in the packed ids (not hex, so never an id). */
-const NO_PARENT = '----------------';
-
-/**
- * The `spans` columns a read selects, in the order `decodeSpanRow` expects.
- * Converting a DuckDB value to JavaScript costs about a microsecond whatever
- * its size, so the ids and the text fields travel packed in one string per
- * row: 64 characters of ids, then a JSON array
- * `[service, operation, statusMessage, attributes, events, refs]` that one
- * `JSON.parse` opens. Short strings (kind, status) and numbers stay columns.
- */
-export const SPAN_SELECT = `concat(trace_id, span_id, coalesce(parent_span_id, '${NO_PARENT}'),
-    '[', to_json(service), ',', to_json(operation), ',', coalesce(to_json(status_message), 'null'),
-    ',', attributes, ',', coalesce(events, 'null'), ',', coalesce(refs, 'null'), ']'),
-  kind, status, start_us::DOUBLE, duration_us::DOUBLE, resource_id, rowid::DOUBLE,
-  missing_timing, shared`;
-
-/** Column of `SPAN_SELECT` holding the resource id. */
-export const RESOURCE_ID_COLUMN = 5;
-
-/** A decoded row: the span, where it sorts, and its storage order. */
-export interface SpanRow {
-  readonly span: Span;
-  readonly storedStart: number;
-  readonly seq: number;
-}
-
-const EMPTY: readonly never[] = Object.freeze([]);
-
-type PackedText = [
+/** One span as `SPAN_JSON` packs it. */
+export type PackedSpan = [
+  spanId: SpanId,
+  parentSpanId: SpanId | null,
   service: string,
   operation: string,
+  kind: SpanKind,
+  status: SpanStatus,
   statusMessage: string | null,
+  storedStart: number,
+  durationMicros: number,
+  missingTiming: MissingTiming | null,
+  shared: boolean | null,
+  resourceId: number,
+  seq: number,
   attributes: Attributes,
   events: SpanEvent[] | null,
   refs: SpanRef[] | null,
 ];
 
-/** Decodes row `i` of the columns read with `SPAN_SELECT`. */
-export function decodeSpanRow(
-  cols: readonly (readonly unknown[])[],
-  i: number,
+/** Index of the resource id in a `PackedSpan`. */
+const RESOURCE_ID = 11;
+
+/**
+ * A `spans` row as a JSON array in `PackedSpan` order. Times are BIGINT
+ * microseconds, exact as JSON numbers below 2^53; `rowid` is the storage order.
+ */
+export const SPAN_JSON = `concat('[', to_json(span_id), ',', coalesce(to_json(parent_span_id), 'null'),
+    ',', to_json(service), ',', to_json(operation), ',', to_json(kind), ',', to_json(status),
+    ',', coalesce(to_json(status_message), 'null'), ',', start_us, ',', duration_us,
+    ',', coalesce(to_json(missing_timing), 'null'), ',', coalesce(to_json(shared), 'null'),
+    ',', resource_id, ',', rowid, ',', attributes, ',', coalesce(events, 'null'),
+    ',', coalesce(refs, 'null'), ']')`;
+
+/** Aggregate of a `GROUP BY trace_id` over rows with a `span_json` column: the group's spans as one JSON array. */
+export const TRACE_SPANS_JSON = `'[' || string_agg(span_json, ',') || ']'`;
+
+/** The packed spans of one trace, as `TRACE_SPANS_JSON` gave them. */
+export function parsePackedSpans(json: string): PackedSpan[] {
+  return JSON.parse(json) as PackedSpan[];
+}
+
+/** The resource ids the spans use, with repeats. */
+export function resourceIdsOf(spans: readonly PackedSpan[]): number[] {
+  return spans.map((s) => s[RESOURCE_ID]);
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** Decodes one packed span of trace `traceId`. */
+export function decodePackedSpan(
+  traceId: TraceId,
+  s: PackedSpan,
   resourceOf: (id: number) => Attributes,
-): SpanRow {
-  const packed = cols[0]![i] as string;
-  const traceId = packed.slice(0, 32) as TraceId;
-  const parent = packed.slice(48, 64);
-  const parentSpanId = parent === NO_PARENT ? undefined : (parent as SpanId);
-  const [service, operation, statusMessage, attributes, events, refs] =
-    JSON.parse(packed.slice(64)) as PackedText;
-  const storedStart = cols[3]![i] as number;
-  const missingTiming = cols[7]![i] as MissingTiming | null;
+): StoredSpan {
+  const [spanId, parent, service, operation, kind, status, statusMessage] = s;
+  const storedStart = s[7];
+  const missingTiming = s[9];
+  const refs = s[15];
   const span: Span = {
     traceId,
-    spanId: packed.slice(32, 48) as SpanId,
-    ...(parentSpanId === undefined ? {} : { parentSpanId }),
+    spanId,
+    ...(parent === null ? {} : { parentSpanId: parent }),
     references:
       refs ??
-      (parentSpanId === undefined
+      (parent === null
         ? EMPTY
-        : [{ type: 'child_of', traceId, spanId: parentSpanId }]),
+        : [{ type: 'child_of', traceId, spanId: parent }]),
     service,
     operation,
-    kind: cols[1]![i] as SpanKind,
+    kind,
     startMicros:
       missingTiming === 'start' || missingTiming === 'both' ? 0 : storedStart,
-    durationMicros: cols[4]![i] as number,
+    durationMicros: s[8],
     ...(missingTiming === null ? {} : { missingTiming }),
-    status: cols[2]![i] as SpanStatus,
+    status,
     ...(statusMessage === null ? {} : { statusMessage }),
-    attributes,
-    resource: resourceOf(cols[5]![i] as number),
-    events: events ?? EMPTY,
-    ...(cols[8]![i] === true ? { shared: true } : {}),
+    attributes: s[13],
+    resource: resourceOf(s[RESOURCE_ID]),
+    events: s[14] ?? EMPTY,
+    ...(s[10] === true ? { shared: true } : {}),
   };
-  return { span, storedStart, seq: cols[6]![i] as number };
+  return { span, storedStart, seq: s[12] };
 }

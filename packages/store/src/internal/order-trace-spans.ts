@@ -21,6 +21,37 @@ export interface StoredSpan {
 }
 
 export function orderTraceSpans(entries: readonly StoredSpan[]): Span[] {
+  return orderDistinctSpans(entries) ?? orderAnySpans(entries);
+}
+
+/**
+ * The common case, without keys or depths: when no two spans share an id
+ * (so no copies) or a start, the order is by start alone. Undefined otherwise.
+ */
+function orderDistinctSpans(
+  entries: readonly StoredSpan[],
+): Span[] | undefined {
+  let sorted = entries;
+  for (let i = 1; i < entries.length; i++) {
+    if (!(entries[i]!.storedStart > entries[i - 1]!.storedStart)) {
+      sorted = [...entries].sort((a, b) => a.storedStart - b.storedStart);
+      break;
+    }
+  }
+  const ids = new Set<string>();
+  const spans: Span[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i]!;
+    if (i > 0 && !(e.storedStart > sorted[i - 1]!.storedStart)) {
+      return undefined;
+    }
+    ids.add(e.span.spanId);
+    spans.push(e.span);
+  }
+  return ids.size === spans.length ? spans : undefined;
+}
+
+function orderAnySpans(entries: readonly StoredSpan[]): Span[] {
   const byKey = new Map<string, StoredSpan>();
   for (const e of entries) {
     const key = spanKey(e.span);
