@@ -2,7 +2,6 @@ import type { Micros } from '@pathprof/model';
 import { openClickHouseStore } from './clickhouse/open-clickhouse-store.js';
 import { openDuckDbStore } from './duckdb/open-duckdb-store.js';
 import type { SpanStore } from './span-store.js';
-import { StoreError } from './store-error.js';
 
 /** The embedded store (the default): a data directory on this machine. */
 export interface EmbeddedSpanStoreOptions {
@@ -21,11 +20,17 @@ export interface ClickHouseSpanStoreOptions {
   /** `--clickhouse-database`, created if missing (letters, digits, `_`). Default `pathprof`. */
   readonly database?: string;
   /**
-   * `--clickhouse-cluster`: a cluster of the server's `remote_servers`, for
-   * sharded tables. Not supported yet: opening rejects with
-   * `PATHPROF_ERR_STORE_OPEN`.
+   * `--clickhouse-cluster`: a cluster of the servers' `remote_servers` (one
+   * replica per shard). Local tables are created on every shard and
+   * `Distributed` tables over them, sharded by trace id; see
+   * docs/clickhouse.md.
    */
   readonly cluster?: string;
+  /**
+   * `--clickhouse-shard-url`: the HTTP interface of each shard of `cluster`.
+   * Default: `url` with each shard's host name from `system.clusters`.
+   */
+  readonly shardUrls?: readonly string[];
   /** `--retention`: age after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
 }
@@ -44,17 +49,13 @@ export function openSpanStore(options: SpanStoreOptions): Promise<SpanStore> {
       ? {}
       : { retentionMicros: options.retentionMicros };
   if (options.kind === 'clickhouse') {
-    if (options.cluster !== undefined) {
-      return Promise.reject(
-        new StoreError(
-          'PATHPROF_ERR_STORE_OPEN',
-          'ClickHouse clusters (--clickhouse-cluster) are not supported yet; use a single server',
-        ),
-      );
-    }
     return openClickHouseStore({
       url: options.url,
       ...(options.database === undefined ? {} : { database: options.database }),
+      ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+      ...(options.shardUrls === undefined
+        ? {}
+        : { shardUrls: options.shardUrls }),
       ...retention,
     });
   }

@@ -35,6 +35,15 @@ export function addCollectorOptions(command: Command): Command {
       'database for pathprof tables, created if missing (default pathprof)',
     )
     .option(
+      '--clickhouse-cluster <name>',
+      'shard over this cluster of remote_servers: local tables on every shard, Distributed tables over them, by trace id',
+    )
+    .option(
+      '--clickhouse-shard-url <url>',
+      "HTTP interface of a shard of --clickhouse-cluster (repeatable, one per shard); default: --clickhouse-url with each shard's host",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
       '--otlp-port <port>',
       'OTLP/HTTP port, 0 for a free one, off to disable (default 4318)',
     )

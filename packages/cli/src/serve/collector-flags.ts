@@ -31,6 +31,8 @@ export interface CollectorFlags {
   store?: string;
   clickhouseUrl?: string;
   clickhouseDatabase?: string;
+  clickhouseCluster?: string;
+  clickhouseShardUrl?: string[];
 }
 
 /** Where spans are kept: the embedded store (a data directory) or a ClickHouse server. */
@@ -40,6 +42,10 @@ export type StoreChoice =
       readonly kind: 'clickhouse';
       readonly url: string;
       readonly database: string | undefined;
+      /** `--clickhouse-cluster`: shard over this `remote_servers` cluster. */
+      readonly cluster: string | undefined;
+      /** `--clickhouse-shard-url`, repeated: each shard's HTTP interface. */
+      readonly shardUrls: readonly string[] | undefined;
     };
 
 export interface CollectorSettings {
@@ -71,6 +77,10 @@ export const COLLECTOR_MESSAGES = {
     '--store clickhouse needs --clickhouse-url, e.g. http://127.0.0.1:8123',
   clickhouseFlagsWithoutStore: (flag: string) =>
     `${flag} needs --store clickhouse`,
+  shardUrlWithoutCluster:
+    '--clickhouse-shard-url names the shards of --clickhouse-cluster; pass the cluster too',
+  badCluster: (v: string) =>
+    `--clickhouse-cluster: "${v}" is not a cluster name of remote_servers (letters, digits, _, . and -)`,
   dataWithClickhouse:
     '--data names the embedded store; with --store clickhouse the spans go to ClickHouse',
   portInUse: (role: string, flag: string, host: string, port: number) =>
@@ -134,6 +144,8 @@ function parseStoreChoice(flags: CollectorFlags): StoreChoice {
     for (const [flag, value] of [
       ['--clickhouse-url', flags.clickhouseUrl],
       ['--clickhouse-database', flags.clickhouseDatabase],
+      ['--clickhouse-cluster', flags.clickhouseCluster],
+      ['--clickhouse-shard-url', flags.clickhouseShardUrl],
     ] as const) {
       if (value !== undefined) {
         throw new UsageError(
@@ -156,10 +168,25 @@ function parseStoreChoice(flags: CollectorFlags): StoreChoice {
       COLLECTOR_MESSAGES.needsClickhouseUrl,
     );
   }
+  const cluster = flags.clickhouseCluster;
+  if (cluster !== undefined && !/^[A-Za-z0-9_.-]+$/.test(cluster)) {
+    throw new UsageError(
+      '--clickhouse-cluster',
+      COLLECTOR_MESSAGES.badCluster(cluster),
+    );
+  }
+  if (flags.clickhouseShardUrl !== undefined && cluster === undefined) {
+    throw new UsageError(
+      '--clickhouse-shard-url',
+      COLLECTOR_MESSAGES.shardUrlWithoutCluster,
+    );
+  }
   return {
     kind: 'clickhouse',
     url: flags.clickhouseUrl,
     database: flags.clickhouseDatabase,
+    cluster,
+    shardUrls: flags.clickhouseShardUrl,
   };
 }
 

@@ -37,6 +37,12 @@ export async function startCollectorOnStore(
             ...(settings.store.database === undefined
               ? {}
               : { database: settings.store.database }),
+            ...(settings.store.cluster === undefined
+              ? {}
+              : { cluster: settings.store.cluster }),
+            ...(settings.store.shardUrls === undefined
+              ? {}
+              : { shardUrls: settings.store.shardUrls }),
           }
         : { path: settings.data },
     );

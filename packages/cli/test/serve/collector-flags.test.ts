@@ -106,8 +106,51 @@ describe('parseCollectorFlags', () => {
     });
   });
 
+  it('shards over a ClickHouse cluster with --clickhouse-cluster and its shard URLs', () => {
+    expect(
+      parseCollectorFlags(
+        {
+          store: 'clickhouse',
+          clickhouseUrl: 'http://ch-lb:8123',
+          clickhouseCluster: 'pathprof_shards',
+          clickhouseShardUrl: ['http://ch-1:8123', 'http://ch-2:8123'],
+        },
+        {},
+      ).store,
+    ).toEqual({
+      kind: 'clickhouse',
+      url: 'http://ch-lb:8123',
+      database: undefined,
+      cluster: 'pathprof_shards',
+      shardUrls: ['http://ch-1:8123', 'http://ch-2:8123'],
+    });
+  });
+
   it.each([
     [{ store: 'clickhouse' }, '--clickhouse-url', 'needs --clickhouse-url'],
+    [
+      { clickhouseCluster: 'shards' },
+      '--clickhouse-cluster',
+      'needs --store clickhouse',
+    ],
+    [
+      {
+        store: 'clickhouse',
+        clickhouseUrl: 'http://x:8123',
+        clickhouseShardUrl: ['http://y:8123'],
+      },
+      '--clickhouse-shard-url',
+      'pass the cluster too',
+    ],
+    [
+      {
+        store: 'clickhouse',
+        clickhouseUrl: 'http://x:8123',
+        clickhouseCluster: 'two shards',
+      },
+      '--clickhouse-cluster',
+      'is not a cluster name',
+    ],
     [
       { store: 'mysql' },
       '--store',

@@ -28,6 +28,7 @@ const TRANSIENT_SERVER_CODES = new Set([
   '210', // NETWORK_ERROR
   '241', // MEMORY_LIMIT_EXCEEDED
   '252', // TOO_MANY_PARTS
+  '279', // ALL_CONNECTION_TRIES_FAILED (a shard of a cluster is down)
 ]);
 
 /** Whether the server could not be reached (refused, reset, timed out). */

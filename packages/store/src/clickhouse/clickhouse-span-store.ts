@@ -3,7 +3,8 @@
  * `ClickHouseWriteQueue` (call order, group commit, back-pressure); reads run
  * alongside over the client's connection pool. The store keeps no state that
  * another collector could contradict: any number of them can share a
- * database.
+ * database. On a cluster, reads and appends go through the `Distributed`
+ * tables at the entry server; deletions run on every shard.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type {
@@ -44,10 +45,14 @@ import { searchTraces } from './search-traces.js';
 import { toSpanRow } from './span-row.js';
 import type { SpanRow } from './span-row.js';
 import { streamTraces } from './stream-traces.js';
+import type { TableLayout } from './table-layout.js';
 import { ClickHouseWriteQueue } from './write-queue.js';
 
 export interface ClickHouseStoreParts {
   readonly client: ClickHouseClient;
+  /** A client per shard of a cluster, for deletions; empty on one server. */
+  readonly shards: readonly ClickHouseClient[];
+  readonly layout: TableLayout;
   readonly database: string;
   /** The server for messages: origin only. */
   readonly server: string;
@@ -157,14 +162,19 @@ export class ClickHouseSpanStore implements SpanStore {
   async deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult> {
     this.#checkOpen();
     checkCutoff(cutoffMicros);
+    const { client, shards, database, layout } = this.#parts;
     return this.#writes
-      .exclusive(() =>
-        deleteTracesBefore(
-          this.#parts.client,
-          this.#parts.database,
-          cutoffMicros,
-        ),
-      )
+      .exclusive(async () => {
+        const results = await Promise.all(
+          (shards.length === 0 ? [client] : shards).map((c) =>
+            deleteTracesBefore(c, database, layout.local, cutoffMicros),
+          ),
+        );
+        return {
+          traces: results.reduce((n, r) => n + r.traces, 0),
+          spans: results.reduce((n, r) => n + r.spans, 0),
+        };
+      })
       .catch((err: unknown) => {
         throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'deletion');
       });
@@ -189,7 +199,9 @@ export class ClickHouseSpanStore implements SpanStore {
   async #shutdown(): Promise<void> {
     await this.#writes.drain();
     await Promise.allSettled([...this.#reads]);
-    await this.#parts.client.close();
+    await Promise.all(
+      [this.#parts.client, ...this.#parts.shards].map((c) => c.close()),
+    );
   }
 
   /** Increasing within this process: of two copies of a span, the first stored reads back. */

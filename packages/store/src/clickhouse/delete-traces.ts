@@ -6,12 +6,16 @@
  * call waits until `system.mutations` reports both done. A mutation only
  * touches parts that existed when it was issued, so appends queued after the
  * deletion are never removed by it.
+ *
+ * On a cluster this runs on every shard over its local tables: a trace and
+ * its `trace_times` row share a shard, so each shard decides alone.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { randomBytes } from 'node:crypto';
 import type { DeleteResult } from '../span-store.js';
 import { quoteString } from './clickhouse-sql.js';
 import { runCommand, selectRows } from './run-query.js';
+import type { TableLayout } from './table-layout.js';
 
 /** How long a deletion may take before the call gives up waiting. */
 const MUTATION_TIMEOUT_MILLIS = 120_000;
@@ -20,8 +24,10 @@ const MUTATION_POLL_MILLIS = 50;
 export async function deleteTracesBefore(
   client: ClickHouseClient,
   database: string,
+  tables: TableLayout['local'],
   cutoffMicros: number,
 ): Promise<DeleteResult> {
+  const { spans, traceTimes } = tables;
   const cutoff = Math.ceil(cutoffMicros);
   if (cutoff <= 0) {
     return { traces: 0, spans: 0 };
@@ -34,24 +40,24 @@ export async function deleteTracesBefore(
   try {
     await runCommand(
       client,
-      `INSERT INTO ${scratch} SELECT trace_id FROM trace_times
+      `INSERT INTO ${scratch} SELECT trace_id FROM ${traceTimes}
        GROUP BY trace_id HAVING maxMerge(last_end_us) < ${cutoff}`,
     );
     const ids = `trace_id IN (SELECT trace_id FROM ${scratch})`;
     const [counted] = await selectRows<{ traces: string; spans: string }>(
       client,
       `SELECT (SELECT count() FROM ${scratch}) AS traces,
-        (SELECT count() FROM spans WHERE start_us < ${cutoff} AND ${ids}) AS spans`,
+        (SELECT count() FROM ${spans} WHERE start_us < ${cutoff} AND ${ids}) AS spans`,
     );
     const result = {
       traces: Number(counted?.traces ?? 0),
       spans: Number(counted?.spans ?? 0),
     };
     if (result.traces > 0) {
-      await runCommand(client, `ALTER TABLE trace_times DELETE WHERE ${ids}`);
+      await runCommand(client, `ALTER TABLE ${traceTimes} DELETE WHERE ${ids}`);
       await runCommand(
         client,
-        `ALTER TABLE spans DELETE WHERE start_us < ${cutoff} AND ${ids}`,
+        `ALTER TABLE ${spans} DELETE WHERE start_us < ${cutoff} AND ${ids}`,
       );
       await waitForMutations(client, database);
     }

@@ -3,22 +3,39 @@
  * official client, creates or migrates the schema, and hands back a
  * `SpanStore`. Rejects with a `StoreError`: `PATHPROF_ERR_STORE_OPEN` when the
  * server cannot be reached or refuses, `PATHPROF_ERR_STORE_SCHEMA` when the
- * database was written by a newer pathprof.
+ * database was written by a newer pathprof or laid out for another cluster.
+ *
+ * With `cluster`, the schema is created on every shard (local tables, the
+ * view, and `Distributed` tables over them); appends and reads go to `url`
+ * through the `Distributed` tables, deletions to each shard. Inserts are
+ * synchronous (`insert_distributed_sync`): an append is acknowledged once
+ * every shard it touched has written its part, as on one server.
  */
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { Micros } from '@pathprof/model';
 import type { SpanStore } from '../span-store.js';
 import { StoreError } from '../store-error.js';
 import { isDatabaseName } from './clickhouse-sql.js';
 import { describeServer, toStoreError } from './clickhouse-errors.js';
 import { ClickHouseSpanStore } from './clickhouse-span-store.js';
+import { resolveShardUrls } from './cluster-shards.js';
 import { ensureSchema } from './schema.js';
+import { createClusterLayout, SINGLE_SERVER_LAYOUT } from './table-layout.js';
+import type { TableLayout } from './table-layout.js';
 
 export interface ClickHouseStoreOptions {
   /** `--clickhouse-url`: the HTTP interface, e.g. `http://localhost:8123`; may hold user and password. */
   readonly url: string;
   /** `--clickhouse-database`, created if missing; letters, digits and `_`. Default `pathprof`. */
   readonly database?: string;
+  /** `--clickhouse-cluster`: a cluster of the servers' `remote_servers` to shard over. */
+  readonly cluster?: string;
+  /**
+   * `--clickhouse-shard-url`: the HTTP interface of each shard of `cluster`.
+   * Default: `url` with each shard's host name from `system.clusters`.
+   */
+  readonly shardUrls?: readonly string[];
   /** `--retention`: age after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
   /** Tries per INSERT when ClickHouse is unreachable or overloaded. Default 4. */
@@ -35,6 +52,18 @@ export interface ClickHouseStoreOptions {
 
 export const DEFAULT_CLICKHOUSE_DATABASE = 'pathprof';
 
+const CLUSTER_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/**
+ * On a cluster: wait for every shard on INSERT (acknowledged = durable), and
+ * run `IN (SELECT … FROM spans)` on each shard over its local tables, which
+ * is exact because a trace never spans two shards.
+ */
+const CLUSTER_SETTINGS: ClickHouseSettings = {
+  insert_distributed_sync: 1,
+  distributed_product_mode: 'local',
+};
+
 export async function openClickHouseStore(
   options: ClickHouseStoreOptions,
 ): Promise<SpanStore> {
@@ -45,22 +74,32 @@ export async function openClickHouseStore(
       'the ClickHouse database name may hold only letters, digits and _, and may not start with a digit',
     );
   }
-  const server = describeServer(options.url);
-  const common = {
-    url: options.url,
-    request_timeout: options.requestTimeoutMillis ?? 60_000,
-    log: { level: ClickHouseLogLevel.OFF },
-  };
-  const admin = createClient(common);
-  try {
-    await ensureSchema(admin, database);
-  } catch (err) {
-    throw toStoreError(err, 'PATHPROF_ERR_STORE_OPEN', 'schema set-up', server);
-  } finally {
-    await admin.close();
+  if (options.cluster !== undefined && !CLUSTER_NAME.test(options.cluster)) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_OPEN',
+      'the ClickHouse cluster name may hold only letters, digits, _, . and -',
+    );
   }
+  const layout =
+    options.cluster === undefined
+      ? SINGLE_SERVER_LAYOUT
+      : createClusterLayout(options.cluster);
+  const server = describeServer(options.url);
+  const connect = (url: string, database?: string): ClickHouseClient =>
+    createClient({
+      url,
+      request_timeout: options.requestTimeoutMillis ?? 60_000,
+      log: { level: ClickHouseLogLevel.OFF },
+      ...(database === undefined ? {} : { database }),
+      ...(layout.cluster === undefined
+        ? {}
+        : { clickhouse_settings: CLUSTER_SETTINGS }),
+    });
+  const shardUrls = await prepareServers(options, database, layout, connect);
   return new ClickHouseSpanStore({
-    client: createClient({ ...common, database }),
+    client: connect(options.url, database),
+    shards: shardUrls.map((url) => connect(url, database)),
+    layout,
     database,
     server,
     retentionMicros: options.retentionMicros,
@@ -71,4 +110,75 @@ export async function openClickHouseStore(
     maxBatchSpans: options.maxBatchSpans ?? 50_000,
     maxQueuedSpans: options.maxQueuedSpans ?? 500_000,
   });
+}
+
+/**
+ * Creates or checks the schema on every server the store writes to, and
+ * returns the shard URLs (empty on one server).
+ */
+async function prepareServers(
+  options: ClickHouseStoreOptions,
+  database: string,
+  layout: TableLayout,
+  connect: (url: string) => ClickHouseClient,
+): Promise<string[]> {
+  const entry = connect(options.url);
+  try {
+    const shardUrls =
+      layout.cluster === undefined
+        ? []
+        : await resolveShardUrls(entry, {
+            connect,
+            entryUrl: options.url,
+            cluster: layout.cluster,
+            shardUrls: options.shardUrls,
+          });
+    for (const url of shardUrls) {
+      await withClient(connect(url), (client) =>
+        ensureSchemaOn(client, database, layout, url),
+      );
+    }
+    // The entry may be a shard (then this finds the schema done), a
+    // load balancer in front of them, or a server that only queries.
+    await ensureSchemaOn(entry, database, layout, options.url);
+    return shardUrls;
+  } catch (err) {
+    throw toStoreError(
+      err,
+      'PATHPROF_ERR_STORE_OPEN',
+      'schema set-up',
+      describeServer(options.url),
+    );
+  } finally {
+    await entry.close();
+  }
+}
+
+async function ensureSchemaOn(
+  client: ClickHouseClient,
+  database: string,
+  layout: TableLayout,
+  url: string,
+): Promise<void> {
+  try {
+    await ensureSchema(client, database, layout);
+  } catch (err) {
+    throw toStoreError(
+      err,
+      'PATHPROF_ERR_STORE_OPEN',
+      'schema set-up',
+      describeServer(url),
+    );
+  }
+}
+
+async function withClient<T>(
+  client: ClickHouseClient,
+  body: (client: ClickHouseClient) => Promise<T>,
+): Promise<T> {
+  try {
+    return await body(client);
+  } finally {
+    await client.close();
+  }
 }

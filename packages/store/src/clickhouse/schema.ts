@@ -14,9 +14,18 @@
  *   ordered by trace id, filled by the materialized view `trace_times_mv` on
  *   every insert into `spans`. Searches order and page on it; trace reads use
  *   it to bound the partitions they scan.
+ *
+ * On a cluster (`TableLayout.cluster`) these names belong to `Distributed`
+ * tables over `spans_local` and `trace_times_local` on every shard, sharded by
+ * `cityHash64(trace_id)` so that a trace and its `trace_times` row share a
+ * shard; the view fills each shard's `trace_times_local` from its own
+ * `spans_local`. Reads stay the same SQL.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { StoreError } from '../store-error.js';
+import { quoteString } from './clickhouse-sql.js';
+import { selectRows } from './run-query.js';
+import type { TableLayout } from './table-layout.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -25,11 +34,15 @@ const KIND_ENUM =
 const VALUE_TYPE_ENUM =
   "Enum8('string' = 0, 'number' = 1, 'boolean' = 2, 'array' = 3)";
 
-function createMigrations(db: string): readonly (readonly string[])[] {
+function createMigrations(
+  db: string,
+  layout: TableLayout,
+): readonly (readonly string[])[] {
+  const { spans, traceTimes } = layout.local;
   return [
     // 1: the initial layout.
     [
-      `CREATE TABLE IF NOT EXISTS ${db}.spans (
+      `CREATE TABLE IF NOT EXISTS ${db}.${spans} (
         trace_id FixedString(32),
         span_id FixedString(16),
         parent_span_id String,
@@ -62,25 +75,42 @@ function createMigrations(db: string): readonly (readonly string[])[] {
       ) ENGINE = MergeTree
       PARTITION BY toDate(toDateTime(intDiv(start_us, 1000000)), 'UTC')
       ORDER BY (service, start_us, trace_id)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.trace_times (
+      `CREATE TABLE IF NOT EXISTS ${db}.${traceTimes} (
         trace_id FixedString(32),
         first_start_us AggregateFunction(min, UInt64),
         last_end_us AggregateFunction(max, UInt64)
       ) ENGINE = AggregatingMergeTree ORDER BY trace_id`,
       `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.trace_times_mv
-      TO ${db}.trace_times AS
+      TO ${db}.${traceTimes} AS
       SELECT trace_id,
         minState(start_us) AS first_start_us,
         maxState(start_us + duration_us) AS last_end_us
-      FROM ${db}.spans GROUP BY trace_id`,
+      FROM ${db}.${spans} GROUP BY trace_id`,
+      ...createDistributedTables(db, layout),
     ],
   ];
 }
 
-/** Creates or migrates the schema of `db` (a checked name); idempotent. */
+function createDistributedTables(db: string, layout: TableLayout): string[] {
+  if (layout.cluster === undefined) {
+    return [];
+  }
+  const over = (table: string): string =>
+    `AS ${db}.${table} ENGINE = Distributed(${quoteString(layout.cluster!)}, ${quoteString(db)}, ${quoteString(table)}, cityHash64(trace_id))`;
+  return [
+    `CREATE TABLE IF NOT EXISTS ${db}.spans ${over(layout.local.spans)}`,
+    `CREATE TABLE IF NOT EXISTS ${db}.trace_times ${over(layout.local.traceTimes)}`,
+  ];
+}
+
+/**
+ * Creates or migrates the schema of `db` (a checked name) on one server;
+ * idempotent. Refuses a database laid out for another cluster, or for none.
+ */
 export async function ensureSchema(
   client: ClickHouseClient,
   db: string,
+  layout: TableLayout,
 ): Promise<void> {
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
   await client.command({
@@ -99,7 +129,7 @@ export async function ensureSchema(
       `ClickHouse database ${db} holds schema version ${stored}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --clickhouse-database.`,
     );
   }
-  const migrations = createMigrations(db);
+  const migrations = createMigrations(db, layout);
   for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
     for (const query of migrations[v - 1]!) {
       await client.command({ query });
@@ -110,4 +140,28 @@ export async function ensureSchema(
       format: 'JSONEachRow',
     });
   }
+  await checkLayout(client, db, layout);
+}
+
+/** Checks that `spans` is sharded over `layout.cluster`, or plain without one. */
+async function checkLayout(
+  client: ClickHouseClient,
+  db: string,
+  layout: TableLayout,
+): Promise<void> {
+  const [row] = await selectRows<{ engine_full: string }>(
+    client,
+    `SELECT engine_full FROM system.tables
+     WHERE database = ${quoteString(db)} AND name = 'spans'`,
+  );
+  const found = /^Distributed\('?([^',]*)/.exec(row?.engine_full ?? '')?.[1];
+  if (found === layout.cluster) {
+    return;
+  }
+  throw new StoreError(
+    'PATHPROF_ERR_STORE_SCHEMA',
+    found === undefined
+      ? `ClickHouse database ${db} holds unsharded tables; open it without --clickhouse-cluster, or use another --clickhouse-database for the cluster`
+      : `ClickHouse database ${db} is sharded over cluster ${found}; open it with --clickhouse-cluster ${found}`,
+  );
 }

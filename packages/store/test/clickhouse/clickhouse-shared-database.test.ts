@@ -99,7 +99,7 @@ describe.skipIf(command === null)(
       );
     });
 
-    it('refuses a cluster until sharding is supported', async () => {
+    it('refuses a cluster missing from the server’s remote_servers', async () => {
       await expect(
         openSpanStore({
           kind: 'clickhouse',

@@ -4,12 +4,24 @@ export interface ServerConfigInput {
   readonly dir: string;
   readonly httpPort: number;
   readonly tcpPort: number;
+  /** A `remote_servers` cluster this server belongs to, if any. */
+  readonly cluster?: TestClusterConfig;
+}
+
+/** A cluster of one-replica shards on 127.0.0.1, no ZooKeeper. */
+export interface TestClusterConfig {
+  readonly name: string;
+  /** The native TCP port of each shard's server, in shard order. */
+  readonly shardTcpPorts: readonly number[];
+  /** This server's port for replica fetches (unused without replication). */
+  readonly interserverHttpPort: number;
 }
 
 export function renderServerConfig({
   dir,
   httpPort,
   tcpPort,
+  cluster,
 }: ServerConfigInput): string {
   return `<?xml version="1.0"?>
 <yandex>
@@ -34,14 +46,32 @@ export function renderServerConfig({
   <max_concurrent_queries>100</max_concurrent_queries>
   <shutdown_wait_unfinished>1</shutdown_wait_unfinished>
   <keep_alive_timeout>1</keep_alive_timeout>
-</yandex>
+${cluster === undefined ? '' : renderCluster(cluster)}</yandex>
+`;
+}
+
+function renderCluster(cluster: TestClusterConfig): string {
+  const shards = cluster.shardTcpPorts
+    .map(
+      (port) =>
+        `      <shard><replica><host>127.0.0.1</host><port>${port}</port></replica></shard>\n`,
+    )
+    .join('');
+  return `  <interserver_http_host>127.0.0.1</interserver_http_host>
+  <interserver_http_port>${cluster.interserverHttpPort}</interserver_http_port>
+  <remote_servers>
+    <${cluster.name}>
+${shards}    </${cluster.name}>
+  </remote_servers>
 `;
 }
 
 export function renderUsersConfig(): string {
   return `<?xml version="1.0"?>
 <yandex>
-  <profiles><default></default></profiles>
+  <!-- poll_interval: an idle native connection (shards keep them to each
+       other) notices a shutdown within 1 s instead of 10 s. -->
+  <profiles><default><poll_interval>1</poll_interval></default></profiles>
   <users>
     <default>
       <password></password>

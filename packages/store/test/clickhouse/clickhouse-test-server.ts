@@ -1,8 +1,9 @@
 /**
  * A private `clickhouse-server` for tests: its own config, data and logs in a
- * temporary directory, HTTP and native ports chosen free on 127.0.0.1, no
- * interserver port, a passwordless `default` user reachable from 127.0.0.1
- * only. Nothing touches the system service or the default ports.
+ * temporary directory, HTTP and native ports chosen free on 127.0.0.1, a
+ * passwordless `default` user reachable from 127.0.0.1 only. Nothing touches
+ * the system service or the default ports. A server joins a test cluster
+ * (`joinCluster`, before `start`) with an interserver port of its own.
  *
  * Missing binary: tests skip outside CI and fail in CI (`process.env.CI`).
  */
@@ -16,6 +17,7 @@ import {
   renderServerConfig,
   renderUsersConfig,
 } from './clickhouse-test-config.js';
+import type { TestClusterConfig } from './clickhouse-test-config.js';
 
 /** Where Debian's package puts the server; the multi-binary takes `server` first. */
 const CANDIDATES: readonly (readonly string[])[] = [
@@ -46,6 +48,8 @@ export class ClickHouseTestServer {
   #dir = '';
   #child: ChildProcess | undefined;
   #httpPort = 0;
+  #tcpPort = 0;
+  #cluster: TestClusterConfig | undefined;
 
   constructor(command: readonly string[]) {
     this.#command = command;
@@ -55,22 +59,36 @@ export class ClickHouseTestServer {
     return `http://127.0.0.1:${this.#httpPort}`;
   }
 
+  /** Picks the ports (once) and returns the native TCP one, for cluster configs. */
+  async reservePorts(): Promise<number> {
+    if (this.#httpPort === 0) {
+      this.#httpPort = await findFreePort();
+      this.#tcpPort = await findFreePort();
+    }
+    return this.#tcpPort;
+  }
+
+  /** Makes the server a member of `cluster` from its next first start. */
+  joinCluster(cluster: TestClusterConfig): void {
+    this.#cluster = cluster;
+  }
+
   /** Starts on fresh ports, or on the same ports and data when restarting; no-op while running. */
   async start(): Promise<void> {
     if (this.#child !== undefined && this.#child.exitCode === null) {
       return;
     }
-    if (this.#httpPort === 0) {
+    if (this.#dir === '') {
+      await this.reservePorts();
       this.#dir = mkdtempSync(join(tmpdir(), 'pathprof-clickhouse-'));
-      this.#httpPort = await findFreePort();
-      const tcpPort = await findFreePort();
       writeFileSync(join(this.#dir, 'users.xml'), renderUsersConfig());
       writeFileSync(
         join(this.#dir, 'config.xml'),
         renderServerConfig({
           dir: this.#dir,
           httpPort: this.#httpPort,
-          tcpPort,
+          tcpPort: this.#tcpPort,
+          ...(this.#cluster === undefined ? {} : { cluster: this.#cluster }),
         }),
       );
     }
@@ -153,7 +171,7 @@ export class ClickHouseTestServer {
   }
 }
 
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
