@@ -90,3 +90,5 @@ export type {
   LatencyHistogram,
   LatencyHistogramBuilder,
 } from './graph/latency-histogram.js';
+export { createUniform } from './compare/seeded-random.js';
+export type { Uniform } from './compare/seeded-random.js';

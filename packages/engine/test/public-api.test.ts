@@ -34,6 +34,7 @@ it('exports exactly the public API', () => {
       "createLatencyHistogramBuilder",
       "createSeedAggregator",
       "createServiceGraphBuilder",
+      "createUniform",
       "decodeJaegerTrace",
       "decodeOtlpProtobuf",
       "decodeOtlpTraces",

@@ -1,21 +1,16 @@
 /**
- * A small seeded pseudo-random generator (mulberry32: a 32-bit state advanced
- * by a Weyl sequence and mixed by two multiply-xorshift rounds). Same seed,
- * same sequence, on every platform: runs and bootstrap intervals repeat.
- * Not for anything secret.
+ * Seeded uniform numbers for sampling and bootstrap draws: the engine's
+ * mulberry32 generator (same seed, same sequence on every platform), plus
+ * uniform indices. Not for anything secret.
  */
-export type RandomFn = () => number;
+import { createUniform } from '@pathprof/engine';
+import type { Uniform } from '@pathprof/engine';
+
+export type RandomFn = Uniform;
 
 /** Returns a function giving uniform numbers in [0, 1). */
 export function createSeededRandom(seed: number): RandomFn {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createUniform(seed);
 }
 
 /** A uniform integer in [0, n). */
