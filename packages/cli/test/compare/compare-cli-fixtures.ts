@@ -5,20 +5,12 @@
  * `service.version` so the same documents serve `--by`.
  */
 import type { JaegerSpan, JaegerTrace } from '@pathprof/model';
+import { createUniform } from '@pathprof/engine';
 
 export const PATH_ABC = 'svc-a:a > svc-b:b > svc-c:c';
 
-/** mulberry32: uniform in [0, 1). */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded uniform numbers in [0, 1). */
+const seededUniform = createUniform;
 
 export interface ChainOptions {
   readonly count: number;

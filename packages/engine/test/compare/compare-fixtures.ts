@@ -10,6 +10,7 @@ import { parseTraceId } from '@pathprof/model';
 import type { Attributes, Span, TraceId } from '@pathprof/model';
 import { PathSampleSet } from '@pathprof/engine';
 import { hop } from '../helpers.js';
+import { createUniform } from '../../src/compare/seeded-random.js';
 
 export const PATH_ABC = 'svc-a:a > svc-b:b > svc-c:c';
 
@@ -26,17 +27,8 @@ export interface SyntheticTrace {
   readonly spans: readonly Span[];
 }
 
-/** mulberry32: uniform in [0, 1). */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded uniform numbers in [0, 1). */
+export const seededUniform = createUniform;
 
 /** A factor exp(σ·Z), Z standard normal by Box–Muller. */
 function noiseFactor(random: () => number, sigma: number): number {
