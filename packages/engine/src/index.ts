@@ -23,6 +23,8 @@ export {
   Distribution,
   EXACT_LIMIT,
   SKETCH_RELATIVE_ACCURACY,
+  SKETCH_LOG2_MULTIPLIER,
+  SKETCH_MIN_INDEXABLE,
 } from './stats/distribution.js';
 export { computeCriticalPath } from './critical-path/compute-critical-path.js';
 export type { CriticalPathInput } from './critical-path/compute-critical-path.js';
@@ -34,6 +36,11 @@ export type {
   TraceAnalysis,
 } from './profile/analyze-trace.js';
 export { PathProfiler } from './profile/path-profiler.js';
+export {
+  toIndexedRows,
+  createPathStateOptions,
+} from './profile/path-index-records.js';
+export type { IndexedTraceRows } from './profile/path-index-records.js';
 export type {
   GroupBy,
   PathProfilerOptions,

@@ -21,6 +21,8 @@ it('exports exactly the public API', () => {
       "PathProfiler",
       "PathSampleSet",
       "PythonJsonSyntaxError",
+      "SKETCH_LOG2_MULTIPLIER",
+      "SKETCH_MIN_INDEXABLE",
       "SKETCH_RELATIVE_ACCURACY",
       "SeedInputError",
       "TraceBuffer",
@@ -32,6 +34,7 @@ it('exports exactly the public API', () => {
       "computeSelfTime",
       "computeShapeSignature",
       "createLatencyHistogramBuilder",
+      "createPathStateOptions",
       "createSeedAggregator",
       "createServiceGraphBuilder",
       "createUniform",
@@ -44,6 +47,7 @@ it('exports exactly the public API', () => {
       "isProxySpan",
       "joinPathKey",
       "quantileOfSorted",
+      "toIndexedRows",
     ]
   `);
 });

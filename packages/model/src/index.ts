@@ -85,3 +85,18 @@ export type {
   ComparisonSide,
   ComparisonReport,
 } from './comparison.js';
+export type {
+  IndexedPosition,
+  IndexedPathRecord,
+  IndexedTrace,
+  PathIndexRun,
+  PathStateOptions,
+  SketchBinsState,
+  MeasureState,
+  PositionState,
+  MetricCandidates,
+  SampledValue,
+  PathState,
+  PathIndexTotals,
+  PathIndexState,
+} from './path-index.js';

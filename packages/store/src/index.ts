@@ -22,6 +22,7 @@ export type {
   StreamTracesOptions,
   DeleteResult,
 } from './span-store.js';
+export type { PathIndex } from './path-index.js';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';
 export { openSpanStore } from './open-span-store.js';

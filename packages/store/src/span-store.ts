@@ -10,6 +10,7 @@ import type {
   TraceId,
   TraceSpans,
 } from '@pathprof/model';
+import type { PathIndex } from './path-index.js';
 
 /** What one `appendSpans` call did. */
 export interface AppendResult {
@@ -125,6 +126,12 @@ export interface DeleteResult {
  * stored first wins.
  */
 export interface SpanStore {
+  /**
+   * The store's path index (see {@link PathIndex}), or undefined when the
+   * adapter has none: then path profiles always stream the spans.
+   */
+  readonly pathIndex: PathIndex | undefined;
+
   /**
    * Stores a batch. The promise resolves once the spans are durable: an
    * acknowledged batch survives the process being killed right after.

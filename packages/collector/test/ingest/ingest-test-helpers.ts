@@ -71,6 +71,7 @@ export function withAppend(
   appendSpans: SpanStore['appendSpans'],
 ): SpanStore {
   return {
+    pathIndex: inner.pathIndex,
     appendSpans,
     searchTraces: (q) => inner.searchTraces(q),
     getTraces: (ids) => inner.getTraces(ids),

@@ -33,7 +33,7 @@ export function metricValue(
   }
 }
 
-interface Sampled {
+export interface Sampled {
   readonly hash: number;
   readonly traceId: string;
   readonly value: number;
@@ -74,6 +74,28 @@ export class AnomalyCandidates {
         ),
       );
     }
+  }
+
+  /** Candidates holding these extremes and samples (each already the kept selection). */
+  static restore(
+    kept: ReadonlyMap<
+      AnomalyMetric,
+      {
+        readonly extremes: readonly PathRecord[];
+        readonly sample: readonly Sampled[];
+      }
+    >,
+  ): AnomalyCandidates {
+    const c = new AnomalyCandidates();
+    for (const [metric, { extremes, sample }] of kept) {
+      for (const record of extremes) {
+        c.extremes.get(metric)!.offer(record);
+      }
+      for (const item of sample) {
+        c.samples.get(metric)!.offer(item);
+      }
+    }
+    return c;
   }
 
   add(record: PathRecord): void {

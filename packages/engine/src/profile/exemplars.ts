@@ -25,6 +25,21 @@ export class Exemplars {
     bySampleOrder,
   );
 
+  /** Exemplars that chose `slowest` and the distinct sampled ids `sampled`. */
+  static restore(
+    slowest: { readonly traceId: string; readonly value: number } | undefined,
+    sampled: readonly { readonly traceId: string; readonly hash: number }[],
+  ): Exemplars {
+    const e = new Exemplars();
+    if (slowest !== undefined) {
+      e.considerSlowest(slowest.traceId, slowest.value);
+    }
+    for (const s of sampled) {
+      e.offerSample({ hash: s.hash, traceId: s.traceId });
+    }
+    return e;
+  }
+
   add(traceId: string, value: number): void {
     this.considerSlowest(traceId, value);
     this.offerSample({ hash: hashTraceId(traceId), traceId });

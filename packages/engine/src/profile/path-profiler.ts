@@ -8,6 +8,7 @@
 import { REPORT_SCHEMA_VERSION } from '@pathprof/model';
 import type {
   AnalysisReport,
+  PathIndexState,
   Span,
   TraceId,
   TraceWarning,
@@ -18,6 +19,7 @@ import type { TraceAnalysis } from './analyze-trace.js';
 import { analyzeTrace } from './analyze-trace.js';
 import { HopAccumulator } from './hop-accumulator.js';
 import { PathAccumulator } from './path-accumulator.js';
+import { restorePathAccumulator } from './restore-path-state.js';
 import { ShapeAccumulator } from './shape-accumulator.js';
 
 export type GroupBy = 'path' | 'shape' | 'hop';
@@ -169,6 +171,40 @@ export class PathProfiler {
       (a) => new HopAccumulator(a.label),
       this.maxGroups,
     );
+  }
+
+  /**
+   * Adds the path index's aggregate of some traces' records, as if those
+   * traces had been added one by one — for the `path` grouping only: shapes
+   * and hop summaries are not in the index, so a profiler fed this way
+   * reports paths. Warning counts are added; their samples are not kept.
+   */
+  addIndexState(state: PathIndexState): void {
+    this.traces += state.totals.traces;
+    this.spans += state.totals.spans;
+    this.tracesWithoutHops += state.totals.tracesWithoutHops;
+    for (const [code, count] of Object.entries(state.totals.warningsByCode)) {
+      this.warningsByCode.set(
+        code,
+        (this.warningsByCode.get(code) ?? 0) + count,
+      );
+    }
+    for (const path of state.paths) {
+      const acc = this.getOrCreate(
+        this.paths,
+        path.key,
+        () =>
+          new PathAccumulator(
+            path.key,
+            path.positions.map((p) => p.label),
+          ),
+      );
+      if (acc === undefined) {
+        this.overflowRecords += path.count;
+        continue;
+      }
+      acc.merge(restorePathAccumulator(path));
+    }
   }
 
   report(options: ReportOptions = {}): AnalysisReport {

@@ -9,11 +9,23 @@
  * Merging equals accumulating the union: exact parts concatenate, sketches add bins.
  */
 import { DDSketch } from '@datadog/sketches-js';
-import type { SummaryStats } from '@pathprof/model';
+import type { MeasureState, SummaryStats } from '@pathprof/model';
 import { quantileOfSorted } from './quantile-of-sorted.js';
 
 export const EXACT_LIMIT = 1024;
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
+
+/**
+ * The sketch's key of a value v > 0 is `ceil(log2(v) × SKETCH_LOG2_MULTIPLIER)`
+ * (its logarithmic mapping, computed as the library computes it), and values
+ * within ±SKETCH_MIN_INDEXABLE count as zero. A database that bins values with
+ * this formula hands back the sketch's own bins.
+ */
+const GAMMA_MANTISSA =
+  (2 * SKETCH_RELATIVE_ACCURACY) / (1 - SKETCH_RELATIVE_ACCURACY);
+export const SKETCH_LOG2_MULTIPLIER =
+  (1 / Math.log1p(GAMMA_MANTISSA)) * Math.log(2);
+export const SKETCH_MIN_INDEXABLE = Math.pow(2, -1023) * (1 + GAMMA_MANTISSA);
 
 export class Distribution {
   count = 0;
@@ -78,6 +90,42 @@ export class Distribution {
     } else {
       mergeSketch(this.sketch!, other.sketch!);
     }
+  }
+
+  /**
+   * The distribution whose state this is: the moments as given, and the
+   * exact values or the sketch bins (each bin refilled through its own
+   * representative value, which maps back to the same key).
+   */
+  static restore(state: MeasureState): Distribution {
+    const d = new Distribution();
+    if (state.count === 0) {
+      return d;
+    }
+    d.count = state.count;
+    d.mean = state.mean;
+    d.m2 = state.m2;
+    d.min = state.min;
+    d.max = state.max;
+    if (state.values !== null) {
+      d.values = [...state.values];
+      d.sorted = false;
+      return d;
+    }
+    const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    const bins = state.bins ?? { zeroCount: 0, positive: [], negative: [] };
+    for (const [key, weight] of bins.positive) {
+      sketch.accept(sketch.mapping.value(key), weight);
+    }
+    for (const [key, weight] of bins.negative) {
+      sketch.accept(-sketch.mapping.value(key), weight);
+    }
+    if (bins.zeroCount > 0) {
+      sketch.accept(0, bins.zeroCount);
+    }
+    d.values = null;
+    d.sketch = sketch;
+    return d;
   }
 
   get exact(): boolean {

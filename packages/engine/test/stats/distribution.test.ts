@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { MeasureState } from '@pathprof/model';
 import {
   Distribution,
   EXACT_LIMIT,
+  SKETCH_LOG2_MULTIPLIER,
+  SKETCH_MIN_INDEXABLE,
   SKETCH_RELATIVE_ACCURACY,
 } from '@pathprof/engine';
 import { summarizeOrNull } from '../../src/stats/distribution.js';
@@ -48,6 +51,43 @@ function naiveMoments(values: readonly number[]): {
 }
 
 const QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
+
+/**
+ * The state a database hands back for these values, built here the way the
+ * path index's SQL builds it: two-pass moments, and every value while at most
+ * EXACT_LIMIT, else bins keyed by `ceil(log2(|v|) × SKETCH_LOG2_MULTIPLIER)`.
+ */
+function stateOf(values: readonly number[]): MeasureState {
+  const { mean } = naiveMoments(values);
+  const m2 = values.reduce((s, v) => s + (v - mean) ** 2, 0);
+  const base = {
+    count: values.length,
+    mean,
+    m2,
+    min: Math.min(...values),
+    max: Math.max(...values),
+  };
+  if (values.length <= EXACT_LIMIT) {
+    return { ...base, values: [...values], bins: null };
+  }
+  const positive = new Map<number, number>();
+  const negative = new Map<number, number>();
+  let zeroCount = 0;
+  for (const v of values) {
+    if (Math.abs(v) <= SKETCH_MIN_INDEXABLE) {
+      zeroCount++;
+      continue;
+    }
+    const key = Math.ceil(Math.log2(Math.abs(v)) * SKETCH_LOG2_MULTIPLIER);
+    const bins = v > 0 ? positive : negative;
+    bins.set(key, (bins.get(key) ?? 0) + 1);
+  }
+  return {
+    ...base,
+    values: null,
+    bins: { zeroCount, positive: [...positive], negative: [...negative] },
+  };
+}
 
 /**
  * The documented bound: the reported quantile lies within the relative
@@ -171,6 +211,20 @@ describe('Distribution', () => {
       expect(relativeError(d.stddev, naive.stddev)).toBeLessThan(1e-9);
     });
 
+    it('restores from the state a database hands back (moments and sketch bins) to the same summary', () => {
+      const direct = distributionOf(values).summarize();
+      const restored = Distribution.restore(stateOf(values)).summarize();
+      for (const q of ['p50', 'p90', 'p95', 'p99'] as const) {
+        expect(restored[q]).toBe(direct[q]);
+      }
+      expect(restored.exact).toBe(false);
+      expect(restored.count).toBe(direct.count);
+      expect(restored.min).toBe(direct.min);
+      expect(restored.max).toBe(direct.max);
+      expect(relativeError(restored.mean, direct.mean)).toBeLessThan(1e-9);
+      expect(relativeError(restored.stddev, direct.stddev)).toBeLessThan(1e-9);
+    });
+
     it('merges parts of any sizes (exact and sketch) within the same bound', () => {
       // parts of 10, 500 (exact), 3000 and the rest (sketches)
       const cuts = [0, 10, 510, 3510, N];
@@ -190,6 +244,34 @@ describe('Distribution', () => {
       expect(relativeError(merged.stddev, naive.stddev)).toBeLessThan(1e-9);
       expect(boundViolations(merged, values)).toEqual([]);
     });
+  });
+
+  it('restores an exact state to the exact quantiles, and merges it like one built by adding', () => {
+    const values = [5, 1, 4, 2, 3, -7, 0];
+    const restored = Distribution.restore(stateOf(values));
+    expect(restored.summarize()).toEqual(distributionOf(values).summarize());
+    const big = Array.from({ length: 2000 }, (_, i) => i * 3.5);
+    const viaState = Distribution.restore(stateOf(big));
+    viaState.merge(restored);
+    const viaAdding = distributionOf(big);
+    viaAdding.merge(distributionOf(values));
+    expect(viaState.quantile(0.5)).toBe(viaAdding.quantile(0.5));
+    expect(viaState.quantile(0.99)).toBe(viaAdding.quantile(0.99));
+    expect(viaState.count).toBe(viaAdding.count);
+  });
+
+  it('restores an empty state to an empty distribution', () => {
+    const d = Distribution.restore({
+      count: 0,
+      mean: 0,
+      m2: 0,
+      min: 0,
+      max: 0,
+      values: [],
+      bins: null,
+    });
+    expect(d.count).toBe(0);
+    expect(d.quantile(0.5)).toBeNaN();
   });
 
   it('merges two exact parts into the exact quantiles of the union', () => {

@@ -36,6 +36,7 @@ import { StoreError } from '../store-error.js';
 import type { StoreErrorCode } from '../store-error.js';
 import { readOperations, readServices } from './catalog-queries.js';
 import { isUnreachable, toStoreError } from './clickhouse-errors.js';
+import { ClickHousePathIndex } from './clickhouse-path-index.js';
 import { deleteTracesBefore } from './delete-traces.js';
 import { readDependencies } from './read-dependencies.js';
 import { readTraceRanges, readTraces } from './read-traces.js';
@@ -71,9 +72,16 @@ export class ClickHouseSpanStore implements SpanStore {
   readonly #reads = new Set<Promise<unknown>>();
   #closing: Promise<void> | undefined;
   #lastSeq = 0;
+  readonly pathIndex: ClickHousePathIndex;
 
   constructor(parts: ClickHouseStoreParts) {
     this.#parts = parts;
+    this.pathIndex = new ClickHousePathIndex({
+      client: parts.client,
+      retry: parts.retry,
+      read: (what, body) => this.#read(what, body),
+      write: (what, body) => this.#write(what, body),
+    });
     this.#writes = new ClickHouseWriteQueue<SpanRow>({
       insert: (rows) => insertRows(parts.client, 'spans', rows, parts.retry),
       maxBatchSpans: parts.maxBatchSpans,
@@ -214,6 +222,20 @@ export class ClickHouseSpanStore implements SpanStore {
     if (this.#closing !== undefined) {
       throw new StoreError('PATHPROF_ERR_STORE_CLOSED', 'the store is closed');
     }
+  }
+
+  /** A write outside the span queue (the path index's rows), tracked so close waits for it. */
+  async #write<T>(what: string, body: () => Promise<T>): Promise<T> {
+    this.#checkOpen();
+    const run = body().catch((err: unknown) => {
+      throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', what);
+    });
+    this.#reads.add(run);
+    const forget = (): void => {
+      this.#reads.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
   }
 
   #error(err: unknown, code: StoreErrorCode, what: string): StoreError {

@@ -2,7 +2,8 @@
  * `deleteOlderThan` on ClickHouse 18.16, which has no TTL (19.6) and no
  * synchronous mutations (`mutations_sync`, 19.x): the ids of traces that ended
  * before the cutoff go into a scratch Memory table, then `ALTER TABLE … DELETE
- * WHERE trace_id IN (that table)` runs on `trace_times` and `spans`, and the
+ * WHERE trace_id IN (that table)` runs on `trace_times`, `spans` and the path
+ * index's `path_records` and `path_traces`, and the
  * call waits until `system.mutations` reports both done. A mutation only
  * touches parts that existed when it was issued, so appends queued after the
  * deletion are never removed by it.
@@ -27,7 +28,7 @@ export async function deleteTracesBefore(
   tables: TableLayout['local'],
   cutoffMicros: number,
 ): Promise<DeleteResult> {
-  const { spans, traceTimes } = tables;
+  const { spans, traceTimes, pathRecords, pathTraces } = tables;
   const cutoff = Math.ceil(cutoffMicros);
   if (cutoff <= 0) {
     return { traces: 0, spans: 0 };
@@ -59,6 +60,13 @@ export async function deleteTracesBefore(
         client,
         `ALTER TABLE ${spans} DELETE WHERE start_us < ${cutoff} AND ${ids}`,
       );
+      // The path index's rows of those traces go with them.
+      for (const table of [pathRecords, pathTraces]) {
+        await runCommand(
+          client,
+          `ALTER TABLE ${table} DELETE WHERE trace_start_us < ${cutoff} AND ${ids}`,
+        );
+      }
       await waitForMutations(client, database);
     }
     return result;

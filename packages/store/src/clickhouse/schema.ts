@@ -27,7 +27,7 @@ import { quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 import type { TableLayout } from './table-layout.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const KIND_ENUM =
   "Enum8('unspecified' = 0, 'internal' = 1, 'server' = 2, 'client' = 3, 'producer' = 4, 'consumer' = 5)";
@@ -38,7 +38,7 @@ function createMigrations(
   db: string,
   layout: TableLayout,
 ): readonly (readonly string[])[] {
-  const { spans, traceTimes } = layout.local;
+  const { spans, traceTimes, pathRecords, pathTraces, pathRuns } = layout.local;
   return [
     // 1: the initial layout.
     [
@@ -86,21 +86,76 @@ function createMigrations(
         minState(start_us) AS first_start_us,
         maxState(start_us + duration_us) AS last_end_us
       FROM ${db}.${spans} GROUP BY trace_id`,
-      ...createDistributedTables(db, layout),
+      ...createDistributedTables(db, layout, [
+        ['spans', layout.local.spans, 'cityHash64(trace_id)'],
+        ['trace_times', layout.local.traceTimes, 'cityHash64(trace_id)'],
+      ]),
+    ],
+    // 2: the path index (docs/clickhouse.md, "Path index").
+    [
+      `CREATE TABLE IF NOT EXISTS ${db}.${pathRecords} (
+        run_id FixedString(16),
+        trace_id FixedString(32),
+        trace_start_us UInt64,
+        trace_hash UInt32,
+        path_key String,
+        incomplete UInt8,
+        error UInt8,
+        duration_us Float64,
+        cpu_us Nullable(Float64),
+        memory_bytes Nullable(Float64),
+        pos_labels Array(String),
+        pos_duration Array(Float64),
+        pos_self Array(Float64),
+        pos_cpu Array(Nullable(Float64)),
+        pos_memory Array(Nullable(Float64)),
+        pos_error Array(UInt8),
+        pos_critical Array(Float64)
+      ) ENGINE = MergeTree
+      PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
+      ORDER BY (trace_start_us, path_key)`,
+      `CREATE TABLE IF NOT EXISTS ${db}.${pathTraces} (
+        run_id FixedString(16),
+        trace_id FixedString(32),
+        trace_start_us UInt64,
+        spans UInt32,
+        has_hops UInt8,
+        services Array(String),
+        warning_codes Array(String)
+      ) ENGINE = MergeTree
+      PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
+      ORDER BY (trace_start_us, trace_id)`,
+      `CREATE TABLE IF NOT EXISTS ${db}.${pathRuns} (
+        window_start_us UInt64,
+        window_end_us UInt64,
+        run_id FixedString(16),
+        span_count UInt64,
+        traces UInt64,
+        records UInt64,
+        finished_us UInt64
+      ) ENGINE = MergeTree ORDER BY (window_start_us, finished_us)`,
+      ...createDistributedTables(db, layout, [
+        ['path_records', pathRecords, 'cityHash64(trace_id)'],
+        ['path_traces', pathTraces, 'cityHash64(trace_id)'],
+        ['path_index_runs', pathRuns, 'window_start_us'],
+      ]),
     ],
   ];
 }
 
-function createDistributedTables(db: string, layout: TableLayout): string[] {
+/** `Distributed` tables named [name, over local table, sharding key]; none on one server. */
+function createDistributedTables(
+  db: string,
+  layout: TableLayout,
+  tables: readonly (readonly [string, string, string])[],
+): string[] {
   if (layout.cluster === undefined) {
     return [];
   }
-  const over = (table: string): string =>
-    `AS ${db}.${table} ENGINE = Distributed(${quoteString(layout.cluster!)}, ${quoteString(db)}, ${quoteString(table)}, cityHash64(trace_id))`;
-  return [
-    `CREATE TABLE IF NOT EXISTS ${db}.spans ${over(layout.local.spans)}`,
-    `CREATE TABLE IF NOT EXISTS ${db}.trace_times ${over(layout.local.traceTimes)}`,
-  ];
+  return tables.map(
+    ([name, local, key]) =>
+      `CREATE TABLE IF NOT EXISTS ${db}.${name} AS ${db}.${local} ENGINE = Distributed(${quoteString(layout.cluster!)}, ${quoteString(db)}, ${quoteString(local)}, ${key})`,
+  );
 }
 
 /**

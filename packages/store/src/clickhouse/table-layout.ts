@@ -1,24 +1,45 @@
 /**
- * Which tables a store writes and reads. Reads always name `spans` and
- * `trace_times`; on one server those are the MergeTree tables themselves, on
- * a cluster they are `Distributed` tables over a `*_local` pair on every
- * shard, which is what schema creation and deletion work on.
+ * Which tables a store writes and reads. Reads always name `spans`,
+ * `trace_times` and the path index's `path_records`, `path_traces` and
+ * `path_index_runs`; on one server those are the MergeTree tables
+ * themselves, on a cluster they are `Distributed` tables over `*_local`
+ * tables on every shard, which is what schema creation and deletion work on.
  */
+export interface LocalTables {
+  readonly spans: string;
+  readonly traceTimes: string;
+  readonly pathRecords: string;
+  readonly pathTraces: string;
+  readonly pathRuns: string;
+}
+
 export interface TableLayout {
   /** The `remote_servers` cluster the tables are sharded over, if any. */
   readonly cluster: string | undefined;
   /** The tables that hold the rows on each server. */
-  readonly local: { readonly spans: string; readonly traceTimes: string };
+  readonly local: LocalTables;
 }
 
 export const SINGLE_SERVER_LAYOUT: TableLayout = {
   cluster: undefined,
-  local: { spans: 'spans', traceTimes: 'trace_times' },
+  local: {
+    spans: 'spans',
+    traceTimes: 'trace_times',
+    pathRecords: 'path_records',
+    pathTraces: 'path_traces',
+    pathRuns: 'path_index_runs',
+  },
 };
 
 export function createClusterLayout(cluster: string): TableLayout {
   return {
     cluster,
-    local: { spans: 'spans_local', traceTimes: 'trace_times_local' },
+    local: {
+      spans: 'spans_local',
+      traceTimes: 'trace_times_local',
+      pathRecords: 'path_records_local',
+      pathTraces: 'path_traces_local',
+      pathRuns: 'path_index_runs_local',
+    },
   };
 }

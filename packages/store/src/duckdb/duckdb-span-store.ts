@@ -58,6 +58,8 @@ export interface DuckDbStoreParts {
 }
 
 export class DuckDbSpanStore implements SpanStore {
+  /** No path index yet: path profiles stream the spans. */
+  readonly pathIndex = undefined;
   readonly #parts: DuckDbStoreParts;
   readonly #pipeline: AppendPipeline;
   readonly #reads = new Set<Promise<unknown>>();

@@ -39,6 +39,7 @@ import type {
   TraceSearchResult,
 } from '../span-store.js';
 import { StoreError } from '../store-error.js';
+import { MemoryPathIndex } from './memory-path-index.js';
 
 export interface MemoryStoreOptions {
   /** Age after which `applyRetention` deletes a trace, in µs; none by default. */
@@ -64,8 +65,24 @@ class MemorySpanStore implements SpanStore {
   readonly #operations = new Map<string, number>();
   #seq = 0;
   #closed = false;
+  readonly #index = new MemoryPathIndex(
+    () => this.#spanStarts(),
+    (body) => this.#guard(body),
+  );
 
   constructor(readonly retentionMicros: Micros | undefined) {}
+
+  get pathIndex(): MemoryPathIndex {
+    return this.#index;
+  }
+
+  *#spanStarts(): Iterable<number> {
+    for (const trace of this.#traces.values()) {
+      for (const e of trace.entries) {
+        yield e.storedStart;
+      }
+    }
+  }
 
   appendSpans(spans: readonly Span[]): Promise<AppendResult> {
     return this.#guard(() => {
@@ -224,9 +241,11 @@ class MemorySpanStore implements SpanStore {
       checkCutoff(cutoffMicros);
       let traces = 0;
       let spans = 0;
+      const deleted = new Set<string>();
       for (const [id, trace] of this.#traces) {
         if (trace.endMicros < cutoffMicros) {
           this.#traces.delete(id);
+          deleted.add(id);
           traces++;
           spans += trace.entries.length;
           for (const { span } of trace.entries) {
@@ -240,6 +259,7 @@ class MemorySpanStore implements SpanStore {
           }
         }
       }
+      this.#index.forgetTraces(deleted);
       return { traces, spans };
     });
   }
@@ -255,6 +275,7 @@ class MemorySpanStore implements SpanStore {
     this.#closed = true;
     this.#traces.clear();
     this.#operations.clear();
+    this.#index.clear();
     return Promise.resolve();
   }
 

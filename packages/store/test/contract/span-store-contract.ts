@@ -19,6 +19,7 @@ import type {
 } from './contract-context.js';
 import { describeDependenciesContract } from './dependencies-contract.js';
 import { describeGetTracesContract } from './get-traces-contract.js';
+import { describePathIndexContract } from './path-index-contract.js';
 import { describeRetentionContract } from './retention-contract.js';
 import { describeSearchFilterContract } from './search-filter-contract.js';
 import { describeSearchPageContract } from './search-page-contract.js';
@@ -58,6 +59,7 @@ export function describeSpanStoreContract(
     };
     describeAppendContract(ctx);
     describeGetTracesContract(ctx);
+    describePathIndexContract(ctx);
     describeSearchFilterContract(ctx);
     describeSearchPageContract(ctx);
     describeCatalogContract(ctx);

@@ -1,0 +1,170 @@
+/**
+ * The path index: path records of closed time windows, written by the
+ * collector's indexer (the engine's analysis of each trace, flattened) and
+ * aggregated by the store's database, so that a window's path profile is a
+ * `GROUP BY path` instead of a pass of the engine over every span. The store
+ * returns the engine's own mergeable state (moments, exact values or sketch
+ * bins, samples, extremes), so the engine reports it exactly as if it had
+ * seen the traces, and merges it with the traces no run has indexed yet.
+ * See docs/clickhouse.md ("Path index").
+ */
+import type { TraceId } from './ids.js';
+import type { Micros } from './time.js';
+
+/** One position of an indexed path record; CPU and memory are null where not reported. */
+export interface IndexedPosition {
+  readonly label: string;
+  readonly durationMicros: number;
+  readonly selfMicros: number;
+  readonly cpuMicros: number | null;
+  readonly memoryBytes: number | null;
+  readonly error: boolean;
+  readonly criticalShare: number;
+}
+
+/** One path record (one leaf hop of one trace), as the index stores it. */
+export interface IndexedPathRecord {
+  readonly traceId: TraceId;
+  /** The trace's start (its earliest span), which places the record in windows. */
+  readonly traceStartMicros: Micros;
+  /** The engine's sampling hash of the trace id (exemplars, MAD samples). */
+  readonly traceHash: number;
+  readonly key: string;
+  readonly incomplete: boolean;
+  readonly error: boolean;
+  readonly durationMicros: number;
+  readonly cpuMicros: number | null;
+  readonly memoryBytes: number | null;
+  readonly positions: readonly IndexedPosition[];
+}
+
+/** What the index keeps of every trace, records or not: the report's totals and the service filter. */
+export interface IndexedTrace {
+  readonly traceId: TraceId;
+  readonly startMicros: Micros;
+  readonly spans: number;
+  readonly hasHops: boolean;
+  /** Every service with a span in the trace, sorted, once each. */
+  readonly services: readonly string[];
+  /** The code of each warning the analysis raised, once per warning. */
+  readonly warningCodes: readonly string[];
+}
+
+/** A finished indexing run: the records of the traces starting in one window. */
+export interface PathIndexRun {
+  /** The window, aligned to the indexer's step: `start ≤ trace start < end`. */
+  readonly startMicros: Micros;
+  readonly endMicros: Micros;
+  /** Random, 16 lowercase hex digits; rows carry it, so unfinished runs stay invisible. */
+  readonly runId: string;
+  /** Stored spans starting in the window, counted before the run read them. */
+  readonly spanCount: number;
+  readonly traces: number;
+  readonly records: number;
+  /** When the run finished, µs since the epoch; the latest run of a window wins. */
+  readonly finishedMicros: Micros;
+}
+
+/** How to shape the aggregated state: the engine's own limits, so the state is its own. */
+export interface PathStateOptions {
+  /** Values kept exactly; a measure with more values gets sketch bins instead. */
+  readonly exactLimit: number;
+  /** Sketch key of a value v: `ceil(log2(|v|) × log2Multiplier)`, zero when |v| ≤ minIndexable. */
+  readonly sketchLog2Multiplier: number;
+  readonly sketchMinIndexable: number;
+  /** Most extreme records kept per anomaly metric. */
+  readonly extremes: number;
+  /** Values kept per anomaly metric, smallest by (trace hash, trace id, value). */
+  readonly madSample: number;
+  /** Distinct trace ids kept per path, smallest by (trace hash, trace id). */
+  readonly sampledTraces: number;
+  /** Only traces with a span of this service. */
+  readonly service?: string;
+  /** Most paths returned, the most frequent first (ties by key). */
+  readonly maxPaths: number;
+}
+
+/** Sketch bins: `[key, count]` pairs for positive and negative values, and the values near zero. */
+export interface SketchBinsState {
+  readonly zeroCount: number;
+  readonly positive: readonly (readonly [number, number])[];
+  readonly negative: readonly (readonly [number, number])[];
+}
+
+/**
+ * One measure's mergeable state: exact moments, and either every value
+ * (count ≤ exact limit) or sketch bins.
+ */
+export interface MeasureState {
+  readonly count: number;
+  readonly mean: number;
+  /** Sum of squared deviations from the mean. */
+  readonly m2: number;
+  readonly min: number;
+  readonly max: number;
+  readonly values: readonly number[] | null;
+  readonly bins: SketchBinsState | null;
+}
+
+export interface PositionState {
+  readonly label: string;
+  readonly count: number;
+  readonly errors: number;
+  readonly duration: MeasureState;
+  readonly self: MeasureState;
+  readonly cpu: MeasureState;
+  readonly waiting: MeasureState;
+  readonly memory: MeasureState;
+  readonly criticalShare: MeasureState;
+}
+
+/** A value of the MAD sample, with the keys that order the sample. */
+export interface SampledValue {
+  readonly traceId: TraceId;
+  readonly hash: number;
+  readonly value: number;
+}
+
+/**
+ * Per anomaly metric: the most extreme records (largest value first, then
+ * trace id) and the MAD sample (smallest by trace hash, trace id, value).
+ */
+export interface MetricCandidates {
+  readonly extremes: readonly IndexedPathRecord[];
+  readonly sample: readonly SampledValue[];
+}
+
+export interface PathState {
+  readonly key: string;
+  readonly count: number;
+  readonly errors: number;
+  readonly incomplete: number;
+  readonly duration: MeasureState;
+  readonly cpu: MeasureState;
+  readonly memory: MeasureState;
+  readonly positions: readonly PositionState[];
+  /** Distinct trace ids, smallest by (hash, id) first. */
+  readonly sampledTraces: readonly {
+    readonly traceId: TraceId;
+    readonly hash: number;
+  }[];
+  /** Anomaly candidates per metric (`duration`, `cpu`, `memory`). */
+  readonly candidates: {
+    readonly duration: MetricCandidates;
+    readonly cpu: MetricCandidates;
+    readonly memory: MetricCandidates;
+  };
+}
+
+export interface PathIndexTotals {
+  readonly traces: number;
+  readonly spans: number;
+  readonly tracesWithoutHops: number;
+  readonly warningsByCode: Readonly<Record<string, number>>;
+}
+
+/** The aggregated state of the records of some runs within a window. */
+export interface PathIndexState {
+  readonly totals: PathIndexTotals;
+  readonly paths: readonly PathState[];
+}

@@ -1,0 +1,441 @@
+/**
+ * `readPathStates` in SQL: every O(records) step runs in ClickHouse, and
+ * what comes back is small — per path and position, each measure's moments
+ * with its values (up to the exact limit) or its sketch bins, the sampled
+ * trace ids and the anomaly candidates. `aggregatePathStates` is the
+ * reference this must equal.
+ *
+ * Measures are unpivoted into (path, position, measure, value) rows with one
+ * ARRAY JOIN, position −1 being the path itself:
+ *
+ *   record  d=100 cpu=40 | pos 0: d=100 self=60 cpu=40 | pos 1: d=40 …
+ *   rows    (p, −1, duration, 100) (p, −1, cpu, 40) (p, 0, duration, 100) …
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import type {
+  IndexedPathRecord,
+  MeasureState,
+  MetricCandidates,
+  PathIndexState,
+  PathState,
+  PathStateOptions,
+  PositionState,
+  SampledValue,
+  TraceId,
+} from '@pathprof/model';
+import type { TimeWindow } from '../span-store.js';
+import { quoteList, quoteString } from './clickhouse-sql.js';
+import { selectRows } from './run-query.js';
+
+const MEASURES = [
+  'duration',
+  'cpu',
+  'memory',
+  'self',
+  'waiting',
+  'critical',
+] as const;
+type Measure = (typeof MEASURES)[number];
+
+/** Anomaly metrics and their record column. */
+const METRICS = [
+  ['duration', 'toNullable(duration_us)'],
+  ['cpu', 'cpu_us'],
+  ['memory', 'memory_bytes'],
+] as const;
+
+const RECORD_COLUMNS = `trace_id, trace_start_us, trace_hash, path_key,
+  incomplete, error, duration_us, cpu_us, memory_bytes, pos_labels,
+  pos_duration, pos_self, pos_cpu, pos_memory, pos_error, pos_critical`;
+
+interface Num {
+  readonly [k: string]: string | number | null | undefined;
+}
+
+interface RecordRow {
+  /** The metric's value, in MAD sample rows. */
+  v: number;
+  trace_id: string;
+  trace_start_us: string | number;
+  trace_hash: string | number;
+  path_key: string;
+  incomplete: number;
+  error: number;
+  duration_us: number;
+  cpu_us: number | null;
+  memory_bytes: number | null;
+  pos_labels: string[];
+  pos_duration: number[];
+  pos_self: number[];
+  pos_cpu: (number | null)[];
+  pos_memory: (number | null)[];
+  pos_error: number[];
+  pos_critical: number[];
+}
+
+interface MomentRow {
+  path_key: string;
+  pos: number;
+  measure: number;
+  n: string | number;
+  mean: number;
+  variance: number | null;
+  lo: number;
+  hi: number;
+  vals: number[];
+}
+
+export async function readPathStates(
+  client: ClickHouseClient,
+  runIds: readonly string[],
+  window: TimeWindow,
+  options: PathStateOptions,
+): Promise<PathIndexState> {
+  const empty: PathIndexState = {
+    totals: { traces: 0, spans: 0, tracesWithoutHops: 0, warningsByCode: {} },
+    paths: [],
+  };
+  const start = Math.max(0, Math.ceil(window.startMicros));
+  const end = Math.ceil(window.endMicros);
+  if (runIds.length === 0 || end <= start) {
+    return empty;
+  }
+  const traceFilter = `run_id IN (${quoteList(runIds)})
+    AND trace_start_us >= ${start} AND trace_start_us < ${end}`;
+  const serviceFilter =
+    options.service === undefined
+      ? ''
+      : `AND has(services, ${quoteString(options.service)})`;
+  const recordFilter =
+    options.service === undefined
+      ? traceFilter
+      : `${traceFilter} AND trace_id IN (SELECT trace_id FROM path_traces
+          WHERE ${traceFilter} ${serviceFilter})`;
+
+  const [totals, warnings, pathRows] = await Promise.all([
+    selectRows<Num>(
+      client,
+      `SELECT count() AS traces, sum(spans) AS spans,
+         countIf(has_hops = 0) AS without
+       FROM path_traces WHERE ${traceFilter} ${serviceFilter}`,
+    ),
+    selectRows<{ code: string; n: string }>(
+      client,
+      `SELECT code, count() AS n FROM path_traces
+       ARRAY JOIN warning_codes AS code
+       WHERE ${traceFilter} ${serviceFilter} GROUP BY code`,
+    ),
+    selectRows<{
+      path_key: string;
+      n: string;
+      errors: string;
+      incomplete: string;
+      labels: string[];
+    }>(
+      client,
+      `SELECT path_key, count() AS n, sum(error) AS errors,
+         sum(incomplete) AS incomplete, any(pos_labels) AS labels
+       FROM path_records WHERE ${recordFilter}
+       GROUP BY path_key ORDER BY n DESC, path_key LIMIT ${options.maxPaths}`,
+    ),
+  ]);
+  const warningsByCode: Record<string, number> = {};
+  for (const w of warnings) {
+    warningsByCode[w.code] = Number(w.n);
+  }
+  const t = totals[0] ?? {};
+  const state: PathIndexState = {
+    totals: {
+      traces: Number(t['traces'] ?? 0),
+      spans: Number(t['spans'] ?? 0),
+      tracesWithoutHops: Number(t['without'] ?? 0),
+      warningsByCode,
+    },
+    paths: [],
+  };
+  if (pathRows.length === 0) {
+    return state;
+  }
+  const filter =
+    pathRows.length < options.maxPaths
+      ? recordFilter
+      : `${recordFilter} AND path_key IN (${quoteList(pathRows.map((p) => p.path_key))})`;
+
+  const [moments, positionErrors, sampled, ...candidateRows] =
+    await Promise.all([
+      selectRows<MomentRow>(client, momentsQuery(filter, options)),
+      selectRows<{ path_key: string; pos: number; errors: string }>(
+        client,
+        `SELECT path_key, i - 1 AS pos, sum(err) AS errors FROM path_records
+         ARRAY JOIN pos_error AS err, arrayEnumerate(pos_error) AS i
+         WHERE ${filter} GROUP BY path_key, i`,
+      ),
+      selectRows<{ path_key: string; trace_id: string; hash: string | number }>(
+        client,
+        `SELECT path_key, trace_id, any(trace_hash) AS hash FROM path_records
+         WHERE ${filter} GROUP BY path_key, trace_id
+         ORDER BY path_key, hash, trace_id
+         LIMIT ${options.sampledTraces} BY path_key`,
+      ),
+      ...METRICS.map(([, column]) =>
+        selectRows<RecordRow>(
+          client,
+          `SELECT ${RECORD_COLUMNS} FROM path_records
+           WHERE ${filter} AND isNotNull(${column})
+           ORDER BY path_key, ${column} DESC, trace_id
+           LIMIT ${options.extremes} BY path_key`,
+        ),
+      ),
+      ...METRICS.map(([, column]) =>
+        selectRows<RecordRow>(
+          client,
+          `SELECT path_key, trace_id, trace_hash, assumeNotNull(${column}) AS v
+           FROM path_records WHERE ${filter} AND isNotNull(${column})
+           ORDER BY path_key, trace_hash, trace_id, v
+           LIMIT ${options.madSample} BY path_key`,
+        ),
+      ),
+    ]);
+
+  const big = new Set(
+    moments
+      .filter((m) => Number(m.n) > options.exactLimit)
+      .map((m) => m.path_key),
+  );
+  const bins =
+    big.size === 0
+      ? []
+      : await selectRows<{
+          path_key: string;
+          pos: number;
+          measure: number;
+          side: number;
+          bin: number;
+          n: string;
+        }>(
+          client,
+          binsQuery(
+            `${filter} AND path_key IN (${quoteList([...big])})`,
+            options,
+          ),
+        );
+
+  const measureStates = new Map<string, MeasureState>();
+  const binsOf = new Map<
+    string,
+    { zero: number; pos: [number, number][]; neg: [number, number][] }
+  >();
+  for (const b of bins) {
+    const id = measureId(b.path_key, b.pos, b.measure);
+    const entry = binsOf.get(id) ?? { zero: 0, pos: [], neg: [] };
+    const n = Number(b.n);
+    if (Number(b.side) === 0) {
+      entry.zero += n;
+    } else {
+      (Number(b.side) > 0 ? entry.pos : entry.neg).push([Number(b.bin), n]);
+    }
+    binsOf.set(id, entry);
+  }
+  for (const m of moments) {
+    const id = measureId(m.path_key, m.pos, m.measure);
+    const n = Number(m.n);
+    const exact = n <= options.exactLimit;
+    const b = binsOf.get(id);
+    measureStates.set(id, {
+      count: n,
+      mean: m.mean,
+      m2: n < 2 || m.variance === null ? 0 : m.variance * (n - 1),
+      min: m.lo,
+      max: m.hi,
+      values: exact ? m.vals : null,
+      bins: exact
+        ? null
+        : {
+            zeroCount: b?.zero ?? 0,
+            positive: (b?.pos ?? []).sort((x, y) => x[0] - y[0]),
+            negative: (b?.neg ?? []).sort((x, y) => x[0] - y[0]),
+          },
+    });
+  }
+  const errorsOf = new Map(
+    positionErrors.map((e) => [
+      `${e.path_key}\u0000${e.pos}`,
+      Number(e.errors),
+    ]),
+  );
+  const sampledOf = groupBy(sampled, (s) => s.path_key);
+  const extremes = candidateRows
+    .slice(0, METRICS.length)
+    .map((rows) => groupBy(rows, (r) => r.path_key));
+  const samples = candidateRows
+    .slice(METRICS.length)
+    .map((rows) => groupBy(rows, (r) => r.path_key));
+  const measureOf = (
+    key: string,
+    pos: number,
+    measure: Measure,
+  ): MeasureState =>
+    measureStates.get(measureId(key, pos, MEASURES.indexOf(measure))) ??
+    EMPTY_MEASURE;
+
+  const paths = pathRows.map((p): PathState => {
+    const candidates = (i: number): MetricCandidates => ({
+      extremes: (extremes[i]!.get(p.path_key) ?? []).map(toIndexedRecord),
+      sample: (samples[i]!.get(p.path_key) ?? []).map((r): SampledValue => ({
+        traceId: r.trace_id as TraceId,
+        hash: Number(r.trace_hash),
+        value: r.v,
+      })),
+    });
+    const count = Number(p.n);
+    return {
+      key: p.path_key,
+      count,
+      errors: Number(p.errors),
+      incomplete: Number(p.incomplete),
+      duration: measureOf(p.path_key, -1, 'duration'),
+      cpu: measureOf(p.path_key, -1, 'cpu'),
+      memory: measureOf(p.path_key, -1, 'memory'),
+      positions: p.labels.map((label, pos): PositionState => ({
+        label,
+        count,
+        errors: errorsOf.get(`${p.path_key}\u0000${pos}`) ?? 0,
+        duration: measureOf(p.path_key, pos, 'duration'),
+        self: measureOf(p.path_key, pos, 'self'),
+        cpu: measureOf(p.path_key, pos, 'cpu'),
+        waiting: measureOf(p.path_key, pos, 'waiting'),
+        memory: measureOf(p.path_key, pos, 'memory'),
+        criticalShare: measureOf(p.path_key, pos, 'critical'),
+      })),
+      sampledTraces: (sampledOf.get(p.path_key) ?? []).map((s) => ({
+        traceId: s.trace_id as TraceId,
+        hash: Number(s.hash),
+      })),
+      candidates: {
+        duration: candidates(0),
+        cpu: candidates(1),
+        memory: candidates(2),
+      },
+    };
+  });
+  return { ...state, paths };
+}
+
+const EMPTY_MEASURE: MeasureState = {
+  count: 0,
+  mean: 0,
+  m2: 0,
+  min: 0,
+  max: 0,
+  values: [],
+  bins: null,
+};
+
+function measureId(key: string, pos: number, measure: number): string {
+  return `${key}\u0000${pos}\u0000${measure}`;
+}
+
+/** One row per (path, position, measure, value) of the filtered records. */
+function unpivoted(filter: string): string {
+  // Lambdas take the arrays as arguments: 18.16 cannot capture columns.
+  const at = (measure: Measure, args: string, value: string): string =>
+    `arrayMap((${args}, i) -> (toInt32(i - 1), toUInt8(${MEASURES.indexOf(measure)}), ${value}), ${arrays(args)}, arrayEnumerate(pos_labels))`;
+  return `SELECT path_key, m.1 AS pos, m.2 AS measure, m.3 AS v
+    FROM path_records
+    ARRAY JOIN arrayConcat(
+      [(toInt32(-1), toUInt8(0), toNullable(duration_us)),
+       (toInt32(-1), toUInt8(1), cpu_us),
+       (toInt32(-1), toUInt8(2), memory_bytes)],
+      ${at('duration', 'd', 'toNullable(d)')},
+      ${at('cpu', 'c', 'c')},
+      ${at('memory', 'mem', 'mem')},
+      ${at('self', 's', 'toNullable(s)')},
+      ${at(
+        'waiting',
+        'd, c',
+        'if(isNull(c), NULL, toNullable(greatest(0., d - assumeNotNull(c))))',
+      )},
+      ${at('critical', 'k', 'toNullable(k)')}
+    ) AS m
+    WHERE ${filter}`;
+}
+
+/** The position arrays behind lambda argument names. */
+const ARRAY_OF: Readonly<Record<string, string>> = {
+  d: 'pos_duration',
+  c: 'pos_cpu',
+  mem: 'pos_memory',
+  s: 'pos_self',
+  k: 'pos_critical',
+};
+
+function arrays(args: string): string {
+  return args
+    .split(', ')
+    .map((a) => ARRAY_OF[a]!)
+    .join(', ');
+}
+
+function momentsQuery(filter: string, options: PathStateOptions): string {
+  return `SELECT path_key, pos, measure, count() AS n, avg(x) AS mean,
+      varSamp(x) AS variance, min(x) AS lo, max(x) AS hi,
+      groupArray(${options.exactLimit + 1})(x) AS vals
+    FROM (SELECT path_key, pos, measure, assumeNotNull(v) AS x
+      FROM (${unpivoted(filter)}) WHERE isNotNull(v))
+    GROUP BY path_key, pos, measure`;
+}
+
+/**
+ * The sketch's bins: `side` 1 or −1 with the key of |x|, or 0 near zero.
+ * The zero test is scaled by 1e300 because the bound itself is subnormal,
+ * which ClickHouse cannot read as a literal.
+ */
+function binsQuery(filter: string, options: PathStateOptions): string {
+  const zero = options.sketchMinIndexable * 1e300;
+  return `SELECT path_key, pos, measure, side, bin, count() AS n FROM (
+      SELECT path_key, pos, measure, assumeNotNull(v) AS x,
+        if(abs(x) * 1e300 <= ${zero}, 0, if(x > 0, 1, -1)) AS side,
+        if(side = 0, 0, toInt32(ceil(log2(abs(x)) * ${options.sketchLog2Multiplier}))) AS bin
+      FROM (${unpivoted(filter)}) WHERE isNotNull(v))
+    GROUP BY path_key, pos, measure, side, bin`;
+}
+
+function toIndexedRecord(r: RecordRow): IndexedPathRecord {
+  return {
+    traceId: r.trace_id as TraceId,
+    traceStartMicros: Number(r.trace_start_us),
+    traceHash: Number(r.trace_hash),
+    key: r.path_key,
+    incomplete: Number(r.incomplete) === 1,
+    error: Number(r.error) === 1,
+    durationMicros: r.duration_us,
+    cpuMicros: r.cpu_us,
+    memoryBytes: r.memory_bytes,
+    positions: r.pos_labels.map((label, i) => ({
+      label,
+      durationMicros: r.pos_duration[i]!,
+      selfMicros: r.pos_self[i]!,
+      cpuMicros: r.pos_cpu[i] ?? null,
+      memoryBytes: r.pos_memory[i] ?? null,
+      error: r.pos_error[i] === 1,
+      criticalShare: r.pos_critical[i]!,
+    })),
+  };
+}
+
+function groupBy<T>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = out.get(key);
+    if (list === undefined) {
+      out.set(key, [row]);
+    } else {
+      list.push(row);
+    }
+  }
+  return out;
+}

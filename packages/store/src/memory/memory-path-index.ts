@@ -1,0 +1,128 @@
+/** The memory adapter's path index: rows in arrays, the reference aggregate. */
+import type {
+  IndexedPathRecord,
+  IndexedTrace,
+  Micros,
+  PathIndexRun,
+  PathIndexState,
+  PathStateOptions,
+} from '@pathprof/model';
+import { aggregatePathStates } from '../internal/aggregate-path-states.js';
+import {
+  checkIndexWindow,
+  checkRunIds,
+  latestRuns,
+} from '../internal/index-runs.js';
+import type { PathIndex } from '../path-index.js';
+import type { TimeWindow } from '../span-store.js';
+
+interface RunRows {
+  readonly traces: IndexedTrace[];
+  readonly records: IndexedPathRecord[];
+}
+
+export class MemoryPathIndex implements PathIndex {
+  readonly #rows = new Map<string, RunRows>();
+  readonly #runs: PathIndexRun[] = [];
+
+  constructor(
+    /** Every stored span's start, µs (the stored start for spans without one). */
+    private readonly spanStarts: () => Iterable<number>,
+    private readonly guard: <T>(body: () => T) => Promise<T>,
+  ) {}
+
+  appendIndexRows(
+    runId: string,
+    traces: readonly IndexedTrace[],
+    records: readonly IndexedPathRecord[],
+  ): Promise<void> {
+    return this.guard(() => {
+      checkRunIds([runId]);
+      const rows = this.#rows.get(runId) ?? { traces: [], records: [] };
+      rows.traces.push(...traces);
+      rows.records.push(...records);
+      this.#rows.set(runId, rows);
+    });
+  }
+
+  finishIndexRuns(runs: readonly PathIndexRun[]): Promise<void> {
+    return this.guard(() => {
+      checkRunIds(runs.map((r) => r.runId));
+      this.#runs.push(...runs);
+    });
+  }
+
+  listIndexRuns(window: TimeWindow): Promise<PathIndexRun[]> {
+    return this.guard(() => {
+      checkIndexWindow(window);
+      return latestRuns(
+        this.#runs.filter(
+          (r) =>
+            r.startMicros < window.endMicros &&
+            r.endMicros > window.startMicros,
+        ),
+      );
+    });
+  }
+
+  countSpansByWindow(
+    window: TimeWindow,
+    stepMicros: Micros,
+  ): Promise<Map<number, number>> {
+    return this.guard(() => {
+      checkIndexWindow(window, stepMicros);
+      const counts = new Map<number, number>();
+      for (const start of this.spanStarts()) {
+        if (start >= window.startMicros && start < window.endMicros) {
+          const w = Math.floor(start / stepMicros) * stepMicros;
+          counts.set(w, (counts.get(w) ?? 0) + 1);
+        }
+      }
+      return counts;
+    });
+  }
+
+  readPathStates(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathStateOptions,
+  ): Promise<PathIndexState> {
+    return this.guard(() => {
+      checkIndexWindow(window);
+      checkRunIds(runIds);
+      const traces: IndexedTrace[] = [];
+      const records: IndexedPathRecord[] = [];
+      for (const id of new Set(runIds)) {
+        const rows = this.#rows.get(id);
+        if (rows !== undefined) {
+          traces.push(...rows.traces);
+          records.push(...rows.records);
+        }
+      }
+      return aggregatePathStates(traces, records, window, options);
+    });
+  }
+
+  /** Drops the rows of deleted traces, as the database adapters' deletions do. */
+  forgetTraces(traceIds: ReadonlySet<string>): void {
+    for (const rows of this.#rows.values()) {
+      removeWhere(rows.traces, (t) => traceIds.has(t.traceId));
+      removeWhere(rows.records, (r) => traceIds.has(r.traceId));
+    }
+  }
+
+  clear(): void {
+    this.#rows.clear();
+    this.#runs.length = 0;
+  }
+}
+
+function removeWhere<T>(items: T[], drop: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of items) {
+    if (!drop(item)) {
+      items[kept++] = item;
+    }
+  }
+  items.length = kept;
+}

@@ -1,0 +1,57 @@
+/**
+ * The path index a store may offer next to its spans: path records of
+ * indexed time windows, aggregated by the database into the engine's
+ * mergeable per-path state. The collector's indexer writes it; the path API
+ * reads it for the windows whose runs are still current and streams the
+ * rest of the window through the engine.
+ *
+ * A run writes the rows of the traces starting in one window under a random
+ * run id and then finishes; rows of unfinished runs are never read, and of
+ * several finished runs of a window the latest wins, so indexers may crash or
+ * race without readers seeing a window twice or half.
+ */
+import type {
+  IndexedPathRecord,
+  IndexedTrace,
+  Micros,
+  PathIndexRun,
+  PathIndexState,
+  PathStateOptions,
+} from '@pathprof/model';
+import type { TimeWindow } from './span-store.js';
+
+export interface PathIndex {
+  /** Writes rows of run `runId`, invisible to reads until the run finishes; durable once resolved. */
+  appendIndexRows(
+    runId: string,
+    traces: readonly IndexedTrace[],
+    records: readonly IndexedPathRecord[],
+  ): Promise<void>;
+
+  /** Finishes runs: reads of their windows use their rows from now on. */
+  finishIndexRuns(runs: readonly PathIndexRun[]): Promise<void>;
+
+  /** The latest finished run of each window that overlaps `window`, by window start. */
+  listIndexRuns(window: TimeWindow): Promise<PathIndexRun[]>;
+
+  /**
+   * Stored spans by start time in windows of `stepMicros`, aligned to
+   * multiples of it, over `window`: window start → count; windows without
+   * spans are left out.
+   */
+  countSpansByWindow(
+    window: TimeWindow,
+    stepMicros: Micros,
+  ): Promise<Map<number, number>>;
+
+  /**
+   * The aggregate of the records of the runs `runIds` whose trace starts in
+   * `window`, shaped by `options` (the engine's limits): the state the
+   * engine's profiler would hold after adding those traces.
+   */
+  readPathStates(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathStateOptions,
+  ): Promise<PathIndexState>;
+}

@@ -1,0 +1,374 @@
+/**
+ * Contract of the optional path index (adapters with `pathIndex`): runs and
+ * their visibility, span counts per window, the aggregate's selection rules,
+ * and deletion. The aggregate's numbers against the engine are checked in
+ * `e2e/path-index.test.ts`; here, against hand-computed expectations.
+ */
+import type {
+  IndexedPathRecord,
+  IndexedTrace,
+  PathIndexRun,
+  PathStateOptions,
+  TraceId,
+} from '@pathprof/model';
+import { describe, expect, it } from 'vitest';
+import type { PathIndex } from '../../src/index.js';
+import { span, T0, tid } from '../helpers.js';
+import type { ContractContext } from './contract-context.js';
+import { S } from './contract-context.js';
+
+const RUN_A = 'aaaaaaaaaaaaaaaa';
+const RUN_B = 'bbbbbbbbbbbbbbbb';
+const STEP = 60 * S;
+/** T0 is midnight UTC, a multiple of the step. */
+const W0 = { startMicros: T0, endMicros: T0 + STEP };
+
+const OPTIONS: PathStateOptions = {
+  exactLimit: 1024,
+  sketchLog2Multiplier: 34.65620375188817,
+  sketchMinIndexable: 1.135012422773875e-308,
+  extremes: 2,
+  madSample: 3,
+  sampledTraces: 2,
+  maxPaths: 100,
+};
+
+function trace(
+  name: string,
+  start: number,
+  services: string[] = ['svc-a'],
+): IndexedTrace {
+  return {
+    traceId: tid(name),
+    startMicros: start,
+    spans: 2,
+    hasHops: true,
+    services,
+    warningCodes: name === 'w' ? ['orphan-span', 'orphan-span'] : [],
+  };
+}
+
+function record(
+  name: string,
+  start: number,
+  duration: number,
+  hash: number,
+  key = 'svc-a:x > svc-b:y',
+  cpu: number | null = duration / 2,
+): IndexedPathRecord {
+  return {
+    traceId: tid(name),
+    traceStartMicros: start,
+    traceHash: hash,
+    key,
+    incomplete: false,
+    error: duration > 300,
+    durationMicros: duration,
+    cpuMicros: cpu,
+    memoryBytes: null,
+    positions: key.split(' > ').map((label, i) => ({
+      label,
+      durationMicros: duration / (i + 1),
+      selfMicros: duration / (i + 2),
+      cpuMicros: cpu === null ? null : cpu / (i + 1),
+      memoryBytes: i === 1 ? -64 : null,
+      error: i === 1 && duration > 300,
+      criticalShare: 1 / (i + 1),
+    })),
+  };
+}
+
+function run(id: string, finished: number, spanCount = 4): PathIndexRun {
+  return {
+    ...W0,
+    runId: id,
+    spanCount,
+    traces: 3,
+    records: 3,
+    finishedMicros: finished,
+  };
+}
+
+async function indexOf(
+  fresh: ContractContext['fresh'],
+): Promise<PathIndex | undefined> {
+  return (await fresh()).pathIndex;
+}
+
+export function describePathIndexContract({
+  fresh,
+  storeWith,
+}: ContractContext): void {
+  describe('path index', () => {
+    it('lists a run only once it is finished, and the latest run of each window', async () => {
+      const index = await indexOf(fresh);
+      if (index === undefined) {
+        return;
+      }
+      await index.appendIndexRows(RUN_A, [trace('a', T0 + S)], []);
+      expect(await index.listIndexRuns(W0)).toEqual([]);
+      await index.finishIndexRuns([run(RUN_A, 10)]);
+      expect((await index.listIndexRuns(W0)).map((r) => r.runId)).toEqual([
+        RUN_A,
+      ]);
+      const later = { ...run(RUN_B, 20), spanCount: 9 };
+      const next = {
+        ...run('cccccccccccccccc', 5),
+        startMicros: T0 + STEP,
+        endMicros: T0 + 2 * STEP,
+      };
+      await index.finishIndexRuns([later, next]);
+      expect(
+        await index.listIndexRuns({
+          startMicros: T0,
+          endMicros: T0 + 3 * STEP,
+        }),
+      ).toEqual([later, next]);
+      // only windows overlapping the one asked for
+      expect(
+        (
+          await index.listIndexRuns({
+            startMicros: T0 + STEP,
+            endMicros: T0 + STEP + 1,
+          })
+        ).map((r) => r.runId),
+      ).toEqual(['cccccccccccccccc']);
+    });
+
+    it('counts stored spans by start in aligned windows, leaving out empty ones', async () => {
+      const store = await storeWith(
+        span({ trace: 't1', id: 'a', start: T0, dur: 5 }),
+        span({
+          trace: 't1',
+          id: 'b',
+          parent: 'a',
+          start: T0 + STEP - 1,
+          dur: 5,
+        }),
+        span({ trace: 't2', id: 'c', start: T0 + STEP, dur: 5 }),
+        span({ trace: 't3', id: 'd', start: T0 + 3 * STEP + 7, dur: 5 }),
+      );
+      if (store.pathIndex === undefined) {
+        return;
+      }
+      const counts = await store.pathIndex.countSpansByWindow(
+        { startMicros: T0, endMicros: T0 + 4 * STEP },
+        STEP,
+      );
+      expect([...counts].sort((a, b) => a[0] - b[0])).toEqual([
+        [T0, 2],
+        [T0 + STEP, 1],
+        [T0 + 3 * STEP, 1],
+      ]);
+      const part = await store.pathIndex.countSpansByWindow(
+        { startMicros: T0, endMicros: T0 + STEP },
+        STEP,
+      );
+      expect([...part]).toEqual([[T0, 2]]);
+    });
+
+    describe('readPathStates', () => {
+      async function filled(): Promise<PathIndex | undefined> {
+        const index = await indexOf(fresh);
+        if (index === undefined) {
+          return undefined;
+        }
+        await index.appendIndexRows(
+          RUN_A,
+          [
+            trace('a', T0 + 1),
+            trace('b', T0 + 2, ['svc-a', 'svc-c']),
+            trace('w', T0 + 3),
+          ],
+          [
+            record('a', T0 + 1, 100, 30),
+            record('b', T0 + 2, 400, 20),
+            record('w', T0 + 3, 200, 10, 'svc-a:x > svc-b:y', null),
+            record('w', T0 + 3, 50, 10, 'svc-a:x'),
+          ],
+        );
+        // another run of the same window, never read below unless asked for
+        await index.appendIndexRows(
+          RUN_B,
+          [trace('z', T0 + 4)],
+          [record('z', T0 + 4, 9, 1)],
+        );
+        await index.finishIndexRuns([run(RUN_A, 1), run(RUN_B, 2)]);
+        return index;
+      }
+
+      it('aggregates counts, moments, values, samples and candidates per path and position', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        const state = await index.readPathStates([RUN_A], W0, OPTIONS);
+        expect(state.totals).toEqual({
+          traces: 3,
+          spans: 6,
+          tracesWithoutHops: 0,
+          warningsByCode: { 'orphan-span': 2 },
+        });
+        expect(state.paths.map((p) => [p.key, p.count])).toEqual([
+          ['svc-a:x > svc-b:y', 3],
+          ['svc-a:x', 1],
+        ]);
+        const p = state.paths[0]!;
+        expect(p.errors).toBe(1);
+        expect(p.duration.count).toBe(3);
+        expect(p.duration.mean).toBeCloseTo(700 / 3, 9);
+        // values 100, 400, 200: squared deviations from 233.3…
+        expect(p.duration.m2).toBeCloseTo(46_666.666_666_7, 4);
+        expect([p.duration.min, p.duration.max]).toEqual([100, 400]);
+        expect([...p.duration.values!].sort((x, y) => x - y)).toEqual([
+          100, 200, 400,
+        ]);
+        expect(p.cpu.count).toBe(2);
+        expect(p.memory.count).toBe(0);
+        expect(p.positions.map((x) => x.label)).toEqual(['svc-a:x', 'svc-b:y']);
+        const second = p.positions[1]!;
+        expect(second.errors).toBe(1);
+        expect([...second.duration.values!].sort((x, y) => x - y)).toEqual([
+          50, 100, 200,
+        ]);
+        // waiting = duration − CPU, where CPU is known: 50 − 25, 200 − 100
+        expect([...second.waiting.values!].sort((x, y) => x - y)).toEqual([
+          25, 100,
+        ]);
+        expect(second.memory.values).toEqual([-64, -64, -64]);
+        expect(p.sampledTraces).toEqual([
+          { traceId: tid('w'), hash: 10 },
+          { traceId: tid('b'), hash: 20 },
+        ]);
+        expect(
+          p.candidates.duration.extremes.map((r) => [
+            r.traceId,
+            r.durationMicros,
+          ]),
+        ).toEqual([
+          [tid('b'), 400],
+          [tid('w'), 200],
+        ]);
+        expect(p.candidates.cpu.extremes.map((r) => r.cpuMicros)).toEqual([
+          200, 50,
+        ]);
+        expect(p.candidates.cpu.extremes[0]!.positions[1]).toEqual({
+          label: 'svc-b:y',
+          durationMicros: 200,
+          selfMicros: 400 / 3,
+          cpuMicros: 100,
+          memoryBytes: -64,
+          error: true,
+          criticalShare: 0.5,
+        });
+        expect(p.candidates.duration.sample).toEqual([
+          { traceId: tid('w'), hash: 10, value: 200 },
+          { traceId: tid('b'), hash: 20, value: 400 },
+          { traceId: tid('a'), hash: 30, value: 100 },
+        ]);
+      });
+
+      it('reads only the runs it is given, the traces starting in the window and those of the service', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        const both = await index.readPathStates([RUN_A, RUN_B], W0, OPTIONS);
+        expect(both.totals.traces).toBe(4);
+        const early = await index.readPathStates(
+          [RUN_A],
+          { startMicros: T0, endMicros: T0 + 2 },
+          OPTIONS,
+        );
+        expect(early.totals.traces).toBe(1);
+        expect(early.paths.map((p) => p.count)).toEqual([1]);
+        const ofC = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          service: 'svc-c',
+        });
+        expect(ofC.totals.traces).toBe(1);
+        expect(
+          ofC.paths[0]!.candidates.duration.extremes.map((r) => r.traceId),
+        ).toEqual([tid('b')]);
+        expect((await index.readPathStates([], W0, OPTIONS)).paths).toEqual([]);
+      });
+
+      it('returns at most maxPaths paths, the most frequent first', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        const state = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          maxPaths: 1,
+        });
+        expect(state.paths.map((p) => p.key)).toEqual(['svc-a:x > svc-b:y']);
+      });
+
+      it('switches a measure with more values than the exact limit to sketch bins', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        const state = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          exactLimit: 2,
+        });
+        const d = state.paths[0]!.duration;
+        expect(d.values).toBeNull();
+        // keys ceil(log2(v) × 34.656…): 100 → 231, 200 → 265, 400 → 300
+        expect(d.bins).toEqual({
+          zeroCount: 0,
+          positive: [
+            [231, 1],
+            [265, 1],
+            [300, 1],
+          ],
+          negative: [],
+        });
+        expect(state.paths[0]!.positions[1]!.memory.bins).toEqual({
+          zeroCount: 0,
+          positive: [],
+          negative: [[208, 3]],
+        });
+      });
+    });
+
+    it('refuses run ids that are not 16 hex digits', async () => {
+      const index = await indexOf(fresh);
+      if (index === undefined) {
+        return;
+      }
+      await expect(
+        index.readPathStates(["x' OR 1=1"], W0, OPTIONS),
+      ).rejects.toMatchObject({ code: 'PATHPROF_ERR_STORE_BAD_QUERY' });
+      await expect(
+        index.appendIndexRows('short', [], []),
+      ).rejects.toMatchObject({
+        code: 'PATHPROF_ERR_STORE_BAD_QUERY',
+      });
+    });
+
+    it('deletes the index rows of the traces a deletion removes', async () => {
+      const store = await storeWith(
+        span({ trace: 'old', id: 'a', start: T0, dur: 10 }),
+        span({ trace: 'new', id: 'b', start: T0 + 10 * S, dur: 10 }),
+      );
+      if (store.pathIndex === undefined) {
+        return;
+      }
+      await store.pathIndex.appendIndexRows(
+        RUN_A,
+        [trace('old', T0), trace('new', T0 + 10 * S)],
+        [record('old', T0, 10, 1), record('new', T0 + 10 * S, 10, 2)],
+      );
+      await store.pathIndex.finishIndexRuns([run(RUN_A, 1)]);
+      await store.deleteOlderThan(T0 + S);
+      const state = await store.pathIndex.readPathStates([RUN_A], W0, OPTIONS);
+      expect(state.totals.traces).toBe(1);
+      expect(
+        state.paths[0]!.candidates.duration.extremes.map((r) => r.traceId),
+      ).toEqual([tid('new') as TraceId]);
+    });
+  });
+}
