@@ -27,10 +27,12 @@ export interface DecodedTrace {
   readonly startMicros: number;
 }
 
+/** Seed-shaped traces about 20 ms apart, or further apart by `extraGapMicros` each. */
 export function seedTraces(
   traces: number,
   startMicros: number,
   seed = 7,
+  extraGapMicros = 0,
 ): DecodedTrace[] {
   const out: DecodedTrace[] = [];
   for (const trace of generateSeedTraces({
@@ -40,7 +42,11 @@ export function seedTraces(
     errorRate: 0.05,
     outlierRate: 0.02,
   })) {
-    const { spans } = decodeJaegerTrace(trace);
+    const shift = out.length * extraGapMicros;
+    const spans = decodeJaegerTrace(trace).spans.map((s) => ({
+      ...s,
+      startMicros: s.startMicros + shift,
+    }));
     out.push({
       traceId: spans[0]!.traceId,
       spans,

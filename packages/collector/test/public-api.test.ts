@@ -11,6 +11,8 @@ it('exports exactly the public API', () => {
       "DEFAULT_OTLP_PORT",
       "DEFAULT_QUERY_PORT",
       "DEFAULT_ZIPKIN_PORT",
+      "PATH_INDEX_STEP_MICROS",
+      "PathIndexer",
       "normaliseBasePath",
       "profileStoredTraces",
       "startCollector",

@@ -73,6 +73,7 @@ export type {
   ShapeProfile,
   HopSummaryProfile,
   ReportTotals,
+  ReportSource,
   AnalysisReport,
 } from './report.js';
 export { COMPARISON_SCHEMA_VERSION } from './comparison.js';

@@ -124,11 +124,21 @@ export interface ReportTotals {
   readonly warningsByCode: Readonly<Record<string, number>>;
 }
 
+/** Where a stored window's profile came from (the path API only). */
+export interface ReportSource {
+  /** Traces whose records the store's path index aggregated. */
+  readonly indexedTraces: number;
+  /** Traces read span by span and analysed by the engine. */
+  readonly streamedTraces: number;
+}
+
 export interface AnalysisReport {
   readonly schemaVersion: number;
   readonly groupBy: 'path' | 'shape' | 'hop';
   readonly pathKey: string;
   readonly totals: ReportTotals;
+  /** Present in the path API's answers: how much of the window the path index served. */
+  readonly source?: ReportSource;
   readonly paths?: readonly PathProfile[];
   readonly shapes?: readonly ShapeProfile[];
   readonly hops?: readonly HopSummaryProfile[];

@@ -44,6 +44,14 @@ export function addCollectorOptions(command: Command): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
+      '--path-index <on|off>',
+      "keep the store's path index of one-minute windows current, so path profiles aggregate in the database (ClickHouse; default on)",
+    )
+    .option(
+      '--path-index-delay <duration>',
+      'index a window this long after it ends, when its spans have arrived (default 30s)',
+    )
+    .option(
       '--otlp-port <port>',
       'OTLP/HTTP port, 0 for a free one, off to disable (default 4318)',
     )

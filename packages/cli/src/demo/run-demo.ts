@@ -58,6 +58,8 @@ export async function runDemo(
         retentionMicros: undefined,
         corsOrigins: [],
         store: { kind: 'embedded' },
+        pathIndex: true,
+        pathIndexDelayMicros: undefined,
       },
       {
         queryFlag: '--port',

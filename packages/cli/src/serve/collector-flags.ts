@@ -33,6 +33,8 @@ export interface CollectorFlags {
   clickhouseDatabase?: string;
   clickhouseCluster?: string;
   clickhouseShardUrl?: string[];
+  pathIndex?: string;
+  pathIndexDelay?: string;
 }
 
 /** Where spans are kept: the embedded store (a data directory) or a ClickHouse server. */
@@ -60,6 +62,10 @@ export interface CollectorSettings {
   readonly retentionMicros: number | undefined;
   readonly corsOrigins: readonly string[];
   readonly store: StoreChoice;
+  /** `--path-index`: keep the store's path index current (when it has one). */
+  readonly pathIndex: boolean;
+  /** `--path-index-delay`, µs; undefined for the collector's default. */
+  readonly pathIndexDelayMicros: number | undefined;
 }
 
 export const COLLECTOR_MESSAGES = {
@@ -83,6 +89,9 @@ export const COLLECTOR_MESSAGES = {
     `--clickhouse-cluster: "${v}" is not a cluster name of remote_servers (letters, digits, _, . and -)`,
   dataWithClickhouse:
     '--data names the embedded store; with --store clickhouse the spans go to ClickHouse',
+  badPathIndex: (v: string) => `--path-index: "${v}" is not on or off`,
+  badPathIndexDelay: (v: string) =>
+    `--path-index-delay: "${v}" is not a duration such as 30s, 2m or 0s`,
   portInUse: (role: string, flag: string, host: string, port: number) =>
     `the ${role} port ${port} on ${host} is in use: stop the process holding it, or pass ${flag} 0 for a free port`,
 } as const;
@@ -135,7 +144,31 @@ export function parseCollectorFlags(
     retentionMicros,
     corsOrigins: flags.corsOrigin ?? [],
     store: parseStoreChoice(flags),
+    ...parsePathIndexFlags(flags),
   };
+}
+
+function parsePathIndexFlags(
+  flags: CollectorFlags,
+): Pick<CollectorSettings, 'pathIndex' | 'pathIndexDelayMicros'> {
+  const onOff = flags.pathIndex ?? 'on';
+  if (onOff !== 'on' && onOff !== 'off') {
+    throw new UsageError(
+      '--path-index',
+      COLLECTOR_MESSAGES.badPathIndex(onOff),
+    );
+  }
+  let delay: number | undefined;
+  if (flags.pathIndexDelay !== undefined) {
+    delay = parseRetention(flags.pathIndexDelay) ?? undefined;
+    if (delay === undefined) {
+      throw new UsageError(
+        '--path-index-delay',
+        COLLECTOR_MESSAGES.badPathIndexDelay(flags.pathIndexDelay),
+      );
+    }
+  }
+  return { pathIndex: onOff === 'on', pathIndexDelayMicros: delay };
 }
 
 function parseStoreChoice(flags: CollectorFlags): StoreChoice {

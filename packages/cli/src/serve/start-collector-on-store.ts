@@ -71,6 +71,12 @@ export async function startCollectorOnStore(
       ...(settings.retentionMicros === undefined
         ? {}
         : { retentionMicros: settings.retentionMicros }),
+      pathIndex: {
+        enabled: settings.pathIndex,
+        ...(settings.pathIndexDelayMicros === undefined
+          ? {}
+          : { delayMicros: settings.pathIndexDelayMicros }),
+      },
     });
     return { collector, store };
   } catch (err) {

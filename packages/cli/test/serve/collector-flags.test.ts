@@ -18,7 +18,26 @@ describe('parseCollectorFlags', () => {
       retentionMicros: 72 * 3600 * 1e6,
       corsOrigins: [],
       store: { kind: 'embedded' },
+      pathIndex: true,
+      pathIndexDelayMicros: undefined,
     });
+  });
+
+  it('takes --path-index on/off and a --path-index-delay duration', () => {
+    const s = parseCollectorFlags(
+      { pathIndex: 'off', pathIndexDelay: '2m' },
+      {},
+    );
+    expect([s.pathIndex, s.pathIndexDelayMicros]).toEqual([false, 120e6]);
+    expect(() => parseCollectorFlags({ pathIndex: 'yes' }, {})).toThrow(
+      new UsageError('--path-index', '--path-index: "yes" is not on or off'),
+    );
+    expect(() => parseCollectorFlags({ pathIndexDelay: 'soon' }, {})).toThrow(
+      new UsageError(
+        '--path-index-delay',
+        '--path-index-delay: "soon" is not a duration such as 30s, 2m or 0s',
+      ),
+    );
   });
 
   it('takes port 0 for a free port and "off" to turn a receiver off', () => {

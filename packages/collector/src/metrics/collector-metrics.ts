@@ -20,6 +20,8 @@ export interface CollectorMetrics {
   requestRejected(reason: RejectReason): void;
   /** One store write: its duration and outcome. */
   observeWrite(spans: number, seconds: number, ok: boolean): void;
+  /** A finished path index run and the traces it wrote. */
+  indexRun(traces: number): void;
   /** Accepted (durable) spans: counts the per-path RED metrics from their `pathprof.path` attribute. */
   observeStoredSpans(spans: readonly Span[]): void;
   /** The exposition text and its content type. */
@@ -56,6 +58,7 @@ export function createCollectorMetrics(
     requestRejected: (reason) => health.requestRejected(reason),
     observeWrite: (spans, seconds, ok) =>
       health.observeWrite(spans, seconds, ok),
+    indexRun: (traces) => health.indexRun(traces),
     observeStoredSpans: (spans) => paths.observeSpans(spans),
     render: async () => ({
       contentType: registry.contentType,

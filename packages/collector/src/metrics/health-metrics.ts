@@ -28,6 +28,7 @@ export interface HealthMetrics {
   spansRejected(reason: RejectReason, count: number): void;
   requestRejected(reason: RejectReason): void;
   observeWrite(spans: number, seconds: number, ok: boolean): void;
+  indexRun(traces: number): void;
 }
 
 export interface HealthMetricsOptions {
@@ -89,6 +90,17 @@ export function createHealthMetrics(
     registers,
   });
 
+  const indexRuns = new Counter({
+    name: 'pathprof_path_index_runs_total',
+    help: 'Path index runs finished by this collector (one per indexed one-minute window).',
+    registers,
+  });
+  const indexedTraces = new Counter({
+    name: 'pathprof_path_index_traces_total',
+    help: 'Traces written to the path index by this collector.',
+    registers,
+  });
+
   const receivedBy = bindChildren(received, RECEIVERS);
   const rejectedBy = bindChildren(rejected, REJECT_REASONS);
   const requestsRejectedBy = bindChildren(requestsRejected, REJECT_REASONS);
@@ -111,6 +123,10 @@ export function createHealthMetrics(
       if (ok) {
         incBy(stored, spans);
       }
+    },
+    indexRun(traces) {
+      indexRuns.inc();
+      incBy(indexedTraces, traces);
     },
   };
 }

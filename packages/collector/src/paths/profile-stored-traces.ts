@@ -1,13 +1,23 @@
 /**
- * The path profile of the traces a store holds for a time window: streams
- * them page by page through the engine, so memory is bounded by the page
- * size plus the profiler's own bounded state, whatever the window holds.
- * The path API and `pathprof demo` both call this.
+ * The path profile of the traces a store holds for a time window. Where the
+ * store has a path index and the query asks for what the index holds (paths
+ * keyed by service and operation, proxies folded), the windows with a
+ * current run come from the database's aggregate and only the rest of the
+ * window is streamed through the engine; the two merge into the report the
+ * engine alone would give (see docs/clickhouse.md, "Path index"). Otherwise
+ * every trace is streamed, page by page, so memory stays bounded by the page
+ * size plus the profiler's own bounded state. The path API and
+ * `pathprof demo` both call this.
  */
-import { KEY_BY_SERVICE_AND_OPERATION, PathProfiler } from '@pathprof/engine';
+import {
+  createPathStateOptions,
+  KEY_BY_SERVICE_AND_OPERATION,
+  PathProfiler,
+} from '@pathprof/engine';
 import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
 import type { AnalysisReport, Micros } from '@pathprof/model';
-import type { SpanStore } from '@pathprof/store';
+import type { SpanStore, TimeWindow } from '@pathprof/store';
+import { joinWindows, readIndexWindows } from './path-index-windows.js';
 
 export interface ProfileQuery {
   readonly startMicros: Micros;
@@ -24,31 +34,71 @@ export interface ProfileQuery {
   readonly pageSize?: number;
   /** Stops early when aborted; the report then covers what was read. */
   readonly signal?: AbortSignal;
+  /** Use the store's path index where it is current; default true. */
+  readonly useIndex?: boolean;
 }
+
+/** Most distinct paths a profile keeps (the profiler's default). */
+const MAX_PATHS = 10_000;
 
 export async function profileStoredTraces(
   store: SpanStore,
   query: ProfileQuery,
 ): Promise<AnalysisReport> {
+  const pathKey = query.pathKey ?? KEY_BY_SERVICE_AND_OPERATION;
   const profiler = new PathProfiler({
-    pathKey: query.pathKey ?? KEY_BY_SERVICE_AND_OPERATION,
+    pathKey,
     keepProxies: query.keepProxies ?? false,
+    maxGroups: MAX_PATHS,
   });
-  for await (const trace of store.streamTraces(
-    { startMicros: query.startMicros, endMicros: query.endMicros },
-    {
+  const window = { startMicros: query.startMicros, endMicros: query.endMicros };
+  const index = store.pathIndex;
+  const indexed =
+    index !== undefined &&
+    query.useIndex !== false &&
+    (query.groupBy ?? 'path') === 'path' &&
+    pathKey.name === KEY_BY_SERVICE_AND_OPERATION.name &&
+    query.keepProxies !== true;
+  let streamed = [window] as readonly TimeWindow[];
+  let indexedTraces = 0;
+  if (indexed) {
+    const windows = await readIndexWindows(index, window);
+    const current = windows.filter((w) => w.run !== undefined);
+    if (current.length > 0) {
+      const state = await index.readPathStates(
+        current.map((w) => w.run!.runId),
+        window,
+        createPathStateOptions(MAX_PATHS, query.service),
+      );
+      profiler.addIndexState(state);
+      indexedTraces = state.totals.traces;
+    }
+    streamed = joinWindows(
+      windows.filter((w) => w.run === undefined),
+      window,
+    );
+  }
+  for (const part of streamed) {
+    for await (const trace of store.streamTraces(part, {
       ...(query.service === undefined ? {} : { service: query.service }),
       ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
-    },
-  )) {
-    if (query.signal?.aborted === true) {
-      break;
+    })) {
+      if (query.signal?.aborted === true) {
+        break;
+      }
+      profiler.addTrace(trace.traceId, trace.spans);
     }
-    profiler.addTrace(trace.traceId, trace.spans);
   }
-  return profiler.report({
+  const report = profiler.report({
     groupBy: query.groupBy ?? 'path',
     ...(query.top === undefined ? {} : { top: query.top }),
     anomalies: query.anomalies ?? true,
   });
+  return {
+    ...report,
+    source: {
+      indexedTraces,
+      streamedTraces: report.totals.traces - indexedTraces,
+    },
+  };
 }

@@ -18,6 +18,11 @@ export const DEFAULT_MAX_QUEUED_SPANS = 100_000;
 export const DEFAULT_MAX_METRIC_PATHS = 500;
 /** How often retention runs when one is set. */
 export const RETENTION_INTERVAL_MILLIS = 5 * 60 * 1000;
+/** How often the path indexer looks for windows to index, and how long one look may work. */
+export const PATH_INDEX_INTERVAL_MILLIS = 5_000;
+export const PATH_INDEX_TICK_BUDGET_MILLIS = 2_000;
+export const DEFAULT_PATH_INDEX_DELAY_MICROS = 30_000_000;
+export const DEFAULT_PATH_INDEX_BACKFILL_MICROS = 24 * 3_600_000_000;
 
 /** One structured log record; `startCollector` turns it into one JSON line. */
 export interface CollectorLogRecord {
@@ -46,6 +51,16 @@ export interface CollectorOptions {
   readonly corsOrigins?: readonly string[];
   /** Delete traces older than this, checked every `RETENTION_INTERVAL_MILLIS`. */
   readonly retentionMicros?: Micros;
+  /**
+   * Keep the store's path index current (when the store has one): default
+   * on. `delayMicros` is how long after a one-minute window ends it is
+   * indexed (default 30 s), `backfillMicros` how far back (default 24 h).
+   */
+  readonly pathIndex?: {
+    readonly enabled?: boolean;
+    readonly delayMicros?: Micros;
+    readonly backfillMicros?: Micros;
+  };
   readonly maxBodyBytes?: number;
   readonly maxQueuedSpans?: number;
   readonly maxMetricPaths?: number;
@@ -65,6 +80,11 @@ export interface ResolvedCollectorOptions {
   readonly token: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly retentionMicros: Micros | undefined;
+  readonly pathIndex: {
+    readonly enabled: boolean;
+    readonly delayMicros: Micros;
+    readonly backfillMicros: Micros;
+  };
   readonly maxBodyBytes: number;
   readonly maxQueuedSpans: number;
   readonly maxMetricPaths: number;
@@ -89,6 +109,15 @@ export function resolveCollectorOptions(
         : options.token,
     corsOrigins: options.corsOrigins ?? [],
     retentionMicros: options.retentionMicros,
+    pathIndex: {
+      enabled:
+        options.pathIndex?.enabled !== false &&
+        options.store.pathIndex !== undefined,
+      delayMicros:
+        options.pathIndex?.delayMicros ?? DEFAULT_PATH_INDEX_DELAY_MICROS,
+      backfillMicros:
+        options.pathIndex?.backfillMicros ?? DEFAULT_PATH_INDEX_BACKFILL_MICROS,
+    },
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxQueuedSpans: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,

@@ -12,6 +12,7 @@ import { createCollectorMetrics } from '../metrics/collector-metrics.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { registerMetricsRoute } from '../metrics/register-metrics-route.js';
 import { registerOtlpRoutes } from '../otlp/register-otlp-routes.js';
+import { PathIndexer } from '../paths/path-indexer.js';
 import { registerPathRoutes } from '../paths/register-path-routes.js';
 import { registerCompareRoutes } from '../compare/register-compare-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
@@ -27,6 +28,8 @@ import type {
   CollectorOptions,
 } from './collector-options.js';
 import {
+  PATH_INDEX_INTERVAL_MILLIS,
+  PATH_INDEX_TICK_BUDGET_MILLIS,
   RETENTION_INTERVAL_MILLIS,
   resolveCollectorOptions,
 } from './collector-options.js';
@@ -146,6 +149,18 @@ export async function startCollector(
       log({ level: 'error', msg: 'retention failed', error: String(err) });
     }
   };
+  const indexer = resolved.pathIndex.enabled
+    ? new PathIndexer(options.store, {
+        delayMicros: resolved.pathIndex.delayMicros,
+        backfillMicros: resolved.pathIndex.backfillMicros,
+        intervalMillis: PATH_INDEX_INTERVAL_MILLIS,
+        tickBudgetMillis: PATH_INDEX_TICK_BUDGET_MILLIS,
+        nowMicros,
+        log,
+        onRun: (run) => metrics.indexRun(run.traces),
+      })
+    : undefined;
+  indexer?.start();
   const retentionTimer =
     resolved.retentionMicros === undefined
       ? undefined
@@ -171,6 +186,7 @@ export async function startCollector(
         if (retentionTimer !== undefined) {
           clearInterval(retentionTimer);
         }
+        await indexer?.stop();
         // Refuse new batches first (503 with Retry-After), let requests in
         // flight finish, then wait until everything accepted is durable.
         const drained = queue.close();

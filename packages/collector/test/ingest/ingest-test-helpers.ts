@@ -143,6 +143,7 @@ export function createRecordedMetrics(): RecordedMetrics {
     spansRejected: (reason, n) => void rejected.push([reason, n]),
     requestRejected: (reason) => void requestsRejected.push(reason),
     observeWrite: () => undefined,
+    indexRun: () => undefined,
     observeStoredSpans: (spans) => void stored.push(spans.length),
     render: () => Promise.resolve({ contentType: 'text/plain', body: '' }),
   };

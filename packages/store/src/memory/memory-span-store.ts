@@ -65,16 +65,12 @@ class MemorySpanStore implements SpanStore {
   readonly #operations = new Map<string, number>();
   #seq = 0;
   #closed = false;
-  readonly #index = new MemoryPathIndex(
+  readonly pathIndex = new MemoryPathIndex(
     () => this.#spanStarts(),
     (body) => this.#guard(body),
   );
 
   constructor(readonly retentionMicros: Micros | undefined) {}
-
-  get pathIndex(): MemoryPathIndex {
-    return this.#index;
-  }
 
   *#spanStarts(): Iterable<number> {
     for (const trace of this.#traces.values()) {
@@ -259,7 +255,7 @@ class MemorySpanStore implements SpanStore {
           }
         }
       }
-      this.#index.forgetTraces(deleted);
+      this.pathIndex.forgetTraces(deleted);
       return { traces, spans };
     });
   }
@@ -275,7 +271,7 @@ class MemorySpanStore implements SpanStore {
     this.#closed = true;
     this.#traces.clear();
     this.#operations.clear();
-    this.#index.clear();
+    this.pathIndex.clear();
     return Promise.resolve();
   }
 

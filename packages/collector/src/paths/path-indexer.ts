@@ -1,0 +1,166 @@
+/**
+ * The path indexer: a background job that keeps the store's path index
+ * current. Every tick it looks at the closed windows of the last
+ * `backfillMicros` (those that ended at least `delayMicros` ago, so that
+ * their traces are complete), and indexes the ones that hold spans but no
+ * current run, newest first: it streams the window's traces, analyses each
+ * with the engine, writes their rows under a fresh run id and then finishes
+ * the run. A tick stops after `tickBudgetMillis`, so one busy backlog never
+ * holds the collector's event loop for long; the rest waits for the next.
+ *
+ * Several collectors on one database may index the same window at once;
+ * the latest finished run wins and readers never mix runs, so the only cost
+ * is the duplicated work (`--path-index off` on all but one avoids it).
+ */
+import { randomBytes } from 'node:crypto';
+import { analyzeTrace, toIndexedRows } from '@pathprof/engine';
+import type {
+  IndexedPathRecord,
+  IndexedTrace,
+  Micros,
+  PathIndexRun,
+} from '@pathprof/model';
+import type { PathIndex, SpanStore } from '@pathprof/store';
+import type { CollectorLogRecord } from '../server/collector-options.js';
+import type { IndexWindow } from './path-index-windows.js';
+import { readIndexWindows } from './path-index-windows.js';
+
+export interface PathIndexerOptions {
+  /** How long after a window ends it is indexed: time for its spans to arrive. */
+  readonly delayMicros: Micros;
+  /** How far back windows are (re)indexed. */
+  readonly backfillMicros: Micros;
+  readonly intervalMillis: number;
+  /** Work per tick before yielding to the next one. */
+  readonly tickBudgetMillis: number;
+  readonly nowMicros: () => Micros;
+  readonly log: (record: CollectorLogRecord) => void;
+  /** Told after each finished run. */
+  readonly onRun?: (run: PathIndexRun) => void;
+}
+
+const ROWS_PER_WRITE = 2_000;
+
+export class PathIndexer {
+  readonly #store: SpanStore;
+  readonly #index: PathIndex;
+  readonly #options: PathIndexerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #tick: Promise<unknown> | undefined;
+  #stopped = false;
+  /** The last run's finish time: a window's later run must finish later, even within one clock tick. */
+  #lastFinished = 0;
+
+  constructor(store: SpanStore, options: PathIndexerOptions) {
+    if (store.pathIndex === undefined) {
+      throw new RangeError('the store has no path index');
+    }
+    this.#store = store;
+    this.#index = store.pathIndex;
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => {
+      this.#tick ??= this.runOnce().finally(() => {
+        this.#tick = undefined;
+      });
+    }, this.#options.intervalMillis);
+    this.#timer.unref();
+  }
+
+  /** One tick: indexes due windows, newest first, within the tick budget. Returns the runs written. */
+  async runOnce(): Promise<PathIndexRun[]> {
+    const { delayMicros, backfillMicros, nowMicros, tickBudgetMillis } =
+      this.#options;
+    const done: PathIndexRun[] = [];
+    const horizon = nowMicros() - delayMicros;
+    try {
+      const due = (
+        await readIndexWindows(this.#index, {
+          startMicros: Math.max(0, horizon - backfillMicros),
+          endMicros: horizon,
+        })
+      ).filter((w) => w.run === undefined && w.endMicros <= horizon);
+      const deadline = Date.now() + tickBudgetMillis;
+      for (const w of due.reverse()) {
+        if (this.#stopped || Date.now() > deadline) {
+          break;
+        }
+        const run = await this.#indexWindow(w);
+        if (run !== undefined) {
+          done.push(run);
+          this.#options.onRun?.(run);
+        }
+      }
+    } catch (err) {
+      this.#options.log({
+        level: 'warn',
+        msg: 'path index run failed; the window is profiled from its spans until a later run succeeds',
+        error: String(err),
+      });
+    }
+    return done;
+  }
+
+  /** Stops ticking and waits for a run in progress (which stops between traces). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer !== undefined) {
+      clearInterval(this.#timer);
+    }
+    await this.#tick;
+  }
+
+  async #indexWindow(w: IndexWindow): Promise<PathIndexRun | undefined> {
+    const runId = randomBytes(8).toString('hex');
+    let traces: IndexedTrace[] = [];
+    let records: IndexedPathRecord[] = [];
+    let traceCount = 0;
+    let recordCount = 0;
+    const flush = async (): Promise<void> => {
+      if (traces.length > 0 || records.length > 0) {
+        await this.#index.appendIndexRows(runId, traces, records);
+        traces = [];
+        records = [];
+      }
+    };
+    for await (const trace of this.#store.streamTraces(w)) {
+      if (this.#stopped) {
+        return undefined;
+      }
+      let start = Infinity;
+      for (const s of trace.spans) {
+        start = Math.min(start, s.startMicros);
+      }
+      const rows = toIndexedRows(
+        analyzeTrace(trace.traceId, trace.spans),
+        trace.spans,
+        start,
+      );
+      traces.push(rows.trace);
+      records.push(...rows.records);
+      traceCount++;
+      recordCount += rows.records.length;
+      if (traces.length + records.length >= ROWS_PER_WRITE) {
+        await flush();
+      }
+    }
+    await flush();
+    this.#lastFinished = Math.max(
+      this.#options.nowMicros(),
+      this.#lastFinished + 1,
+    );
+    const run: PathIndexRun = {
+      startMicros: w.startMicros,
+      endMicros: w.endMicros,
+      runId,
+      spanCount: w.spanCount,
+      traces: traceCount,
+      records: recordCount,
+      finishedMicros: this.#lastFinished,
+    };
+    await this.#index.finishIndexRuns([run]);
+    return run;
+  }
+}
