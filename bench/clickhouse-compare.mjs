@@ -6,7 +6,11 @@
 //   1. ingest: spans/s of appendSpans (decoding is timed apart);
 //   2. search: p50/p99 of Jaeger searches through the SpanStore;
 //   3. profile: wall time of the path profile of the whole window
-//      (streamTraces → the engine's PathProfiler, as the collector does).
+//      (streamTraces → the engine's PathProfiler, as the collector does);
+//   4. path index (stores that have one): the indexer's pass over the whole
+//      window (spans/s), then the path API's profile of the window from the
+//      index (`profileStoredTraces`: the store's aggregate, nothing streamed),
+//      p50 of a few runs, checked against the streamed profile.
 // CPU seconds are counted for this process and, on Linux, for the ClickHouse
 // servers. Prints a Markdown table on stdout, progress and a JSON summary on stderr.
 //
@@ -29,6 +33,10 @@ import {
   PathProfiler,
   decodeJaegerTrace,
 } from '../packages/engine/dist/index.js';
+import {
+  PathIndexer,
+  profileStoredTraces,
+} from '../packages/collector/dist/index.js';
 import { openSpanStore } from '../packages/store/dist/index.js';
 import { startClickHouse } from './clickhouse-servers.mjs';
 import { describeMachine } from './machine-info.mjs';
@@ -42,6 +50,7 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     runs: { type: 'string', default: '30' },
     'page-size': { type: 'string', default: '1000' },
+    'index-runs': { type: 'string', default: '5' },
     backends: { type: 'string', default: 'duckdb,clickhouse,cluster' },
   },
   strict: true,
@@ -51,6 +60,7 @@ const batchSize = Number(opts.batch);
 const concurrency = Number(opts.concurrency);
 const runs = Number(opts.runs);
 const pageSize = Number(opts['page-size']);
+const indexRuns = Number(opts['index-runs']);
 const log = (msg) => process.stderr.write(`${msg}\n`);
 
 /** Spans decoded ahead of each timed append phase (bounds the bench's memory). */
@@ -264,6 +274,7 @@ async function profile(opened, loaded) {
   const wallSeconds = secondsSince(t);
   const cpu = usage.stop();
   return {
+    report,
     traces,
     spans,
     paths: report.totals.paths,
@@ -275,6 +286,75 @@ async function profile(opened, loaded) {
     serverCpuSeconds:
       cpu.serverSeconds === null ? null : round(cpu.serverSeconds, 1),
   };
+}
+
+/**
+ * The indexer over every window of the load (one tick without a budget),
+ * then the window's profile from the index, `indexRuns` times.
+ */
+async function pathIndex(opened, loaded, streamed) {
+  if (opened.store.pathIndex === undefined) {
+    return null;
+  }
+  const window = { startMicros: loaded.minStart, endMicros: loaded.maxStart + 1 };
+  const usage = startUsage(opened);
+  const t = process.hrtime.bigint();
+  const runs = await new PathIndexer(opened.store, {
+    delayMicros: 0,
+    backfillMicros: loaded.maxStart - loaded.minStart + 2 * HOUR_MICROS,
+    intervalMillis: 60_000,
+    tickBudgetMillis: 24 * 3_600_000,
+    nowMicros: () => loaded.maxStart + HOUR_MICROS,
+    log: (r) => log(`indexer: ${JSON.stringify(r)}`),
+  }).runOnce();
+  const buildSeconds = secondsSince(t);
+  const buildCpu = usage.stop();
+  const seconds = [];
+  let report;
+  let queryCpu;
+  for (let i = 0; i < indexRuns; i++) {
+    const u = startUsage(opened);
+    const q = process.hrtime.bigint();
+    report = await profileStoredTraces(opened.store, window);
+    seconds.push(secondsSince(q));
+    queryCpu = u.stop();
+  }
+  return {
+    runs: runs.length,
+    indexedTraces: report.source.indexedTraces,
+    streamedTraces: report.source.streamedTraces,
+    buildSeconds: round(buildSeconds, 1),
+    buildSpansPerSecond: Math.round(loaded.spans / buildSeconds),
+    buildNodeCpuSeconds: round(buildCpu.nodeSeconds, 1),
+    buildServerCpuSeconds:
+      buildCpu.serverSeconds === null ? null : round(buildCpu.serverSeconds, 1),
+    profileP50Seconds: round(quantile(seconds, 0.5), 2),
+    profileMaxSeconds: round(Math.max(...seconds), 2),
+    profileNodeCpuSeconds: round(queryCpu.nodeSeconds, 2),
+    profileServerCpuSeconds:
+      queryCpu.serverSeconds === null ? null : round(queryCpu.serverSeconds, 2),
+    sameAsStreamed: sameProfile(report, streamed),
+  };
+}
+
+/** Same paths, counts and errors, and p50/p99 within the sketch's 2% of one another. */
+function sameProfile(a, b) {
+  const byKey = new Map(b.paths.map((p) => [p.key, p]));
+  return (
+    a.paths.length === b.paths.length &&
+    a.totals.traces === b.totals.traces &&
+    a.paths.every((p) => {
+      const q = byKey.get(p.key);
+      const close = (x, y) => Math.abs(x - y) <= 0.02 * Math.abs(y) + 1e-9;
+      return (
+        q !== undefined &&
+        p.count === q.count &&
+        p.errors === q.errors &&
+        close(p.durationMicros.p50, q.durationMicros.p50) &&
+        close(p.durationMicros.p99, q.durationMicros.p99)
+      );
+    })
+  );
 }
 
 /** CPU of this process and of the backend's servers between start and stop. */
@@ -329,6 +409,23 @@ function renderMarkdown(summary) {
       `| ${r.label} | ${fmt(r.ingest.spansPerSecond)} (${cpu(r.ingest.nodeCpuMicrosPerSpan, r.ingest.serverCpuMicrosPerSpan)}) | ${q.join(' | ')} | ${r.profile.wallSeconds} (${r.profile.waitingForStoreSeconds}) | ${cpu(r.profile.nodeCpuSeconds, r.profile.serverCpuSeconds)} |`,
     );
   }
+  lines.push(
+    '',
+    '| store | index pass: s (spans/s) | index pass CPU s: node + server | profile from the index: p50 (max) s | its CPU s: node + server | traces from the index / streamed | same as streamed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
+  for (const r of summary.results) {
+    const x = r.pathIndex;
+    if (x === null) {
+      lines.push(`| ${r.label} | no path index | | | | | |`);
+      continue;
+    }
+    const cpu = (node, server) =>
+      server === null ? `${node}` : `${node} + ${server}`;
+    lines.push(
+      `| ${r.label} | ${x.buildSeconds} (${fmt(x.buildSpansPerSecond)}) | ${cpu(x.buildNodeCpuSeconds, x.buildServerCpuSeconds)} | ${x.profileP50Seconds} (${x.profileMaxSeconds}) | ${cpu(x.profileNodeCpuSeconds, x.profileServerCpuSeconds)} | ${fmt(x.indexedTraces)} / ${fmt(x.streamedTraces)} | ${x.sameAsStreamed ? 'yes' : 'NO'} |`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -355,14 +452,17 @@ for (const name of opts.backends.split(',')) {
     summary.traces = loaded.traces;
     const searches = await search(opened.store, loaded);
     log(`${name}: searches ${JSON.stringify(searches)}`);
-    const profiled = await profile(opened, loaded);
+    const { report, ...profiled } = await profile(opened, loaded);
     log(`${name}: profile ${JSON.stringify(profiled)}`);
+    const indexed = await pathIndex(opened, loaded, report);
+    log(`${name}: path index ${JSON.stringify(indexed)}`);
     summary.results.push({
       backend: name,
       label: backend.label,
       ingest: loaded,
       searches,
       profile: profiled,
+      pathIndex: indexed,
     });
   } finally {
     await opened.store.close();
