@@ -7,9 +7,16 @@
  *    parents first: a child of another service that fits is shifted together
  *    with its subtree; one that does not fit, or of the same service, is
  *    clipped, unless it began after its parent ended (detached work, kept).
+ *    An overhang of at most TIMING_ROUNDING_MICROS is repaired the same way
+ *    without a warning: OpenTelemetry JS 2.x starts every span at Date.now()
+ *    (whole milliseconds) and measures its duration with performance.now(),
+ *    so a child recorded up to 1 ms outside its parent is rounding, not skew.
  */
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import type { ParentLink } from './trace-tree.js';
+
+/** Overhangs this small are the tracer's clock rounding: repaired silently. */
+export const TIMING_ROUNDING_MICROS = 1000;
 
 export interface RepairedTiming {
   readonly start: Float64Array;
@@ -71,11 +78,16 @@ export function repairTiming(
     }
     const duration = end[i]! - start[i]!;
     const span = spans[i]!;
+    const rounding =
+      Math.max(ps - start[i]!, end[i]! - pe) <= TIMING_ROUNDING_MICROS;
     if (span.service !== spans[p]!.service && duration <= pe - ps) {
       const delta = start[i]! < ps ? ps - start[i]! : pe - end[i]!;
       shift[i] = shift[i]! + delta;
       start[i] = start[i]! + delta;
       end[i] = end[i]! + delta;
+      if (rounding) {
+        continue;
+      }
       warnings.push({
         code: 'clock-skew-shifted',
         traceId,
@@ -88,6 +100,9 @@ export function repairTiming(
     } else {
       start[i] = Math.min(Math.max(start[i]!, ps), pe);
       end[i] = Math.max(Math.min(end[i]!, pe), start[i]!);
+      if (rounding) {
+        continue;
+      }
       warnings.push({
         code: 'child-clipped',
         traceId,

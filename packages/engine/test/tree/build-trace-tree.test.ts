@@ -88,39 +88,63 @@ describe('buildTraceTree', () => {
   });
 
   it('shifts a child of another service that fits its parent, with its subtree (clock skew)', () => {
-    // a web [100-----------200]
-    // b api       [180--------230]  starts inside, ends 30 late
-    // c api          [190--200]     moves with b
+    // a web [10000-----------20000]
+    // b api          [18000--------23000]  starts inside, ends 3 ms late
+    // c api             [19000--20000]     moves with b
     const { tree, warnings } = buildTraceTree(TRACE_ID, [
-      span({ id: 'a', service: 'web', kind: 'client', start: 100, dur: 100 }),
+      span({
+        id: 'a',
+        service: 'web',
+        kind: 'client',
+        start: 10_000,
+        dur: 10_000,
+      }),
       span({
         id: 'b',
         parent: 'a',
         service: 'api',
         kind: 'server',
-        start: 180,
-        dur: 50,
+        start: 18_000,
+        dur: 5_000,
       }),
-      span({ id: 'c', parent: 'b', service: 'api', start: 190, dur: 10 }),
+      span({ id: 'c', parent: 'b', service: 'api', start: 19_000, dur: 1_000 }),
     ]);
     expect(dumpTree(tree)).toMatchInlineSnapshot(`
-      "a (web) [100-200]
-        b (api) [150-200]
-          c (api) [160-170]"
+      "a (web) [10000-20000]
+        b (api) [15000-20000]
+          c (api) [16000-17000]"
     `);
     expect(warnings.map((w) => w.code)).toEqual(['clock-skew-shifted']);
   });
 
   it('clips a child of the same service that overflows its parent', () => {
-    // a [0----50]
-    // b    [20------80]
+    // a [0----5000]
+    // b    [2000------8000]
     const { tree, warnings } = buildTraceTree(TRACE_ID, [
-      span({ id: 'a', start: 0, dur: 50 }),
-      span({ id: 'b', parent: 'a', start: 20, dur: 60 }),
+      span({ id: 'a', start: 0, dur: 5_000 }),
+      span({ id: 'b', parent: 'a', start: 2_000, dur: 6_000 }),
     ]);
-    expect(tree.nodes[1]!.startMicros).toBe(20);
-    expect(tree.nodes[1]!.endMicros).toBe(50);
+    expect(tree.nodes[1]!.startMicros).toBe(2_000);
+    expect(tree.nodes[1]!.endMicros).toBe(5_000);
     expect(warnings.map((w) => w.code)).toEqual(['child-clipped']);
+  });
+
+  it('repairs an overhang of up to 1 ms without a warning (tracer clock rounding)', () => {
+    // OpenTelemetry JS starts spans at whole milliseconds:
+    // a web [100---------5100]
+    // b web    [600-----------5800]   ends 700 µs late: clipped
+    // c api [40--------1040]          starts 60 µs early: shifted
+    const { tree, warnings } = buildTraceTree(TRACE_ID, [
+      span({ id: 'a', service: 'web', start: 100, dur: 5_000 }),
+      span({ id: 'b', parent: 'a', service: 'web', start: 600, dur: 5_200 }),
+      span({ id: 'c', parent: 'a', service: 'api', start: 40, dur: 1_000 }),
+    ]);
+    expect(dumpTree(tree)).toMatchInlineSnapshot(`
+      "a (web) [100-5100]
+        c (api) [100-1100]
+        b (web) [600-5100]"
+    `);
+    expect(warnings).toEqual([]);
   });
 
   it('leaves FOLLOWS_FROM children, messaging consumers and detached children where they are', () => {
