@@ -70,4 +70,29 @@ describe('pathprof demo', () => {
       }
     }
   }, 120_000);
+
+  it('drives every example route of the toy system, both services, with few warnings', async () => {
+    const result = await runDemo([
+      'demo',
+      '--sys',
+      'toy',
+      '--once',
+      '--duration',
+      '3s',
+      '--rps',
+      '20',
+      '--format',
+      'json',
+      '--port',
+      '0',
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as AnalysisReport;
+    const services = new Set(
+      (report.paths ?? []).map((p) => p.key.slice(0, p.key.indexOf(':'))),
+    );
+    expect([...services].sort()).toEqual(['rolldice-a', 'rolldice-b']);
+    // spans of one machine start at whole milliseconds: rounding, not skew
+    expect(report.totals.warnings).toBeLessThan(report.totals.traces / 10);
+  }, 120_000);
 });

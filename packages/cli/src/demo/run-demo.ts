@@ -82,20 +82,31 @@ export async function runDemo(
     const started = system;
     status(`showcase ${settings.sys} up: ${started.services.length} services`);
 
-    const routes = parseWeightedRoutes(DEFAULT_SYSTEM_ROUTES[settings.sys])!;
+    // multi-svc: the seed's entry routes /a1…/a4; toy: every example route
+    // of both services (rolldice-a and rolldice-b).
+    const targets =
+      settings.sys === 'toy'
+        ? started.examples.map((url) => ({
+            name: new URL(url).pathname,
+            url: new URL(url),
+            weight: 1,
+          }))
+        : parseWeightedRoutes(DEFAULT_SYSTEM_ROUTES[settings.sys])!.map(
+            (r) => ({
+              name: r.route,
+              url: resolveSystemRouteUrl(started, r.route),
+              weight: r.weight,
+            }),
+          );
     const total = Math.floor((settings.rps * settings.durationMicros) / 1e6);
     status(
-      `load: ${settings.rps} requests/s for ${settings.durationMicros / 1e6}s over ${routes.map((r) => r.route).join(', ')}`,
+      `load: ${settings.rps} requests/s for ${settings.durationMicros / 1e6}s over ${targets.map((t) => t.name).join(', ')}`,
     );
     const startMicros = io.nowMicros();
     const progress = createProgress(io, settings.progress, total, 'requests');
     const run = await runLoad(
       {
-        targets: routes.map((r) => ({
-          name: r.route,
-          url: resolveSystemRouteUrl(started, r.route),
-          weight: r.weight,
-        })),
+        targets,
         rps: settings.rps,
         durationMicros: settings.durationMicros,
         concurrency: Math.max(64, Math.ceil(settings.rps)),

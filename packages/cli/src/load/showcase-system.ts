@@ -15,7 +15,7 @@ export interface StartSystemOptions {
 /** The runner's view of a started system (what the commands use of it). */
 export type RunningSystem = Pick<
   RunningShowcase,
-  'sys' | 'services' | 'entryUrl' | 'stop'
+  'sys' | 'services' | 'entryUrl' | 'examples' | 'stop'
 >;
 
 export type SystemStarter = (

@@ -100,6 +100,7 @@ describe('resolveSystemRouteUrl', () => {
   const system: RunningSystem = {
     sys: 'multi-svc',
     entryUrl: 'http://127.0.0.1:1001/a/v1',
+    examples: [],
     services: [
       { name: 'svc-a', url: 'http://127.0.0.1:1001/a/v1', port: 1001, pid: 1 },
       { name: 'svc-c', url: 'http://127.0.0.1:1003/c/v1', port: 1003, pid: 3 },

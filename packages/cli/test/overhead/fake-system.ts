@@ -38,6 +38,7 @@ export function createFakeSystems(
     const system: RunningSystem = {
       sys: opts.sys,
       entryUrl: `${server.url}/a/v1`,
+      examples: [`${server.url}/a/v1/a1`],
       services: LETTERS.map((l) => ({
         name: `svc-${l}`,
         url: `${server.url}/${l}/v1`,
