@@ -296,7 +296,10 @@ async function pathIndex(opened, loaded, streamed) {
   if (opened.store.pathIndex === undefined) {
     return null;
   }
-  const window = { startMicros: loaded.minStart, endMicros: loaded.maxStart + 1 };
+  const window = {
+    startMicros: loaded.minStart,
+    endMicros: loaded.maxStart + 1,
+  };
   const usage = startUsage(opened);
   const t = process.hrtime.bigint();
   const runs = await new PathIndexer(opened.store, {

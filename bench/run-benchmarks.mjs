@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// npm run bench [-- [--quick] [--runs N] [--skip-1m] [--stream-traces N] [--stream-runs N]
-//                  [--seed S] [--no-docs] [--analyze-bin SCRIPT]]
+// npm run bench [-- [--suite analyze|collector|clickhouse|all] [--quick] [--runs N] [--skip-1m]
+//                  [--stream-traces N] [--stream-runs N] [--seed S] [--no-docs] [--analyze-bin SCRIPT]]
+//   --suite          analyze (the default, below); collector, clickhouse or all run the
+//                    other benchmark scripts (bench/run-suite.mjs), each printing its table
 // Benchmarks `pathprof analyze` on seed-shaped Jaeger JSON against the floor of
 // a bare JSON.parse, prints a Markdown table and updates docs/BENCHMARKS.md.
 //   --quick          1k and 10k traces, no streamed run, docs left alone (a smoke run)
@@ -25,6 +27,7 @@ import {
 } from './benchmark-report.mjs';
 import { describeMachine } from './machine-info.mjs';
 import { runMeasured } from './measured-run.mjs';
+import { runSuite } from './run-suite.mjs';
 import { measureGenerator, runStreamed } from './stream-run.mjs';
 
 /** @typedef {import('./benchmark-report.mjs').Measure} Measure */
@@ -49,9 +52,13 @@ const { values: opts } = parseArgs({
     'analyze-bin': { type: 'string' },
     'stream-traces': { type: 'string' },
     'stream-runs': { type: 'string' },
+    suite: { type: 'string', default: 'analyze' },
   },
   strict: true,
 });
+if (opts.suite !== 'analyze') {
+  process.exit(runSuite(opts.suite, opts.quick));
+}
 const runs = Number(opts.runs);
 const streamRuns = Number(opts['stream-runs'] ?? runs);
 const seed = Number(opts.seed);

@@ -125,6 +125,7 @@ export async function runDemo(
         'no request got a 2xx answer',
       );
     }
+    const loadEndMicros = io.nowMicros();
     status(
       `load done: ${answered} answered (${ok} ok); waiting for their spans…`,
     );
@@ -154,6 +155,7 @@ export async function runDemo(
       collector,
       started.entryUrl,
       settings.once,
+      { loadStartMicros: startMicros, loadEndMicros: loadEndMicros, report },
     );
     if (settings.format === 'table') {
       await writeOut(io.stdout, `\n${addresses}`);

@@ -128,4 +128,23 @@ describe.skipIf(!hasChromium())('Service graph and Compare views', () => {
     await ui.screenshot(page, 'compare-versions');
     await page.close();
   });
+
+  it('says which side is empty instead of listing every path as appeared', async () => {
+    const hour = 3_600_000_000;
+    const page = await ui.openPage(
+      `/compare?mode=windows&baselineStart=${NOW_MICROS - 3 * hour}&baselineEnd=${NOW_MICROS - 2 * hour}&candidateStart=${NOW_MICROS - hour}&candidateEnd=${NOW_MICROS}`,
+    );
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: 'holds no traces' })
+          .innerText(),
+      )
+      .toMatch(/^The baseline holds no traces/);
+    expect(
+      await page.getByRole('table', { name: /compared with/ }).count(),
+    ).toBe(0);
+    await page.close();
+  });
 });

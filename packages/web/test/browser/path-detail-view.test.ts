@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
     );
     const callout = await page.getByTestId('dominant-hop').innerText();
     expect(callout).toMatch(
-      /^svc-e:e1 takes \d+% of the critical path \(p50\): self 211\.5ms, waiting 209\.5ms, CPU 5\.00ms\.$/,
+      /^svc-e:e1 takes \d+% of the critical path \(p50\): self 211\.5ms \(CPU 5\.00ms, off-CPU 206\.5ms\)\.$/,
     );
     const hops = page.getByRole('table', { name: /Hops of the path/ });
     await expect

@@ -7,7 +7,9 @@ import {
 } from '../../src/views/graph/graph-model.js';
 import {
   buildHopBreakdown,
+  buildHopChartOption,
   findDominantHop,
+  splitHopTime,
 } from '../../src/views/path-detail/hop-breakdown.js';
 import { findBucketIndex } from '../../src/views/path-detail/histogram-option.js';
 
@@ -94,6 +96,39 @@ describe('hop breakdown', () => {
     expect(rows.map((r) => r.label)).toEqual(['svc-a:a3', 'svc-e:e1']);
     expect(findDominantHop(rows)?.label).toBe('svc-e:e1');
     expect(findDominantHop([])).toBe(null);
+  });
+
+  it('splits a hop into its CPU, its own off-CPU time and the time in its callees', () => {
+    // duration 100 = self 50 (CPU 5 + off-CPU 45) + 50 in callees
+    const [row] = buildHopBreakdown({
+      hops: [hop(0, 'svc-a:a3', 1)],
+    } as unknown as PathProfile);
+    expect(splitHopTime(row!)).toEqual({ cpu: 5, offCpu: 45, callees: 50 });
+    const option = buildHopChartOption([row!]) as {
+      series: { name: string; stack: string; data: (number | null)[] }[];
+    };
+    expect(option.series.map((s) => [s.name, s.stack, s.data])).toEqual([
+      ['CPU', 'time', [0.005]],
+      ['Off-CPU (own wait)', 'time', [0.045]],
+      ['In callees', 'time', [0.05]],
+    ]);
+  });
+
+  it('stacks self time and callees when no hop reports CPU', () => {
+    const [row] = buildHopBreakdown({
+      hops: [
+        { ...hop(0, 'svc-a:a3', 1), cpuMicros: null, waitingMicros: null },
+      ],
+    } as unknown as PathProfile);
+    expect(splitHopTime(row!)).toEqual({ cpu: null, offCpu: 50, callees: 50 });
+    const option = buildHopChartOption([row!]) as {
+      series: { name: string }[];
+    };
+    expect(option.series.map((s) => s.name)).toEqual([
+      'CPU',
+      'Self',
+      'In callees',
+    ]);
   });
 });
 

@@ -35,6 +35,23 @@ function CompareResult({
   if (data.paths.length === 0) {
     return <StatusMessage kind="empty" title="Neither side holds any traces" />;
   }
+  const empty =
+    data.baseline.traces === 0
+      ? 'baseline'
+      : data.candidate.traces === 0
+        ? 'candidate'
+        : null;
+  if (empty !== null) {
+    return (
+      <StatusMessage kind="empty" title={`The ${empty} holds no traces`}>
+        Every path would show as{' '}
+        {empty === 'baseline' ? 'appeared' : 'vanished'}. Choose a {empty} that
+        holds traces: with a single run, compare its first half with its second;
+        with two versions, check that the spans carry the attribute you compare
+        by.
+      </StatusMessage>
+    );
+  }
   const counts = data.summary;
   return (
     <>

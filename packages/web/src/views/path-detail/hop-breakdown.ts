@@ -1,7 +1,11 @@
 /**
  * Path detail's per-hop model: each hop in call order with its medians of
  * self time, waiting (duration − CPU), CPU and memory and its share of the
- * critical path; the hop that dominates; and the bar chart of it all.
+ * critical path; the hop that dominates; and the bar chart of it all, where
+ * each hop's median duration is split into its own CPU, its own off-CPU time
+ * (self − CPU: sleeping, waiting on a lock or an I/O it does itself) and the
+ * time spent in the hops it calls, so a hop that waits by itself stands out
+ * from callers that only wait for it.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { PathProfile } from '../../api/api-types.js';
@@ -59,20 +63,42 @@ export function findDominantHop(
 const toMillis = (micros: number | null): number | null =>
   micros === null ? null : Math.round(micros) / 1000;
 
-/** Horizontal grouped bars, one group per hop, entry hop on top; values in ms. */
+/** The three parts of a hop's median duration the chart stacks, µs; null where CPU is not reported. */
+export function splitHopTime(r: HopBreakdownRow): {
+  readonly cpu: number | null;
+  readonly offCpu: number;
+  readonly callees: number;
+} {
+  const cpu =
+    r.cpuP50Micros === null ? null : Math.min(r.cpuP50Micros, r.selfP50Micros);
+  return {
+    cpu,
+    offCpu: Math.max(0, r.selfP50Micros - (cpu ?? 0)),
+    callees: Math.max(0, r.durationP50Micros - r.selfP50Micros),
+  };
+}
+
+/**
+ * Horizontal stacked bars, one per hop, entry hop on top; values in ms:
+ * CPU + own off-CPU time (= self time) + time in callees (≈ the duration;
+ * medians of the parts, so the stack is close to, not exactly, the median
+ * duration).
+ */
 export function buildHopChartOption(
   rows: readonly HopBreakdownRow[],
 ): EChartsCoreOption {
   const labels = rows.map((r) => `${r.position + 1}. ${r.label}`);
+  const parts = rows.map(splitHopTime);
   const series = (
     name: string,
     color: string,
-    pick: (r: HopBreakdownRow) => number | null,
+    pick: (p: ReturnType<typeof splitHopTime>) => number | null,
   ) => ({
     name,
     type: 'bar',
+    stack: 'time',
     itemStyle: { color },
-    data: rows.map((r) => toMillis(pick(r))),
+    data: parts.map((p) => toMillis(pick(p))),
   });
   return {
     legend: { top: 0 },
@@ -86,9 +112,15 @@ export function buildHopChartOption(
     xAxis: { type: 'value', axisLabel: { formatter: '{value} ms' } },
     yAxis: { type: 'category', inverse: true, data: labels },
     series: [
-      series('Self', '#255fa8', (r) => r.selfP50Micros),
-      series('Waiting', '#e8a33d', (r) => r.waitingP50Micros),
-      series('CPU', '#2f8f5b', (r) => r.cpuP50Micros),
+      series('CPU', '#2f8f5b', (p) => p.cpu),
+      series(
+        rows.some((r) => r.cpuP50Micros !== null)
+          ? 'Off-CPU (own wait)'
+          : 'Self',
+        '#e8a33d',
+        (p) => p.offCpu,
+      ),
+      series('In callees', '#9bb3d4', (p) => p.callees),
     ],
   };
 }

@@ -36,7 +36,11 @@ export function HopsTable({
             <th scope="col" class="num">
               Self p50
             </th>
-            <th scope="col" class="num" title="duration − CPU">
+            <th
+              scope="col"
+              class="num"
+              title="duration − CPU, which includes the time spent in callees"
+            >
               Waiting p50
             </th>
             <th scope="col" class="num">

@@ -19,6 +19,7 @@ import {
   buildHopBreakdown,
   buildHopChartOption,
   findDominantHop,
+  splitHopTime,
 } from './hop-breakdown.js';
 import { HopsTable } from './hops-table.js';
 import { LatencyHistogram } from './latency-histogram.js';
@@ -84,11 +85,12 @@ export function PathDetailView() {
           </strong>{' '}
           takes {formatShare(dominant.criticalShareP50)} of the critical path
           (p50): self {formatMicros(dominant.selfP50Micros)}
-          {dominant.waitingP50Micros !== null && (
-            <>, waiting {formatMicros(dominant.waitingP50Micros)}</>
-          )}
           {dominant.cpuP50Micros !== null && (
-            <>, CPU {formatMicros(dominant.cpuP50Micros)}</>
+            <>
+              {' '}
+              (CPU {formatMicros(splitHopTime(dominant).cpu)}, off-CPU{' '}
+              {formatMicros(splitHopTime(dominant).offCpu)})
+            </>
           )}
           .
         </p>
@@ -98,7 +100,7 @@ export function PathDetailView() {
           <h2>Where the time goes, per hop (p50)</h2>
           <EChart
             option={buildHopChartOption(hops)}
-            label={`Self, waiting and CPU time per hop of ${path.key}`}
+            label={`CPU, own off-CPU time and time in callees per hop of ${path.key}`}
             heightPx={Math.max(160, 60 + hops.length * 56)}
             testId="hop-breakdown"
           />
@@ -114,27 +116,24 @@ export function PathDetailView() {
       </div>
       <h2>Hops in call order</h2>
       <HopsTable rows={hops} />
-      <div class="grid-2">
-        <div>
-          <h2>Anomalies</h2>
-          <AnomaliesTable
-            anomalies={path.anomalies?.items ?? []}
-            unlisted={path.anomalies?.unlisted ?? 0}
-          />
-        </div>
-        <div>
-          <h2>Exemplar traces</h2>
-          <ul class="exemplars">
-            {path.exemplars.map((id) => (
-              <li key={id}>
-                <a href={buildTracePath(id)}>
-                  <code>{id}</code>
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
+      <h2>Anomalies</h2>
+      <AnomaliesTable
+        anomalies={path.anomalies?.items ?? []}
+        unlisted={path.anomalies?.unlisted ?? 0}
+      />
+      <h2>Exemplar traces</h2>
+      <p class="muted">
+        The slowest request, then three picked evenly by trace id.
+      </p>
+      <ul class="exemplars">
+        {path.exemplars.map((id) => (
+          <li key={id}>
+            <a href={buildTracePath(id)}>
+              <code>{id}</code>
+            </a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -1,0 +1,58 @@
+// The benchmarks beyond `pathprof analyze`, one after another, each in its
+// own process with its defaults (the sizes docs/BENCHMARKS.md reports), or
+// with a quick size for a smoke run. `npm run bench -- --suite NAME` lands
+// here; every script prints its Markdown table on stdout.
+//   collector   OTLP/protobuf ingest, store ingest and searches, the stored
+//               1M-trace profile, the demo's start-to-profile time, the UI
+//   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
+//   all         both
+
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** [script, full-size arguments, --quick arguments] */
+const SUITES = {
+  collector: [
+    ['collector-ingest.mjs', [], ['--spans', '50000', '--runs', '1']],
+    ['store-ingest.mjs', ['--spans', '10000000'], ['--spans', '200000']],
+    [
+      'store-profile.mjs',
+      ['--traces', '1000000', '--runs', '1'],
+      ['--traces', '10000', '--runs', '1'],
+    ],
+    ['demo-startup.mjs', ['--runs', '3'], ['--runs', '1']],
+    ['ui-paths-render.mjs', [], ['--traces', '10000', '--runs', '1']],
+  ],
+  clickhouse: [
+    [
+      'clickhouse-compare.mjs',
+      ['--spans', '10000000'],
+      ['--spans', '100000', '--runs', '3'],
+    ],
+  ],
+};
+
+/** Runs a suite; returns the exit code (the first failure's, else 0). */
+export function runSuite(name, quick) {
+  const scripts =
+    name === 'all' ? [...SUITES.collector, ...SUITES.clickhouse] : SUITES[name];
+  if (scripts === undefined) {
+    process.stderr.write(
+      `bench: --suite must be analyze, collector, clickhouse or all, got "${name}"\n`,
+    );
+    return 2;
+  }
+  let code = 0;
+  for (const [script, full, small] of scripts) {
+    const args = [join(HERE, script), ...(quick ? small : full)];
+    process.stderr.write(`bench: node ${args.join(' ')}\n`);
+    const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (run.status !== 0 && code === 0) {
+      code = run.status ?? 1;
+    }
+  }
+  return code;
+}
