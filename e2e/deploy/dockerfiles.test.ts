@@ -1,9 +1,10 @@
 /**
- * The images' Dockerfiles, checked by rule (no Dockerfile linter is available
- * from npm's installed packages or Debian here; hadolint is in neither):
- * multi-stage, pinned base image, non-root numeric USER, HEALTHCHECK, every
- * workspace manifest copied for `npm ci`, and a showcase install that holds no
- * DuckDB, proven with npm's own dry run of the image's install command.
+ * The images' Dockerfiles: linted by `dockerfile-utils` (the linter behind
+ * the VS Code Docker extension; hadolint is in neither npm nor Debian), and
+ * checked by rule: multi-stage, pinned base image, non-root numeric USER,
+ * HEALTHCHECK, every workspace manifest copied for `npm ci`, and a showcase
+ * install that holds no DuckDB, proven with npm's own dry run of the image's
+ * install command.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -16,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helm-binary.js';
 
@@ -174,4 +176,24 @@ describe('the showcase image install', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('Dockerfile lint', () => {
+  it.each(['collector.Dockerfile', 'showcase.Dockerfile'])(
+    '%s has no lint findings',
+    (name) => {
+      const text = readFileSync(
+        join(REPO_ROOT, 'deploy', 'docker', name),
+        'utf8',
+      );
+      expect(
+        validate(text).map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      ).toEqual([]);
+    },
+  );
+
+  it('finds the faults of a broken Dockerfile (the linter is live)', () => {
+    const findings = validate('FROM node:20\nEXPOSE port\nHEALTHCHECK CMD\n');
+    expect(findings.length).toBeGreaterThanOrEqual(2);
+  });
 });
