@@ -187,7 +187,7 @@ describe('Dockerfile lint', () => {
         'utf8',
       );
       expect(
-        validate(text).map((d) => `${d.range.start.line + 1}: ${d.message}`),
+        validate(text).map((d) => [d.range.start.line + 1, d.message]),
       ).toEqual([]);
     },
   );
