@@ -14,28 +14,22 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type {
   IndexedPathRecord,
-  MeasureState,
-  MetricCandidates,
   PathIndexState,
-  PathState,
   PathStateOptions,
-  PositionState,
-  SampledValue,
   TraceId,
 } from '@pathprof/model';
+import {
+  assemblePathStates,
+  emptyPathIndexState,
+  INDEX_MEASURES,
+} from '../internal/assemble-path-states.js';
+import type { IndexMeasure } from '../internal/assemble-path-states.js';
 import type { TimeWindow } from '../span-store.js';
 import { quoteList, quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 
-const MEASURES = [
-  'duration',
-  'cpu',
-  'memory',
-  'self',
-  'waiting',
-  'critical',
-] as const;
-type Measure = (typeof MEASURES)[number];
+const MEASURES = INDEX_MEASURES;
+type Measure = IndexMeasure;
 
 /** Anomaly metrics and their record column. */
 const METRICS = [
@@ -91,14 +85,10 @@ export async function readPathStates(
   window: TimeWindow,
   options: PathStateOptions,
 ): Promise<PathIndexState> {
-  const empty: PathIndexState = {
-    totals: { traces: 0, spans: 0, tracesWithoutHops: 0, warningsByCode: {} },
-    paths: [],
-  };
   const start = Math.max(0, Math.ceil(window.startMicros));
   const end = Math.ceil(window.endMicros);
   if (runIds.length === 0 || end <= start) {
-    return empty;
+    return emptyPathIndexState();
   }
   const traceFilter = `run_id IN (${quoteList(runIds)})
     AND trace_start_us >= ${start} AND trace_start_us < ${end}`;
@@ -139,22 +129,35 @@ export async function readPathStates(
        GROUP BY path_key ORDER BY n DESC, path_key LIMIT ${options.maxPaths}`,
     ),
   ]);
-  const warningsByCode: Record<string, number> = {};
-  for (const w of warnings) {
-    warningsByCode[w.code] = Number(w.n);
-  }
   const t = totals[0] ?? {};
-  const state: PathIndexState = {
+  const base = {
     totals: {
       traces: Number(t['traces'] ?? 0),
       spans: Number(t['spans'] ?? 0),
-      tracesWithoutHops: Number(t['without'] ?? 0),
-      warningsByCode,
+      withoutHops: Number(t['without'] ?? 0),
     },
-    paths: [],
+    warnings: warnings.map((w) => ({ code: w.code, n: Number(w.n) })),
+    paths: pathRows.map((p) => ({
+      key: p.path_key,
+      n: Number(p.n),
+      errors: Number(p.errors),
+      incomplete: Number(p.incomplete),
+      labels: p.labels,
+    })),
   };
   if (pathRows.length === 0) {
-    return state;
+    return assemblePathStates(
+      {
+        ...base,
+        moments: [],
+        bins: [],
+        positionErrors: [],
+        sampled: [],
+        extremes: [],
+        samples: [],
+      },
+      options,
+    );
   }
   const filter =
     pathRows.length < options.maxPaths
@@ -219,120 +222,52 @@ export async function readPathStates(
             options,
           ),
         );
-
-  const measureStates = new Map<string, MeasureState>();
-  const binsOf = new Map<
-    string,
-    { zero: number; pos: [number, number][]; neg: [number, number][] }
-  >();
-  for (const b of bins) {
-    const id = measureId(b.path_key, b.pos, b.measure);
-    const entry = binsOf.get(id) ?? { zero: 0, pos: [], neg: [] };
-    const n = Number(b.n);
-    if (Number(b.side) === 0) {
-      entry.zero += n;
-    } else {
-      (Number(b.side) > 0 ? entry.pos : entry.neg).push([Number(b.bin), n]);
-    }
-    binsOf.set(id, entry);
-  }
-  for (const m of moments) {
-    const id = measureId(m.path_key, m.pos, m.measure);
-    const n = Number(m.n);
-    const exact = n <= options.exactLimit;
-    const b = binsOf.get(id);
-    measureStates.set(id, {
-      count: n,
-      mean: m.mean,
-      m2: n < 2 || m.variance === null ? 0 : m.variance * (n - 1),
-      min: m.lo,
-      max: m.hi,
-      values: exact ? m.vals : null,
-      bins: exact
-        ? null
-        : {
-            zeroCount: b?.zero ?? 0,
-            positive: (b?.pos ?? []).sort((x, y) => x[0] - y[0]),
-            negative: (b?.neg ?? []).sort((x, y) => x[0] - y[0]),
-          },
-    });
-  }
-  const errorsOf = new Map(
-    positionErrors.map((e) => [
-      `${e.path_key}\u0000${e.pos}`,
-      Number(e.errors),
-    ]),
-  );
-  const sampledOf = groupBy(sampled, (s) => s.path_key);
-  const extremes = candidateRows
-    .slice(0, METRICS.length)
-    .map((rows) => groupBy(rows, (r) => r.path_key));
-  const samples = candidateRows
-    .slice(METRICS.length)
-    .map((rows) => groupBy(rows, (r) => r.path_key));
-  const measureOf = (
-    key: string,
-    pos: number,
-    measure: Measure,
-  ): MeasureState =>
-    measureStates.get(measureId(key, pos, MEASURES.indexOf(measure))) ??
-    EMPTY_MEASURE;
-
-  const paths = pathRows.map((p): PathState => {
-    const candidates = (i: number): MetricCandidates => ({
-      extremes: (extremes[i]!.get(p.path_key) ?? []).map(toIndexedRecord),
-      sample: (samples[i]!.get(p.path_key) ?? []).map((r): SampledValue => ({
-        traceId: r.trace_id as TraceId,
-        hash: Number(r.trace_hash),
-        value: r.v,
+  return assemblePathStates(
+    {
+      ...base,
+      moments: moments.map((m) => ({
+        key: m.path_key,
+        pos: Number(m.pos),
+        measure: Number(m.measure),
+        n: Number(m.n),
+        mean: m.mean,
+        variance: m.variance,
+        min: m.lo,
+        max: m.hi,
+        values: m.vals,
       })),
-    });
-    const count = Number(p.n);
-    return {
-      key: p.path_key,
-      count,
-      errors: Number(p.errors),
-      incomplete: Number(p.incomplete),
-      duration: measureOf(p.path_key, -1, 'duration'),
-      cpu: measureOf(p.path_key, -1, 'cpu'),
-      memory: measureOf(p.path_key, -1, 'memory'),
-      positions: p.labels.map((label, pos): PositionState => ({
-        label,
-        count,
-        errors: errorsOf.get(`${p.path_key}\u0000${pos}`) ?? 0,
-        duration: measureOf(p.path_key, pos, 'duration'),
-        self: measureOf(p.path_key, pos, 'self'),
-        cpu: measureOf(p.path_key, pos, 'cpu'),
-        waiting: measureOf(p.path_key, pos, 'waiting'),
-        memory: measureOf(p.path_key, pos, 'memory'),
-        criticalShare: measureOf(p.path_key, pos, 'critical'),
+      bins: bins.map((b) => ({
+        key: b.path_key,
+        pos: Number(b.pos),
+        measure: Number(b.measure),
+        side: Number(b.side),
+        bin: Number(b.bin),
+        n: Number(b.n),
       })),
-      sampledTraces: (sampledOf.get(p.path_key) ?? []).map((s) => ({
-        traceId: s.trace_id as TraceId,
+      positionErrors: positionErrors.map((e) => ({
+        key: e.path_key,
+        pos: Number(e.pos),
+        errors: Number(e.errors),
+      })),
+      sampled: sampled.map((s) => ({
+        key: s.path_key,
+        traceId: s.trace_id,
         hash: Number(s.hash),
       })),
-      candidates: {
-        duration: candidates(0),
-        cpu: candidates(1),
-        memory: candidates(2),
-      },
-    };
-  });
-  return { ...state, paths };
-}
-
-const EMPTY_MEASURE: MeasureState = {
-  count: 0,
-  mean: 0,
-  m2: 0,
-  min: 0,
-  max: 0,
-  values: [],
-  bins: null,
-};
-
-function measureId(key: string, pos: number, measure: number): string {
-  return `${key}\u0000${pos}\u0000${measure}`;
+      extremes: candidateRows
+        .slice(0, METRICS.length)
+        .map((rows) => rows.map(toIndexedRecord)),
+      samples: candidateRows.slice(METRICS.length).map((rows) =>
+        rows.map((r) => ({
+          key: r.path_key,
+          traceId: r.trace_id as TraceId,
+          hash: Number(r.trace_hash),
+          value: r.v,
+        })),
+      ),
+    },
+    options,
+  );
 }
 
 /** One row per (path, position, measure, value) of the filtered records. */
@@ -421,21 +356,4 @@ function toIndexedRecord(r: RecordRow): IndexedPathRecord {
       criticalShare: r.pos_critical[i]!,
     })),
   };
-}
-
-function groupBy<T>(
-  rows: readonly T[],
-  keyOf: (row: T) => string,
-): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = out.get(key);
-    if (list === undefined) {
-      out.set(key, [row]);
-    } else {
-      list.push(row);
-    }
-  }
-  return out;
 }
