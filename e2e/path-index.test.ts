@@ -1,8 +1,8 @@
 /**
  * The path index against the engine: the same seed-shaped traces profiled by
  * the engine directly, and indexed (the engine's rows), aggregated by a store
- * (the memory adapter's reference aggregate; ClickHouse's SQL on one server
- * and on a two-shard cluster) and restored into the profiler, give the same
+ * (the memory adapter's reference aggregate; DuckDB's SQL; ClickHouse's SQL
+ * on one server and on a two-shard cluster) and restored into the profiler, give the same
  * report — counts and moments to rounding, quantiles exactly while exact and
  * within the sketch's bound past 1 024 values, the same exemplars and
  * anomalies. A window split between the index and a live pass merges to the
@@ -160,6 +160,10 @@ function describeIndex(name: string, open: () => Promise<SpanStore>): void {
 
 describeIndex('memory adapter (the reference aggregate)', () =>
   Promise.resolve(createMemoryStore()),
+);
+
+describeIndex('DuckDB (embedded, in memory)', () =>
+  openSpanStore({ path: ':memory:' }),
 );
 
 describe.skipIf(command === null)('ClickHouse', () => {

@@ -45,7 +45,7 @@ export function addCollectorOptions(command: Command): Command {
     )
     .option(
       '--path-index <on|off>',
-      "keep the store's path index of one-minute windows current, so path profiles aggregate in the database (ClickHouse; default on)",
+      "keep the store's path index of one-minute windows current, so path profiles aggregate in the database (default on)",
     )
     .option(
       '--path-index-delay <duration>',

@@ -24,6 +24,14 @@ export async function deleteTracesBefore(
          AND trace_id IN (SELECT trace_id FROM traces WHERE end_us < $1)`,
       [cutoff],
     );
+    // the path index's rows of those traces go with them
+    for (const table of ['path_records', 'path_traces']) {
+      await writer.run(
+        `DELETE FROM ${table} WHERE trace_start_us < $1
+           AND trace_id IN (SELECT trace_id FROM traces WHERE end_us < $1)`,
+        [cutoff],
+      );
+    }
     const traces = await writer.run('DELETE FROM traces WHERE end_us < $1', [
       cutoff,
     ]);

@@ -35,6 +35,7 @@ import {
 } from './catalog-queries.js';
 import type { ConnectionPool } from './connection-pool.js';
 import { deleteTracesBefore } from './delete-traces.js';
+import { DuckDbPathIndex } from './duckdb-path-index.js';
 import { readDependencies } from './dependencies.js';
 import { toOperationError } from './duckdb-errors.js';
 import type { ResourceCache } from './resource-cache.js';
@@ -58,8 +59,7 @@ export interface DuckDbStoreParts {
 }
 
 export class DuckDbSpanStore implements SpanStore {
-  /** No path index yet: path profiles stream the spans. */
-  readonly pathIndex = undefined;
+  readonly pathIndex: DuckDbPathIndex;
   readonly #parts: DuckDbStoreParts;
   readonly #pipeline: AppendPipeline;
   readonly #reads = new Set<Promise<unknown>>();
@@ -72,6 +72,10 @@ export class DuckDbSpanStore implements SpanStore {
       parts.resources,
       parts.operations,
     );
+    this.pathIndex = new DuckDbPathIndex({
+      write: (what, body) => this.#write(what, body),
+      read: (what, body) => this.#read(what, body),
+    });
   }
 
   /** Group commit, pipelined: see `AppendPipeline`. */

@@ -13,7 +13,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../store-error.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Column order of `spans`, which the appender follows. */
 export const SPAN_COLUMNS = [
@@ -79,6 +79,46 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       kind VARCHAR NOT NULL,
       last_seen_us BIGINT NOT NULL,
       PRIMARY KEY (service, operation, kind)
+    )`,
+  ],
+  // 2: the path index (docs/clickhouse.md, "Path index"; the same tables).
+  [
+    `CREATE TABLE path_records (
+      run_id VARCHAR NOT NULL,
+      trace_id VARCHAR NOT NULL,
+      trace_start_us BIGINT NOT NULL,
+      trace_hash UBIGINT NOT NULL,
+      path_key VARCHAR NOT NULL,
+      incomplete BOOLEAN NOT NULL,
+      error BOOLEAN NOT NULL,
+      duration_us DOUBLE NOT NULL,
+      cpu_us DOUBLE,
+      memory_bytes DOUBLE,
+      pos_labels VARCHAR[] NOT NULL,
+      pos_duration DOUBLE[] NOT NULL,
+      pos_self DOUBLE[] NOT NULL,
+      pos_cpu DOUBLE[] NOT NULL,        -- NULL items where CPU is not reported
+      pos_memory DOUBLE[] NOT NULL,
+      pos_error BOOLEAN[] NOT NULL,
+      pos_critical DOUBLE[] NOT NULL
+    )`,
+    `CREATE TABLE path_traces (
+      run_id VARCHAR NOT NULL,
+      trace_id VARCHAR NOT NULL,
+      trace_start_us BIGINT NOT NULL,
+      spans INTEGER NOT NULL,
+      has_hops BOOLEAN NOT NULL,
+      services VARCHAR[] NOT NULL,
+      warning_codes VARCHAR[] NOT NULL
+    )`,
+    `CREATE TABLE path_index_runs (
+      window_start_us BIGINT NOT NULL,
+      window_end_us BIGINT NOT NULL,
+      run_id VARCHAR NOT NULL,
+      span_count BIGINT NOT NULL,
+      traces BIGINT NOT NULL,
+      records BIGINT NOT NULL,
+      finished_us BIGINT NOT NULL
     )`,
   ],
 ];

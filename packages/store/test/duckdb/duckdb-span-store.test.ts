@@ -188,6 +188,33 @@ describe('openDuckDbStore', () => {
     ).toEqual([[String(SCHEMA_VERSION)]]);
   });
 
+  it('adds the path index to a store written with schema version 1, keeping its spans', async () => {
+    const dir = newDir();
+    const first = await openDuckDbStore({ path: dir });
+    await first.appendSpans([span({ id: 'a', start: T0, dur: 1 })]);
+    await first.close();
+    // what a version-1 store holds: no path index tables
+    for (const table of ['path_records', 'path_traces', 'path_index_runs']) {
+      await rawQuery(dir, `DROP TABLE ${table}`);
+    }
+    await rawQuery(
+      dir,
+      "UPDATE pathprof_meta SET value = '1' WHERE key = 'schema_version'",
+    );
+    const store = await openDuckDbStore({ path: dir });
+    expect((await store.searchTraces({ limit: 10 })).total).toBe(1);
+    expect(
+      await store.pathIndex!.listIndexRuns({ startMicros: 0, endMicros: T0 }),
+    ).toEqual([]);
+    await store.close();
+    expect(
+      await rawQuery(
+        dir,
+        "SELECT value FROM pathprof_meta WHERE key = 'schema_version'",
+      ),
+    ).toEqual([[String(SCHEMA_VERSION)]]);
+  });
+
   it('refuses a store written with a newer schema', async () => {
     const dir = newDir();
     await (await openDuckDbStore({ path: dir })).close();

@@ -1,0 +1,232 @@
+/**
+ * The DuckDB adapter's path index: the same three tables as ClickHouse's,
+ * written through the store's writer (after the appends queued before, one
+ * transaction per call) and read on the reader pool.
+ */
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, LIST, VARCHAR } from '@duckdb/node-api';
+import type {
+  IndexedPathRecord,
+  IndexedTrace,
+  Micros,
+  PathIndexRun,
+  PathIndexState,
+  PathStateOptions,
+} from '@pathprof/model';
+import {
+  checkIndexWindow,
+  checkRunIds,
+  latestRuns,
+} from '../internal/index-runs.js';
+import type { PathIndex } from '../path-index.js';
+import type { TimeWindow } from '../span-store.js';
+import { readPathStates } from './read-path-states.js';
+
+export interface DuckDbPathIndexParts {
+  readonly write: <T>(
+    what: string,
+    body: (writer: DuckDBConnection) => Promise<T>,
+  ) => Promise<T>;
+  readonly read: <T>(
+    what: string,
+    body: (conn: DuckDBConnection) => Promise<T>,
+  ) => Promise<T>;
+}
+
+export class DuckDbPathIndex implements PathIndex {
+  constructor(private readonly parts: DuckDbPathIndexParts) {}
+
+  async appendIndexRows(
+    runId: string,
+    traces: readonly IndexedTrace[],
+    records: readonly IndexedPathRecord[],
+  ): Promise<void> {
+    checkRunIds([runId]);
+    await this.parts.write('path index append', (writer) =>
+      inTransaction(writer, async () => {
+        await withAppender(writer, 'path_traces', (a) => {
+          for (const t of traces) {
+            a.appendVarchar(runId);
+            a.appendVarchar(t.traceId);
+            a.appendBigInt(BigInt(Math.round(t.startMicros)));
+            a.appendInteger(t.spans);
+            a.appendBoolean(t.hasHops);
+            a.appendList([...t.services], LIST(VARCHAR));
+            a.appendList([...t.warningCodes], LIST(VARCHAR));
+            a.endRow();
+          }
+        });
+        await withAppender(writer, 'path_records', (a) => {
+          for (const r of records) {
+            appendRecord(a, runId, r);
+          }
+        });
+      }),
+    );
+  }
+
+  async finishIndexRuns(runs: readonly PathIndexRun[]): Promise<void> {
+    checkRunIds(runs.map((r) => r.runId));
+    await this.parts.write('path index run', (writer) =>
+      inTransaction(writer, () =>
+        withAppender(writer, 'path_index_runs', (a) => {
+          for (const r of runs) {
+            a.appendBigInt(BigInt(r.startMicros));
+            a.appendBigInt(BigInt(r.endMicros));
+            a.appendVarchar(r.runId);
+            a.appendBigInt(BigInt(r.spanCount));
+            a.appendBigInt(BigInt(r.traces));
+            a.appendBigInt(BigInt(r.records));
+            a.appendBigInt(BigInt(Math.round(r.finishedMicros)));
+            a.endRow();
+          }
+        }),
+      ),
+    );
+  }
+
+  async listIndexRuns(window: TimeWindow): Promise<PathIndexRun[]> {
+    checkIndexWindow(window);
+    return this.parts.read('path index runs', async (conn) => {
+      const reader = await conn.runAndReadAll(
+        `SELECT window_start_us::DOUBLE, window_end_us::DOUBLE, run_id,
+           span_count::DOUBLE, traces::DOUBLE, records::DOUBLE, finished_us::DOUBLE
+         FROM path_index_runs
+         WHERE window_start_us < ${window.endMicros}
+           AND window_end_us > ${window.startMicros}`,
+      );
+      return latestRuns(
+        (
+          reader.getRows() as [
+            number,
+            number,
+            string,
+            number,
+            number,
+            number,
+            number,
+          ][]
+        ).map(([start, end, runId, spanCount, traces, records, finished]) => ({
+          startMicros: start,
+          endMicros: end,
+          runId,
+          spanCount,
+          traces,
+          records,
+          finishedMicros: finished,
+        })),
+      );
+    });
+  }
+
+  async countSpansByWindow(
+    window: TimeWindow,
+    stepMicros: Micros,
+  ): Promise<Map<number, number>> {
+    checkIndexWindow(window, stepMicros);
+    return this.parts.read('span count', async (conn) => {
+      const reader = await conn.runAndReadAll(
+        `SELECT (start_us // ${stepMicros} * ${stepMicros})::DOUBLE AS w,
+           count(*)::DOUBLE FROM spans
+         WHERE start_us >= ${window.startMicros} AND start_us < ${window.endMicros}
+         GROUP BY w`,
+      );
+      return new Map(reader.getRows() as [number, number][]);
+    });
+  }
+
+  async readPathStates(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathStateOptions,
+  ): Promise<PathIndexState> {
+    checkRunIds(runIds);
+    return this.parts.read('path index read', (conn) =>
+      readPathStates(conn, [...new Set(runIds)], window, options),
+    );
+  }
+}
+
+function appendRecord(
+  a: DuckDBAppender,
+  runId: string,
+  r: IndexedPathRecord,
+): void {
+  a.appendVarchar(runId);
+  a.appendVarchar(r.traceId);
+  a.appendBigInt(BigInt(Math.round(r.traceStartMicros)));
+  a.appendUBigInt(BigInt(r.traceHash));
+  a.appendVarchar(r.key);
+  a.appendBoolean(r.incomplete);
+  a.appendBoolean(r.error);
+  a.appendDouble(r.durationMicros);
+  appendNullableDouble(a, r.cpuMicros);
+  appendNullableDouble(a, r.memoryBytes);
+  const p = r.positions;
+  a.appendList(
+    p.map((x) => x.label),
+    LIST(VARCHAR),
+  );
+  a.appendList(
+    p.map((x) => x.durationMicros),
+    LIST(DOUBLE),
+  );
+  a.appendList(
+    p.map((x) => x.selfMicros),
+    LIST(DOUBLE),
+  );
+  a.appendList(
+    p.map((x) => x.cpuMicros),
+    LIST(DOUBLE),
+  );
+  a.appendList(
+    p.map((x) => x.memoryBytes),
+    LIST(DOUBLE),
+  );
+  a.appendList(
+    p.map((x) => x.error),
+    LIST(BOOLEAN),
+  );
+  a.appendList(
+    p.map((x) => x.criticalShare),
+    LIST(DOUBLE),
+  );
+  a.endRow();
+}
+
+function appendNullableDouble(a: DuckDBAppender, value: number | null): void {
+  if (value === null) {
+    a.appendNull();
+  } else {
+    a.appendDouble(value);
+  }
+}
+
+async function withAppender(
+  conn: DuckDBConnection,
+  table: string,
+  body: (appender: DuckDBAppender) => void,
+): Promise<void> {
+  const appender = await conn.createAppender(table);
+  try {
+    body(appender);
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+async function inTransaction<T>(
+  conn: DuckDBConnection,
+  body: () => Promise<T>,
+): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await body();
+    await conn.run('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
