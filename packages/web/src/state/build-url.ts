@@ -18,6 +18,26 @@ export function buildPathDetailPath(key: string): string {
   return `/path/${encodeURIComponent(key)}`;
 }
 
-export function buildTracePath(traceId: string): string {
-  return `/trace/${encodeURIComponent(traceId)}`;
+/** Why a trace was opened from a path: shown on the Trace view, with the hop selected. */
+export interface TraceContext {
+  /** The path the trace was opened from. */
+  readonly path: string;
+  /** The hop to select (the one most responsible for an anomaly). */
+  readonly hop?: string;
+  /** One line: what was abnormal and by how much. */
+  readonly why?: string;
+}
+
+export function buildTracePath(
+  traceId: string,
+  context?: TraceContext,
+): string {
+  const path = `/trace/${encodeURIComponent(traceId)}`;
+  return context === undefined
+    ? path
+    : buildUrl(path, [
+        ['from', context.path],
+        ['hop', context.hop],
+        ['why', context.why],
+      ]);
 }

@@ -90,7 +90,22 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
         new RegExp(`${ANOMALOUS_TRACE_ID}\\s+duration.*2\\.02s.*svc-e:e1`),
       );
     await row.getByRole('link').click();
-    await page.waitForURL(new RegExp(`/trace/${ANOMALOUS_TRACE_ID}$`));
+    await page.waitForURL(
+      new RegExp(`/trace/${ANOMALOUS_TRACE_ID}\\?from=.*&hop=svc-e%3Ae1&why=`),
+    );
+    // the Trace view says why it was opened and selects the responsible hop
+    await expect
+      .poll(() => page.getByTestId('trace-context').innerText())
+      .toMatch(
+        new RegExp(
+          `^An anomalous request of the path ${PATH_A3_E1}: duration 2\\.02s above .* \\(mean\\+2sd\\)\\. The hop most responsible, svc-e:e1, is selected\\.$`,
+        ),
+      );
+    await expect
+      .poll(() => page.locator('.span-details').innerText())
+      .toContain('svc-e');
+    await page.getByTestId('trace-context').getByRole('link').click();
+    await page.waitForURL(/\/path\/svc-a%3Aa3/);
     await page.close();
   });
 

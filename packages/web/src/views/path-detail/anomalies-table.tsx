@@ -7,7 +7,13 @@ function formatMetric(anomaly: Anomaly, value: number | null): string {
   return anomaly.metric === 'memory' ? formatBytes(value) : formatMicros(value);
 }
 
+/** One line for the Trace view: what was abnormal, and by how much. */
+function describeAnomaly(a: Anomaly): string {
+  return `${a.metric} ${formatMetric(a, a.value)} above ${formatMetric(a, a.threshold)} (${a.rule})`;
+}
+
 export function AnomaliesTable(props: {
+  readonly pathKey: string;
   readonly anomalies: readonly Anomaly[];
   readonly unlisted: number;
 }) {
@@ -42,7 +48,13 @@ export function AnomaliesTable(props: {
           {props.anomalies.map((a) => (
             <tr key={`${a.traceId}-${a.metric}-${a.rule}`}>
               <th scope="row">
-                <a href={buildTracePath(a.traceId)}>
+                <a
+                  href={buildTracePath(a.traceId, {
+                    path: props.pathKey,
+                    ...(a.hop === null ? {} : { hop: a.hop }),
+                    why: describeAnomaly(a),
+                  })}
+                >
                   <code>{a.traceId}</code>
                 </a>
               </th>

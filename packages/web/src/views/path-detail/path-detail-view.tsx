@@ -118,6 +118,7 @@ export function PathDetailView() {
       <HopsTable rows={hops} />
       <h2>Anomalies</h2>
       <AnomaliesTable
+        pathKey={path.key}
         anomalies={path.anomalies?.items ?? []}
         unlisted={path.anomalies?.unlisted ?? 0}
       />
@@ -128,7 +129,7 @@ export function PathDetailView() {
       <ul class="exemplars">
         {path.exemplars.map((id) => (
           <li key={id}>
-            <a href={buildTracePath(id)}>
+            <a href={buildTracePath(id, { path: path.key })}>
               <code>{id}</code>
             </a>
           </li>

@@ -16,6 +16,7 @@ import {
   StatusMessage,
 } from '../../components/status-message.js';
 import { formatMicros, formatTimestamp } from '../../format/format-units.js';
+import { buildPathDetailPath } from '../../state/build-url.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { SpanDetails } from './span-details.js';
 import { Waterfall } from './waterfall.js';
@@ -25,6 +26,8 @@ import {
   parseFoldParam,
 } from './waterfall-fold.js';
 import { buildWaterfallModel } from './waterfall-model.js';
+
+const MAX_LISTED_REPAIRS = 20;
 
 function TraceBody({
   id,
@@ -47,10 +50,16 @@ function TraceBody({
     [foldParam, model],
   );
   const spanParam = query.get('span');
+  const fromPath = query.get('from');
+  const hopParam = query.get('hop');
+  const why = query.get('why');
+  // Opened from an anomaly: its responsible hop is selected until a span is clicked.
   const found =
-    spanParam === null
-      ? -1
-      : model.spans.findIndex((s) => s.span.spanId === spanParam);
+    spanParam !== null
+      ? model.spans.findIndex((s) => s.span.spanId === spanParam)
+      : hopParam !== null
+        ? model.spans.findIndex((s) => s.hopLabel === hopParam)
+        : -1;
   const selected = found >= 0 ? found : null;
   const selectedRow = selected === null ? undefined : model.spans[selected];
   const criticalCount = model.spans.filter((s) => s.criticalMicros > 0).length;
@@ -82,11 +91,36 @@ function TraceBody({
           <span class="legend-swatch proxy" /> proxy (dimmed)
         </li>
       </ul>
-      {model.warnings.length > 0 && (
-        <p class="muted">
-          {model.warnings.length} repair{model.warnings.length === 1 ? '' : 's'}{' '}
-          while assembling: {model.warnings[0]!.message}
+      {fromPath !== null && (
+        <p class="callout" data-testid="trace-context">
+          {why === null ? 'A request' : 'An anomalous request'} of the path{' '}
+          <a href={buildPathDetailPath(fromPath)}>
+            <code>{fromPath}</code>
+          </a>
+          {why !== null && <>: {why}</>}.
+          {hopParam !== null && found >= 0 && spanParam === null && (
+            <>
+              {' '}
+              The hop most responsible, <code>{hopParam}</code>, is selected.
+            </>
+          )}
         </p>
+      )}
+      {model.warnings.length > 0 && (
+        <details class="muted repairs">
+          <summary>
+            {model.warnings.length} repair
+            {model.warnings.length === 1 ? '' : 's'} while assembling
+          </summary>
+          <ul>
+            {model.warnings.slice(0, MAX_LISTED_REPAIRS).map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+          {model.warnings.length > MAX_LISTED_REPAIRS && (
+            <p>…and {model.warnings.length - MAX_LISTED_REPAIRS} more.</p>
+          )}
+        </details>
       )}
       <div class="trace-layout">
         <Waterfall
