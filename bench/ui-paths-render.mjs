@@ -23,6 +23,9 @@
 //   --runs      render runs (default 5)
 //   --api-runs  real /api/paths calls (default 1; each profiles the whole window)
 //   --rows      replayed answers hold this many paths (default: as answered)
+//   --path-index  index the whole store first (the collector's indexer, one pass
+//               timed), so /api/paths answers from the path index; without it the
+//               answer streams every trace unless the store already holds runs
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +33,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startCollector } from '../packages/collector/dist/index.js';
+import {
+  PathIndexer,
+  startCollector,
+} from '../packages/collector/dist/index.js';
 import { openDuckDbStore } from '../packages/store/dist/index.js';
 import { describeMachine } from './machine-info.mjs';
 import { formatUiPathsTable, median } from './ui-paths-report.mjs';
@@ -44,6 +50,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '5' },
     'api-runs': { type: 'string', default: '1' },
     rows: { type: 'string' },
+    'path-index': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -140,12 +147,28 @@ log(
   `store ${relative(ROOT, dataDir)}: ${meta.traces} traces, ${meta.spans} spans`,
 );
 const store = await openDuckDbStore({ path: dataDir });
+if (opts['path-index']) {
+  const t = performance.now();
+  const runs = await new PathIndexer(store, {
+    delayMicros: 0,
+    backfillMicros: meta.endMicros - meta.startMicros + 7_200_000_000,
+    intervalMillis: 60_000,
+    tickBudgetMillis: 86_400_000,
+    nowMicros: () => meta.endMicros + 3_600_000_000,
+    log: (r) => log(`indexer: ${JSON.stringify(r)}`),
+  }).runOnce();
+  log(
+    `path index: ${runs.length} windows indexed in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+}
+// No background indexing while measuring.
 const collector = await startCollector({
   store,
   otlpPort: null,
   zipkinPort: null,
   queryPort: 0,
   log: null,
+  pathIndex: { enabled: false },
 });
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
