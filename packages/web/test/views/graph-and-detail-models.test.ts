@@ -72,6 +72,18 @@ describe('graph model', () => {
       errorShare: 0.2,
     });
   });
+
+  it('leaves the error share out of the label of an edge without errors', () => {
+    const clean: ServiceGraph = {
+      ...graph,
+      edges: [{ ...graph.edges[0]!, errors: 0 }],
+    };
+    const edge = buildGraphElements(clean, 100).find(
+      (e) => e.group === 'edges',
+    )!;
+    expect(edge.data).toMatchObject({ label: '0.10/s · p95 190.0ms' });
+    expect(edge.classes).toBe('');
+  });
 });
 
 describe('hop breakdown', () => {

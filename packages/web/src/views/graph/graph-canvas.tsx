@@ -84,7 +84,7 @@ export function GraphCanvas(props: {
             name: 'dagre',
             rankDir: 'LR',
             nodeSep: 24,
-            rankSep: 140,
+            rankSep: 220,
             edgeSep: 12,
           } as cytoscape.LayoutOptions,
           wheelSensitivity: 0.3,

@@ -62,7 +62,11 @@ export function buildGraphElements(
         id: `${e.source}->${e.target}`,
         source: e.source,
         target: e.target,
-        label: `${formatRate(e.ratePerSecond)} · ${formatShare(e.errorShare)} err · p95 ${formatMicros(e.p95Micros)}`,
+        // errors only when there are some: the label must fit between ranks
+        label:
+          e.errorShare > 0
+            ? `${formatRate(e.ratePerSecond)} · ${formatShare(e.errorShare)} err · p95 ${formatMicros(e.p95Micros)}`
+            : `${formatRate(e.ratePerSecond)} · p95 ${formatMicros(e.p95Micros)}`,
         calls: e.calls,
       },
       classes: e.errorShare > 0 ? 'has-errors' : '',
