@@ -36,6 +36,11 @@ describe.skipIf(!hasChromium())('Paths view', () => {
     await expect
       .poll(() => rowOf(PATH_A3_G1).innerText())
       .toMatch(/\d+ anomal(y|ies)/);
+    // the harness indexed the fixture's closed minutes: most traces come
+    // from the path index, with the same numbers as above
+    await expect
+      .poll(() => page.locator('p.summary').innerText())
+      .toMatch(/^98 traces · 4 paths · \d+ from the path index$/);
     // sorted by p95, slowest first
     const first = await table.getByRole('rowheader').first().innerText();
     expect([PATH_A3_E1, PATH_A3_G1]).toContain(first);

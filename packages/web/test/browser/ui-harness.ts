@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { startCollector } from '@pathprof/collector';
+import { PathIndexer, startCollector } from '@pathprof/collector';
 import type { RunningCollector } from '@pathprof/collector';
 import { createMemoryStore } from '@pathprof/store';
 import { createFixtureSpans, NOW_MICROS } from './fixture-traces.js';
@@ -53,6 +53,17 @@ export async function startUiHarness(
   }
   const store = createMemoryStore();
   await store.appendSpans(createFixtureSpans());
+  // Index the fixture's closed minutes as a running collector would have:
+  // the views then read most of the window from the path index and the
+  // last minute trace by trace, and must show the same numbers.
+  await new PathIndexer(store, {
+    delayMicros: 30_000_000,
+    backfillMicros: 3_600_000_000,
+    intervalMillis: 60_000,
+    tickBudgetMillis: 60_000,
+    nowMicros: () => NOW_MICROS,
+    log: () => undefined,
+  }).runOnce();
   let collector: RunningCollector | undefined;
   let browser: Browser | undefined;
   const close = async (): Promise<void> => {
@@ -68,6 +79,7 @@ export async function startUiHarness(
       ...(options.token === undefined ? {} : { token: options.token }),
       log: null,
       nowMicros: () => NOW_MICROS,
+      pathIndex: { enabled: false },
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,

@@ -122,6 +122,16 @@ export function PathsView() {
                 {!showAll &&
                   rows.length > FIRST_RENDER_ROWS &&
                   ` · first ${formatCount(FIRST_RENDER_ROWS)} listed`}
+                {(report.data.source?.indexedTraces ?? 0) > 0 && (
+                  <span
+                    class="muted"
+                    title="Closed one-minute windows are profiled once and kept in the store's path index; the rest of the window is read trace by trace."
+                  >
+                    {' '}
+                    · {formatCount(report.data.source!.indexedTraces)} from the
+                    path index
+                  </span>
+                )}
               </p>
               {rows.length === 0 ? (
                 <StatusMessage
