@@ -20,6 +20,7 @@ import type {
 } from '@pathprof/model';
 import {
   assemblePathStates,
+  assembleWithoutPaths,
   emptyPathIndexState,
   INDEX_MEASURES,
 } from '../internal/assemble-path-states.js';
@@ -146,18 +147,7 @@ export async function readPathStates(
     })),
   };
   if (pathRows.length === 0) {
-    return assemblePathStates(
-      {
-        ...base,
-        moments: [],
-        bins: [],
-        positionErrors: [],
-        sampled: [],
-        extremes: [],
-        samples: [],
-      },
-      options,
-    );
+    return assembleWithoutPaths(base, options);
   }
   const filter =
     pathRows.length < options.maxPaths

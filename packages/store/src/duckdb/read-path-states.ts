@@ -14,11 +14,13 @@ import type {
 } from '@pathprof/model';
 import {
   assemblePathStates,
+  assembleWithoutPaths,
   emptyPathIndexState,
   INDEX_MEASURES,
 } from '../internal/assemble-path-states.js';
 import type {
   IndexMeasure,
+  PathListRows,
   PathStateRows,
 } from '../internal/assemble-path-states.js';
 import type { TimeWindow } from '../span-store.js';
@@ -79,7 +81,7 @@ export async function readPathStates(
      FROM path_records WHERE ${recordFilter}
      GROUP BY path_key ORDER BY n DESC, path_key LIMIT ${options.maxPaths}`,
   );
-  const base: Pick<PathStateRows, 'totals' | 'warnings' | 'paths'> = {
+  const base: PathListRows = {
     totals: {
       traces: num(totals?.['traces'] ?? 0),
       spans: num(totals?.['spans'] ?? 0),
@@ -98,18 +100,7 @@ export async function readPathStates(
     })),
   };
   if (paths.length === 0) {
-    return assemblePathStates(
-      {
-        ...base,
-        moments: [],
-        bins: [],
-        positionErrors: [],
-        sampled: [],
-        extremes: [],
-        samples: [],
-      },
-      options,
-    );
+    return assembleWithoutPaths(base, options);
   }
   const filter =
     paths.length < options.maxPaths

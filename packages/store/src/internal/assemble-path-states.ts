@@ -98,6 +98,28 @@ export function emptyPathIndexState(): PathIndexState {
   };
 }
 
+/** The totals, warnings and path list every query starts with. */
+export type PathListRows = Pick<PathStateRows, 'totals' | 'warnings' | 'paths'>;
+
+/** The aggregate of a window whose records hold no path (totals only). */
+export function assembleWithoutPaths(
+  base: PathListRows,
+  options: PathStateOptions,
+): PathIndexState {
+  return assemblePathStates(
+    {
+      ...base,
+      moments: [],
+      bins: [],
+      positionErrors: [],
+      sampled: [],
+      extremes: [],
+      samples: [],
+    },
+    options,
+  );
+}
+
 export function assemblePathStates(
   rows: PathStateRows,
   options: PathStateOptions,
