@@ -100,6 +100,29 @@ describe('path indexer', () => {
     expect(runs.length).toBeGreaterThan(0);
   });
 
+  it('looks at old windows once a minute, at the recent ones every tick', async () => {
+    const store = await filledStore();
+    let now = LAST_START + 10 * MINUTE;
+    const ticking = indexer(store, 0, { nowMicros: () => now });
+    expect((await ticking.runOnce()).length).toBeGreaterThanOrEqual(5);
+    // a late span in the first window, minutes before the horizon
+    const first = TRACES[0]!;
+    await store.appendSpans([
+      {
+        ...first.spans[first.spans.length - 1]!,
+        spanId: 'ffffffffffffff02' as Span['spanId'],
+        startMicros: first.startMicros + 5,
+        durationMicros: 3,
+      },
+    ]);
+    now += 5_000_000;
+    expect(await ticking.runOnce()).toEqual([]);
+    now += MINUTE;
+    expect((await ticking.runOnce()).map((r) => r.startMicros)).toEqual([
+      Math.floor(first.startMicros / MINUTE) * MINUTE,
+    ]);
+  });
+
   it('stops after its tick budget and goes on at the next tick', async () => {
     const store = await filledStore();
     const now = LAST_START + 2 * MINUTE;

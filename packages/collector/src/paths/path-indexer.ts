@@ -1,9 +1,10 @@
 /**
  * The path indexer: a background job that keeps the store's path index
- * current. Every tick it looks at the closed windows of the last
- * `backfillMicros` (those that ended at least `delayMicros` ago, so that
- * their traces are complete), and indexes the ones that hold spans but no
- * current run, newest first: it streams the window's traces, analyses each
+ * current. Every tick it looks at the closed windows (those that ended at
+ * least `delayMicros` ago, so that their traces are complete) of the last
+ * few minutes, and once a minute (or while work is left) at those of the
+ * last `backfillMicros`, and indexes the ones that hold spans but no current
+ * run, newest first: it streams the window's traces, analyses each
  * with the engine, writes their rows under a fresh run id and then finishes
  * the run. A tick stops after `tickBudgetMillis`, so one busy backlog never
  * holds the collector's event loop for long; the rest waits for the next.
@@ -40,6 +41,10 @@ export interface PathIndexerOptions {
 }
 
 const ROWS_PER_WRITE = 2_000;
+/** How often the whole backfill range is checked for windows to (re)index. */
+const FULL_CHECK_MICROS = 60_000_000;
+/** What every tick checks: the last few one-minute windows before the horizon. */
+const RECENT_MICROS = 3 * 60_000_000;
 
 export class PathIndexer {
   readonly #store: SpanStore;
@@ -50,6 +55,9 @@ export class PathIndexer {
   #stopped = false;
   /** The last run's finish time: a window's later run must finish later, even within one clock tick. */
   #lastFinished = 0;
+  #lastFullCheckMicros = -Infinity;
+  /** A tick stopped with windows left (or failed): the next one looks at the whole range. */
+  #backlog = false;
 
   constructor(store: SpanStore, options: PathIndexerOptions) {
     if (store.pathIndex === undefined) {
@@ -74,17 +82,31 @@ export class PathIndexer {
     const { delayMicros, backfillMicros, nowMicros, tickBudgetMillis } =
       this.#options;
     const done: PathIndexRun[] = [];
-    const horizon = nowMicros() - delayMicros;
+    const now = nowMicros();
+    const horizon = now - delayMicros;
+    // Counting the spans of the whole backfill on every tick would scan a
+    // day of spans every few seconds: the recent windows are looked at on
+    // every tick, the whole range once a minute or while work is left.
+    const full =
+      this.#backlog || now - this.#lastFullCheckMicros >= FULL_CHECK_MICROS;
     try {
       const due = (
         await readIndexWindows(this.#index, {
-          startMicros: Math.max(0, horizon - backfillMicros),
+          startMicros: Math.max(
+            0,
+            horizon - (full ? backfillMicros : RECENT_MICROS),
+          ),
           endMicros: horizon,
         })
       ).filter((w) => w.run === undefined && w.endMicros <= horizon);
+      if (full) {
+        this.#lastFullCheckMicros = now;
+      }
       const deadline = Date.now() + tickBudgetMillis;
+      this.#backlog = false;
       for (const w of due.reverse()) {
         if (this.#stopped || Date.now() > deadline) {
+          this.#backlog = true;
           break;
         }
         const run = await this.#indexWindow(w);
@@ -94,6 +116,7 @@ export class PathIndexer {
         }
       }
     } catch (err) {
+      this.#backlog = true;
       this.#options.log({
         level: 'warn',
         msg: 'path index run failed; the window is profiled from its spans until a later run succeeds',
