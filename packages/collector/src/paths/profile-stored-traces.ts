@@ -38,9 +38,6 @@ export interface ProfileQuery {
   readonly useIndex?: boolean;
 }
 
-/** Most distinct paths a profile keeps (the profiler's default). */
-const MAX_PATHS = 10_000;
-
 export async function profileStoredTraces(
   store: SpanStore,
   query: ProfileQuery,
@@ -49,7 +46,6 @@ export async function profileStoredTraces(
   const profiler = new PathProfiler({
     pathKey,
     keepProxies: query.keepProxies ?? false,
-    maxGroups: MAX_PATHS,
   });
   const window = { startMicros: query.startMicros, endMicros: query.endMicros };
   const index = store.pathIndex;
@@ -68,7 +64,7 @@ export async function profileStoredTraces(
       const state = await index.readPathStates(
         current.map((w) => w.run!.runId),
         window,
-        createPathStateOptions(MAX_PATHS, query.service),
+        createPathStateOptions(undefined, query.service),
       );
       profiler.addIndexState(state);
       indexedTraces = state.totals.traces;

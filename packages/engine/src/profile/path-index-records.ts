@@ -22,6 +22,7 @@ import {
 } from '../stats/distribution.js';
 import type { TraceAnalysis } from './analyze-trace.js';
 import { SAMPLED_EXEMPLARS } from './exemplars.js';
+import { DEFAULT_MAX_GROUPS } from './path-profiler.js';
 
 /** What the index stores of one trace. */
 export interface IndexedTraceRows {
@@ -77,10 +78,11 @@ export function toIndexedRows(
 
 /**
  * The engine's limits as the index must apply them, for at most `maxPaths`
- * paths (the profiler's group bound) and optionally one service's traces.
+ * paths (by default the profiler's own group bound) and optionally one
+ * service's traces.
  */
 export function createPathStateOptions(
-  maxPaths: number,
+  maxPaths: number = DEFAULT_MAX_GROUPS,
   service?: string,
 ): PathStateOptions {
   return {

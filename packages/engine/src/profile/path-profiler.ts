@@ -24,10 +24,13 @@ import { ShapeAccumulator } from './shape-accumulator.js';
 
 export type GroupBy = 'path' | 'shape' | 'hop';
 
+/** Distinct keys a profiler keeps per grouping unless told otherwise. */
+export const DEFAULT_MAX_GROUPS = 10_000;
+
 export interface PathProfilerOptions {
   readonly pathKey?: PathKeyStrategy;
   readonly keepProxies?: boolean;
-  /** Most distinct keys kept per grouping (default 10 000). */
+  /** Most distinct keys kept per grouping (default DEFAULT_MAX_GROUPS). */
   readonly maxGroups?: number;
   /** Most warnings kept verbatim for display (default 50); all are counted. */
   readonly maxWarningSamples?: number;
@@ -59,7 +62,7 @@ export class PathProfiler {
 
   constructor(private readonly options: PathProfilerOptions = {}) {
     this.pathKey = options.pathKey ?? KEY_BY_SERVICE_AND_OPERATION;
-    this.maxGroups = options.maxGroups ?? 10_000;
+    this.maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
     this.maxWarningSamples = options.maxWarningSamples ?? 50;
   }
 

@@ -29,9 +29,6 @@ import type { TimeWindow } from '../span-store.js';
 import { quoteList, quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 
-const MEASURES = INDEX_MEASURES;
-type Measure = IndexMeasure;
-
 /** Anomaly metrics and their record column. */
 const METRICS = [
   ['duration', 'toNullable(duration_us)'],
@@ -262,43 +259,34 @@ export async function readPathStates(
 
 /** One row per (path, position, measure, value) of the filtered records. */
 function unpivoted(filter: string): string {
-  // Lambdas take the arrays as arguments: 18.16 cannot capture columns.
-  const at = (measure: Measure, args: string, value: string): string =>
-    `arrayMap((${args}, i) -> (toInt32(i - 1), toUInt8(${MEASURES.indexOf(measure)}), ${value}), ${arrays(args)}, arrayEnumerate(pos_labels))`;
+  // Lambdas take the arrays as arguments (18.16 cannot capture columns):
+  // `at(measure, 'd, c', 'pos_duration, pos_cpu', value of d and c)`.
+  const at = (
+    measure: IndexMeasure,
+    args: string,
+    arrays: string,
+    value: string,
+  ): string =>
+    `arrayMap((${args}, i) -> (toInt32(i - 1), toUInt8(${INDEX_MEASURES.indexOf(measure)}), ${value}), ${arrays}, arrayEnumerate(pos_labels))`;
   return `SELECT path_key, m.1 AS pos, m.2 AS measure, m.3 AS v
     FROM path_records
     ARRAY JOIN arrayConcat(
       [(toInt32(-1), toUInt8(0), toNullable(duration_us)),
        (toInt32(-1), toUInt8(1), cpu_us),
        (toInt32(-1), toUInt8(2), memory_bytes)],
-      ${at('duration', 'd', 'toNullable(d)')},
-      ${at('cpu', 'c', 'c')},
-      ${at('memory', 'mem', 'mem')},
-      ${at('self', 's', 'toNullable(s)')},
+      ${at('duration', 'd', 'pos_duration', 'toNullable(d)')},
+      ${at('cpu', 'c', 'pos_cpu', 'c')},
+      ${at('memory', 'mem', 'pos_memory', 'mem')},
+      ${at('self', 's', 'pos_self', 'toNullable(s)')},
       ${at(
         'waiting',
         'd, c',
+        'pos_duration, pos_cpu',
         'if(isNull(c), NULL, toNullable(greatest(0., d - assumeNotNull(c))))',
       )},
-      ${at('critical', 'k', 'toNullable(k)')}
+      ${at('critical', 'k', 'pos_critical', 'toNullable(k)')}
     ) AS m
     WHERE ${filter}`;
-}
-
-/** The position arrays behind lambda argument names. */
-const ARRAY_OF: Readonly<Record<string, string>> = {
-  d: 'pos_duration',
-  c: 'pos_cpu',
-  mem: 'pos_memory',
-  s: 'pos_self',
-  k: 'pos_critical',
-};
-
-function arrays(args: string): string {
-  return args
-    .split(', ')
-    .map((a) => ARRAY_OF[a]!)
-    .join(', ');
 }
 
 function momentsQuery(filter: string, options: PathStateOptions): string {

@@ -25,9 +25,6 @@ export const INDEX_MEASURES = [
 ] as const;
 export type IndexMeasure = (typeof INDEX_MEASURES)[number];
 
-/** Anomaly metrics in the order the candidate rows come. */
-export const INDEX_METRICS = ['duration', 'cpu', 'memory'] as const;
-
 export interface PathStateRows {
   readonly totals: {
     readonly traces: number;
@@ -75,9 +72,9 @@ export interface PathStateRows {
     readonly traceId: string;
     readonly hash: number;
   }[];
-  /** Per metric of INDEX_METRICS: the extreme records, in order. */
+  /** Per anomaly metric (duration, cpu, memory): the extreme records, in order. */
   readonly extremes: readonly (readonly IndexedPathRecord[])[];
-  /** Per metric of INDEX_METRICS: the MAD sample, in order. */
+  /** Per anomaly metric (duration, cpu, memory): the MAD sample, in order. */
   readonly samples: readonly (readonly (SampledValue & { key: string })[])[];
 }
 

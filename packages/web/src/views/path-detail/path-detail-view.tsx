@@ -65,6 +65,7 @@ export function PathDetailView() {
   }
   const hops = buildHopBreakdown(path);
   const dominant = findDominantHop(hops);
+  const dominantTime = dominant === null ? null : splitHopTime(dominant);
   return (
     <section class="view" aria-labelledby="path-title">
       {back}
@@ -88,8 +89,8 @@ export function PathDetailView() {
           {dominant.cpuP50Micros !== null && (
             <>
               {' '}
-              (CPU {formatMicros(splitHopTime(dominant).cpu)}, off-CPU{' '}
-              {formatMicros(splitHopTime(dominant).offCpu)})
+              (CPU {formatMicros(dominantTime!.cpu)}, off-CPU{' '}
+              {formatMicros(dominantTime!.offCpu)})
             </>
           )}
           .
