@@ -1,6 +1,6 @@
 /**
  * Golden reports: `pathprof analyze --critical-path --anomalies` on every real
- * trace file in ../shared/data/traces and on the example sample. The expected
+ * trace file in fixtures/traces and on the example sample. The expected
  * text lives in test/fixtures/golden/ (reviewed by reading it); a change in
  * any number shows up as a diff there.
  */
@@ -11,7 +11,7 @@ import { runCli } from '../cli-harness.js';
 
 const SHARED = resolve(
   import.meta.dirname,
-  '../../../../../shared/data/traces',
+  '../../../../fixtures/traces',
 );
 const REPO = resolve(import.meta.dirname, '../../../..');
 

@@ -8,7 +8,7 @@ import { buildSeedDocument } from '../seed-shaped-document.js';
 
 const SHARED = resolve(
   import.meta.dirname,
-  '../../../../../shared/data/traces',
+  '../../../../fixtures/traces',
 );
 let dir: string;
 let seedFile: string;

@@ -15,7 +15,7 @@ const SAMPLE = fileURLToPath(
 );
 const ZIPKIN = fileURLToPath(
   new URL(
-    '../../../../../shared/data/traces/zipkin-yelp.json',
+    '../../../../fixtures/traces/zipkin-yelp.json',
     import.meta.url,
   ),
 );

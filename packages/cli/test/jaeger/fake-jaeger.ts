@@ -33,14 +33,14 @@ export interface FakeJaeger {
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const FIXTURES = path.join(REPO_ROOT, 'packages/cli/test/fixtures/jaeger');
-const SHARED_TRACES = path.resolve(REPO_ROOT, '../shared/data/traces');
+const SHARED_TRACES = path.resolve(REPO_ROOT, 'fixtures/traces');
 
 /** A recorded answer from `packages/cli/test/fixtures/jaeger/`. */
 export function readFixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-/** A real trace file from `../shared/data/traces/` (see its README). */
+/** A real trace file from `fixtures/traces/` (see its README). */
 export function readSharedTrace(name: string): string {
   return readFileSync(path.join(SHARED_TRACES, name), 'utf8');
 }

@@ -7,10 +7,10 @@ import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 import { post } from '../ingest/ingest-test-helpers.js';
 
-/** Real Zipkin v2 files recorded by other projects (see ../shared/data/traces/README.md). */
+/** Real Zipkin v2 files recorded by other projects (see fixtures/traces/README.md). */
 const TRACES_DIR = path.resolve(
   import.meta.dirname,
-  '../../../../../shared/data/traces',
+  '../../../../fixtures/traces',
 );
 
 interface RawZipkinSpan {

@@ -354,7 +354,7 @@ describe('decodeJaegerTrace', () => {
   });
 });
 
-describe('decodeJaegerTrace on the real files in shared/data/traces', () => {
+describe('decodeJaegerTrace on the real files in fixtures/traces', () => {
   it('covers every Jaeger query-API file there', () => {
     expect(listTraceFiles().filter((f) => f.endsWith('.jaeger.json'))).toEqual([
       'jaeger-follows-from-issue115.jaeger.json',

@@ -448,7 +448,7 @@ function unwrap(raw: unknown): OtlpExportTraceServiceRequest {
   return r.result ?? r;
 }
 
-describe('decodeOtlpTraces on the real files in shared/data/traces', () => {
+describe('decodeOtlpTraces on the real files in fixtures/traces', () => {
   it('covers every OTLP JSON file there', () => {
     expect(listTraceFiles().filter((f) => f.endsWith('.otlp.json'))).toEqual(
       Object.keys(OTLP_FILES).sort(),

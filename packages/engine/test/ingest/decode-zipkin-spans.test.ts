@@ -360,7 +360,7 @@ const ZIPKIN_FILES: Record<
   'zipkin-yelp.json': { roots: 1, warnings: {} },
 };
 
-describe('decodeZipkinSpans on the real files in shared/data/traces', () => {
+describe('decodeZipkinSpans on the real files in fixtures/traces', () => {
   it('covers every Zipkin file there', () => {
     expect(listTraceFiles().filter((f) => f.startsWith('zipkin'))).toEqual(
       Object.keys(ZIPKIN_FILES).sort(),

@@ -1,5 +1,5 @@
 /**
- * The real third-party trace files in ../shared/data/traces (see its README),
+ * The real third-party trace files in fixtures/traces (see its README),
  * and an independent reading of their raw JSON for golden checks: what a
  * decoder must find, counted without the engine's code.
  */
@@ -8,9 +8,9 @@ import path from 'node:path';
 import { buildTraceTree } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarningCode } from '@pathprof/model';
 
-/** The repository root (packages/engine/test/ingest is four levels below); `shared` is its sibling. */
+/** The repository root (packages/engine/test/ingest is four levels below). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
-export const TRACES_DIR = path.resolve(REPO_ROOT, '../shared/data/traces');
+export const TRACES_DIR = path.resolve(REPO_ROOT, 'fixtures/traces');
 
 /** Every .json file under TRACES_DIR, relative, sorted. */
 export function listTraceFiles(): string[] {
