@@ -30,6 +30,48 @@ export function parseSpanId(hex: string): SpanId | null {
   return hex.toLowerCase().padStart(16, '0') as SpanId;
 }
 
+/**
+ * Like `parseTraceId`, but any other non-empty id — Jaeger UI's fixtures and
+ * hand-made or legacy data use ids such as `A` or `trace-1`, and Jaeger's JSON
+ * loader takes them — maps to a stable 32-digit id derived from its text, so
+ * its spans are kept and every mention of the same text meets again. `null`
+ * only for an empty or all-zero id.
+ */
+export function parseLenientTraceId(raw: string): TraceId | null {
+  const hex = parseTraceId(raw);
+  if (hex !== null || raw === '' || ZERO_ID.test(raw)) {
+    return hex;
+  }
+  return (hashIdText(raw, 0x811c9dc5) + hashIdText(raw, 0x050c5d1f)) as TraceId;
+}
+
+/** Like `parseSpanId`, with `parseLenientTraceId`'s mapping of other ids to 16 digits. */
+export function parseLenientSpanId(raw: string): SpanId | null {
+  const hex = parseSpanId(raw);
+  if (hex !== null || raw === '' || ZERO_ID.test(raw)) {
+    return hex;
+  }
+  return hashIdText(raw, 0x811c9dc5) as SpanId;
+}
+
+/**
+ * 16 hex digits from two 32-bit FNV-1a lanes over the id's UTF-16 code units
+ * (the second lane starts from a rotated seed), never all zeros.
+ */
+function hashIdText(text: string, seed: number): string {
+  let a = seed >>> 0;
+  let b = ((seed << 13) | (seed >>> 19)) ^ 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  const hi = a >>> 0 || 1;
+  return (
+    hi.toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
+  );
+}
+
 const HEX_DIGITS = '0123456789abcdef';
 const HEX_CODES = Array.from(HEX_DIGITS, (c) => c.charCodeAt(0));
 

@@ -1,6 +1,13 @@
 // Exports added here are public: list each one by name.
 export type { TraceId, SpanId } from './ids.js';
-export { parseTraceId, parseSpanId, bytesToHex, base64ToHex } from './ids.js';
+export {
+  parseTraceId,
+  parseSpanId,
+  parseLenientTraceId,
+  parseLenientSpanId,
+  bytesToHex,
+  base64ToHex,
+} from './ids.js';
 export type { Micros, Millis } from './time.js';
 export { nanosToMicros, parseGoDuration } from './time.js';
 export type {

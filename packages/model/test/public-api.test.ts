@@ -26,6 +26,8 @@ it('exports exactly the public API', () => {
       "bytesToHex",
       "nanosToMicros",
       "parseGoDuration",
+      "parseLenientSpanId",
+      "parseLenientTraceId",
       "parseSpanId",
       "parseTraceId",
     ]

@@ -3,7 +3,7 @@
  * `processes[processID].serviceName` (or an embedded `process`); the span kind
  * from the `span.kind` tag; status from `error`/`otel.status_code` tags.
  */
-import { parseSpanId, parseTraceId } from '@pathprof/model';
+import { parseLenientSpanId, parseLenientTraceId } from '@pathprof/model';
 import type {
   AttributeValue,
   Attributes,
@@ -58,7 +58,7 @@ function decodeJaegerSpan(
   const traceId =
     typeof raw.traceID === 'string' ? traceIds.parse(raw.traceID) : null;
   const spanId =
-    typeof raw.spanID === 'string' ? parseSpanId(raw.spanID) : null;
+    typeof raw.spanID === 'string' ? parseLenientSpanId(raw.spanID) : null;
   if (traceId === null || spanId === null) {
     return null;
   }
@@ -86,7 +86,7 @@ function decodeJaegerSpan(
       const refTrace =
         typeof ref.traceID === 'string' ? traceIds.parse(ref.traceID) : null;
       const refSpan =
-        typeof ref.spanID === 'string' ? parseSpanId(ref.spanID) : null;
+        typeof ref.spanID === 'string' ? parseLenientSpanId(ref.spanID) : null;
       if (refTrace !== null && refSpan !== null) {
         references.push({
           type: ref.refType === 'FOLLOWS_FROM' ? 'follows_from' : 'child_of',
@@ -98,7 +98,7 @@ function decodeJaegerSpan(
   }
   const parentSpanId =
     typeof raw.parentSpanID === 'string'
-      ? (parseSpanId(raw.parentSpanID) ?? undefined)
+      ? (parseLenientSpanId(raw.parentSpanID) ?? undefined)
       : undefined;
   if (
     parentSpanId !== undefined &&
@@ -228,7 +228,7 @@ class TraceIdCache {
   parse(raw: string): TraceId | null {
     if (raw !== this.raw) {
       this.raw = raw;
-      this.parsed = parseTraceId(raw);
+      this.parsed = parseLenientTraceId(raw);
     }
     return this.parsed;
   }

@@ -6,7 +6,7 @@
  * shows it). Annotations become events; the remote service is `peer.service`.
  * Model: https://zipkin.io/zipkin-api/#/default/post_spans
  */
-import { parseSpanId, parseTraceId } from '@pathprof/model';
+import { parseLenientSpanId, parseLenientTraceId } from '@pathprof/model';
 import type {
   AttributeValue,
   MissingTiming,
@@ -51,14 +51,14 @@ export function decodeZipkinSpans(list: readonly unknown[]): DecodedSpans {
 
 export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
   const traceId =
-    typeof raw.traceId === 'string' ? parseTraceId(raw.traceId) : null;
-  const spanId = typeof raw.id === 'string' ? parseSpanId(raw.id) : null;
+    typeof raw.traceId === 'string' ? parseLenientTraceId(raw.traceId) : null;
+  const spanId = typeof raw.id === 'string' ? parseLenientSpanId(raw.id) : null;
   if (traceId === null || spanId === null) {
     return null;
   }
   const parentSpanId =
     typeof raw.parentId === 'string'
-      ? (parseSpanId(raw.parentId) ?? undefined)
+      ? (parseLenientSpanId(raw.parentId) ?? undefined)
       : undefined;
   const hasStart =
     typeof raw.timestamp === 'number' && Number.isFinite(raw.timestamp);

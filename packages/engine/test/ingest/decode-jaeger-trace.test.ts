@@ -189,17 +189,41 @@ describe('decodeJaegerTrace', () => {
     expect(span.references).toHaveLength(1);
   });
 
-  it('treats parentSpanID "0" as no parent and skips malformed references', () => {
+  it('treats parentSpanID "0" as no parent and skips references without ids', () => {
     const span = decodeOne({
       parentSpanID: '0',
       references: [
-        { refType: 'CHILD_OF', traceID: TRACE, spanID: 'zz' },
+        { refType: 'CHILD_OF', traceID: TRACE, spanID: '' },
         { refType: 'CHILD_OF', traceID: '', spanID: 'c3' },
         null as never,
       ],
     });
     expect(span.parentSpanId).toBeUndefined();
     expect(span.references).toEqual([]);
+  });
+
+  it('keeps spans with non-hex ids (as Jaeger UI fixtures write them), mapped to stable hex ids', () => {
+    const { spans, rejected } = decodeJaegerTrace(
+      trace([
+        jspan({ traceID: 'trace-1', spanID: 'A' }),
+        jspan({
+          traceID: 'trace-1',
+          spanID: 'B',
+          references: [
+            { refType: 'CHILD_OF', traceID: 'trace-1', spanID: 'A' },
+          ],
+        }),
+      ]),
+    );
+    expect(rejected).toBe(0);
+    expect(spans).toHaveLength(2);
+    const [a, b] = spans;
+    expect(a!.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(a!.spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(b!.traceId).toBe(a!.traceId);
+    expect(b!.references).toEqual([
+      { type: 'child_of', traceId: a!.traceId, spanId: a!.spanId },
+    ]);
   });
 
   it('reads tags by type: bool, int64 and float64, also string-encoded', () => {
@@ -312,17 +336,16 @@ describe('decodeJaegerTrace', () => {
         jspan({ spanID: 'a1' }),
         jspan({ spanID: '' }),
         jspan({ spanID: '0000000000000000' }),
-        jspan({ spanID: 'g1' }),
-        jspan({ spanID: '1234567890abcdef0' }),
+        jspan({ spanID: 7 as never }),
         jspan({ traceID: '0' }),
         jspan({ traceID: undefined as never }),
         null as never,
       ]),
     );
     expect(spans.map((s) => s.spanId)).toEqual(['00000000000000a1']);
-    expect(rejected).toBe(7);
+    expect(rejected).toBe(6);
     expect(warnings.map((w) => [w.code, w.traceId])).toEqual(
-      Array.from({ length: 7 }, () => ['invalid-span', TRACE]),
+      Array.from({ length: 6 }, () => ['invalid-span', TRACE]),
     );
   });
 

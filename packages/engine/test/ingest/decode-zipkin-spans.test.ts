@@ -261,11 +261,23 @@ describe('decodeZipkinSpans', () => {
     ]);
   });
 
-  it('treats an all-zero or malformed parentId as no parent', () => {
+  it('treats an all-zero or empty parentId as no parent', () => {
     expect(
       decodeOne({ parentId: '0000000000000000' }).parentSpanId,
     ).toBeUndefined();
-    expect(decodeOne({ parentId: 'xyz' }).references).toEqual([]);
+    expect(decodeOne({ parentId: '' }).references).toEqual([]);
+  });
+
+  it('keeps non-hex ids, mapped to stable hex ids that still link parent and child', () => {
+    const { spans, rejected } = decodeZipkinSpans([
+      zipkin({ traceId: 'legacy', id: 'root' }),
+      zipkin({ traceId: 'legacy', id: 'span-1', parentId: 'root' }),
+    ]);
+    expect(rejected).toBe(0);
+    const [root, child] = spans;
+    expect(root!.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(child!.traceId).toBe(root!.traceId);
+    expect(child!.parentSpanId).toBe(root!.spanId);
   });
 
   it('clamps a negative duration to 0', () => {
@@ -277,20 +289,19 @@ describe('decodeZipkinSpans', () => {
       zipkin({ id: 'a' }),
       zipkin({ id: undefined }),
       zipkin({ id: '0000000000000000' }),
-      zipkin({ id: '1234567890abcdef0' }), // 17 digits
-      zipkin({ id: 'not-hex' }),
-      zipkin({ traceId: 'zz' }),
+      zipkin({ id: '' }),
+      zipkin({ traceId: '000' }),
       zipkin({ traceId: 42 as never }),
       null,
       'span',
     ]);
     expect(spans.map((s) => s.spanId)).toEqual([parseSpanId('a')]);
-    expect(rejected).toBe(8);
-    expect(warnings).toHaveLength(8);
+    expect(rejected).toBe(7);
+    expect(warnings).toHaveLength(7);
     expect(new Set(warnings.map((w) => w.code))).toEqual(
       new Set(['invalid-span']),
     );
-    expect(warnings.map((w) => w.traceId)).toContain('zz');
+    expect(warnings.map((w) => w.traceId)).toContain('000');
   });
 
   it('does not mutate its input', () => {
