@@ -11,7 +11,8 @@ export type TraceWarningCode =
   | 'child-clipped'
   | 'timing-inferred'
   | 'invalid-span'
-  | 'paths-skipped';
+  | 'paths-skipped'
+  | 'shared-span-id';
 
 export interface TraceWarning {
   readonly code: TraceWarningCode;

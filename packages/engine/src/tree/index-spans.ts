@@ -1,10 +1,16 @@
 /**
- * Resolves each span's parent by id. Duplicate ids are settled here:
- * - a Zipkin `shared` server span (or a SERVER span reusing a CLIENT span's id)
- *   becomes the client's child, and the spans naming that id as their parent
- *   hang below the server (they are its local work), as Jaeger's span-id
- *   deduper does;
- * - any other duplicate is dropped, keeping the copy with complete timing.
+ * Resolves each span's parent by id. Several spans may claim one id:
+ * - a Zipkin `shared` server span (or a SERVER span reusing a CLIENT span's
+ *   id) is the client's child: the same call seen from both ends;
+ * - the same work reported twice — an exact copy, or a kind-less fragment of
+ *   a timed span (Zipkin's late annotations) — is merged into one span that
+ *   keeps the timed copy and the union of both copies' tags and errors
+ *   (`duplicate-span-id`);
+ * - anything else is distinct work and stays apart (`shared-span-id`): the
+ *   SERVER spans of one broadcast on several hosts reuse the sender's id.
+ * A span naming a shared id as its parent hangs below the claimant it most
+ * likely ran in: the server side before the client, then the same host, the
+ * same service, and the latest one started by the time the child started.
  * The primary parent is `parentSpanId`, else the first CHILD_OF reference,
  * else the first other reference within the same trace.
  */
@@ -17,9 +23,10 @@ import type {
   TraceWarning,
 } from '@pathprof/model';
 import type { ParentLink } from './trace-tree.js';
+import { hostOf } from './span-host.js';
 
 export interface IndexedSpans {
-  /** The spans kept, in input order. */
+  /** The spans kept (merged copies replaced by their union), in input order. */
   readonly kept: Span[];
   /** Parent index per kept span, -1 for none. */
   readonly parents: number[];
@@ -32,50 +39,58 @@ export function indexSpans(
   warnings: TraceWarning[],
 ): IndexedSpans {
   const kept: Span[] = [];
-  const byId = new Map<string, number>();
+  // every kept span claiming an id, in input order
+  const claimants = new Map<string, number[]>();
   const sharedServerOf = new Map<number, number>(); // server index -> client index
+  let anyShared = false;
   for (const span of spans) {
-    const existing = byId.get(span.spanId);
-    if (existing === undefined) {
-      byId.set(span.spanId, kept.length);
+    const list = claimants.get(span.spanId);
+    if (list === undefined) {
+      claimants.set(span.spanId, [kept.length]);
       kept.push(span);
       continue;
     }
-    const other = kept[existing]!;
-    if (isSharedServer(span, other)) {
-      sharedServerOf.set(kept.length, existing);
-      kept.push(span);
+    anyShared = true;
+    const same = list.find((c) => isSameWork(kept[c]!, span));
+    if (same !== undefined) {
+      kept[same] = mergeCopies(kept[same]!, span);
+      warnings.push({
+        code: 'duplicate-span-id',
+        traceId,
+        spanId: span.spanId,
+        message: `span id ${span.spanId} was reported twice for the same work; the copies were merged`,
+      });
       continue;
     }
-    if (isSharedServer(other, span)) {
-      // the server came first: the client takes the id, the server hangs below it
-      byId.set(span.spanId, kept.length);
-      sharedServerOf.set(existing, kept.length);
-      kept.push(span);
+    const index = kept.length;
+    kept.push(span);
+    list.push(index);
+    const client = list.find((c) => isSharedServer(span, kept[c]!));
+    if (client !== undefined) {
+      sharedServerOf.set(index, client);
       continue;
     }
-    if (other.missingTiming !== undefined && span.missingTiming === undefined) {
-      kept[existing] = span;
+    for (const c of list) {
+      if (c !== index && isSharedServer(kept[c]!, span)) {
+        // the server came first: it hangs below the client
+        sharedServerOf.set(c, index);
+      }
     }
-    warnings.push({
-      code: 'duplicate-span-id',
+  }
+
+  const servedClients = new Set(sharedServerOf.values());
+  if (anyShared) {
+    warnUnrelatedClaimants(
       traceId,
-      spanId: span.spanId,
-      message: `span id ${span.spanId} appears more than once; one copy was kept`,
-    });
+      kept,
+      claimants,
+      sharedServerOf,
+      servedClients,
+      warnings,
+    );
   }
-
-  // children of a shared id belong to the server side (the first one when several)
-  const serverOfClient = new Map<number, number>();
-  for (const [server, client] of sharedServerOf) {
-    if (!serverOfClient.has(client)) {
-      serverOfClient.set(client, server);
-    }
-  }
-
   const parents: number[] = new Array<number>(kept.length).fill(-1);
   const links: ParentLink[] = new Array<ParentLink>(kept.length).fill('root');
-  const anyShared = sharedServerOf.size > 0;
   for (let i = 0; i < kept.length; i++) {
     const client = anyShared ? sharedServerOf.get(i) : undefined;
     if (client !== undefined) {
@@ -97,10 +112,13 @@ export function indexSpans(
       parentId = ref.spanId;
       type = ref.type;
     }
-    let p = byId.get(parentId);
-    if (anyShared && p !== undefined && p !== i) {
-      p = serverOfClient.get(p) ?? p;
-    }
+    const list = claimants.get(parentId);
+    const p =
+      list === undefined
+        ? undefined
+        : list.length === 1
+          ? list[0]
+          : pickClaimant(list, kept, servedClients, i);
     if (p === undefined || p === i) {
       warnings.push({
         code: 'orphan-span',
@@ -119,6 +137,34 @@ export function indexSpans(
   return { kept, parents, links };
 }
 
+/** Spans sharing an id that no client/server relation explains: distinct work, kept apart. */
+function warnUnrelatedClaimants(
+  traceId: TraceId,
+  kept: readonly Span[],
+  claimants: ReadonlyMap<string, readonly number[]>,
+  sharedServerOf: ReadonlyMap<number, number>,
+  servedClients: ReadonlySet<number>,
+  warnings: TraceWarning[],
+): void {
+  for (const list of claimants.values()) {
+    if (list.length < 2) {
+      continue;
+    }
+    const unrelated = list.filter(
+      (c) => !sharedServerOf.has(c) && !servedClients.has(c),
+    );
+    for (const c of unrelated.slice(1)) {
+      const span = kept[c]!;
+      warnings.push({
+        code: 'shared-span-id',
+        traceId,
+        spanId: span.spanId,
+        message: `span id ${span.spanId} is used by ${unrelated.length} distinct spans; each was kept (${span.service})`,
+      });
+    }
+  }
+}
+
 function isSharedServer(candidate: Span, client: Span): boolean {
   if (candidate.shared === true && client.shared !== true) {
     return true;
@@ -128,6 +174,101 @@ function isSharedServer(candidate: Span, client: Span): boolean {
     client.kind === 'client' &&
     candidate.shared !== false
   );
+}
+
+/**
+ * Two reports of one piece of work: a kind-less fragment of the other
+ * (missing its timing or lying within it) of the same service, or an exact
+ * copy — same service, kind and host, and the same start.
+ */
+function isSameWork(a: Span, b: Span): boolean {
+  const sameService =
+    a.service === b.service ||
+    a.service === 'unknown' ||
+    b.service === 'unknown';
+  if (!sameService) {
+    return false;
+  }
+  if (a.kind === 'unspecified' || b.kind === 'unspecified') {
+    const [fragment, whole] = a.kind === 'unspecified' ? [a, b] : [b, a];
+    return (
+      fragment.missingTiming !== undefined ||
+      whole.missingTiming !== undefined ||
+      (fragment.startMicros >= whole.startMicros &&
+        fragment.startMicros + fragment.durationMicros <=
+          whole.startMicros + whole.durationMicros)
+    );
+  }
+  if (a.kind !== b.kind || hostOf(a) !== hostOf(b)) {
+    return false;
+  }
+  const aStart = a.missingTiming === 'start' || a.missingTiming === 'both';
+  const bStart = b.missingTiming === 'start' || b.missingTiming === 'both';
+  return aStart || bStart || a.startMicros === b.startMicros;
+}
+
+/** The copy with timing (else the first), with both copies' tags, events and error status. */
+function mergeCopies(first: Span, second: Span): Span {
+  const [base, other] =
+    first.missingTiming !== undefined && second.missingTiming === undefined
+      ? [second, first]
+      : [first, second];
+  const merged: Span = {
+    ...base,
+    attributes: { ...other.attributes, ...base.attributes },
+    resource: { ...other.resource, ...base.resource },
+    events:
+      other.events.length === 0
+        ? base.events
+        : [...base.events, ...other.events],
+    status:
+      base.status === 'error' || other.status === 'error'
+        ? 'error'
+        : base.status,
+  };
+  if (base.kind === 'unspecified' && other.kind !== 'unspecified') {
+    return { ...merged, kind: other.kind };
+  }
+  return merged;
+}
+
+/**
+ * The claimant of a shared id that a child hangs below: servers before
+ * clients, then by host, service, and the latest start not after the child's.
+ */
+function pickClaimant(
+  list: readonly number[],
+  kept: readonly Span[],
+  servedClients: ReadonlySet<number>,
+  child: number,
+): number {
+  const span = kept[child]!;
+  const host = hostOf(span);
+  let best = list[0]!;
+  let bestScore = -1;
+  let bestStart = -Infinity;
+  for (const c of list) {
+    if (c === child) {
+      continue;
+    }
+    const claimant = kept[c]!;
+    const score =
+      (servedClients.has(c) ? 0 : 8) +
+      (host !== undefined && hostOf(claimant) === host ? 4 : 0) +
+      (claimant.service === span.service ? 2 : 0) +
+      (claimant.startMicros <= span.startMicros ? 1 : 0);
+    if (
+      score > bestScore ||
+      (score === bestScore &&
+        claimant.startMicros <= span.startMicros &&
+        claimant.startMicros > bestStart)
+    ) {
+      best = c;
+      bestScore = score;
+      bestStart = claimant.startMicros;
+    }
+  }
+  return best;
 }
 
 /** Without `parentSpanId`: the first CHILD_OF reference in this trace, else its first reference. */

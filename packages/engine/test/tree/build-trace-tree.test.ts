@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Span } from '@pathprof/model';
 import { buildTraceTree } from '@pathprof/engine';
 import { dumpTree, freezeSpans, sid, span, TRACE_ID } from '../helpers.js';
 
@@ -39,6 +40,94 @@ describe('buildTraceTree', () => {
       span({ id: 'a', start: 0, dur: 50, op: 'second' }),
     ]);
     expect(tree.nodes.map((n) => n.span.operation)).toEqual(['first']);
+    expect(warnings.map((w) => w.code)).toEqual(['duplicate-span-id']);
+  });
+
+  it('keeps the SERVER spans of one broadcast on different hosts apart, each with its own children', () => {
+    // no client span was reported; three consumers reused the sender's id x
+    // x  (worker @h1)  [0---40]
+    //   c1             [5-20]       parent x, host h1
+    // x  (worker @h2)    [10----60]
+    //   c2                 [30-50]  parent x, host h2
+    // x  (worker @h1)             [70--90]
+    //   c3                          [75-85] parent x, host h1
+    const at = (host: string, s: Span): Span => ({
+      ...s,
+      resource: { 'host.name': host },
+    });
+    const { tree, warnings } = buildTraceTree(TRACE_ID, [
+      at(
+        'h1',
+        span({ id: 'x', service: 'worker', kind: 'server', start: 0, dur: 40 }),
+      ),
+      at(
+        'h2',
+        span({
+          id: 'x',
+          service: 'worker',
+          kind: 'server',
+          start: 10,
+          dur: 50,
+        }),
+      ),
+      at(
+        'h1',
+        span({
+          id: 'x',
+          service: 'worker',
+          kind: 'server',
+          start: 70,
+          dur: 20,
+        }),
+      ),
+      at(
+        'h1',
+        span({ id: 'c1', parent: 'x', service: 'worker', start: 5, dur: 15 }),
+      ),
+      at(
+        'h2',
+        span({ id: 'c2', parent: 'x', service: 'worker', start: 30, dur: 20 }),
+      ),
+      at(
+        'h1',
+        span({ id: 'c3', parent: 'x', service: 'worker', start: 75, dur: 10 }),
+      ),
+    ]);
+    expect(dumpTree(tree)).toMatchInlineSnapshot(`
+      "x (worker) [0-40]
+        c1 (worker) [5-20]
+      x (worker) [10-60]
+        c2 (worker) [30-50]
+      x (worker) [70-90]
+        c3 (worker) [75-85]"
+    `);
+    expect(warnings.map((w) => w.code).sort()).toEqual([
+      'multiple-roots',
+      'shared-span-id',
+      'shared-span-id',
+    ]);
+  });
+
+  it("merges a kind-less fragment into the timed span with its id, keeping the fragment's error", () => {
+    // a (server, timed) [0----100]
+    // a (no kind, no timing, error=true): a late annotation of the same span
+    const { tree, warnings } = buildTraceTree(TRACE_ID, [
+      span({ id: 'a', service: 'api', kind: 'server', start: 0, dur: 100 }),
+      {
+        ...span({ id: 'a', service: 'api', start: 0, dur: 0, error: true }),
+        kind: 'unspecified',
+        missingTiming: 'both',
+        attributes: { error: true, 'http.status_code': 503 },
+      },
+    ]);
+    expect(tree.nodes).toHaveLength(1);
+    const merged = tree.nodes[0]!.span;
+    expect(merged.kind).toBe('server');
+    expect(merged.status).toBe('error');
+    expect(merged.attributes['http.status_code']).toBe(503);
+    expect([tree.nodes[0]!.startMicros, tree.nodes[0]!.endMicros]).toEqual([
+      0, 100,
+    ]);
     expect(warnings.map((w) => w.code)).toEqual(['duplicate-span-id']);
   });
 
