@@ -18,6 +18,8 @@
 import type { Span } from '@pathprof/model';
 import type { TraceTree } from '../tree/trace-tree.js';
 import type { Hop, HopTree } from './hop-tree.js';
+import { TIMING_ROUNDING_MICROS } from '../tree/repair-timing.js';
+import { chargeErrors } from './charge-errors.js';
 import { isProxySpan } from './is-proxy-span.js';
 import { isEntry, recogniseHops } from './recognise-hops.js';
 
@@ -60,10 +62,12 @@ export function extractHopTree(
       hops.push(hop);
     }
   }
+  // hops that may be found beside a chain: a kept proxy hop is a caller only
+  // of what hangs below it in the span tree
   const hopChildNodes = new Map<number, number[]>();
   for (const hop of hops) {
     const p = nodes[hop.node]!.parent;
-    if (p >= 0) {
+    if (p >= 0 && hop.source !== 'proxy') {
       let list = hopChildNodes.get(p);
       if (list === undefined) {
         list = [];
@@ -111,6 +115,38 @@ export function extractHopTree(
     }
   };
 
+  /**
+   * The hop that called work starting at `startMicros` whose walk continues at
+   * node `from`: the first hop node on the way up, or the last hop beside the
+   * chain that had started by then; -1 when none.
+   */
+  const findCaller = (
+    from: number,
+    startMicros: number,
+  ): { readonly hop: number; readonly passesMissing: number } => {
+    let f = 0;
+    let cur = from;
+    while (cur >= 0) {
+      if (stop[cur] === UNRESOLVED) {
+        resolve(cur);
+      }
+      f |= flag[cur]!;
+      const s = stop[cur]!;
+      if (s < 0) {
+        return { hop: -1, passesMissing: f };
+      }
+      if (hopIndex[s]! >= 0) {
+        return { hop: hopIndex[s]!, passesMissing: f };
+      }
+      const c = pickCaller(hops, hopIndex, hopChildNodes.get(s)!, startMicros);
+      if (c >= 0) {
+        return { hop: hopIndex[c]!, passesMissing: f };
+      }
+      cur = nodes[s]!.parent;
+    }
+    return { hop: -1, passesMissing: f };
+  };
+
   const parent = new Int32Array(hops.length).fill(-1);
   const incomplete = new Uint8Array(hops.length);
   for (let h = 0; h < hops.length; h++) {
@@ -123,27 +159,13 @@ export function extractHopTree(
       parent[h] = hopIndex[p]!;
       continue;
     }
-    let f = missing[p]!;
     const g = nodes[p]!.parent;
-    let s = -1;
-    if (g >= 0) {
-      if (stop[g] === UNRESOLVED) {
-        resolve(g);
-      }
-      s = stop[g]!;
-      f |= flag[g]!;
-    }
-    incomplete[h] = f;
-    if (s < 0) {
-      continue;
-    }
-    parent[h] =
-      hopIndex[s]! >= 0
-        ? hopIndex[s]!
-        : hopIndex[
-            pickCaller(hops, hopIndex, hopChildNodes.get(s)!, hops[h]!)
-          ]!;
+    const caller = findCaller(g, hops[h]!.startMicros);
+    incomplete[h] = missing[p]! | caller.passesMissing;
+    parent[h] = caller.hop;
   }
+
+  const charged = chargeErrors(tree, hops, hopIndex, proxy, findCaller);
 
   const children: number[][] = Array.from({ length: hops.length }, () => []);
   const roots: number[] = [];
@@ -163,21 +185,35 @@ export function extractHopTree(
     }
   }
   roots.sort(byStart);
-  return { traceId: tree.traceId, hops, parent, children, roots, incomplete };
+  return {
+    traceId: tree.traceId,
+    hops: charged,
+    parent,
+    children,
+    roots,
+    incomplete,
+  };
 }
 
-/** Among sibling hops of the chain, the caller is the last one started by the time the callee starts. */
+/**
+ * Among sibling hops of the chain, the caller is the last one started by the
+ * time the callee starts (within the tracer's rounding); -1 when all started
+ * later: work never calls what began after it.
+ */
 function pickCaller(
   hops: readonly Hop[],
   hopIndex: Int32Array,
   candidates: readonly number[],
-  callee: Hop,
+  calleeStartMicros: number,
 ): number {
-  let best = candidates[0]!;
+  let best = -1;
   let bestStart = -Infinity;
   for (const c of candidates) {
     const start = hops[hopIndex[c]!]!.startMicros;
-    if (start <= callee.startMicros && start > bestStart) {
+    if (
+      start <= calleeStartMicros + TIMING_ROUNDING_MICROS &&
+      start > bestStart
+    ) {
       best = c;
       bestStart = start;
     }

@@ -1,7 +1,20 @@
-import type { TraceId } from '@pathprof/model';
+import type { SpanId, TraceId } from '@pathprof/model';
 
 /** Where a hop was recognised from (see docs/paths.md). */
 export type HopSource = 'sdk' | 'seed' | 'entry' | 'proxy';
+
+/**
+ * Which span carried a hop's error: the hop's own span (`own`), a folded proxy
+ * span wrapping the hop or below it (`proxy`), or another span that is not a
+ * hop and belongs to this one — a framework, local, client or messaging span
+ * (`span`).
+ */
+export interface HopErrorSource {
+  readonly carrier: 'own' | 'proxy' | 'span';
+  readonly spanId: SpanId;
+  readonly service: string;
+  readonly operation: string;
+}
 
 /** One unit of work in one service. Times in µs (repaired), CPU in µs, memory in bytes. */
 export interface Hop {
@@ -16,7 +29,10 @@ export interface Hop {
   readonly endMicros: number;
   readonly cpuMicros: number | undefined;
   readonly memoryBytes: number | undefined;
+  /** The hop's own error or one charged to it (see `errorSource`). */
   readonly error: boolean;
+  /** The first span whose error this hop carries; absent without error. */
+  readonly errorSource?: HopErrorSource;
 }
 
 /**

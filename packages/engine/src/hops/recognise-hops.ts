@@ -19,7 +19,7 @@ import {
 } from '@pathprof/model';
 import type { Attributes, Span } from '@pathprof/model';
 import type { TraceNode, TraceTree } from '../tree/trace-tree.js';
-import type { Hop, HopSource } from './hop-tree.js';
+import type { Hop, HopErrorSource, HopSource } from './hop-tree.js';
 
 export interface RecognisedHops {
   /** Hop per node, undefined for non-hop nodes. */
@@ -54,14 +54,14 @@ export function recogniseHops(
     const span = node.span;
     let source: HopSource | undefined;
     if (proxy[i] === 1) {
-      source = keepProxies && isEntry(nodes, i) ? 'proxy' : undefined;
+      source = keepProxies && isEntry(nodes, i, true) ? 'proxy' : undefined;
     } else if (isSdkHop(span)) {
       source = 'sdk';
     } else if (span.operation.endsWith(SEED_SUMMARY_SUFFIX)) {
       source = 'seed';
     } else if (
       !profiled &&
-      isEntry(nodes, i) &&
+      isEntry(nodes, i, true) &&
       !span.operation.endsWith(SEED_METRICS_SUFFIX)
     ) {
       source = 'entry';
@@ -82,15 +82,24 @@ function isSdkHop(span: Span): boolean {
   );
 }
 
-/** A service entry: SERVER/CONSUMER kind, a root, or a span whose parent is in another service. */
-export function isEntry(nodes: readonly TraceNode[], i: number): boolean {
+/**
+ * A service entry: SERVER/CONSUMER kind, a span whose parent is in another
+ * service, or a root — of any kind when `rootsOfAnyKind` (a load generator's,
+ * a cron job's or a browser's CLIENT/PRODUCER root is where the request
+ * began), else only when it is not a CLIENT or PRODUCER span.
+ */
+export function isEntry(
+  nodes: readonly TraceNode[],
+  i: number,
+  rootsOfAnyKind = false,
+): boolean {
   const node = nodes[i]!;
   const kind = node.span.kind;
   if (kind === 'server' || kind === 'consumer') {
     return true;
   }
   if (node.parent < 0) {
-    return kind !== 'client' && kind !== 'producer';
+    return rootsOfAnyKind || (kind !== 'client' && kind !== 'producer');
   }
   return nodes[node.parent]!.span.service !== node.span.service;
 }
@@ -105,7 +114,7 @@ function readHop(
   let name = span.operation;
   let cpuMs = numberAttr(span.attributes, HOP_CPU_MS_ATTR);
   let memoryBytes = numberAttr(span.attributes, HOP_MEMORY_BYTES_ATTR);
-  let error = isErrorSpan(span);
+  let errorSpan = isErrorSpan(span) ? span : undefined;
   if (source === 'sdk') {
     const hopName = span.attributes[HOP_NAME_ATTR];
     if (typeof hopName === 'string' && hopName !== '') {
@@ -122,7 +131,9 @@ function readHop(
       cpuMs = numberAttr(metrics.attributes, SEED_CPU_MS_ATTR);
       const kb = numberAttr(metrics.attributes, SEED_PEAK_MEM_KB_ATTR);
       memoryBytes = kb === undefined ? undefined : kb * 1024;
-      error ||= isErrorSpan(metrics);
+      if (errorSpan === undefined && isErrorSpan(metrics)) {
+        errorSpan = metrics;
+      }
     }
   }
   return {
@@ -135,7 +146,22 @@ function readHop(
     endMicros: node.endMicros,
     cpuMicros: cpuMs === undefined ? undefined : cpuMs * 1000,
     memoryBytes,
-    error,
+    error: errorSpan !== undefined,
+    ...(errorSpan === undefined
+      ? {}
+      : { errorSource: describeErrorSource('own', errorSpan) }),
+  };
+}
+
+export function describeErrorSource(
+  carrier: HopErrorSource['carrier'],
+  span: Span,
+): HopErrorSource {
+  return {
+    carrier,
+    spanId: span.spanId,
+    service: span.service,
+    operation: span.operation,
   };
 }
 

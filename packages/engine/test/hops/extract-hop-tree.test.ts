@@ -298,6 +298,302 @@ describe('extractHopTree', () => {
     );
   });
 
+  it('keeps a CLIENT root (a load generator) as the first hop of every path below it', () => {
+    // loadgen GET (client, root) ─┬─ api server ─ db client
+    //                             └─ api server (a second request)
+    const spans = [
+      span({
+        id: 'lg',
+        service: 'loadgen',
+        op: 'GET',
+        kind: 'client',
+        start: 0,
+        dur: 100,
+      }),
+      span({
+        id: 'a1',
+        parent: 'lg',
+        service: 'api',
+        op: 'GET /x',
+        kind: 'server',
+        start: 5,
+        dur: 40,
+      }),
+      span({
+        id: 'db',
+        parent: 'a1',
+        service: 'api',
+        op: 'SELECT',
+        kind: 'client',
+        start: 10,
+        dur: 20,
+      }),
+      span({
+        id: 'a2',
+        parent: 'lg',
+        service: 'api',
+        op: 'GET /y',
+        kind: 'server',
+        start: 50,
+        dur: 40,
+      }),
+    ];
+    expect(hopsOf(spans)).toMatchInlineSnapshot(`
+      "loadgen:GET
+        api:GET /x
+        api:GET /y"
+    `);
+  });
+
+  it('keeps a PRODUCER root (a cron job publishing) as a hop', () => {
+    const spans = [
+      span({
+        id: 'p',
+        service: 'cron',
+        op: 'publish',
+        kind: 'producer',
+        start: 0,
+        dur: 5,
+      }),
+      span({
+        id: 'c',
+        parent: 'p',
+        service: 'worker',
+        op: 'consume',
+        kind: 'consumer',
+        start: 20,
+        dur: 30,
+      }),
+    ];
+    expect(hopsOf(spans)).toMatchInlineSnapshot(`
+      "cron:publish
+        worker:consume"
+    `);
+  });
+
+  it('charges the error of a folded proxy span to the hop it wraps (a route timeout at the sidecar)', () => {
+    // P app-a ── a1_summary
+    //         └─ P app-b (504, upstream timeout) ── b1_summary
+    const spans = [
+      proxy('pa', undefined, 'app-a', 0, 1000),
+      ...seedHop('sa', 'pa', 'svc-a', 'a1', 10, 980),
+      { ...proxy('pb', 'pa', 'app-b', 100, 800), status: 'error' as const },
+      ...seedHop('sb', 'pb', 'svc-b', 'b1', 120, 760),
+    ];
+    const { tree } = buildTraceTree(TRACE_ID, spans);
+    const { hops } = extractHopTree(tree);
+    expect(hops.map((h) => [h.label, h.error, h.errorSource?.carrier])).toEqual(
+      [
+        ['svc-a:a1', false, undefined],
+        ['svc-b:b1', true, 'proxy'],
+      ],
+    );
+    expect(hops[1]!.errorSource).toMatchObject({
+      service: 'app-b.e2e',
+      operation: 'svc-b.e2e.svc.cluster.local:5566/*',
+    });
+  });
+
+  it('charges an ingress gateway error to the first hop of the request', () => {
+    const spans = [
+      span({
+        id: 'gw',
+        service: 'istio-ingressgateway.istio-system',
+        kind: 'client',
+        start: 0,
+        dur: 1000,
+        attrs: { component: 'proxy', 'http.status_code': 503 },
+      }),
+      proxy('pa', 'gw', 'app-a', 10, 980),
+      ...seedHop('sa', 'pa', 'svc-a', 'a1', 30, 940),
+    ];
+    const { tree } = buildTraceTree(TRACE_ID, spans);
+    const { hops } = extractHopTree(tree);
+    expect(hops.map((h) => [h.label, h.error, h.errorSource?.carrier])).toEqual(
+      [['svc-a:a1', true, 'proxy']],
+    );
+  });
+
+  it('charges the error of a framework span beside a seed hop to that hop, not to its caller', () => {
+    // P app-a ── a1_summary
+    //         └─ P app-b ─┬─ /b/v1 (framework, 500)
+    //                     └─ b1_summary
+    const spans = [
+      proxy('pa', undefined, 'app-a', 0, 1000),
+      ...seedHop('sa', 'pa', 'svc-a', 'a1', 10, 980),
+      proxy('pb', 'pa', 'app-b', 100, 800),
+      span({
+        id: 'fb',
+        parent: 'pb',
+        service: 'svc-b',
+        op: '/b/v1',
+        kind: 'server',
+        start: 105,
+        dur: 790,
+        error: true,
+      }),
+      ...seedHop('sb', 'pb', 'svc-b', 'b1', 120, 760),
+    ];
+    const { tree } = buildTraceTree(TRACE_ID, spans);
+    const { hops } = extractHopTree(tree);
+    expect(
+      hops.map((h) => [h.label, h.error, h.errorSource?.operation]),
+    ).toEqual([
+      ['svc-a:a1', false, undefined],
+      ['svc-b:b1', true, '/b/v1'],
+    ]);
+  });
+
+  it('charges a failed client call or local span to the hop that made it', () => {
+    // web GET / (server) ─ SELECT (client, error)
+    //                    └ api GET /x (server) ─ render (internal, error)
+    const spans = [
+      span({
+        id: 'w',
+        service: 'web',
+        op: 'GET /',
+        kind: 'server',
+        start: 0,
+        dur: 100,
+      }),
+      span({
+        id: 'q',
+        parent: 'w',
+        service: 'web',
+        op: 'SELECT',
+        kind: 'client',
+        start: 5,
+        dur: 10,
+        error: true,
+      }),
+      span({
+        id: 'a',
+        parent: 'w',
+        service: 'api',
+        op: 'GET /x',
+        kind: 'server',
+        start: 20,
+        dur: 70,
+      }),
+      span({
+        id: 'r',
+        parent: 'a',
+        service: 'api',
+        op: 'render',
+        start: 30,
+        dur: 10,
+        error: true,
+      }),
+    ];
+    const { tree } = buildTraceTree(TRACE_ID, spans);
+    const { hops } = extractHopTree(tree);
+    expect(
+      hops.map((h) => [
+        h.label,
+        h.error,
+        h.errorSource?.carrier,
+        h.errorSource?.operation,
+      ]),
+    ).toEqual([
+      ['web:GET /', true, 'span', 'SELECT'],
+      ['api:GET /x', true, 'span', 'render'],
+    ]);
+  });
+
+  it('with --keep-proxies, makes a kept proxy the caller only of what hangs below it', () => {
+    // svc-a GET /a1 (server, not a hop: the trace is profiled)
+    //   ├─ a1 (sdk hop)             [10-90]
+    //   ├─ P app-x (outbound proxy) [15-95]   beside the chain: not b1's caller
+    //   └─ svc-b GET /b1 (server)   [20-80]
+    //        └─ b1 (sdk hop)        [25-75]
+    const spans = [
+      span({
+        id: 'as',
+        service: 'svc-a',
+        op: 'GET /a1',
+        kind: 'server',
+        start: 0,
+        dur: 100,
+      }),
+      hop({
+        id: 'ah',
+        parent: 'as',
+        service: 'svc-a',
+        op: 'a1',
+        start: 10,
+        dur: 80,
+      }),
+      proxy('px', 'as', 'app-x', 15, 80),
+      span({
+        id: 'bs',
+        parent: 'as',
+        service: 'svc-b',
+        op: 'GET /b1',
+        kind: 'server',
+        start: 20,
+        dur: 60,
+      }),
+      hop({
+        id: 'bh',
+        parent: 'bs',
+        service: 'svc-b',
+        op: 'b1',
+        start: 25,
+        dur: 50,
+      }),
+    ];
+    expect(hopsOf(spans, true)).toMatchInlineSnapshot(`
+      "svc-a:a1
+        svc-b:b1
+      app-x.e2e:svc-x.e2e.svc.cluster.local:5566/*"
+    `);
+  });
+
+  it('never makes a hop the caller of work that started before it', () => {
+    // svc-a GET (server, not a hop)
+    //   ├─ svc-b GET /b1 (server) [20-80] ms ── b1 (hop) [25-75] ms
+    //   └─ a1 (hop)               [30-90] ms started after b1: not its caller
+    const spans = [
+      span({
+        id: 'as',
+        service: 'svc-a',
+        op: 'GET',
+        kind: 'server',
+        start: 0,
+        dur: 100000,
+      }),
+      span({
+        id: 'bs',
+        parent: 'as',
+        service: 'svc-b',
+        op: 'GET /b1',
+        kind: 'server',
+        start: 20000,
+        dur: 60000,
+      }),
+      hop({
+        id: 'bh',
+        parent: 'bs',
+        service: 'svc-b',
+        op: 'b1',
+        start: 25000,
+        dur: 50000,
+      }),
+      hop({
+        id: 'ah',
+        parent: 'as',
+        service: 'svc-a',
+        op: 'a1',
+        start: 30000,
+        dur: 60000,
+      }),
+    ];
+    expect(hopsOf(spans)).toMatchInlineSnapshot(`
+      "svc-b:b1
+      svc-a:a1"
+    `);
+  });
+
   it('reads CPU and memory of seed hops from the metrics span and of SDK hops from attributes', () => {
     const { tree } = buildTraceTree(TRACE_ID, [
       ...seedHop('s', 'none', 'svc-a', 'a1', 0, 100).map((x, i) =>
