@@ -333,7 +333,26 @@ describe('properties of random span trees', () => {
           const ends = callPaths.map((p) => p.positions.at(-1)!.at(-1)!);
           expect([...ends].sort((a, b) => a - b)).toEqual(leaves);
           expect(callPaths).toHaveLength(leaves.length);
-          expect(records).toHaveLength(callPaths.length);
+          // one record per distinct path of the trace, its calls combined
+          expect(records.map((r) => r.key)).toEqual([
+            ...new Set(callPaths.map((p) => p.key)),
+          ]);
+          for (const r of records) {
+            const chains = callPaths.filter((p) => p.key === r.key);
+            r.positions.forEach((p, i) => {
+              const calls = new Set(chains.map((c) => c.positions[i]![0]));
+              expect(p.calls).toBe(calls.size);
+              expect(p.criticalCalls).toBeLessThanOrEqual(p.calls);
+              expect(p.overlap).toBeGreaterThan(0);
+              expect(p.inNextMicros).toBeGreaterThanOrEqual(0);
+              expect(p.inOtherMicros).toBeGreaterThanOrEqual(0);
+              if (i === r.positions.length - 1) {
+                expect(p.inNextMicros).toBe(0);
+              }
+            });
+            expect(r.branchMicros).toBeGreaterThanOrEqual(0);
+            expect(r.branchMicros).toBeLessThanOrEqual(r.durationMicros + 1e-6);
+          }
           // each path walks parent to child from a root hop
           for (const p of callPaths) {
             const chain = p.positions.flat();

@@ -11,18 +11,32 @@
 import type { TraceId } from './ids.js';
 import type { Micros } from './time.js';
 
-/** One position of an indexed path record; CPU and memory are null where not reported. */
+/**
+ * One position of an indexed path record (see the engine's `PositionRecord`);
+ * CPU and memory are null where not reported, the categorical values null
+ * where there is none.
+ */
 export interface IndexedPosition {
   readonly label: string;
+  readonly service: string;
+  readonly calls: number;
+  readonly criticalCalls: number;
+  readonly overlap: number;
   readonly durationMicros: number;
   readonly selfMicros: number;
   readonly cpuMicros: number | null;
   readonly memoryBytes: number | null;
+  readonly inNextMicros: number;
+  readonly inOtherMicros: number;
+  /** The hop label that took most of the other-branch time. */
+  readonly otherBranch: string | null;
   readonly error: boolean;
+  /** `<carrier> <service>:<operation>` of the span that carried the error. */
+  readonly errorSource: string | null;
   readonly criticalShare: number;
 }
 
-/** One path record (one leaf hop of one trace), as the index stores it. */
+/** One path record (one path of one trace, all its calls combined), as the index stores it. */
 export interface IndexedPathRecord {
   readonly traceId: TraceId;
   /** The trace's start (its earliest span), which places the record in windows. */
@@ -33,6 +47,7 @@ export interface IndexedPathRecord {
   readonly incomplete: boolean;
   readonly error: boolean;
   readonly durationMicros: number;
+  readonly branchMicros: number;
   readonly cpuMicros: number | null;
   readonly memoryBytes: number | null;
   readonly positions: readonly IndexedPosition[];
@@ -106,8 +121,15 @@ export interface MeasureState {
   readonly bins: SketchBinsState | null;
 }
 
+/** A categorical value's count (which sibling dominated, which span carried an error). */
+export interface CategoryCount {
+  readonly value: string;
+  readonly count: number;
+}
+
 export interface PositionState {
   readonly label: string;
+  readonly service: string;
   readonly count: number;
   readonly errors: number;
   readonly duration: MeasureState;
@@ -116,6 +138,14 @@ export interface PositionState {
   readonly waiting: MeasureState;
   readonly memory: MeasureState;
   readonly criticalShare: MeasureState;
+  readonly calls: MeasureState;
+  readonly criticalCalls: MeasureState;
+  readonly overlap: MeasureState;
+  readonly inNext: MeasureState;
+  readonly inOther: MeasureState;
+  /** Every value with its count (at most the engine's bound of distinct values). */
+  readonly otherBranches: readonly CategoryCount[];
+  readonly errorSources: readonly CategoryCount[];
 }
 
 /** A value of the MAD sample, with the keys that order the sample. */
@@ -140,6 +170,7 @@ export interface PathState {
   readonly errors: number;
   readonly incomplete: number;
   readonly duration: MeasureState;
+  readonly branch: MeasureState;
   readonly cpu: MeasureState;
   readonly memory: MeasureState;
   readonly positions: readonly PositionState[];
@@ -161,6 +192,9 @@ export interface PathIndexTotals {
   readonly spans: number;
   readonly tracesWithoutHops: number;
   readonly warningsByCode: Readonly<Record<string, number>>;
+  /** The earliest and latest trace start of the traces counted; null without traces. */
+  readonly firstStartMicros: number | null;
+  readonly lastStartMicros: number | null;
 }
 
 /** The aggregated state of the records of some runs within a window. */

@@ -1,75 +1,164 @@
 /**
- * Per-path anomalies, two rules per metric (duration, CPU, memory):
- * - `mean+2sd` (the seed's rule): value > mean + 2σ of the path, when σ > 0;
- * - `median+mad` (robust to the outliers themselves): value > median +
- *   k·MAD/0.6745, i.e. a modified z-score above k (Iglewicz–Hoaglin, k = 3.5),
- *   when MAD > 0. MAD comes from a hash-ordered sample (exact up to its size).
- * Each anomaly names the hop most responsible: the largest excess of self time
- * or CPU over that hop's median (memory over the median, for memory anomalies).
+ * Abnormal requests of one path, one row per trace with every metric
+ * (duration, CPU, memory) that fired. Two rules:
+ * - `robust` (default): latency is right-skewed, so a symmetric rule on raw
+ *   values flags the natural tail of every busy path. The rule works on log
+ *   values: a request is abnormal when its modified z-score
+ *   0.6745 · (ln v − median ln) / MAD(ln) exceeds `threshold` (Iglewicz and
+ *   Hoaglin's 3.5), AND its excess over the path's median is at least
+ *   `minExcessRatio` of the median and `minExcess` of the metric's unit — a
+ *   request 0.3 ms slower than a tight 2 ms path is not worth a look. Needs
+ *   `MIN_ROBUST_SAMPLES` requests.
+ * - `mean+2sd` (the seed prototype's): value > mean + 2σ of the path.
+ *
+ *   ln duration of a path:   ▁▂▅█▇▄▂▁            ▁ ▂      ← flagged: far in
+ *                            median ↑  threshold ↑          log space and
+ *                                                           ≥ 5% and 5 ms slower
+ *
+ * Each row names the hop most responsible for its first finding: the largest
+ * excess of self time or CPU over that hop's median on this path (memory
+ * excess for memory). Only each metric's most extreme requests are kept
+ * (anomaly-candidates.ts), so when all of them cross, `detected` estimates the
+ * rest from the distribution and `unlisted` counts them.
  */
 import type {
   Anomaly,
+  AnomalyFinding,
   AnomalyMetric,
   AnomalyRule,
   AnomalySummary,
 } from '@pathprof/model';
-import type { PathRecord } from '../profile/analyze-trace.js';
-import type { HopAccumulator } from '../profile/hop-accumulator.js';
+import type { PathRecord } from '../profile/build-path-records.js';
+import type { PositionAccumulator } from '../profile/position-accumulator.js';
 import type { Distribution } from '../stats/distribution.js';
-import { ANOMALY_METRICS, metricValue } from './anomaly-candidates.js';
+import {
+  ANOMALY_METRICS,
+  CANDIDATES_PER_METRIC,
+  metricValue,
+} from './anomaly-candidates.js';
 import type { AnomalyCandidates } from './anomaly-candidates.js';
 
 export const DEFAULT_MAD_THRESHOLD = 3.5;
 const MAD_SCALE = 0.6745;
+/** Fewer requests than this give no robust estimate of a path's spread. */
+export const MIN_ROBUST_SAMPLES = 10;
+
+export interface AnomalyOptions {
+  readonly rule: AnomalyRule;
+  /** Modified z-score threshold of the robust rule. */
+  readonly threshold: number;
+  /** Least excess over the median, as a fraction of the median (robust rule). */
+  readonly minExcessRatio: number;
+  /** Least excess over the median per metric, µs for duration and CPU, bytes for memory (robust rule). */
+  readonly minExcess: Readonly<Record<AnomalyMetric, number>>;
+}
+
+export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+  rule: 'robust',
+  threshold: DEFAULT_MAD_THRESHOLD,
+  minExcessRatio: 0.05,
+  minExcess: { duration: 5000, cpu: 1000, memory: 1024 * 1024 },
+};
 
 export interface PathStatsView {
   readonly duration: Distribution;
   readonly cpu: Distribution;
   readonly memory: Distribution;
-  readonly hops: readonly HopAccumulator[];
+  readonly hops: readonly PositionAccumulator[];
   readonly candidates: AnomalyCandidates;
 }
 
 export function detectAnomalies(
   path: PathStatsView,
-  madThreshold = DEFAULT_MAD_THRESHOLD,
+  options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
 ): AnomalySummary {
-  const items: Anomaly[] = [];
-  let detected = 0;
+  const rows = new Map<
+    string,
+    { record: PathRecord; findings: AnomalyFinding[] }
+  >();
+  let estimated = 0;
   for (const metric of ANOMALY_METRICS) {
     const dist = distributionOf(path, metric);
-    if (dist.count < 2) {
+    const median = dist.count > 0 ? dist.quantile(0.5) : 0;
+    const threshold = thresholdOf(path, metric, dist, median, options);
+    if (threshold === null) {
       continue;
     }
     const extremes = path.candidates.extremesOf(metric);
-    const thresholds: [AnomalyRule, number][] = [];
-    const sd = dist.stddev;
-    if (sd > 0) {
-      thresholds.push(['mean+2sd', dist.mean + 2 * sd]);
-    }
-    const median = dist.quantile(0.5);
-    const mad = medianAbsoluteDeviation(
-      path.candidates.sampleOf(metric),
-      median,
-    );
-    if (mad > 0) {
-      thresholds.push([
-        'median+mad',
-        median + (madThreshold * mad) / MAD_SCALE,
-      ]);
-    }
-    for (const [rule, threshold] of thresholds) {
-      const above = extremes.filter((r) => metricValue(r, metric)! > threshold);
-      detected +=
-        above.length < extremes.length
-          ? above.length
-          : estimateCountAbove(dist, threshold, above.length);
-      for (const record of above) {
-        items.push(describe(record, metric, rule, threshold, path.hops));
+    let above = 0;
+    for (const record of extremes) {
+      const value = metricValue(record, metric)!;
+      if (value <= threshold) {
+        continue;
       }
+      above++;
+      let row = rows.get(record.traceId);
+      if (row === undefined) {
+        row = { record, findings: [] };
+        rows.set(record.traceId, row);
+      }
+      row.findings.push({
+        metric,
+        rule: options.rule,
+        value,
+        threshold,
+        median,
+      });
+    }
+    if (above === extremes.length && above >= CANDIDATES_PER_METRIC) {
+      estimated = Math.max(estimated, estimateCountAbove(dist, threshold));
     }
   }
-  return { detected, unlisted: detected - items.length, items };
+  const items: Anomaly[] = [...rows.values()]
+    .map(({ record, findings }) => describe(record, findings, path.hops))
+    .sort(byExcess);
+  const detected = Math.max(items.length, estimated);
+  return {
+    rule: options.rule,
+    detected,
+    unlisted: detected - items.length,
+    items,
+  };
+}
+
+function thresholdOf(
+  path: PathStatsView,
+  metric: AnomalyMetric,
+  dist: Distribution,
+  median: number,
+  options: AnomalyOptions,
+): number | null {
+  if (options.rule === 'mean+2sd') {
+    return dist.count >= 2 && dist.stddev > 0
+      ? dist.mean + 2 * dist.stddev
+      : null;
+  }
+  if (dist.count < MIN_ROBUST_SAMPLES) {
+    return null;
+  }
+  const logs = path.candidates
+    .sampleOf(metric)
+    .map((v) => Math.log(Math.max(v, 1)))
+    .sort((a, b) => a - b);
+  const center = medianOfSorted(logs);
+  const deviations = logs
+    .map((v) => Math.abs(v - center))
+    .sort((a, b) => a - b);
+  const mad = medianOfSorted(deviations);
+  const byScore = Math.exp(center + (options.threshold * mad) / MAD_SCALE);
+  return Math.max(
+    byScore,
+    median * (1 + options.minExcessRatio),
+    median + options.minExcess[metric],
+  );
+}
+
+function medianOfSorted(sorted: readonly number[]): number {
+  if (sorted.length === 0) {
+    return 0;
+  }
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
 }
 
 function distributionOf(
@@ -83,26 +172,8 @@ function distributionOf(
       : path.memory;
 }
 
-function medianAbsoluteDeviation(
-  sample: readonly number[],
-  median: number,
-): number {
-  if (sample.length === 0) {
-    return 0;
-  }
-  const deviations = sample
-    .map((v) => Math.abs(v - median))
-    .sort((a, b) => a - b);
-  const mid = (deviations.length - 1) / 2;
-  return (deviations[Math.floor(mid)]! + deviations[Math.ceil(mid)]!) / 2;
-}
-
 /** When every kept candidate is above the threshold, more may be: estimate from the quantiles. */
-function estimateCountAbove(
-  dist: Distribution,
-  threshold: number,
-  atLeast: number,
-): number {
+function estimateCountAbove(dist: Distribution, threshold: number): number {
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 30; i++) {
@@ -113,49 +184,83 @@ function estimateCountAbove(
       lo = mid;
     }
   }
-  return Math.max(atLeast, Math.round((1 - hi) * dist.count));
+  return Math.round((1 - hi) * dist.count);
 }
 
+/** Largest relative excess of the first finding first, then by trace id. */
+function byExcess(a: Anomaly, b: Anomaly): number {
+  const ra = relativeExcess(a.findings[0]!);
+  const rb = relativeExcess(b.findings[0]!);
+  return (
+    rb - ra || (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0)
+  );
+}
+
+function relativeExcess(f: AnomalyFinding): number {
+  return f.median > 0 ? f.value / f.median : f.value;
+}
+
+/**
+ * The hop most responsible for a finding: the largest excess, over this
+ * path's median, of a position's self time or CPU (memory for memory
+ * findings), or of its time in other branches — then the hop named is the
+ * other branch that dominated it (`hopInOtherBranch`), at the position where
+ * the request forked.
+ */
 function describe(
   record: PathRecord,
-  metric: AnomalyMetric,
-  rule: AnomalyRule,
-  threshold: number,
-  hops: readonly HopAccumulator[],
+  findings: readonly AnomalyFinding[],
+  hops: readonly PositionAccumulator[],
 ): Anomaly {
+  const metric = findings[0]!.metric;
   let best: number | null = null;
   let bestExcess = -Infinity;
+  let bestLabel: string | null = null;
+  let inOtherBranch = false;
+  const consider = (
+    i: number,
+    excess: number,
+    label: string,
+    other: boolean,
+  ): void => {
+    if (excess > bestExcess) {
+      best = i;
+      bestExcess = excess;
+      bestLabel = label;
+      inOtherBranch = other;
+    }
+  };
   record.positions.forEach((p, i) => {
     const hop = hops[i];
     if (hop === undefined) {
       return;
     }
-    const excesses: number[] = [];
     if (metric === 'memory') {
       if (p.memoryBytes !== undefined && hop.memory.count > 0) {
-        excesses.push(p.memoryBytes - hop.memory.quantile(0.5));
+        consider(i, p.memoryBytes - hop.memory.quantile(0.5), p.label, false);
       }
-    } else {
-      excesses.push(p.selfMicros - hop.self.quantile(0.5));
-      if (p.cpuMicros !== undefined && hop.cpu.count > 0) {
-        excesses.push(p.cpuMicros - hop.cpu.quantile(0.5));
-      }
+      return;
     }
-    for (const e of excesses) {
-      if (e > bestExcess) {
-        bestExcess = e;
-        best = i;
-      }
+    consider(i, p.selfMicros - hop.self.quantile(0.5), p.label, false);
+    if (p.cpuMicros !== undefined && hop.cpu.count > 0) {
+      consider(i, p.cpuMicros - hop.cpu.quantile(0.5), p.label, false);
+    }
+    if (metric === 'duration' && p.otherBranch !== undefined) {
+      consider(
+        i,
+        p.inOtherMicros - hop.inOther.quantile(0.5),
+        p.otherBranch,
+        true,
+      );
     }
   });
   return {
     traceId: record.traceId,
-    metric,
-    rule,
-    value: metricValue(record, metric)!,
-    threshold,
-    hop: best === null ? null : record.positions[best]!.label,
+    durationMicros: record.durationMicros,
+    findings,
+    hop: bestLabel,
     hopPosition: best,
+    hopInOtherBranch: inOtherBranch,
     hopExcess: best === null ? null : bestExcess,
   };
 }

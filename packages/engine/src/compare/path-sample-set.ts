@@ -59,7 +59,7 @@ export class PathSampleSet {
     this.traces++;
     for (const record of analysis.records) {
       const samples = this.getOrCreate(record.key, () => ({
-        profile: new PathAccumulator(record.key, record.labels),
+        profile: new PathAccumulator(record.key, record.positions),
         durations: new RankSample(),
       }));
       if (samples === undefined) {
@@ -76,10 +76,7 @@ export class PathSampleSet {
     this.overflowRecords += other.overflowRecords;
     for (const [key, theirs] of other.byKey) {
       const mine = this.getOrCreate(key, () => ({
-        profile: new PathAccumulator(
-          key,
-          theirs.profile.hops.map((h) => h.label),
-        ),
+        profile: new PathAccumulator(key, theirs.profile.hops),
         durations: new RankSample(),
       }));
       if (mine === undefined) {

@@ -1,7 +1,7 @@
 /**
  * Everything pathprof derives from one trace: its tree, its hop tree, one
- * record per call path (with each position's duration, self time, CPU, memory
- * and critical-path share) and its shape. Pure; the input is not mutated.
+ * record per call path (see build-path-records.ts) and its shape. Pure; the
+ * input is not mutated.
  */
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { computeCriticalPath } from '../critical-path/compute-critical-path.js';
@@ -17,6 +17,8 @@ import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import { computeShapeSignature } from '../paths/shape-signature.js';
 import { computeSelfTime } from '../stats/self-time.js';
+import { buildPathRecords } from './build-path-records.js';
+import type { PathRecord, PositionRecord } from './build-path-records.js';
 import { buildTraceTree } from '../tree/build-trace-tree.js';
 import type { TraceTree } from '../tree/trace-tree.js';
 
@@ -24,29 +26,7 @@ export interface AnalyzeTraceOptions extends ExtractHopTreeOptions {
   readonly pathKey?: PathKeyStrategy;
 }
 
-/** One position of a path record; a folded run sums its hops (duration: the outermost). */
-export interface PositionRecord {
-  readonly label: string;
-  readonly durationMicros: number;
-  readonly selfMicros: number;
-  readonly cpuMicros: number | undefined;
-  readonly memoryBytes: number | undefined;
-  readonly error: boolean;
-  readonly criticalShare: number;
-}
-
-export interface PathRecord {
-  readonly traceId: TraceId;
-  readonly key: string;
-  readonly labels: readonly string[];
-  readonly incomplete: boolean;
-  /** The entry hop's duration. */
-  readonly durationMicros: number;
-  readonly cpuMicros: number | undefined;
-  readonly memoryBytes: number | undefined;
-  readonly error: boolean;
-  readonly positions: readonly PositionRecord[];
-}
+export type { PathRecord, PositionRecord };
 
 export interface TraceAnalysis {
   readonly tree: TraceTree;
@@ -59,6 +39,10 @@ export interface TraceAnalysis {
   readonly hopSelfMicros: Float64Array;
   readonly hopCriticalMicros: Float64Array;
   readonly warnings: readonly TraceWarning[];
+  /** Spans given, before duplicate copies were merged. */
+  readonly spansRead: number;
+  /** The earliest span start, µs (0 for a trace without spans). */
+  readonly startMicros: number;
 }
 
 export function analyzeTrace(
@@ -115,61 +99,13 @@ export function analyzeTrace(
       },
     ];
   }
-  const records: PathRecord[] = callPaths.map((path) => {
-    const entry = path.positions[0]![0]!;
-    const root = rootOf[entry]!;
-    const rootDuration = end[root]! - start[root]!;
-    let cpuTotal: number | undefined;
-    let memMax: number | undefined;
-    let error = false;
-    const positions = path.positions.map((members, index): PositionRecord => {
-      let self = 0;
-      let cpu: number | undefined;
-      let mem: number | undefined;
-      let crit = 0;
-      let posError = false;
-      for (const h of members) {
-        const hop = hops[h]!;
-        self += hopSelfMicros[h]!;
-        crit += hopCriticalMicros[h]!;
-        if (hop.cpuMicros !== undefined) {
-          cpu = (cpu ?? 0) + hop.cpuMicros;
-        }
-        if (hop.memoryBytes !== undefined) {
-          mem = Math.max(mem ?? -Infinity, hop.memoryBytes);
-        }
-        posError ||= hop.error;
-      }
-      if (cpu !== undefined) {
-        cpuTotal = (cpuTotal ?? 0) + cpu;
-      }
-      if (mem !== undefined) {
-        memMax = Math.max(memMax ?? -Infinity, mem);
-      }
-      error ||= posError;
-      const first = members[0]!;
-      return {
-        label: path.labels[index]!,
-        durationMicros: end[first]! - start[first]!,
-        selfMicros: self,
-        cpuMicros: cpu,
-        memoryBytes: mem,
-        error: posError,
-        criticalShare: rootDuration > 0 ? crit / rootDuration : 0,
-      };
-    });
-    return {
-      traceId,
-      key: path.key,
-      labels: path.labels,
-      incomplete: path.incomplete,
-      durationMicros: end[entry]! - start[entry]!,
-      cpuMicros: cpuTotal,
-      memoryBytes: memMax,
-      error,
-      positions,
-    };
-  });
+  const records = buildPathRecords(
+    traceId,
+    hopTree,
+    callPaths,
+    { start, end, self: hopSelfMicros, critical: hopCriticalMicros, rootOf },
+    strategy,
+  );
   const shape =
     n === 0
       ? ''
@@ -183,5 +119,17 @@ export function analyzeTrace(
     hopSelfMicros,
     hopCriticalMicros,
     warnings,
+    spansRead: spans.length,
+    startMicros: earliestStart(tree),
   };
+}
+
+function earliestStart(tree: TraceTree): number {
+  let min = Infinity;
+  for (const node of tree.nodes) {
+    if (node.startMicros < min) {
+      min = node.startMicros;
+    }
+  }
+  return min === Infinity ? 0 : min;
 }

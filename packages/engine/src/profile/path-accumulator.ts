@@ -1,28 +1,37 @@
-/** All that is kept of one path across traces; bounded, mergeable. */
+/** All that is kept of one path across requests; bounded, mergeable. */
 import type { PathProfile } from '@pathprof/model';
 import { AnomalyCandidates } from '../anomalies/anomaly-candidates.js';
 import { detectAnomalies } from '../anomalies/detect-anomalies.js';
+import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import { Distribution, summarizeOrNull } from '../stats/distribution.js';
-import type { PathRecord } from './analyze-trace.js';
+import type { PathRecord } from './build-path-records.js';
 import { Exemplars } from './exemplars.js';
-import { HopAccumulator } from './hop-accumulator.js';
+import { PositionAccumulator } from './position-accumulator.js';
 
 export class PathAccumulator {
   count = 0;
   errors = 0;
   incomplete = 0;
   readonly duration = new Distribution();
+  readonly branch = new Distribution();
   readonly cpu = new Distribution();
   readonly memory = new Distribution();
-  readonly hops: HopAccumulator[];
+  readonly hops: PositionAccumulator[];
   readonly exemplars = new Exemplars();
   readonly candidates = new AnomalyCandidates();
 
   constructor(
     readonly key: string,
-    labels: readonly string[],
+    positions: readonly { readonly label: string; readonly service: string }[],
   ) {
-    this.hops = labels.map((label) => new HopAccumulator(label));
+    this.hops = positions.map(
+      (p) => new PositionAccumulator(p.label, p.service),
+    );
+  }
+
+  /** The services of the path's hops, in order. */
+  get services(): readonly string[] {
+    return this.hops.map((h) => h.service);
   }
 
   add(record: PathRecord): void {
@@ -34,13 +43,16 @@ export class PathAccumulator {
       this.incomplete++;
     }
     this.duration.add(record.durationMicros);
+    this.branch.add(record.branchMicros);
     if (record.cpuMicros !== undefined) {
       this.cpu.add(record.cpuMicros);
     }
     if (record.memoryBytes !== undefined) {
       this.memory.add(record.memoryBytes);
     }
-    record.positions.forEach((p, i) => this.hops[i]!.add(record.traceId, p));
+    record.positions.forEach((p, i) =>
+      this.hops[i]!.addPosition(record.traceId, p),
+    );
     this.exemplars.add(record.traceId, record.durationMicros);
     this.candidates.add(record);
   }
@@ -50,6 +62,7 @@ export class PathAccumulator {
     this.errors += other.errors;
     this.incomplete += other.incomplete;
     this.duration.merge(other.duration);
+    this.branch.merge(other.branch);
     this.cpu.merge(other.cpu);
     this.memory.merge(other.memory);
     other.hops.forEach((h, i) => this.hops[i]!.merge(h));
@@ -57,20 +70,28 @@ export class PathAccumulator {
     this.candidates.merge(other.candidates);
   }
 
-  toProfile(withAnomalies: boolean, madThreshold?: number): PathProfile {
+  toProfile(
+    coverageSeconds: number | null,
+    anomalies: AnomalyOptions | null,
+  ): PathProfile {
     const profile: PathProfile = {
       key: this.key,
       hops: this.hops.map((h, i) => h.toHopProfile(i)),
       count: this.count,
+      ratePerSecond:
+        coverageSeconds === null || coverageSeconds <= 0
+          ? null
+          : this.count / coverageSeconds,
       errors: this.errors,
       incomplete: this.incomplete,
       durationMicros: this.duration.summarize(),
+      branchMicros: this.branch.summarize(),
       cpuMicros: summarizeOrNull(this.cpu),
       memoryBytes: summarizeOrNull(this.memory),
       exemplars: this.exemplars.list(),
     };
-    return withAnomalies
-      ? { ...profile, anomalies: detectAnomalies(this, madThreshold) }
-      : profile;
+    return anomalies === null
+      ? profile
+      : { ...profile, anomalies: detectAnomalies(this, anomalies) };
   }
 }

@@ -8,6 +8,7 @@
 import { REPORT_SCHEMA_VERSION } from '@pathprof/model';
 import type {
   AnalysisReport,
+  Coverage,
   PathIndexState,
   Span,
   TraceId,
@@ -15,6 +16,9 @@ import type {
 } from '@pathprof/model';
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
+import { DEFAULT_ANOMALY_OPTIONS } from '../anomalies/detect-anomalies.js';
+import { BoundedSelection } from '../internal/bounded-selection.js';
+import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import type { TraceAnalysis } from './analyze-trace.js';
 import { analyzeTrace } from './analyze-trace.js';
 import { HopAccumulator } from './hop-accumulator.js';
@@ -27,43 +31,54 @@ export type GroupBy = 'path' | 'shape' | 'hop';
 /** Distinct keys a profiler keeps per grouping unless told otherwise. */
 export const DEFAULT_MAX_GROUPS = 10_000;
 
+/** Warnings kept verbatim per code (the first ones met); all are counted. */
+export const WARNING_SAMPLES_PER_CODE = 5;
+
 export interface PathProfilerOptions {
   readonly pathKey?: PathKeyStrategy;
   readonly keepProxies?: boolean;
   /** Most distinct keys kept per grouping (default DEFAULT_MAX_GROUPS). */
   readonly maxGroups?: number;
-  /** Most warnings kept verbatim for display (default 50); all are counted. */
-  readonly maxWarningSamples?: number;
 }
 
 export interface ReportOptions {
   readonly groupBy?: GroupBy;
-  /** Keep only the N groups with the most records. */
+  /** Keep only the N groups with the most requests (calls for hops). */
   readonly top?: number;
+  /** List abnormal requests per path. */
   readonly anomalies?: boolean;
-  readonly madThreshold?: number;
+  /** The anomaly rule and its settings (default DEFAULT_ANOMALY_OPTIONS). */
+  readonly anomalyOptions?: Partial<AnomalyOptions>;
+  /** Only the paths (or hops) through this service: a hop of the path runs in it. */
+  readonly service?: string;
 }
 
 export class PathProfiler {
   traces = 0;
   spans = 0;
+  /** Spans read, merged duplicates included (spans dropped by readers are added with `addDroppedSpans`). */
+  spansRead = 0;
   tracesWithoutHops = 0;
   overflowRecords = 0;
   /** Set by readers that group spread spans with a bounded buffer. */
   cutTraces = 0;
+  firstStartMicros = Infinity;
+  lastStartMicros = -Infinity;
+  readonly droppedSpans = new Map<string, number>();
   readonly warningsByCode = new Map<string, number>();
-  readonly warningSamples: TraceWarning[] = [];
+  private readonly samplesByCode = new Map<
+    string,
+    BoundedSelection<TraceWarning>
+  >();
   private readonly paths = new Map<string, PathAccumulator>();
   private readonly shapes = new Map<string, ShapeAccumulator>();
   private readonly hopSummaries = new Map<string, HopAccumulator>();
   private readonly pathKey: PathKeyStrategy;
   private readonly maxGroups: number;
-  private readonly maxWarningSamples: number;
 
   constructor(private readonly options: PathProfilerOptions = {}) {
     this.pathKey = options.pathKey ?? KEY_BY_SERVICE_AND_OPERATION;
     this.maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
-    this.maxWarningSamples = options.maxWarningSamples ?? 50;
   }
 
   /** Analyses one trace's spans and adds it; returns the analysis for callers that show more. */
@@ -76,9 +91,38 @@ export class PathProfiler {
     return analysis;
   }
 
+  /** Counts spans a reader could not use (`invalid`: no usable ids or timing). */
+  addDroppedSpans(reason: string, count: number): void {
+    if (count > 0) {
+      this.droppedSpans.set(
+        reason,
+        (this.droppedSpans.get(reason) ?? 0) + count,
+      );
+      this.spansRead += count;
+    }
+  }
+
   addAnalysis(analysis: TraceAnalysis): void {
     this.traces++;
     this.spans += analysis.tree.nodes.length;
+    this.spansRead += analysis.spansRead;
+    const merged = analysis.spansRead - analysis.tree.nodes.length;
+    if (merged > 0) {
+      this.droppedSpans.set(
+        'duplicate',
+        (this.droppedSpans.get('duplicate') ?? 0) + merged,
+      );
+    }
+    if (analysis.tree.nodes.length > 0) {
+      this.firstStartMicros = Math.min(
+        this.firstStartMicros,
+        analysis.startMicros,
+      );
+      this.lastStartMicros = Math.max(
+        this.lastStartMicros,
+        analysis.startMicros,
+      );
+    }
     this.addWarnings(analysis.warnings);
     const { records, hopTree } = analysis;
     if (hopTree.hops.length === 0) {
@@ -89,7 +133,7 @@ export class PathProfiler {
       const acc = this.getOrCreate(
         this.paths,
         record.key,
-        () => new PathAccumulator(record.key, record.labels),
+        () => new PathAccumulator(record.key, record.positions),
       );
       if (acc === undefined) {
         this.overflowRecords++;
@@ -97,22 +141,33 @@ export class PathProfiler {
       }
       acc.add(record);
     }
-    const { hops } = hopTree;
+    const { hops, parent } = hopTree;
+    const rootDuration = new Float64Array(hops.length);
     hops.forEach((hop, h) => {
+      const p = parent[h]!;
+      rootDuration[h] =
+        p < 0 ? hop.endMicros - hop.startMicros : rootDuration[p]!;
       const label = this.pathKey.labelHop(hop);
       const acc = this.getOrCreate(
         this.hopSummaries,
         label,
-        () => new HopAccumulator(label),
+        () => new HopAccumulator(label, hop.service),
       );
+      const source = hop.errorSource;
       acc?.add(analysis.tree.traceId, {
-        label,
         durationMicros: hop.endMicros - hop.startMicros,
         selfMicros: analysis.hopSelfMicros[h]!,
         cpuMicros: hop.cpuMicros,
         memoryBytes: hop.memoryBytes,
         error: hop.error,
-        criticalShare: 0,
+        errorSource:
+          source === undefined
+            ? undefined
+            : `${source.carrier} ${source.service}:${source.operation}`,
+        criticalShare:
+          rootDuration[h]! > 0
+            ? analysis.hopCriticalMicros[h]! / rootDuration[h]!
+            : 0,
       });
     });
     const shape = this.getOrCreate(
@@ -120,16 +175,16 @@ export class PathProfiler {
       analysis.shape,
       () => new ShapeAccumulator(analysis.shape),
     );
-    let rootDuration = 0;
+    let shapeDuration = 0;
     for (const r of hopTree.roots) {
-      rootDuration = Math.max(
-        rootDuration,
+      shapeDuration = Math.max(
+        shapeDuration,
         hops[r]!.endMicros - hops[r]!.startMicros,
       );
     }
     shape?.add(
       analysis.tree.traceId,
-      rootDuration,
+      shapeDuration,
       hops.some((h) => h.error),
       records.map((r) => r.key),
     );
@@ -138,28 +193,35 @@ export class PathProfiler {
   merge(other: PathProfiler): void {
     this.traces += other.traces;
     this.spans += other.spans;
+    this.spansRead += other.spansRead;
     this.tracesWithoutHops += other.tracesWithoutHops;
     this.cutTraces += other.cutTraces;
     this.overflowRecords += other.overflowRecords;
+    this.firstStartMicros = Math.min(
+      this.firstStartMicros,
+      other.firstStartMicros,
+    );
+    this.lastStartMicros = Math.max(
+      this.lastStartMicros,
+      other.lastStartMicros,
+    );
+    for (const [reason, count] of other.droppedSpans) {
+      this.droppedSpans.set(
+        reason,
+        (this.droppedSpans.get(reason) ?? 0) + count,
+      );
+    }
     for (const [code, count] of other.warningsByCode) {
       this.warningsByCode.set(
         code,
         (this.warningsByCode.get(code) ?? 0) + count,
       );
     }
-    for (const w of other.warningSamples) {
-      if (this.warningSamples.length < this.maxWarningSamples) {
-        this.warningSamples.push(w);
-      }
-    }
+    this.sampleWarnings(other.warningSamples);
     mergeMaps(
       this.paths,
       other.paths,
-      (a) =>
-        new PathAccumulator(
-          a.key,
-          a.hops.map((h) => h.label),
-        ),
+      (a) => new PathAccumulator(a.key, a.hops),
       this.maxGroups,
     );
     mergeMaps(
@@ -171,7 +233,7 @@ export class PathProfiler {
     mergeMaps(
       this.hopSummaries,
       other.hopSummaries,
-      (a) => new HopAccumulator(a.label),
+      (a) => new HopAccumulator(a.label, a.service),
       this.maxGroups,
     );
   }
@@ -183,10 +245,29 @@ export class PathProfiler {
    * reports paths. Warning counts are added; their samples are not kept.
    */
   addIndexState(state: PathIndexState): void {
-    this.traces += state.totals.traces;
-    this.spans += state.totals.spans;
-    this.tracesWithoutHops += state.totals.tracesWithoutHops;
-    for (const [code, count] of Object.entries(state.totals.warningsByCode)) {
+    const { totals } = state;
+    this.traces += totals.traces;
+    this.spans += totals.spans;
+    this.tracesWithoutHops += totals.tracesWithoutHops;
+    const merged = totals.warningsByCode['duplicate-span-id'] ?? 0;
+    this.spansRead += totals.spans + merged;
+    if (merged > 0) {
+      this.droppedSpans.set(
+        'duplicate',
+        (this.droppedSpans.get('duplicate') ?? 0) + merged,
+      );
+    }
+    if (totals.firstStartMicros !== null && totals.lastStartMicros !== null) {
+      this.firstStartMicros = Math.min(
+        this.firstStartMicros,
+        totals.firstStartMicros,
+      );
+      this.lastStartMicros = Math.max(
+        this.lastStartMicros,
+        totals.lastStartMicros,
+      );
+    }
+    for (const [code, count] of Object.entries(totals.warningsByCode)) {
       this.warningsByCode.set(
         code,
         (this.warningsByCode.get(code) ?? 0) + count,
@@ -196,11 +277,7 @@ export class PathProfiler {
       const acc = this.getOrCreate(
         this.paths,
         path.key,
-        () =>
-          new PathAccumulator(
-            path.key,
-            path.positions.map((p) => p.label),
-          ),
+        () => new PathAccumulator(path.key, path.positions),
       );
       if (acc === undefined) {
         this.overflowRecords += path.count;
@@ -210,25 +287,48 @@ export class PathProfiler {
     }
   }
 
+  /** The time the traces cover (see `Coverage`); null without traces. */
+  coverage(): Coverage | null {
+    if (this.firstStartMicros === Infinity) {
+      return null;
+    }
+    const span = this.lastStartMicros - this.firstStartMicros;
+    return {
+      firstStartMicros: this.firstStartMicros,
+      lastStartMicros: this.lastStartMicros,
+      seconds:
+        this.traces > 1 ? (span / 1e6) * (this.traces / (this.traces - 1)) : 0,
+    };
+  }
+
   report(options: ReportOptions = {}): AnalysisReport {
     const groupBy = options.groupBy ?? 'path';
     let warnings = 0;
     for (const count of this.warningsByCode.values()) {
       warnings += count;
     }
+    const coverage = this.coverage();
+    const service = options.service;
+    const paths = [...this.paths.values()].filter(
+      (p) => service === undefined || p.services.includes(service),
+    );
     const base = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       groupBy,
       pathKey: this.pathKey.name,
       totals: {
         traces: this.traces,
+        spansRead: this.spansRead,
         spans: this.spans,
+        droppedSpans: Object.fromEntries([...this.droppedSpans].sort()),
         tracesWithoutHops: this.tracesWithoutHops,
         cutTraces: this.cutTraces,
-        paths: this.paths.size,
+        paths: paths.length,
         warnings,
         warningsByCode: Object.fromEntries([...this.warningsByCode].sort()),
+        coverage,
       },
+      warningSamples: this.warningSamples,
     };
     const pick = <T extends { count: number; key?: string; label?: string }>(
       items: T[],
@@ -240,25 +340,39 @@ export class PathProfiler {
       );
       return options.top === undefined ? items : items.slice(0, options.top);
     };
+    const anomalies =
+      options.anomalies === true
+        ? { ...DEFAULT_ANOMALY_OPTIONS, ...options.anomalyOptions }
+        : null;
     switch (groupBy) {
       case 'path':
         return {
           ...base,
-          paths: pick([...this.paths.values()]).map((p) =>
-            p.toProfile(options.anomalies ?? false, options.madThreshold),
+          paths: pick(paths).map((p) =>
+            p.toProfile(coverage?.seconds ?? null, anomalies),
           ),
         };
       case 'shape':
         return {
           ...base,
-          shapes: pick([...this.shapes.values()]).map((s) => s.toProfile()),
+          shapes: pick(
+            [...this.shapes.values()].filter(
+              (s) =>
+                service === undefined ||
+                s.paths.some((k) =>
+                  this.paths.get(k)?.services.includes(service),
+                ),
+            ),
+          ).map((s) => s.toProfile()),
         };
       case 'hop':
         return {
           ...base,
-          hops: pick([...this.hopSummaries.values()]).map((h) =>
-            h.toSummaryProfile(),
-          ),
+          hops: pick(
+            [...this.hopSummaries.values()].filter(
+              (h) => service === undefined || h.service === service,
+            ),
+          ).map((h) => h.toSummaryProfile()),
         };
     }
   }
@@ -269,10 +383,34 @@ export class PathProfiler {
         w.code,
         (this.warningsByCode.get(w.code) ?? 0) + 1,
       );
-      if (this.warningSamples.length < this.maxWarningSamples) {
-        this.warningSamples.push(w);
-      }
     }
+    this.sampleWarnings(warnings);
+  }
+
+  /**
+   * Keeps WARNING_SAMPLES_PER_CODE warnings of each code: the smallest by
+   * trace id, span id and message, so the samples do not depend on the order
+   * traces arrive in (merged profiles keep the same ones).
+   */
+  private sampleWarnings(warnings: readonly TraceWarning[]): void {
+    for (const w of warnings) {
+      let kept = this.samplesByCode.get(w.code);
+      if (kept === undefined) {
+        kept = new BoundedSelection<TraceWarning>(
+          WARNING_SAMPLES_PER_CODE,
+          compareWarnings,
+        );
+        this.samplesByCode.set(w.code, kept);
+      }
+      kept.offer(w);
+    }
+  }
+
+  /** The kept warnings, by code, then trace, span and message. */
+  get warningSamples(): TraceWarning[] {
+    return [...this.samplesByCode.keys()]
+      .sort()
+      .flatMap((code) => this.samplesByCode.get(code)!.values());
   }
 
   /** Records a warning that arose outside one trace's analysis (e.g. a trace cut by a reader). */
@@ -314,6 +452,14 @@ function mergeMaps<T extends { merge(other: T): void }>(
     }
     target.merge(acc);
   }
+}
+
+function compareWarnings(a: TraceWarning, b: TraceWarning): number {
+  return (
+    compareText(a.traceId, b.traceId) ||
+    compareText(a.spanId ?? '', b.spanId ?? '') ||
+    compareText(a.message, b.message)
+  );
 }
 
 function compareText(a: string, b: string): number {

@@ -14,20 +14,18 @@ import type {
 } from '@pathprof/model';
 import { AnomalyCandidates } from '../anomalies/anomaly-candidates.js';
 import { Distribution } from '../stats/distribution.js';
-import type { PathRecord } from './analyze-trace.js';
+import type { PathRecord } from './build-path-records.js';
 import { Exemplars } from './exemplars.js';
-import type { HopAccumulator } from './hop-accumulator.js';
 import { PathAccumulator } from './path-accumulator.js';
+import type { PositionAccumulator } from './position-accumulator.js';
 
 export function restorePathAccumulator(state: PathState): PathAccumulator {
-  const acc = new PathAccumulator(
-    state.key,
-    state.positions.map((p) => p.label),
-  );
+  const acc = new PathAccumulator(state.key, state.positions);
   acc.count = state.count;
   acc.errors = state.errors;
   acc.incomplete = state.incomplete;
   acc.duration.merge(Distribution.restore(state.duration));
+  acc.branch.merge(Distribution.restore(state.branch));
   acc.cpu.merge(Distribution.restore(state.cpu));
   acc.memory.merge(Distribution.restore(state.memory));
   state.positions.forEach((p, i) => restoreHop(acc.hops[i]!, p));
@@ -50,7 +48,7 @@ export function restorePathAccumulator(state: PathState): PathAccumulator {
 }
 
 /** Hop exemplars are not restored: path reports do not show them. */
-function restoreHop(hop: HopAccumulator, state: PositionState): void {
+function restoreHop(hop: PositionAccumulator, state: PositionState): void {
   hop.count = state.count;
   hop.errors = state.errors;
   hop.duration.merge(Distribution.restore(state.duration));
@@ -59,6 +57,17 @@ function restoreHop(hop: HopAccumulator, state: PositionState): void {
   hop.waiting.merge(Distribution.restore(state.waiting));
   hop.memory.merge(Distribution.restore(state.memory));
   hop.criticalShare.merge(Distribution.restore(state.criticalShare));
+  hop.calls.merge(Distribution.restore(state.calls));
+  hop.criticalCalls.merge(Distribution.restore(state.criticalCalls));
+  hop.overlap.merge(Distribution.restore(state.overlap));
+  hop.inNext.merge(Distribution.restore(state.inNext));
+  hop.inOther.merge(Distribution.restore(state.inOther));
+  for (const { value, count } of state.otherBranches) {
+    hop.otherBranches.add(value, count);
+  }
+  for (const { value, count } of state.errorSources) {
+    hop.errorSources.add(value, count);
+  }
 }
 
 function toKept(candidates: MetricCandidates): {
@@ -79,16 +88,25 @@ export function toPathRecord(r: IndexedPathRecord): PathRecord {
     labels: r.positions.map((p) => p.label),
     incomplete: r.incomplete,
     durationMicros: r.durationMicros,
+    branchMicros: r.branchMicros,
     cpuMicros: r.cpuMicros ?? undefined,
     memoryBytes: r.memoryBytes ?? undefined,
     error: r.error,
     positions: r.positions.map((p) => ({
       label: p.label,
+      service: p.service,
+      calls: p.calls,
+      criticalCalls: p.criticalCalls,
+      overlap: p.overlap,
       durationMicros: p.durationMicros,
       selfMicros: p.selfMicros,
       cpuMicros: p.cpuMicros ?? undefined,
       memoryBytes: p.memoryBytes ?? undefined,
+      inNextMicros: p.inNextMicros,
+      inOtherMicros: p.inOtherMicros,
+      otherBranch: p.otherBranch ?? undefined,
       error: p.error,
+      errorSource: p.errorSource ?? undefined,
       criticalShare: p.criticalShare,
     })),
   };

@@ -9,7 +9,9 @@ export class ShapeAccumulator {
   count = 0;
   errors = 0;
   readonly duration = new Distribution();
-  readonly paths = new Set<string>();
+  /** The shape's path keys: every trace of one shape has the same ones. */
+  paths: readonly string[] = [];
+  private pathCount = 0;
   readonly exemplars = new Exemplars();
 
   constructor(readonly key: string) {}
@@ -26,7 +28,7 @@ export class ShapeAccumulator {
     }
     this.duration.add(durationMicros);
     this.exemplars.add(traceId, durationMicros);
-    this.addPaths(pathKeys);
+    this.setPaths(pathKeys);
   }
 
   merge(other: ShapeAccumulator): void {
@@ -34,7 +36,10 @@ export class ShapeAccumulator {
     this.errors += other.errors;
     this.duration.merge(other.duration);
     this.exemplars.merge(other.exemplars);
-    this.addPaths(other.paths);
+    if (this.pathCount === 0) {
+      this.paths = other.paths;
+      this.pathCount = other.pathCount;
+    }
   }
 
   toProfile(): ShapeProfile {
@@ -43,17 +48,18 @@ export class ShapeAccumulator {
       count: this.count,
       errors: this.errors,
       durationMicros: this.duration.summarize(),
-      paths: [...this.paths].sort(),
+      paths: this.paths,
+      unlistedPaths: this.pathCount - this.paths.length,
       exemplars: this.exemplars.list(),
     };
   }
 
-  private addPaths(keys: Iterable<string>): void {
-    for (const k of keys) {
-      if (this.paths.size >= MAX_PATHS_LISTED) {
-        return;
-      }
-      this.paths.add(k);
+  private setPaths(keys: readonly string[]): void {
+    if (this.pathCount > 0) {
+      return;
     }
+    const distinct = [...new Set(keys)].sort();
+    this.pathCount = distinct.length;
+    this.paths = distinct.slice(0, MAX_PATHS_LISTED);
   }
 }
