@@ -4,7 +4,12 @@ export type { BuildTraceTreeResult } from './tree/build-trace-tree.js';
 export type { TraceTree, TraceNode, ParentLink } from './tree/trace-tree.js';
 export { extractHopTree } from './hops/extract-hop-tree.js';
 export type { ExtractHopTreeOptions } from './hops/extract-hop-tree.js';
-export type { Hop, HopTree, HopSource } from './hops/hop-tree.js';
+export type {
+  Hop,
+  HopErrorSource,
+  HopTree,
+  HopSource,
+} from './hops/hop-tree.js';
 export { isProxySpan } from './hops/is-proxy-span.js';
 export { extractCallPaths } from './paths/extract-call-paths.js';
 export type { CallPath, CallPaths } from './paths/extract-call-paths.js';
@@ -31,10 +36,12 @@ export type { CriticalPathInput } from './critical-path/compute-critical-path.js
 export { analyzeTrace } from './profile/analyze-trace.js';
 export type {
   AnalyzeTraceOptions,
-  PathRecord,
-  PositionRecord,
   TraceAnalysis,
 } from './profile/analyze-trace.js';
+export type {
+  PathRecord,
+  PositionRecord,
+} from './profile/build-path-records.js';
 export { PathProfiler } from './profile/path-profiler.js';
 export {
   toIndexedRows,
@@ -65,7 +72,11 @@ export type {
 } from './compare/compare-path-samples.js';
 export { assignTraceSide } from './compare/assign-trace-side.js';
 export type { AttributeSplit, TraceSide } from './compare/assign-trace-side.js';
-export { DEFAULT_MAD_THRESHOLD } from './anomalies/detect-anomalies.js';
+export {
+  DEFAULT_MAD_THRESHOLD,
+  DEFAULT_ANOMALY_OPTIONS,
+} from './anomalies/detect-anomalies.js';
+export type { AnomalyOptions } from './anomalies/detect-anomalies.js';
 export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
 export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
 export { decodeZipkinSpans } from './ingest/decode-zipkin-spans.js';

@@ -6,6 +6,7 @@ it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
       "BUCKETS_PER_DECADE",
+      "DEFAULT_ANOMALY_OPTIONS",
       "DEFAULT_BOOTSTRAP_RESAMPLES",
       "DEFAULT_COMPARE_ALPHA",
       "DEFAULT_MAD_THRESHOLD",

@@ -28,12 +28,31 @@ export function registerAnalyzeCommand(
         'table',
       ),
     )
-    .option('--top <n>', 'show only the N groups with the most records')
+    .option('--top <n>', 'show only the N groups with the most requests')
     .option(
       '--anomalies',
-      'list anomalous traces per path (mean+2σ and median+MAD rules) with the responsible hop',
+      'list the abnormal requests of each path, one row per trace, with the metrics that fired and the responsible hop',
     )
-    .option('--critical-path', "show each hop's share of the critical path")
+    .option(
+      '--anomaly-rule <rule>',
+      "robust (default: modified z-score of the log value above the threshold, and at least 5% and 5 ms slower than the path's median) or seed (mean + 2σ)",
+    )
+    .option(
+      '--anomaly-threshold <z>',
+      'modified z-score threshold of the robust rule (default 3.5)',
+    )
+    .option(
+      '--critical-path',
+      "show each hop's share of the critical path (--group-by path or hop)",
+    )
+    .option(
+      '--through <service>',
+      'list only the paths through this service (with --jaeger, --service does this too)',
+    )
+    .option(
+      '--verbose',
+      'list the first warnings of each kind: trace, span and what was repaired',
+    )
     .option('--keep-proxies', 'keep Istio/Envoy proxy spans as hops')
     .addOption(
       new Option(

@@ -4,7 +4,11 @@ import {
   KEY_BY_SERVICE_AND_OPERATION,
   KEY_BY_SERVICE_COLLAPSED,
 } from '@pathprof/engine';
-import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
+import type {
+  AnomalyOptions,
+  GroupBy,
+  PathKeyStrategy,
+} from '@pathprof/engine';
 import type { JaegerFlags } from '../jaeger/parse-jaeger-options.js';
 import { UsageError } from '../usage-error.js';
 import type { OutputFormat } from '../render/render-report.js';
@@ -15,7 +19,11 @@ export interface AnalyzeFlags extends Partial<JaegerFlags> {
   format: string;
   top?: string;
   anomalies?: boolean;
+  anomalyRule?: string;
+  anomalyThreshold?: string;
   criticalPath?: boolean;
+  through?: string;
+  verbose?: boolean;
   keepProxies?: boolean;
   compat?: string;
   pathKey: string;
@@ -28,7 +36,11 @@ export interface AnalyzeSettings {
   readonly format: OutputFormat;
   readonly top: number | undefined;
   readonly anomalies: boolean;
+  readonly anomalyOptions: Partial<AnomalyOptions>;
   readonly criticalPath: boolean;
+  /** Only the paths through this service. */
+  readonly through: string | undefined;
+  readonly verbose: boolean;
   readonly keepProxies: boolean;
   readonly compatSeed: boolean;
   readonly pathKey: PathKeyStrategy;
@@ -46,6 +58,13 @@ export const ANALYZE_MESSAGES = {
     `--path-key: "${v}" is not one of service+operation, service, service-collapsed`,
   badBuffer: (v: string) =>
     `--max-buffered-spans: "${v}" is not a positive integer`,
+  badAnomalyRule: (v: string) =>
+    `--anomaly-rule: "${v}" is not one of robust, seed`,
+  badAnomalyThreshold: (v: string) =>
+    `--anomaly-threshold: "${v}" is not a number above 0`,
+  anomalyFlagsWithoutAnomalies: (flag: string) => `${flag} needs --anomalies`,
+  criticalPathByShape:
+    '--critical-path: critical-path shares are per path position and per hop; use --group-by path or hop',
   filesAndJaeger: 'give input files or --jaeger, not both',
   jaegerFlagsWithoutJaeger: (flag: string) => `${flag} needs --jaeger`,
   noInput:
@@ -78,6 +97,12 @@ export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
   if (flags.compat !== undefined && flags.compat !== 'seed') {
     throw new UsageError('--compat', ANALYZE_MESSAGES.badCompat(flags.compat));
   }
+  if (flags.criticalPath === true && flags.groupBy === 'shape') {
+    throw new UsageError(
+      '--critical-path',
+      ANALYZE_MESSAGES.criticalPathByShape,
+    );
+  }
   return {
     groupBy: flags.groupBy as GroupBy,
     format: flags.format as OutputFormat,
@@ -86,7 +111,11 @@ export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
         ? undefined
         : positiveInt(flags.top, '--top', ANALYZE_MESSAGES.badTop),
     anomalies: flags.anomalies ?? false,
+    anomalyOptions: parseAnomalyFlags(flags),
     criticalPath: flags.criticalPath ?? false,
+    through:
+      flags.through ?? (flags.jaeger === undefined ? undefined : flags.service),
+    verbose: flags.verbose ?? false,
     keepProxies: flags.keepProxies ?? false,
     compatSeed: flags.compat === 'seed',
     pathKey,
@@ -99,6 +128,41 @@ export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
             ANALYZE_MESSAGES.badBuffer,
           ),
   };
+}
+
+function parseAnomalyFlags(flags: AnalyzeFlags): Partial<AnomalyOptions> {
+  for (const [value, flag] of [
+    [flags.anomalyRule, '--anomaly-rule'],
+    [flags.anomalyThreshold, '--anomaly-threshold'],
+  ] as const) {
+    if (value !== undefined && flags.anomalies !== true) {
+      throw new UsageError(
+        flag,
+        ANALYZE_MESSAGES.anomalyFlagsWithoutAnomalies(flag),
+      );
+    }
+  }
+  const out: { rule?: AnomalyOptions['rule']; threshold?: number } = {};
+  if (flags.anomalyRule !== undefined) {
+    if (flags.anomalyRule !== 'robust' && flags.anomalyRule !== 'seed') {
+      throw new UsageError(
+        '--anomaly-rule',
+        ANALYZE_MESSAGES.badAnomalyRule(flags.anomalyRule),
+      );
+    }
+    out.rule = flags.anomalyRule === 'seed' ? 'mean+2sd' : 'robust';
+  }
+  if (flags.anomalyThreshold !== undefined) {
+    const z = Number(flags.anomalyThreshold);
+    if (flags.anomalyThreshold.trim() === '' || !Number.isFinite(z) || z <= 0) {
+      throw new UsageError(
+        '--anomaly-threshold',
+        ANALYZE_MESSAGES.badAnomalyThreshold(flags.anomalyThreshold),
+      );
+    }
+    out.threshold = z;
+  }
+  return out;
 }
 
 function positiveInt(

@@ -102,12 +102,15 @@ export async function runAnalyze(
     groupBy: settings.groupBy,
     ...(settings.top === undefined ? {} : { top: settings.top }),
     anomalies: settings.anomalies,
+    anomalyOptions: settings.anomalyOptions,
+    ...(settings.through === undefined ? {} : { service: settings.through }),
   });
   await writeOut(
     io.stdout,
     renderReport(report, {
       format: settings.format,
       criticalPath: settings.criticalPath,
+      verbose: settings.verbose,
       source,
     }),
   );

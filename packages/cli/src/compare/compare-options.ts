@@ -63,18 +63,21 @@ export function parseCompareFlags(
       flags.alpha,
       DEFAULT_COMPARE_ALPHA,
       (v) => v > 0 && v < 1,
+      'a number between 0 and 1 (both excluded)',
     ),
     minEffect: parseNumber(
       '--min-effect',
       flags.minEffect,
       DEFAULT_MIN_EFFECT,
       (v) => v >= 0,
+      'a number of 0 or more',
     ),
     minSamples: parseNumber(
       '--min-samples',
       flags.minSamples,
       DEFAULT_MIN_SAMPLES,
       (v) => Number.isInteger(v) && v >= 2,
+      'a whole number of requests per side, 2 or more',
     ),
     pathKey,
     keepProxies: flags.keepProxies ?? false,
@@ -257,13 +260,14 @@ function parseNumber(
   text: string | undefined,
   fallback: number,
   valid: (v: number) => boolean,
+  range: string,
 ): number {
   if (text === undefined) {
     return fallback;
   }
   const value = /^\s*[0-9.eE+-]+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value) || !valid(value)) {
-    throw new UsageError(flag, COMPARE_MESSAGES.badNumber(flag, text));
+    throw new UsageError(flag, COMPARE_MESSAGES.badNumber(flag, text, range));
   }
   return value;
 }

@@ -68,8 +68,8 @@ export const COMPARE_MESSAGES = {
     `--format: "${v}" is not one of table, json, markdown`,
   badPathKey: (v: string) =>
     `--path-key: "${v}" is not one of service+operation, service, service-collapsed`,
-  badNumber: (flag: string, v: string) =>
-    `${flag}: "${v}" is out of range or not a number`,
+  badNumber: (flag: string, v: string, range: string) =>
+    `${flag}: "${v}" is not ${range}`,
   badBy: (v: string) =>
     `--by: "${v}" is not KEY=BASELINE,CANDIDATE with two different values, e.g. service.version=v1,v2`,
   noInput:

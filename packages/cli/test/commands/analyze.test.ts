@@ -6,10 +6,7 @@ import { ANALYZE_MESSAGES } from '../../src/commands/analyze-options.js';
 import { runCli } from '../cli-harness.js';
 import { buildSeedDocument } from '../seed-shaped-document.js';
 
-const SHARED = resolve(
-  import.meta.dirname,
-  '../../../../fixtures/traces',
-);
+const SHARED = resolve(import.meta.dirname, '../../../../fixtures/traces');
 let dir: string;
 let seedFile: string;
 
@@ -28,10 +25,11 @@ describe('pathprof analyze', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      'pathprof: 30 traces, 300 spans, 1 paths, 0 warnings (jaeger, 1 file)',
+      'pathprof: 30 traces, 300 spans, 1 paths, 0 warnings, over 30.0s (jaeger, 1 file)',
     );
     expect(r.stdout).toContain('svc-a:a1 > svc-b:b1 > svc-c:c1');
-    expect(r.stdout).toMatch(/HOP\s+P50\s+P95\s+SELF P50/);
+    expect(r.stdout).toMatch(/HOP\s+CALLS\s+P50\s+P95\s+SELF P50/);
+    expect(r.stdout).toMatch(/30\s+1\.00\/s\s+0\.0%/);
   });
 
   it('prints the report as JSON with profiles under "paths"', async () => {
@@ -41,6 +39,8 @@ describe('pathprof analyze', () => {
       '--format',
       'json',
       '--anomalies',
+      '--anomaly-rule',
+      'seed',
     ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as {
@@ -52,7 +52,7 @@ describe('pathprof analyze', () => {
         anomalies: { items: { traceId: string; hop: string }[] };
       }[];
     };
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.paths[0]!.key).toBe('svc-a:a1 > svc-b:b1 > svc-c:c1');
     expect(report.paths[0]!.count).toBe(30);
     expect(report.paths[0]!.hops[0]!.cpuMicros.p50).toBe(1250);
@@ -60,6 +60,15 @@ describe('pathprof analyze', () => {
       a.traceId.endsWith('1007'),
     );
     expect(anomaly?.hop).toBeDefined();
+    // by the default rule, 0.8 ms over a 3 ms path is below the least excess worth a look (5 ms)
+    const robust = JSON.parse(
+      (await runCli(['analyze', seedFile, '--format', 'json', '--anomalies']))
+        .stdout,
+    ) as { paths: { anomalies: { rule: string; detected: number } }[] };
+    expect(robust.paths[0]!.anomalies).toMatchObject({
+      rule: 'robust',
+      detected: 0,
+    });
   });
 
   it.each([
@@ -84,10 +93,10 @@ describe('pathprof analyze', () => {
   it('prints CSV and Markdown', async () => {
     const csv = await runCli(['analyze', seedFile, '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toMatch(
-      /^path,count,errors,incomplete,duration_us_min,/,
+      /^path,count,rate_per_s,errors,incomplete,duration_us_min,/,
     );
     expect(csv.stdout.split('\n')[1]).toMatch(
-      /^svc-a:a1 > svc-b:b1 > svc-c:c1,30,0,0,/,
+      /^svc-a:a1 > svc-b:b1 > svc-c:c1,30,1,0,0,/,
     );
     const md = await runCli([
       'analyze',
@@ -98,6 +107,140 @@ describe('pathprof analyze', () => {
     ]);
     expect(md.stdout).toMatch(/^\| PATH +\| +COUNT \|/m);
     expect(md.stdout).toContain('CRIT P50');
+  });
+
+  it('lists the first warnings of each kind with --verbose, and counts dropped spans', async () => {
+    const file = join(dir, 'dupes.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        data: [
+          {
+            traceID: 'aa',
+            processes: { p1: { serviceName: 'api', tags: [] } },
+            spans: [
+              {
+                traceID: 'aa',
+                spanID: 'a1',
+                operationName: 'GET /',
+                references: [],
+                startTime: 1000,
+                duration: 50,
+                tags: [{ key: 'span.kind', type: 'string', value: 'server' }],
+                logs: [],
+                processID: 'p1',
+              },
+              {
+                traceID: 'aa',
+                spanID: 'a1',
+                operationName: 'GET /',
+                references: [],
+                startTime: 1000,
+                duration: 50,
+                tags: [{ key: 'span.kind', type: 'string', value: 'server' }],
+                logs: [],
+                processID: 'p1',
+              },
+              {
+                traceID: 'aa',
+                spanID: '',
+                operationName: 'lost',
+                references: [],
+                startTime: 1000,
+                duration: 5,
+                tags: [],
+                logs: [],
+                processID: 'p1',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const plain = await runCli(['analyze', file]);
+    expect(plain.stdout.split('\n')[0]).toBe(
+      'pathprof: 1 traces, 1 spans (of 3 read; dropped: duplicate 1, invalid 1), 1 paths, 2 warnings (jaeger, 1 file)',
+    );
+    expect(plain.stdout).not.toContain('span 00000000000000a1');
+    const verbose = await runCli(['analyze', file, '--verbose']);
+    expect(verbose.stdout).toContain(
+      'duplicate-span-id  trace 000000000000000000000000000000aa span 00000000000000a1: span id 00000000000000a1 was reported twice for the same work; the copies were merged',
+    );
+    const json = JSON.parse(
+      (await runCli(['analyze', file, '--format', 'json'])).stdout,
+    ) as {
+      totals: { spansRead: number; droppedSpans: object };
+      warningSamples: unknown[];
+    };
+    expect(json.totals.spansRead).toBe(3);
+    expect(json.totals.droppedSpans).toEqual({ duplicate: 1, invalid: 1 });
+    expect(json.warningSamples).toHaveLength(2);
+  });
+
+  it('refuses --critical-path with --group-by shape, and shows hop shares with --group-by hop', async () => {
+    const shape = await runCli([
+      'analyze',
+      seedFile,
+      '--group-by',
+      'shape',
+      '--critical-path',
+    ]);
+    expect(shape.code).toBe(2);
+    expect(shape.stderr).toContain(ANALYZE_MESSAGES.criticalPathByShape);
+    const hop = await runCli([
+      'analyze',
+      seedFile,
+      '--group-by',
+      'hop',
+      '--critical-path',
+    ]);
+    expect(hop.code).toBe(0);
+    expect(hop.stdout).toMatch(/CRIT P50\s+CRIT P95/);
+  });
+
+  it('lists only the paths through a service with --through', async () => {
+    const r = await runCli([
+      'analyze',
+      join(SHARED, 'hotrod-jaeger-apiv3-getTrace.otlp.json'),
+      '--through',
+      'mysql',
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(r.stdout) as { paths: { key: string }[] };
+    expect(report.paths.map((p) => p.key)).toEqual([
+      'frontend:GET /dispatch > customer:GET /customer > mysql:SQL SELECT',
+    ]);
+  });
+
+  it('takes the anomaly rule and threshold only with --anomalies', async () => {
+    const r = await runCli(['analyze', seedFile, '--anomaly-rule', 'seed']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      ANALYZE_MESSAGES.anomalyFlagsWithoutAnomalies('--anomaly-rule'),
+    );
+    const bad = await runCli([
+      'analyze',
+      seedFile,
+      '--anomalies',
+      '--anomaly-rule',
+      'zscore',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(ANALYZE_MESSAGES.badAnomalyRule('zscore'));
+    const seed = await runCli([
+      'analyze',
+      seedFile,
+      '--anomalies',
+      '--anomaly-rule',
+      'seed',
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(seed.stdout) as {
+      paths: { anomalies: { rule: string } }[];
+    };
+    expect(report.paths[0]!.anomalies.rule).toBe('mean+2sd');
   });
 
   it('draws a progress bar on stderr only when stderr is a terminal', async () => {

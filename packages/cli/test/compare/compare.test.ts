@@ -246,7 +246,11 @@ describe('pathprof compare usage errors', () => {
     ],
     [
       ['compare', '--baseline', 'a', '--candidate', 'b', '--alpha', '2'],
-      COMPARE_MESSAGES.badNumber('--alpha', '2'),
+      COMPARE_MESSAGES.badNumber(
+        '--alpha',
+        '2',
+        'a number between 0 and 1 (both excluded)',
+      ),
     ],
     [
       [

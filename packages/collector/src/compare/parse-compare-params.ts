@@ -134,18 +134,21 @@ export function parseCompareParams(
       'alpha',
       DEFAULT_COMPARE_ALPHA,
       (v) => v > 0 && v < 1,
+      'a number between 0 and 1 (both excluded)',
     ),
     minEffect: readNumber(
       query,
       'minEffect',
       DEFAULT_MIN_EFFECT,
       (v) => v >= 0,
+      'a number of 0 or more',
     ),
     minSamples: readNumber(
       query,
       'minSamples',
       DEFAULT_MIN_SAMPLES,
       (v) => Number.isInteger(v) && v >= 2,
+      'a whole number of requests per side, 2 or more',
     ),
   };
 }
@@ -176,6 +179,7 @@ function readNumber(
   name: string,
   fallback: number,
   valid: (v: number) => boolean,
+  range: string,
 ): number {
   const text = readParam(query, name);
   if (text === undefined) {
@@ -183,9 +187,7 @@ function readNumber(
   }
   const value = /^[0-9.eE+-]+$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value) || !valid(value)) {
-    throw new BadParamError(
-      `'${name}' is out of range or not a number: "${text}"`,
-    );
+    throw new BadParamError(`'${name}' must be ${range}, got "${text}"`);
   }
   return value;
 }

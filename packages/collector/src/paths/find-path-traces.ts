@@ -3,7 +3,7 @@ import type { AnalysisReport, Anomaly } from '@pathprof/model';
 
 export interface PathTraces {
   readonly key: string;
-  /** Records of this path in the window. */
+  /** Requests of this path in the window. */
   readonly count: number;
   readonly exemplars: readonly string[];
   /** The most extreme anomalies the report keeps for the path. */

@@ -3,7 +3,8 @@
  * default the last hour ending now), `service`, and the options of
  * `pathprof analyze`: `groupBy` (path, shape, hop), `pathKey`
  * (service+operation, service, service-collapsed), `top`, `anomalies`
- * (default true), `keepProxies` (default false).
+ * (default true), `anomalyRule` (robust, seed), `keepProxies` (default
+ * false). `service` lists only the paths through that service.
  */
 import {
   KEY_BY_SERVICE,
@@ -60,6 +61,16 @@ export function parsePathParams(
   if (top !== undefined && top < 1) {
     throw new BadParamError(`'top' must be at least 1, got ${top}`);
   }
+  const anomalyRule = readParam(query, 'anomalyRule');
+  if (
+    anomalyRule !== undefined &&
+    anomalyRule !== 'robust' &&
+    anomalyRule !== 'seed'
+  ) {
+    throw new BadParamError(
+      `'anomalyRule' must be one of robust, seed, got "${anomalyRule}"`,
+    );
+  }
   return {
     startMicros: window.startMicros,
     endMicros: window.endMicros,
@@ -68,6 +79,9 @@ export function parsePathParams(
     pathKey,
     ...(top === undefined ? {} : { top }),
     anomalies: parseBoolean(query, 'anomalies', true),
+    ...(anomalyRule === undefined
+      ? {}
+      : { anomalyRule: anomalyRule === 'seed' ? 'mean+2sd' : 'robust' }),
     keepProxies: parseBoolean(query, 'keepProxies', false),
   };
 }

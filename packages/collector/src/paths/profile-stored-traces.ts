@@ -15,14 +15,14 @@ import {
   PathProfiler,
 } from '@pathprof/engine';
 import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
-import type { AnalysisReport, Micros } from '@pathprof/model';
+import type { AnalysisReport, AnomalyRule, Micros } from '@pathprof/model';
 import type { SpanStore, TimeWindow } from '@pathprof/store';
 import { joinWindows, readIndexWindows } from './path-index-windows.js';
 
 export interface ProfileQuery {
   readonly startMicros: Micros;
   readonly endMicros: Micros;
-  /** Only traces with a span of this service. */
+  /** Only the paths through this service (read from the traces with a span of it). */
   readonly service?: string;
   readonly groupBy?: GroupBy;
   readonly pathKey?: PathKeyStrategy;
@@ -30,6 +30,8 @@ export interface ProfileQuery {
   readonly top?: number;
   /** Include per-path anomaly summaries; default true. */
   readonly anomalies?: boolean;
+  /** The anomaly rule: `robust` (default) or the seed's `mean+2sd`. */
+  readonly anomalyRule?: AnomalyRule;
   /** Traces read per store query; default the store's. */
   readonly pageSize?: number;
   /** Stops early when aborted; the report then covers what was read. */
@@ -89,6 +91,10 @@ export async function profileStoredTraces(
     groupBy: query.groupBy ?? 'path',
     ...(query.top === undefined ? {} : { top: query.top }),
     anomalies: query.anomalies ?? true,
+    ...(query.anomalyRule === undefined
+      ? {}
+      : { anomalyOptions: { rule: query.anomalyRule } }),
+    ...(query.service === undefined ? {} : { service: query.service }),
   });
   return {
     ...report,

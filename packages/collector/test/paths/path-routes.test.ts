@@ -78,9 +78,9 @@ describe.each([0, 1])(
 
     it('defaults to the last hour ending now', async () => {
       const { body } = await getJson<AnalysisReport>(`${url()}/api/paths`);
-      expect(body.totals.traces).toBe(13);
+      expect(body.totals.traces).toBe(14);
       const { body: recent } = await getJson<AnalysisReport>(
-        `${url()}/api/paths?lookback=500ms`,
+        `${url()}/api/paths?lookback=300ms`,
       );
       expect(recent.totals.traces).toBe(0);
     });
@@ -97,19 +97,69 @@ describe.each([0, 1])(
         exemplars: expect.arrayContaining([traceIdOf(10)]) as unknown,
         unlistedAnomalies: 0,
       });
+      // one row for the slow request, with the metric that fired
       expect((body as { anomalies: unknown[] }).anomalies).toEqual([
         expect.objectContaining({
           traceId: traceIdOf(10),
-          metric: 'duration',
-          rule: 'mean+2sd',
+          durationMicros: 50_000,
           hop: 'svc-e:e1',
-        }),
-        expect.objectContaining({
-          traceId: traceIdOf(10),
-          metric: 'duration',
-          rule: 'median+mad',
+          findings: [
+            expect.objectContaining({ metric: 'duration', rule: 'robust' }),
+          ],
         }),
       ]);
+    });
+
+    it('takes the seed anomaly rule', async () => {
+      const query = toQuery([...WINDOW, ['anomalyRule', 'seed']]);
+      const { body } = await getJson<{
+        anomalies: { findings: { rule: string }[] }[];
+      }>(`${url()}/api/paths/${encodeURIComponent(PATH_AE)}/traces?${query}`);
+      expect(body.anomalies.map((a) => a.findings[0]!.rule)).toEqual([
+        'mean+2sd',
+      ]);
+      const bad = await getJson(
+        `${url()}/api/paths?${toQuery([...WINDOW, ['anomalyRule', 'x']])}`,
+      );
+      expect(bad.status).toBe(400);
+    });
+
+    it('lists only the paths through the service asked for', async () => {
+      // trace 77 fans out to svc-e and svc-g: only its svc-g path goes through svc-g
+      const query = toQuery([
+        ['start', T0],
+        ['end', T0 + 700_000],
+        ['service', 'svc-g'],
+      ]);
+      const { body } = await getJson<AnalysisReport>(
+        `${url()}/api/paths?${query}`,
+      );
+      expect(body.paths!.map((p) => p.key)).toEqual(['svc-a:a3 > svc-g:g1']);
+    });
+
+    it('gives rates over the time the requests cover, whatever the window', async () => {
+      // 12 requests 10 ms apart: 100 per second in a 500 ms or a 1 h window
+      for (const window of [
+        WINDOW,
+        [['lookback', '1h']] as [string, string][],
+      ]) {
+        const { body } = await getJson<AnalysisReport>(
+          `${url()}/api/paths?${toQuery([...window, ['service', 'svc-e']])}`,
+        );
+        const path = body.paths!.find((p) => p.key === PATH_AE)!;
+        expect(body.totals.coverage!.seconds).toBeGreaterThan(0);
+        expect(path.ratePerSecond).toBeCloseTo(
+          path.count / body.totals.coverage!.seconds,
+          9,
+        );
+      }
+      const { body } = await getJson<AnalysisReport>(
+        `${url()}/api/paths?${toQuery(WINDOW)}`,
+      );
+      // 13 traces starting 5 ms … 120 ms cover 115 ms × 13/12; 12 of them take PATH_AE
+      expect(
+        body.paths!.find((p) => p.key === PATH_AE)!.ratePerSecond,
+      ).toBeCloseTo(12 / ((0.115 * 13) / 12), 6);
     });
 
     it('answers 404 for a path the window does not hold', async () => {

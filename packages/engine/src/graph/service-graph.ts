@@ -11,7 +11,8 @@
  * edge; it counts toward the node. Latency of an edge is the callee hop's
  * duration. Memory is bounded by the number of services and edges.
  */
-import type { Span, SummaryStats, TraceId } from '@pathprof/model';
+import type { Coverage, Span, SummaryStats, TraceId } from '@pathprof/model';
+import { computeCoverage, ratePerSecond } from '../profile/coverage.js';
 import { extractHopTree } from '../hops/extract-hop-tree.js';
 import type { ExtractHopTreeOptions } from '../hops/extract-hop-tree.js';
 import { Distribution } from '../stats/distribution.js';
@@ -21,6 +22,8 @@ export interface ServiceGraphNode {
   readonly service: string;
   /** Hops of this service. */
   readonly calls: number;
+  /** Calls per second over the time the traces cover; null when they cover none. */
+  readonly ratePerSecond: number | null;
   readonly errors: number;
   /** Hops that no other hop called: requests entering the system here. */
   readonly entries: number;
@@ -33,6 +36,7 @@ export interface ServiceGraphEdge {
   /** The called service. */
   readonly target: string;
   readonly calls: number;
+  readonly ratePerSecond: number | null;
   readonly errors: number;
   /** The callee hop's duration. */
   readonly durationMicros: SummaryStats;
@@ -40,6 +44,8 @@ export interface ServiceGraphEdge {
 
 export interface ServiceGraph {
   readonly traces: number;
+  /** The time the traces cover (see the path report's `totals.coverage`). */
+  readonly coverage: Coverage | null;
   /** Sorted by service name. */
   readonly nodes: readonly ServiceGraphNode[];
   /** Sorted by source, then target. */
@@ -66,6 +72,8 @@ export function createServiceGraphBuilder(
   const nodes = new Map<string, Tally>();
   const edges = new Map<string, Tally>();
   let traces = 0;
+  let first = Infinity;
+  let last = -Infinity;
   const tally = (map: Map<string, Tally>, key: string): Tally => {
     let t = map.get(key);
     if (t === undefined) {
@@ -77,10 +85,16 @@ export function createServiceGraphBuilder(
   return {
     addTrace(traceId, spans) {
       traces++;
-      const hopTree = extractHopTree(
-        buildTraceTree(traceId, spans).tree,
-        options,
-      );
+      const { tree } = buildTraceTree(traceId, spans);
+      let start = Infinity;
+      for (const node of tree.nodes) {
+        start = Math.min(start, node.startMicros);
+      }
+      if (start !== Infinity) {
+        first = Math.min(first, start);
+        last = Math.max(last, start);
+      }
+      const hopTree = extractHopTree(tree, options);
       hopTree.hops.forEach((hop, h) => {
         const durationMicros = hop.endMicros - hop.startMicros;
         const node = tally(nodes, hop.service);
@@ -103,13 +117,16 @@ export function createServiceGraphBuilder(
       });
     },
     build() {
+      const coverage = computeCoverage(first, last, traces);
       return {
         traces,
+        coverage,
         nodes: [...nodes]
           .sort(([a], [b]) => compareText(a, b))
           .map(([service, t]) => ({
             service,
             calls: t.calls,
+            ratePerSecond: ratePerSecond(t.calls, coverage),
             errors: t.errors,
             entries: t.entries,
             durationMicros: t.duration.summarize(),
@@ -125,6 +142,7 @@ export function createServiceGraphBuilder(
               source,
               target,
               calls: t.calls,
+              ratePerSecond: ratePerSecond(t.calls, coverage),
               errors: t.errors,
               durationMicros: t.duration.summarize(),
             };

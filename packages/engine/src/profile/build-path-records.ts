@@ -12,7 +12,9 @@
  * Per position: `calls` (distinct hops), `criticalCalls` (calls with critical
  * time), `overlap` (per caller, the sum of its calls' durations over the wall
  * time they span; summed over callers), duration (the union of the calls'
- * intervals), self time and CPU (sums), memory (largest), the callee time
+ * intervals), self time (the union of the calls' self intervals: the wall
+ * time one of them worked while none of its callees ran), CPU (sum), memory
+ * (largest), the callee time
  * split into this path's next hop and other branches with the other branch
  * that dominates, error and its first source, and the critical-path share.
  *
@@ -182,9 +184,9 @@ function buildPosition(
   label: string,
 ): PositionRecord {
   const { hops, children, parent } = hopTree;
-  const { start, end, self, critical } = times;
+  const { start, end, critical } = times;
   const memberSet = new Set(members);
-  let selfSum = 0;
+  const selfIntervals: number[] = [];
   let critSum = 0;
   let cpu: number | undefined;
   let mem: number | undefined;
@@ -195,7 +197,6 @@ function buildPosition(
   const nextSet = new Set(next);
   for (const h of members) {
     const hop = hops[h]!;
-    selfSum += self[h]!;
     critSum += critical[h]!;
     if (hop.cpuMicros !== undefined) {
       cpu = (cpu ?? 0) + hop.cpuMicros;
@@ -210,13 +211,15 @@ function buildPosition(
         errorSource = `${s.carrier} ${s.service}:${s.operation}`;
       }
     }
+    const own: number[] = [];
     for (const c of children[h]!) {
-      if (memberSet.has(c)) {
-        continue;
-      }
       const cs = Math.max(start[c]!, start[h]!);
       const ce = Math.min(end[c]!, end[h]!);
       if (ce <= cs) {
+        continue;
+      }
+      own.push(cs, ce);
+      if (memberSet.has(c)) {
         continue;
       }
       calleeIntervals.push(cs, ce);
@@ -225,6 +228,7 @@ function buildPosition(
         others.set(other, (others.get(other) ?? 0) + (ce - cs));
       }
     }
+    appendComplement(start[h]!, end[h]!, mergeIntervals(own), selfIntervals);
   }
   const nextIntervals: number[] = [];
   for (const c of next) {
@@ -267,7 +271,10 @@ function buildPosition(
     criticalCalls: Math.min(criticalCalls, outers.length),
     overlap: overlapOf(parent, outers, start, end),
     durationMicros: unionMeasure(outerIntervals),
-    selfMicros: selfSum,
+    selfMicros:
+      members.length === 1
+        ? times.self[members[0]!]!
+        : unionMeasure(selfIntervals),
     cpuMicros: cpu,
     memoryBytes: mem,
     inNextMicros: inNext,

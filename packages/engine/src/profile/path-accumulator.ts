@@ -1,10 +1,11 @@
 /** All that is kept of one path across requests; bounded, mergeable. */
-import type { PathProfile } from '@pathprof/model';
+import type { Coverage, PathProfile } from '@pathprof/model';
 import { AnomalyCandidates } from '../anomalies/anomaly-candidates.js';
 import { detectAnomalies } from '../anomalies/detect-anomalies.js';
 import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import { Distribution, summarizeOrNull } from '../stats/distribution.js';
 import type { PathRecord } from './build-path-records.js';
+import { ratePerSecond } from './coverage.js';
 import { Exemplars } from './exemplars.js';
 import { PositionAccumulator } from './position-accumulator.js';
 
@@ -71,17 +72,14 @@ export class PathAccumulator {
   }
 
   toProfile(
-    coverageSeconds: number | null,
+    coverage: Coverage | null,
     anomalies: AnomalyOptions | null,
   ): PathProfile {
     const profile: PathProfile = {
       key: this.key,
       hops: this.hops.map((h, i) => h.toHopProfile(i)),
       count: this.count,
-      ratePerSecond:
-        coverageSeconds === null || coverageSeconds <= 0
-          ? null
-          : this.count / coverageSeconds,
+      ratePerSecond: ratePerSecond(this.count, coverage),
       errors: this.errors,
       incomplete: this.incomplete,
       durationMicros: this.duration.summarize(),

@@ -18,6 +18,7 @@ import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import { DEFAULT_ANOMALY_OPTIONS } from '../anomalies/detect-anomalies.js';
 import { BoundedSelection } from '../internal/bounded-selection.js';
+import { computeCoverage } from './coverage.js';
 import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import type { TraceAnalysis } from './analyze-trace.js';
 import { analyzeTrace } from './analyze-trace.js';
@@ -289,16 +290,11 @@ export class PathProfiler {
 
   /** The time the traces cover (see `Coverage`); null without traces. */
   coverage(): Coverage | null {
-    if (this.firstStartMicros === Infinity) {
-      return null;
-    }
-    const span = this.lastStartMicros - this.firstStartMicros;
-    return {
-      firstStartMicros: this.firstStartMicros,
-      lastStartMicros: this.lastStartMicros,
-      seconds:
-        this.traces > 1 ? (span / 1e6) * (this.traces / (this.traces - 1)) : 0,
-    };
+    return computeCoverage(
+      this.firstStartMicros,
+      this.lastStartMicros,
+      this.traces,
+    );
   }
 
   report(options: ReportOptions = {}): AnalysisReport {
@@ -348,9 +344,7 @@ export class PathProfiler {
       case 'path':
         return {
           ...base,
-          paths: pick(paths).map((p) =>
-            p.toProfile(coverage?.seconds ?? null, anomalies),
-          ),
+          paths: pick(paths).map((p) => p.toProfile(coverage, anomalies)),
         };
       case 'shape':
         return {
@@ -413,9 +407,16 @@ export class PathProfiler {
       .flatMap((code) => this.samplesByCode.get(code)!.values());
   }
 
-  /** Records a warning that arose outside one trace's analysis (e.g. a trace cut by a reader). */
+  /**
+   * Records a warning that arose outside one trace's analysis (a reader's:
+   * a trace cut by its buffer, a span it could not use). Each `invalid-span`
+   * warning is one span dropped as `invalid`.
+   */
   addWarning(warning: TraceWarning): void {
     this.addWarnings([warning]);
+    if (warning.code === 'invalid-span') {
+      this.addDroppedSpans('invalid', 1);
+    }
   }
 
   private getOrCreate<T>(

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { comparePathSamples, PathSampleSet } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
 import { freezeSpans } from '../helpers.js';
+import { seedTrace } from '../seed-fixtures.js';
+import type { SeedCall } from '../seed-fixtures.js';
 import {
   BASE_TIMES,
   PATH_ABC,
@@ -21,7 +23,39 @@ function compare(
   );
 }
 
+/** One request whose handler calls svc-d's `query` 12 times, each `callMicros` long. */
+function loopTrace(n: number, callMicros: number) {
+  const calls: SeedCall[] = Array.from({ length: 12 }, (_, k) => ({
+    service: 'svc-d',
+    fn: 'query',
+    start: 1000 + k * (callMicros + 100),
+    dur: callMicros,
+  }));
+  return seedTrace(n, {
+    service: 'svc-a',
+    fn: 'api',
+    start: 0,
+    dur: 2000 + 12 * (callMicros + 100),
+    calls,
+  });
+}
+
 describe('comparePathSamples', () => {
+  it('counts requests, not calls: one request per side is never significant', () => {
+    // each side holds ONE request that calls the same hop 12 times
+    const side = (n: number, micros: number): PathSampleSet => {
+      const set = new PathSampleSet();
+      const { traceId, spans } = loopTrace(n, micros);
+      set.addTrace(traceId, spans);
+      return set;
+    };
+    const report = compare(side(1, 1000), side(2, 9000));
+    const path = report.paths.find((p) => p.key === 'svc-a:api > svc-d:query')!;
+    expect([path.count.baseline, path.count.candidate]).toEqual([1, 1]);
+    expect(path.verdict).toBe('insufficient');
+    expect(path.test).toBeUndefined();
+  });
+
   it('reports no change when both sides hold the same traces', () => {
     const traces = noisyChainTraces(200, BASE_TIMES, 1);
     const report = compare(sampleSetOf(traces), sampleSetOf(traces));

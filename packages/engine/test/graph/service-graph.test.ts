@@ -105,9 +105,27 @@ describe('createServiceGraphBuilder', () => {
     expect(graph.edges).toEqual([]);
   });
 
+  it('gives rates per second over the time the traces cover', () => {
+    // traces start 1 ms apart: 11 of them cover 11 ms, 1 000 requests per second
+    const builder = createServiceGraphBuilder();
+    for (let n = 0; n < 11; n++) {
+      const spans = traceSpans(n);
+      builder.addTrace(spans[0]!.traceId, spans);
+    }
+    const graph = builder.build();
+    expect(graph.coverage!.seconds).toBeCloseTo(0.011, 9);
+    for (const node of graph.nodes) {
+      expect(node.ratePerSecond).toBeCloseTo(1000, 6);
+    }
+    expect(graph.edges.map((e) => e.ratePerSecond)).toEqual(
+      graph.edges.map(() => expect.closeTo(1000, 6) as unknown),
+    );
+  });
+
   it('answers an empty graph before any trace', () => {
     expect(createServiceGraphBuilder().build()).toEqual({
       traces: 0,
+      coverage: null,
       nodes: [],
       edges: [],
     });

@@ -8,6 +8,7 @@
 export type {
   AnalysisReport,
   Anomaly,
+  AnomalyFinding,
   ComparisonReport,
   HopProfile,
   JaegerTrace,

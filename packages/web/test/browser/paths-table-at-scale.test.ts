@@ -21,7 +21,7 @@ function enlargeFlags(report: AnalysisReport): AnalysisReport {
       ...p,
       key: `${p.key}${LONG_KEY_SUFFIX}`,
       incomplete: 1234,
-      anomalies: { detected: 12_345, unlisted: 0, items: [] },
+      anomalies: { rule: 'robust', detected: 12_345, unlisted: 0, items: [] },
     })),
   };
 }

@@ -8,6 +8,7 @@ import {
 import {
   buildHopBreakdown,
   buildHopChartOption,
+  findBottleneck,
   findDominantHop,
   splitHopTime,
 } from '../../src/views/path-detail/hop-breakdown.js';
@@ -31,10 +32,16 @@ function stats(p50: number): SummaryStats {
 describe('graph model', () => {
   const graph: ServiceGraph = {
     traces: 10,
+    coverage: {
+      firstStartMicros: 0,
+      lastStartMicros: 90_000_000,
+      seconds: 100,
+    },
     nodes: [
       {
         service: 'svc-a',
         calls: 10,
+        ratePerSecond: 0.1,
         errors: 0,
         entries: 10,
         durationMicros: stats(200_000),
@@ -42,6 +49,7 @@ describe('graph model', () => {
       {
         service: 'svc-e',
         calls: 10,
+        ratePerSecond: 0.1,
         errors: 2,
         entries: 0,
         durationMicros: stats(190_000),
@@ -52,6 +60,7 @@ describe('graph model', () => {
         source: 'svc-a',
         target: 'svc-e',
         calls: 10,
+        ratePerSecond: 0.1,
         errors: 2,
         durationMicros: stats(190_000),
       },
@@ -59,7 +68,7 @@ describe('graph model', () => {
   };
 
   it('labels edges with rate, error share and p95 and marks failing ones', () => {
-    const elements = buildGraphElements(graph, 100);
+    const elements = buildGraphElements(graph);
     const edge = elements.find((e) => e.group === 'edges')!;
     expect(edge.data).toMatchObject({
       source: 'svc-a',
@@ -67,7 +76,7 @@ describe('graph model', () => {
       label: '0.10/s · 20% err · p95 190.0ms',
     });
     expect(edge.classes).toBe('has-errors');
-    expect(buildEdgeRows(graph, 100)[0]).toMatchObject({
+    expect(buildEdgeRows(graph)[0]).toMatchObject({
       ratePerSecond: 0.1,
       errorShare: 0.2,
     });
@@ -78,26 +87,38 @@ describe('graph model', () => {
       ...graph,
       edges: [{ ...graph.edges[0]!, errors: 0 }],
     };
-    const edge = buildGraphElements(clean, 100).find(
-      (e) => e.group === 'edges',
-    )!;
+    const edge = buildGraphElements(clean).find((e) => e.group === 'edges')!;
     expect(edge.data).toMatchObject({ label: '0.10/s · p95 190.0ms' });
     expect(edge.classes).toBe('');
   });
 });
 
 describe('hop breakdown', () => {
-  const hop = (position: number, label: string, share: number): HopProfile => ({
+  const hop = (
+    position: number,
+    label: string,
+    share: number,
+    other: { micros: number; label?: string } = { micros: 0 },
+  ): HopProfile => ({
     position,
     label,
+    service: label.split(':')[0]!,
     count: 10,
     errors: 0,
+    errorSources: { items: [], unlisted: 0 },
     durationMicros: stats(100),
     selfMicros: stats(50),
     cpuMicros: stats(5),
     waitingMicros: stats(95),
     memoryBytes: null,
     criticalPathShare: { p50: share, p95: share },
+    calls: stats(1),
+    criticalCalls: stats(1),
+    overlap: stats(1),
+    inNextHopMicros: stats(50 - other.micros),
+    inOtherBranchesMicros: stats(other.micros),
+    otherBranches:
+      other.label === undefined ? [] : [{ value: other.label, count: 10 }],
   });
 
   it('orders hops by position and finds the one dominating the critical path', () => {
@@ -110,20 +131,53 @@ describe('hop breakdown', () => {
     expect(findDominantHop([])).toBe(null);
   });
 
-  it('splits a hop into its CPU, its own off-CPU time and the time in its callees', () => {
-    // duration 100 = self 50 (CPU 5 + off-CPU 45) + 50 in callees
+  it('splits a hop into its CPU, its own off-CPU time, its next hop and other branches', () => {
+    // duration 100 = self 50 (CPU 5 + off-CPU 45) + 30 in the next hop + 20 elsewhere
     const [row] = buildHopBreakdown({
-      hops: [hop(0, 'svc-a:a3', 1)],
+      hops: [hop(0, 'svc-a:a3', 1, { micros: 20, label: 'svc-e:e1' })],
     } as unknown as PathProfile);
-    expect(splitHopTime(row!)).toEqual({ cpu: 5, offCpu: 45, callees: 50 });
+    expect(splitHopTime(row!)).toEqual({
+      cpu: 5,
+      offCpu: 45,
+      inNext: 30,
+      inOther: 20,
+    });
     const option = buildHopChartOption([row!]) as {
       series: { name: string; stack: string; data: (number | null)[] }[];
     };
     expect(option.series.map((s) => [s.name, s.stack, s.data])).toEqual([
       ['CPU', 'time', [0.005]],
       ['Off-CPU (own wait)', 'time', [0.045]],
-      ['In callees', 'time', [0.05]],
+      ["In this path's next hop", 'time', [0.03]],
+      ['In other branches', 'time', [0.02]],
     ]);
+  });
+
+  it('names the sibling branch a fan-out path waits on as its bottleneck', () => {
+    // a3 > g1: a3 waits 200 µs (p50) on svc-e:e1, far more than any own time
+    const rows = buildHopBreakdown({
+      hops: [
+        {
+          ...hop(0, 'svc-a:a3', 0.05, { micros: 200, label: 'svc-e:e1' }),
+          durationMicros: stats(260),
+        },
+        hop(1, 'svc-g:g1', 0.01),
+      ],
+    } as unknown as PathProfile);
+    expect(findBottleneck(rows)).toMatchObject({
+      kind: 'other-branch',
+      label: 'svc-e:e1',
+      caller: { label: 'svc-a:a3' },
+      waitMicros: 200,
+    });
+    // a straight path: the hop dominating the critical path
+    const straight = buildHopBreakdown({
+      hops: [hop(0, 'svc-a:a1', 0.2), hop(1, 'svc-b:b1', 0.8)],
+    } as unknown as PathProfile);
+    expect(findBottleneck(straight)).toMatchObject({
+      kind: 'hop',
+      row: { label: 'svc-b:b1' },
+    });
   });
 
   it('stacks self time and callees when no hop reports CPU', () => {
@@ -132,14 +186,20 @@ describe('hop breakdown', () => {
         { ...hop(0, 'svc-a:a3', 1), cpuMicros: null, waitingMicros: null },
       ],
     } as unknown as PathProfile);
-    expect(splitHopTime(row!)).toEqual({ cpu: null, offCpu: 50, callees: 50 });
+    expect(splitHopTime(row!)).toEqual({
+      cpu: null,
+      offCpu: 50,
+      inNext: 50,
+      inOther: 0,
+    });
     const option = buildHopChartOption([row!]) as {
       series: { name: string }[];
     };
     expect(option.series.map((s) => s.name)).toEqual([
       'CPU',
       'Self',
-      'In callees',
+      "In this path's next hop",
+      'In other branches',
     ]);
   });
 });

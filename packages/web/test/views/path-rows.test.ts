@@ -40,9 +40,12 @@ function path(
     key,
     hops: [],
     count,
+    // the server's rate: requests over the 60 s the traces cover
+    ratePerSecond: count / 60,
     errors: count > 10 ? 1 : 0,
     incomplete: 0,
     durationMicros: stats(p50),
+    branchMicros: stats(p50),
     cpuMicros: cpu === null ? null : stats(cpu),
     memoryBytes: null,
     exemplars: [],
@@ -50,18 +53,22 @@ function path(
 }
 
 const REPORT: AnalysisReport = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   groupBy: 'path',
   pathKey: 'service+operation',
   totals: {
     traces: 60,
+    spansRead: 300,
     spans: 300,
+    droppedSpans: {},
     tracesWithoutHops: 0,
     cutTraces: 0,
     paths: 3,
     warnings: 0,
     warningsByCode: {},
+    coverage: { firstStartMicros: 0, lastStartMicros: 59_000_000, seconds: 60 },
   },
+  warningSamples: [],
   paths: [
     path('svc-a:a1 > svc-b:b1', 30, 20_000, 5000),
     path('svc-a:a3 > svc-e:e1', 20, 230_000, null),
@@ -70,14 +77,14 @@ const REPORT: AnalysisReport = {
 };
 
 describe('path rows', () => {
-  it('computes rate and error share over the window', () => {
-    const [row] = buildPathRows(REPORT, 60);
+  it('takes the rate the server computed over the time the traces cover, and the error share', () => {
+    const [row] = buildPathRows(REPORT);
     expect(row!.ratePerSecond).toBe(0.5);
     expect(row!.errorShare).toBeCloseTo(1 / 30);
   });
 
   it('sorts by a measure in either direction, ties by key', () => {
-    const rows = buildPathRows(REPORT, 60);
+    const rows = buildPathRows(REPORT);
     expect(sortPathRows(rows, 'p95', 'desc').map((r) => r.count)).toEqual([
       20, 30, 10,
     ]);
@@ -90,13 +97,13 @@ describe('path rows', () => {
   });
 
   it('puts rows without the measure last whatever the direction', () => {
-    const rows = buildPathRows(REPORT, 60);
+    const rows = buildPathRows(REPORT);
     expect(sortPathRows(rows, 'cpu', 'asc').at(-1)!.cpuP50Micros).toBe(null);
     expect(sortPathRows(rows, 'cpu', 'desc').at(-1)!.cpuP50Micros).toBe(null);
   });
 
   it('keeps rows holding every word of the filter, case-insensitive', () => {
-    const rows = buildPathRows(REPORT, 60);
+    const rows = buildPathRows(REPORT);
     expect(filterPathRows(rows, 'SVC-E').map((r) => r.key)).toEqual([
       'svc-a:a3 > svc-e:e1',
     ]);
@@ -105,7 +112,7 @@ describe('path rows', () => {
   });
 
   it('does not change the rows it sorts', () => {
-    const rows = Object.freeze(buildPathRows(REPORT, 60));
+    const rows = Object.freeze(buildPathRows(REPORT));
     expect(() => sortPathRows(rows, 'p50', 'asc')).not.toThrow();
   });
 });

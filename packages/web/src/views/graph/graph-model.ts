@@ -15,22 +15,20 @@ export interface EdgeRow {
   readonly source: string;
   readonly target: string;
   readonly calls: number;
-  readonly ratePerSecond: number;
+  readonly ratePerSecond: number | null;
   readonly errorShare: number;
   readonly p50Micros: number;
   readonly p95Micros: number;
   readonly p99Micros: number;
 }
 
-export function buildEdgeRows(
-  graph: ServiceGraph,
-  windowSeconds: number,
-): EdgeRow[] {
+/** Rates are per second over the time the window's traces cover (the server's `coverage`). */
+export function buildEdgeRows(graph: ServiceGraph): EdgeRow[] {
   return graph.edges.map((e) => ({
     source: e.source,
     target: e.target,
     calls: e.calls,
-    ratePerSecond: windowSeconds > 0 ? e.calls / windowSeconds : 0,
+    ratePerSecond: e.ratePerSecond,
     errorShare: e.calls === 0 ? 0 : e.errors / e.calls,
     p50Micros: e.durationMicros.p50,
     p95Micros: e.durationMicros.p95,
@@ -38,39 +36,34 @@ export function buildEdgeRows(
   }));
 }
 
-export function buildGraphElements(
-  graph: ServiceGraph,
-  windowSeconds: number,
-): ElementDefinition[] {
+export function buildGraphElements(graph: ServiceGraph): ElementDefinition[] {
   const nodes: ElementDefinition[] = graph.nodes.map((n) => {
     const errorShare = n.calls === 0 ? 0 : n.errors / n.calls;
     return {
       group: 'nodes',
       data: {
         id: n.service,
-        label: `${n.service}\n${formatRate(windowSeconds > 0 ? n.calls / windowSeconds : 0)} · p95 ${formatMicros(n.durationMicros.p95)}`,
+        label: `${n.service}\n${formatRate(n.ratePerSecond)} · p95 ${formatMicros(n.durationMicros.p95)}`,
         errorShare,
         entry: n.entries > 0 ? 1 : 0,
       },
       classes: errorShare > 0 ? 'has-errors' : '',
     };
   });
-  const edges: ElementDefinition[] = buildEdgeRows(graph, windowSeconds).map(
-    (e) => ({
-      group: 'edges',
-      data: {
-        id: `${e.source}->${e.target}`,
-        source: e.source,
-        target: e.target,
-        // errors only when there are some: the label must fit between ranks
-        label:
-          e.errorShare > 0
-            ? `${formatRate(e.ratePerSecond)} · ${formatShare(e.errorShare)} err · p95 ${formatMicros(e.p95Micros)}`
-            : `${formatRate(e.ratePerSecond)} · p95 ${formatMicros(e.p95Micros)}`,
-        calls: e.calls,
-      },
-      classes: e.errorShare > 0 ? 'has-errors' : '',
-    }),
-  );
+  const edges: ElementDefinition[] = buildEdgeRows(graph).map((e) => ({
+    group: 'edges',
+    data: {
+      id: `${e.source}->${e.target}`,
+      source: e.source,
+      target: e.target,
+      // errors only when there are some: the label must fit between ranks
+      label:
+        e.errorShare > 0
+          ? `${formatRate(e.ratePerSecond)} · ${formatShare(e.errorShare)} err · p95 ${formatMicros(e.p95Micros)}`
+          : `${formatRate(e.ratePerSecond)} · p95 ${formatMicros(e.p95Micros)}`,
+      calls: e.calls,
+    },
+    classes: e.errorShare > 0 ? 'has-errors' : '',
+  }));
   return [...nodes, ...edges];
 }

@@ -18,10 +18,7 @@ import {
 import { buildUrl } from '../../state/build-url.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { useWindowState } from '../../state/use-window-state.js';
-import {
-  computeWindowSeconds,
-  formatWindowParams,
-} from '../../state/window-state.js';
+import { formatWindowParams } from '../../state/window-state.js';
 import { buildEdgeRows, buildGraphElements } from './graph-model.js';
 
 const GraphCanvas = lazy(() =>
@@ -36,7 +33,6 @@ export function GraphView() {
   );
   const pathsOf = (service: string) =>
     buildUrl('/paths', formatWindowParams({ ...state, service }));
-  const windowSeconds = computeWindowSeconds(state.window);
   return (
     <section class="view" aria-labelledby="graph-title">
       <div class="view-header">
@@ -60,7 +56,7 @@ export function GraphView() {
           </p>
           <div class="panel graph-panel">
             <GraphCanvas
-              elements={buildGraphElements(graph.data, windowSeconds)}
+              elements={buildGraphElements(graph.data)}
               onSelectService={(service) => navigate(pathsOf(service))}
             />
           </div>
@@ -95,7 +91,7 @@ export function GraphView() {
                 </tr>
               </thead>
               <tbody>
-                {buildEdgeRows(graph.data, windowSeconds).map((e) => (
+                {buildEdgeRows(graph.data).map((e) => (
                   <tr key={`${e.source}->${e.target}`}>
                     <th scope="row">
                       <a href={pathsOf(e.source)}>{e.source}</a>

@@ -1,15 +1,24 @@
-/** A path's anomalous requests: trace (link), what was abnormal, by how much, and the hop responsible. */
-import type { Anomaly } from '../../api/api-types.js';
+/**
+ * A path's abnormal requests, one row per trace: its duration, every metric
+ * that fired (value against the threshold and the path's median), and the hop
+ * responsible — on the path, or the other branch the request waited on.
+ */
+import type { Anomaly, AnomalyFinding } from '../../api/api-types.js';
 import { formatBytes, formatMicros } from '../../format/format-units.js';
 import { buildTracePath } from '../../state/build-url.js';
 
-function formatMetric(anomaly: Anomaly, value: number | null): string {
-  return anomaly.metric === 'memory' ? formatBytes(value) : formatMicros(value);
+function formatValue(metric: string, value: number | null): string {
+  return metric === 'memory' ? formatBytes(value) : formatMicros(value);
+}
+
+function describeFinding(f: AnomalyFinding): string {
+  return `${f.metric} ${formatValue(f.metric, f.value)} (median ${formatValue(f.metric, f.median)}, threshold ${formatValue(f.metric, f.threshold)})`;
 }
 
 /** One line for the Trace view: what was abnormal, and by how much. */
-function describeAnomaly(a: Anomaly): string {
-  return `${a.metric} ${formatMetric(a, a.value)} above ${formatMetric(a, a.threshold)} (${a.rule})`;
+export function describeAnomaly(a: Anomaly): string {
+  const rule = a.findings[0]?.rule ?? '';
+  return `${a.findings.map(describeFinding).join('; ')} — ${rule} rule`;
 }
 
 export function AnomaliesTable(props: {
@@ -26,18 +35,15 @@ export function AnomaliesTable(props: {
     <div class="table-scroll">
       <table class="data-table anomalies-table">
         <caption class="visually-hidden">
-          Anomalous requests of the path
+          Abnormal requests of the path, one per trace
         </caption>
         <thead>
           <tr>
             <th scope="col">Trace</th>
-            <th scope="col">Metric</th>
             <th scope="col" class="num">
-              Value
+              Duration
             </th>
-            <th scope="col" class="num">
-              Threshold
-            </th>
+            <th scope="col">What was abnormal</th>
             <th scope="col">Responsible hop</th>
             <th scope="col" class="num">
               Hop excess
@@ -45,32 +51,55 @@ export function AnomaliesTable(props: {
           </tr>
         </thead>
         <tbody>
-          {props.anomalies.map((a) => (
-            <tr key={`${a.traceId}-${a.metric}-${a.rule}`}>
-              <th scope="row">
-                <a
-                  href={buildTracePath(a.traceId, {
-                    path: props.pathKey,
-                    ...(a.hop === null ? {} : { hop: a.hop }),
-                    why: describeAnomaly(a),
-                  })}
-                >
-                  <code>{a.traceId}</code>
-                </a>
-              </th>
-              <td>
-                {a.metric} <span class="muted">({a.rule})</span>
-              </td>
-              <td class="num bad">{formatMetric(a, a.value)}</td>
-              <td class="num">{formatMetric(a, a.threshold)}</td>
-              <td>{a.hop === null ? '–' : <code>{a.hop}</code>}</td>
-              <td class="num">{formatMetric(a, a.hopExcess)}</td>
-            </tr>
-          ))}
+          {props.anomalies.map((a) => {
+            const metric = a.findings[0]?.metric ?? 'duration';
+            return (
+              <tr key={a.traceId}>
+                <th scope="row">
+                  <a
+                    href={buildTracePath(a.traceId, {
+                      path: props.pathKey,
+                      ...(a.hop === null ? {} : { hop: a.hop }),
+                      why: describeAnomaly(a),
+                    })}
+                  >
+                    <code>{a.traceId}</code>
+                  </a>
+                </th>
+                <td class="num bad">{formatMicros(a.durationMicros)}</td>
+                <td>
+                  {a.findings.map((f) => (
+                    <div key={f.metric}>
+                      {f.metric}{' '}
+                      <strong>{formatValue(f.metric, f.value)}</strong>{' '}
+                      <span class="muted">
+                        vs median {formatValue(f.metric, f.median)}
+                      </span>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  {a.hop === null ? (
+                    '–'
+                  ) : (
+                    <>
+                      <code>{a.hop}</code>
+                      {a.hopInOtherBranch && (
+                        <span class="muted"> (another branch)</span>
+                      )}
+                    </>
+                  )}
+                </td>
+                <td class="num">{formatValue(metric, a.hopExcess)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {props.unlisted > 0 && (
-        <p class="muted">{props.unlisted} more anomalies are not listed.</p>
+        <p class="muted">
+          {props.unlisted} more abnormal requests are not listed.
+        </p>
       )}
     </div>
   );

@@ -7,6 +7,15 @@ import {
 } from '../../format/format-units.js';
 import type { HopBreakdownRow } from './hop-breakdown.js';
 
+/** `1`, or `10 serial` / `4 parallel` by the calls' overlap. */
+function formatCalls(r: HopBreakdownRow): string {
+  if (r.callsP50 <= 1) {
+    return formatCount(Math.round(r.callsP50));
+  }
+  const how = r.overlapP50 >= 1.5 ? 'parallel' : 'serial';
+  return `${formatCount(Math.round(r.callsP50))} ${how}`;
+}
+
 export function HopsTable({
   rows,
 }: {
@@ -24,8 +33,12 @@ export function HopsTable({
               #
             </th>
             <th scope="col">Hop</th>
-            <th scope="col" class="num">
-              Count
+            <th
+              scope="col"
+              class="num"
+              title="Calls per request (p50): serial when one after another, parallel when side by side"
+            >
+              Calls
             </th>
             <th scope="col" class="num">
               Errors
@@ -64,7 +77,7 @@ export function HopsTable({
               <th scope="row">
                 <code>{r.label}</code>
               </th>
-              <td class="num">{formatCount(r.count)}</td>
+              <td class="num">{formatCalls(r)}</td>
               <td class={`num${r.errors > 0 ? ' bad' : ''}`}>
                 {formatCount(r.errors)}
               </td>

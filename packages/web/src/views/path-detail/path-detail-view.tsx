@@ -13,12 +13,11 @@ import {
 import { formatMicros, formatShare } from '../../format/format-units.js';
 import { buildTracePath, buildUrl } from '../../state/build-url.js';
 import { useWindowState } from '../../state/use-window-state.js';
-import { computeWindowSeconds } from '../../state/window-state.js';
 import { AnomaliesTable } from './anomalies-table.js';
 import {
   buildHopBreakdown,
   buildHopChartOption,
-  findDominantHop,
+  findBottleneck,
   splitHopTime,
 } from './hop-breakdown.js';
 import { HopsTable } from './hops-table.js';
@@ -64,7 +63,8 @@ export function PathDetailView() {
     );
   }
   const hops = buildHopBreakdown(path);
-  const dominant = findDominantHop(hops);
+  const bottleneck = findBottleneck(hops);
+  const dominant = bottleneck?.kind === 'hop' ? bottleneck.row : null;
   const dominantTime = dominant === null ? null : splitHopTime(dominant);
   return (
     <section class="view" aria-labelledby="path-title">
@@ -75,10 +75,19 @@ export function PathDetailView() {
           <code>{path.key}</code>
         </h1>
       </div>
-      <PathSummary
-        path={path}
-        windowSeconds={computeWindowSeconds(state.window)}
-      />
+      <PathSummary path={path} />
+      {bottleneck?.kind === 'other-branch' && (
+        <p class="callout" data-testid="dominant-hop">
+          <strong>
+            <code>{bottleneck.label}</code>
+          </strong>{' '}
+          in another branch holds these requests up:{' '}
+          <code>{bottleneck.caller.label}</code> waits{' '}
+          {formatMicros(bottleneck.waitMicros)} (p50) on it. This path's own
+          branch takes {formatMicros(path.branchMicros.p50)} of the request's{' '}
+          {formatMicros(path.durationMicros.p50)}.
+        </p>
+      )}
       {dominant !== null && hops.length > 1 && (
         <p class="callout" data-testid="dominant-hop">
           <strong>
@@ -101,7 +110,7 @@ export function PathDetailView() {
           <h2>Where the time goes, per hop (p50)</h2>
           <EChart
             option={buildHopChartOption(hops)}
-            label={`CPU, own off-CPU time and time in callees per hop of ${path.key}`}
+            label={`CPU, own off-CPU time, time in the next hop and time in other branches per hop of ${path.key}`}
             heightPx={Math.max(160, 60 + hops.length * 56)}
             testId="hop-breakdown"
           />

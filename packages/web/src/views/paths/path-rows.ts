@@ -1,6 +1,7 @@
 /**
- * The Paths table's rows: one per path (or per shape) of a report, with the
- * window's rate, and pure sorting and filtering on them.
+ * The Paths table's rows: one per path (or per shape) of a report, with its
+ * rate over the time the window's traces cover, and pure sorting and
+ * filtering on them.
  */
 import type { AnalysisReport } from '../../api/api-types.js';
 
@@ -21,7 +22,7 @@ export type SortDirection = 'asc' | 'desc';
 export interface PathRow {
   readonly key: string;
   readonly count: number;
-  readonly ratePerSecond: number;
+  readonly ratePerSecond: number | null;
   /** Errors ÷ count, 0–1. */
   readonly errorShare: number;
   readonly p50Micros: number;
@@ -31,20 +32,19 @@ export interface PathRow {
   readonly maxMicros: number;
   readonly cpuP50Micros: number | null;
   readonly memoryP50Bytes: number | null;
-  /** Records known to miss a hop. */
+  /** Requests known to miss a hop. */
   readonly incomplete: number;
+  /** Abnormal requests (distinct traces). */
   readonly anomalies: number;
   /** For shapes: the paths they hold. */
   readonly paths: readonly string[];
   readonly exemplars: readonly string[];
 }
 
-export function buildPathRows(
-  report: AnalysisReport,
-  windowSeconds: number,
-): PathRow[] {
-  const rate = (count: number): number =>
-    windowSeconds > 0 ? count / windowSeconds : 0;
+export function buildPathRows(report: AnalysisReport): PathRow[] {
+  const seconds = report.totals.coverage?.seconds ?? 0;
+  const rate = (count: number): number | null =>
+    seconds > 0 ? count / seconds : null;
   if (report.groupBy === 'shape') {
     return (report.shapes ?? []).map((s) => ({
       key: s.key,
@@ -67,7 +67,7 @@ export function buildPathRows(
   return (report.paths ?? []).map((p) => ({
     key: p.key,
     count: p.count,
-    ratePerSecond: rate(p.count),
+    ratePerSecond: p.ratePerSecond,
     errorShare: p.count === 0 ? 0 : p.errors / p.count,
     p50Micros: p.durationMicros.p50,
     p95Micros: p.durationMicros.p95,

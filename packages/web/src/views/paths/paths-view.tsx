@@ -15,7 +15,6 @@ import { formatCount } from '../../format/format-units.js';
 import { useRenderMarks } from '../../perf/use-render-marks.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { useWindowState } from '../../state/use-window-state.js';
-import { computeWindowSeconds } from '../../state/window-state.js';
 import { buildPathRows, filterPathRows, sortPathRows } from './path-rows.js';
 import type { PathColumn } from './path-rows.js';
 import { PathsTable } from './paths-table.js';
@@ -30,7 +29,7 @@ const FIRST_RENDER_ROWS = 200;
 export function PathsView() {
   const [showAll, setShowAll] = useState(false);
   const { query, update } = useUrlQuery();
-  const { state: windowState, params } = useWindowState();
+  const { params } = useWindowState();
   const view = parsePathsViewState(query);
   const apiParams: [string, string][] = [...params, ['groupBy', view.groupBy]];
   const report = useApi(JSON.stringify(apiParams), (client, signal) =>
@@ -94,10 +93,7 @@ export function PathsView() {
       {report.status === 'error' && <ErrorMessage error={report.error} />}
       {report.status === 'ok' &&
         (() => {
-          const all = buildPathRows(
-            report.data,
-            computeWindowSeconds(windowState.window),
-          );
+          const all = buildPathRows(report.data);
           const rows = sortPathRows(
             filterPathRows(all, view.filter),
             view.sort,
