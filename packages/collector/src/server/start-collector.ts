@@ -20,6 +20,8 @@ import { registerPathRoutes } from '../paths/register-path-routes.js';
 import { registerCompareRoutes } from '../compare/register-compare-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
+import { registerJaegerUiRoutes } from '../query/register-jaeger-ui-routes.js';
+import { registerMetricsQueryRoutes } from '../spm/register-metrics-query-routes.js';
 import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
 import { isPublicUiPath } from '../web/is-public-ui-path.js';
 import { registerWebUi } from '../web/register-web-ui.js';
@@ -402,6 +404,8 @@ function buildApp(
         }
         registerJaegerV1Routes(scope, context);
         registerJaegerV3Routes(scope, context);
+        registerMetricsQueryRoutes(scope, context);
+        registerJaegerUiRoutes(scope, context);
         registerPathRoutes(scope, context);
         registerCompareRoutes(scope, context);
         registerWebApiRoutes(scope, context);
