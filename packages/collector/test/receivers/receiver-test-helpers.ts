@@ -33,6 +33,7 @@ export function loadGrpcPackage(file: string): grpc.GrpcObject {
   const definition = protoLoader.loadSync(file, {
     includeDirs: [PROTO_DIR],
     longs: String,
+    enums: String,
     defaults: false,
   });
   return grpc.loadPackageDefinition(definition);
