@@ -12,6 +12,7 @@ import { decodeJaegerTrace } from '@pathprof/engine';
 import type { JaegerTrace } from '@pathprof/model';
 import { createMemoryStore } from '@pathprof/store';
 import jaeger from 'jaeger-client';
+import type { opentracing as OpenTracing } from 'jaeger-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { profileStoredTraces } from '../../src/index.js';
 import { writeThriftBatch } from '../../../engine/test/ingest/write-jaeger-thrift.js';
@@ -86,7 +87,7 @@ describe('decorator spans over Jaeger Thrift HTTP', () => {
       fn: string,
       headers: Record<string, string>,
       metrics: { cpu: number; exec: number; memKb: number },
-      body: (summary: opentracing.Span) => void,
+      body: (summary: OpenTracing.Span) => void,
     ): void => {
       const parent = t.extract(opentracing.FORMAT_HTTP_HEADERS, headers)!;
       const summary = t.startSpan(`${fn}_summary`, { childOf: parent });
