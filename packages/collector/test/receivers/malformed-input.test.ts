@@ -155,6 +155,31 @@ describe('gRPC receivers and query port with bad messages', () => {
     },
   );
 
+  it('OTLP Export answers partial_success for spans without valid ids and stores the rest', async () => {
+    collector = await startCollectorWithEveryReceiver();
+    // Two encoded requests back to back are one request holding both lists.
+    const body = Buffer.concat([
+      ProtobufTraceSerializer.serializeRequest(recordSdkSpans())!,
+      ProtobufTraceSerializer.serializeRequest(recordSdkSpans('0'.repeat(32)))!,
+    ]);
+    const result = await rawCall(collector.ports.otlpGrpc!, OTLP_EXPORT, body);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(
+        ProtobufTraceSerializer.deserializeResponse(result.bytes),
+      ).toMatchObject({
+        partialSuccess: {
+          errorMessage:
+            '3 spans were rejected: an OTLP span without a valid traceId/spanId or timestamps was skipped',
+        },
+      });
+    }
+    expect(await collector.store.listServices()).toEqual([
+      'frontend',
+      'payments',
+    ]);
+  });
+
   it('query services: INVALID_ARGUMENT for undecodable requests, then answers', async () => {
     collector = await startCollectorWithEveryReceiver();
     const port = collector.ports.queryGrpc!;
