@@ -9,6 +9,7 @@
  */
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
+import type { CollectorContext } from '../server/collector-context.js';
 
 const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
 
@@ -30,6 +31,23 @@ export function grpcCodeForHttpStatus(httpStatus: number): GrpcStatus {
     default:
       return GrpcStatus.INTERNAL;
   }
+}
+
+/** One `request failed` line per refused call, as the HTTP servers log every status ≥ 400. */
+export function logGrpcFailure(
+  context: CollectorContext,
+  path: string,
+  code: GrpcStatus,
+): void {
+  const serverSide =
+    code === GrpcStatus.INTERNAL || code === GrpcStatus.UNAVAILABLE;
+  context.log({
+    level: serverSide ? 'error' : 'warn',
+    msg: 'request failed',
+    method: 'gRPC',
+    url: path,
+    status: GrpcStatus[code],
+  });
 }
 
 export function createGrpcError(

@@ -24,12 +24,20 @@ import { receiveWireBatch } from '../ingest/receive-wire-batch.js';
 import type { Receiver } from '../metrics/collector-metrics.js';
 import { encodeExportResponseProtobuf } from '../otlp/encode-otlp-responses.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { createGrpcError, grpcCodeForHttpStatus } from './grpc-errors.js';
+import {
+  createGrpcError,
+  grpcCodeForHttpStatus,
+  logGrpcFailure,
+} from './grpc-errors.js';
 
 export interface GrpcService {
   readonly definition: ServiceDefinition;
   readonly implementation: UntypedServiceImplementation;
 }
+
+const OTLP_EXPORT_PATH =
+  '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+const JAEGER_POST_SPANS_PATH = '/jaeger.api_v2.CollectorService/PostSpans';
 
 const identity = (b: Buffer): Buffer => b;
 
@@ -47,6 +55,7 @@ function rawUnaryMethod(path: string): ServiceDefinition[string] {
 
 function ingestHandler(
   context: CollectorContext,
+  path: string,
   receiver: Receiver,
   decode: (bytes: Uint8Array) => WireDecodeResult,
   describe: string,
@@ -64,12 +73,10 @@ function ingestHandler(
             Buffer.from(encodeAccepted(outcome.rejected, outcome.message)),
           );
         } else {
+          const code = grpcCodeForHttpStatus(outcome.status);
+          logGrpcFailure(context, path, code);
           callback(
-            createGrpcError(
-              grpcCodeForHttpStatus(outcome.status),
-              outcome.message,
-              outcome.retryAfterSeconds,
-            ),
+            createGrpcError(code, outcome.message, outcome.retryAfterSeconds),
           );
         }
       },
@@ -96,13 +103,12 @@ function decodeOtlp(bytes: Uint8Array): WireDecodeResult {
 export function createOtlpTraceService(context: CollectorContext): GrpcService {
   return {
     definition: {
-      Export: rawUnaryMethod(
-        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-      ),
+      Export: rawUnaryMethod(OTLP_EXPORT_PATH),
     },
     implementation: {
       Export: ingestHandler(
         context,
+        OTLP_EXPORT_PATH,
         'otlp_grpc',
         decodeOtlp,
         'an OTLP ExportTraceServiceRequest',
@@ -117,12 +123,13 @@ export function createJaegerCollectorService(
 ): GrpcService {
   return {
     definition: {
-      PostSpans: rawUnaryMethod('/jaeger.api_v2.CollectorService/PostSpans'),
+      PostSpans: rawUnaryMethod(JAEGER_POST_SPANS_PATH),
     },
     implementation: {
       // PostSpansResponse has no fields: an empty message.
       PostSpans: ingestHandler(
         context,
+        JAEGER_POST_SPANS_PATH,
         'jaeger_grpc',
         decodeJaegerPostSpans,
         'a Jaeger PostSpansRequest',

@@ -32,7 +32,7 @@ import { toJaegerTrace } from '../query/to-jaeger-trace.js';
 import type { JaegerTraceJson } from '../query/to-jaeger-trace.js';
 import { toOtlpJson } from '../query/to-otlp-json.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { createGrpcError } from './grpc-errors.js';
+import { createGrpcError, logGrpcFailure } from './grpc-errors.js';
 import type { GrpcService } from './grpc-ingest-services.js';
 import { lookupQueryType } from './load-query-protos.js';
 import { parseOperationKindText } from '../query/operation-kinds.js';
@@ -302,6 +302,11 @@ function createService(
     ): Promise<Request | undefined> =>
       method.handle(decodeRequest(requestType, raw), send);
     const fail = (err: unknown): Partial<ServiceError> => {
+      const error = toGrpcError(err);
+      logGrpcFailure(context, definition[method.name]!.path, error.code!);
+      return error;
+    };
+    const toGrpcError = (err: unknown): Partial<ServiceError> => {
       if (err instanceof BadParamError) {
         return createGrpcError(GrpcStatus.INVALID_ARGUMENT, err.message);
       }

@@ -14,7 +14,7 @@ import type {
 } from '@grpc/grpc-js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { createTokenCheck } from '../server/check-bearer-token.js';
-import { createGrpcError } from './grpc-errors.js';
+import { createGrpcError, logGrpcFailure } from './grpc-errors.js';
 import type { GrpcService } from './grpc-ingest-services.js';
 
 /** How long `close()` lets calls in flight finish before cutting them off. */
@@ -41,16 +41,25 @@ export async function startGrpcServer(
       service.definition,
       checkToken === undefined
         ? service.implementation
-        : guardImplementation(service.implementation, (metadata) => {
-            const value = metadata.get('authorization')[0];
-            const ok = checkToken(
-              typeof value === 'string' ? value : undefined,
-            );
-            if (!ok) {
-              context.metrics.requestRejected('unauthorized');
-            }
-            return ok;
-          }),
+        : guardImplementation(
+            service.implementation,
+            (metadata) => {
+              const value = metadata.get('authorization')[0];
+              const ok = checkToken(
+                typeof value === 'string' ? value : undefined,
+              );
+              if (!ok) {
+                context.metrics.requestRejected('unauthorized');
+              }
+              return ok;
+            },
+            (method) =>
+              logGrpcFailure(
+                context,
+                service.definition[method]?.path ?? method,
+                GrpcStatus.UNAUTHENTICATED,
+              ),
+          ),
     );
   }
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -85,6 +94,7 @@ const UNAUTHENTICATED_MESSAGE = 'missing or wrong bearer token';
 function guardImplementation(
   implementation: UntypedServiceImplementation,
   allowed: (metadata: Metadata) => boolean,
+  onRefused: (method: string) => void,
 ): UntypedServiceImplementation {
   const guarded: UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(implementation)) {
@@ -99,6 +109,7 @@ function guardImplementation(
         GrpcStatus.UNAUTHENTICATED,
         UNAUTHENTICATED_MESSAGE,
       );
+      onRefused(name);
       if (callback !== undefined) {
         callback(error);
       } else {

@@ -191,6 +191,13 @@ describe('gRPC receivers and query port with bad messages', () => {
         /^the request is not a jaeger\.api_v3\.GetOperationsRequest/,
       );
     }
+    expect(collector.logs).toContainEqual({
+      level: 'warn',
+      msg: 'request failed',
+      method: 'gRPC',
+      url: QUERY_FIND,
+      status: 'INVALID_ARGUMENT',
+    });
     expect(await rawCall(port, QUERY_SERVICES, Buffer.alloc(0))).toEqual({
       ok: true,
       bytes: Buffer.alloc(0),
