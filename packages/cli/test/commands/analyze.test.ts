@@ -6,10 +6,7 @@ import { ANALYZE_MESSAGES } from '../../src/commands/analyze-options.js';
 import { runCli } from '../cli-harness.js';
 import { buildSeedDocument } from '../seed-shaped-document.js';
 
-const SHARED = resolve(
-  import.meta.dirname,
-  '../../../../fixtures/traces',
-);
+const SHARED = resolve(import.meta.dirname, '../../../../fixtures/traces');
 let dir: string;
 let seedFile: string;
 
