@@ -40,6 +40,12 @@ async function serve(entryUrl: string, shardUrls: string[]): Promise<Serving> {
       otlpPort: '0',
       zipkinPort: 'off',
       queryPort: '0',
+      otlpGrpcPort: 'off',
+      jaegerThriftHttpPort: 'off',
+      jaegerThriftCompactPort: 'off',
+      jaegerThriftBinaryPort: 'off',
+      jaegerGrpcPort: 'off',
+      queryGrpcPort: 'off',
       quiet: true,
     },
     {

@@ -33,6 +33,12 @@ describe.skipIf(command === null)('pathprof serve --store clickhouse', () => {
         otlpPort: '0',
         zipkinPort: 'off',
         queryPort: '0',
+        otlpGrpcPort: 'off',
+        jaegerThriftHttpPort: 'off',
+        jaegerThriftCompactPort: 'off',
+        jaegerThriftBinaryPort: 'off',
+        jaegerGrpcPort: 'off',
+        queryGrpcPort: 'off',
         quiet: true,
       },
       {

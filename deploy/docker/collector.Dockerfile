@@ -49,6 +49,8 @@ COPY --from=build /src/packages/model/dist packages/model/dist
 COPY --from=build /src/packages/engine/dist packages/engine/dist
 COPY --from=build /src/packages/store/dist packages/store/dist
 COPY --from=build /src/packages/collector/dist packages/collector/dist
+# the gRPC query API's message definitions, read at run time
+COPY --from=build /src/packages/collector/proto packages/collector/proto
 COPY --from=build /src/packages/sdk/dist packages/sdk/dist
 COPY --from=build /src/apps/showcase/dist apps/showcase/dist
 COPY --from=build /src/packages/cli/dist packages/cli/dist
@@ -59,7 +61,7 @@ RUN mkdir -p /var/lib/pathprof && chown 1000:1000 /var/lib/pathprof
 VOLUME ["/var/lib/pathprof"]
 # numeric, so Kubernetes' runAsNonRoot can verify it (the image's "node" user)
 USER 1000:1000
-EXPOSE 4318 9411 16686
+EXPOSE 4317 4318 9411 14250 14268 16685 16686 6831/udp 6832/udp
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:16686/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/packages/cli/bin/pathprof.js"]

@@ -48,10 +48,24 @@ describe.each(VALUES_FILES)('the chart with %s', (valuesFile) => {
     const service = findObjects(objects, 'Service').find(
       (s) => s.metadata.name === 'pathprof-collector',
     )!;
-    const ports = (service.spec!['ports'] as { port: number }[]).map(
-      (p) => p.port,
-    );
-    expect(ports).toEqual([4318, 9411, 16686]);
+    const ports = (
+      service.spec!['ports'] as {
+        name: string;
+        port: number;
+        protocol: string;
+      }[]
+    ).map((p) => `${p.name} ${p.port}/${p.protocol}`);
+    expect(ports).toEqual([
+      'http-otlp 4318/TCP',
+      'http-zipkin 9411/TCP',
+      'http-query 16686/TCP',
+      'grpc-otlp 4317/TCP',
+      'http-jaeger 14268/TCP',
+      'udp-agent-cmpct 6831/UDP',
+      'udp-agent-bin 6832/UDP',
+      'grpc-jaeger 14250/TCP',
+      'grpc-query 16685/TCP',
+    ]);
     const deployment = findObjects(objects, 'Deployment').find(
       (d) => d.metadata.name === 'pathprof-collector',
     )!;
@@ -62,7 +76,27 @@ describe.each(VALUES_FILES)('the chart with %s', (valuesFile) => {
         'serve',
         '--host=0.0.0.0',
         '--data=/var/lib/pathprof',
+        '--otlp-grpc-port=4317',
+        '--jaeger-thrift-http-port=14268',
+        '--jaeger-thrift-compact-port=6831',
+        '--jaeger-thrift-binary-port=6832',
+        '--jaeger-grpc-port=14250',
+        '--query-grpc-port=16685',
       ]),
+    );
+    // Every Service port reaches a container port of the same name.
+    const containerPorts = (
+      (container.ports ?? []) as {
+        name?: string;
+        containerPort: number;
+        protocol?: string;
+      }[]
+    ).map((p) => `${p.name} ${p.containerPort}/${p.protocol}`);
+    expect(containerPorts.sort()).toEqual(
+      [
+        ...ports.slice(0, 1).map(() => 'otlp-http 4318/TCP'),
+        ...ports.slice(1),
+      ].sort(),
     );
     expect(container.readinessProbe?.httpGet?.path).toBe('/readyz');
     expect(container.livenessProbe?.httpGet?.path).toBe('/healthz');
@@ -212,6 +246,35 @@ describe('the multi-svc routes', () => {
   });
 });
 
+describe('the collector with receivers turned off', () => {
+  it('leaves a port set to 0 out of the Service and passes off to serve', () => {
+    const objects = renderChart('values.yaml', [
+      '--set',
+      'collector.ports.jaegerThriftCompact=0',
+      '--set',
+      'collector.ports.queryGrpc=0',
+    ]);
+    const service = findObjects(objects, 'Service').find(
+      (s) => s.metadata.name === 'pathprof-collector',
+    )!;
+    const names = (service.spec!['ports'] as { name: string }[]).map(
+      (p) => p.name,
+    );
+    expect(names).not.toContain('udp-agent-cmpct');
+    expect(names).not.toContain('grpc-query');
+    expect(names).toContain('grpc-otlp');
+    const deployment = findObjects(objects, 'Deployment').find(
+      (d) => d.metadata.name === 'pathprof-collector',
+    )!;
+    const args = podSpecOf(deployment).containers[0]!.args!;
+    expect(args).toContain('--jaeger-thrift-compact-port=off');
+    expect(args).toContain('--query-grpc-port=off');
+    for (const object of objects) {
+      expect(() => validateK8sObject(object)).not.toThrow();
+    }
+  });
+});
+
 describe('the values schema', () => {
   it.each([
     [
@@ -219,6 +282,7 @@ describe('the values schema', () => {
       ['--set-string', 'collector.ports.otlp=otlp'],
     ],
     ['an unknown key', ['--set', 'colector.enabled=false']],
+    ['a gRPC port out of range', ['--set', 'collector.ports.queryGrpc=70000']],
     ['an unknown SDK mode', ['--set', 'showcase.sdkMode=most']],
     [
       'a sampling above 100%',

@@ -1,9 +1,12 @@
 // Exports added here are public: list each one by name.
 
 /**
- * The pathprof collector: OTLP/HTTP and Zipkin v2 receivers writing through
- * a bounded queue into a `SpanStore`, Jaeger's query APIs (v1 and api_v3),
- * the path API and Prometheus metrics. `startCollector` is its one entry.
+ * The pathprof collector: OTLP (HTTP and gRPC), Zipkin v2 (JSON and
+ * protobuf) and Jaeger (Thrift over HTTP and UDP, gRPC) receivers writing
+ * through a bounded queue into a `SpanStore`, Jaeger's query APIs (v1,
+ * api_v3, the gRPC QueryServices, the Jaeger UI's metrics and deep
+ * dependencies), the path API and Prometheus metrics. `startCollector` is
+ * its one entry.
  *
  * @packageDocumentation
  */
@@ -17,6 +20,13 @@ export {
   DEFAULT_OTLP_PORT,
   DEFAULT_ZIPKIN_PORT,
   DEFAULT_QUERY_PORT,
+  DEFAULT_OTLP_GRPC_PORT,
+  DEFAULT_JAEGER_THRIFT_HTTP_PORT,
+  DEFAULT_JAEGER_THRIFT_COMPACT_PORT,
+  DEFAULT_JAEGER_THRIFT_BINARY_PORT,
+  DEFAULT_JAEGER_GRPC_PORT,
+  DEFAULT_QUERY_GRPC_PORT,
+  DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_MAX_METRIC_PATHS,

@@ -5,10 +5,17 @@ it('exports exactly the public API', () => {
   expect(Object.keys(collector).sort()).toMatchInlineSnapshot(`
     [
       "DEFAULT_HOST",
+      "DEFAULT_JAEGER_GRPC_PORT",
+      "DEFAULT_JAEGER_THRIFT_BINARY_PORT",
+      "DEFAULT_JAEGER_THRIFT_COMPACT_PORT",
+      "DEFAULT_JAEGER_THRIFT_HTTP_PORT",
       "DEFAULT_MAX_BODY_BYTES",
       "DEFAULT_MAX_METRIC_PATHS",
       "DEFAULT_MAX_QUEUED_SPANS",
+      "DEFAULT_MAX_UDP_DATAGRAM_BYTES",
+      "DEFAULT_OTLP_GRPC_PORT",
       "DEFAULT_OTLP_PORT",
+      "DEFAULT_QUERY_GRPC_PORT",
       "DEFAULT_QUERY_PORT",
       "DEFAULT_ZIPKIN_PORT",
       "PATH_INDEX_STEP_MICROS",

@@ -80,6 +80,14 @@ export type { AnomalyOptions } from './anomalies/detect-anomalies.js';
 export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
 export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
 export { decodeZipkinSpans } from './ingest/decode-zipkin-spans.js';
+export {
+  decodeJaegerThriftBatch,
+  decodeJaegerAgentMessage,
+} from './ingest/decode-jaeger-thrift.js';
+export type { WireDecodeResult } from './ingest/decode-jaeger-thrift.js';
+export type { ThriftProtocol } from './internal/thrift-reader.js';
+export { decodeJaegerPostSpans } from './ingest/decode-jaeger-protobuf.js';
+export { decodeZipkinProtobuf } from './ingest/decode-zipkin-protobuf.js';
 export type { DecodedSpans } from './ingest/decode-result.js';
 export { TraceBuffer } from './ingest/trace-buffer.js';
 export type {

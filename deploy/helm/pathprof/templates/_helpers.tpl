@@ -59,3 +59,35 @@ capabilities:
   drop:
     - ALL
 {{- end -}}
+
+{{/*
+The collector's ports beside OTLP/HTTP, Zipkin and query, as a YAML list of {name, port,
+protocol}; a port set to null is left out (its receiver is off). Names tell Istio the protocol
+(grpc-*, http-*); the Jaeger agent ports are UDP, which the mesh does not proxy. Call with
+.Values.collector.
+*/}}
+{{- define "pathprof.collectorExtraPortList" -}}
+{{- $ports := list
+  (dict "name" "grpc-otlp" "port" .ports.otlpGrpc "protocol" "TCP")
+  (dict "name" "http-jaeger" "port" .ports.jaegerThriftHttp "protocol" "TCP")
+  (dict "name" "udp-agent-cmpct" "port" .ports.jaegerThriftCompact "protocol" "UDP")
+  (dict "name" "udp-agent-bin" "port" .ports.jaegerThriftBinary "protocol" "UDP")
+  (dict "name" "grpc-jaeger" "port" .ports.jaegerGrpc "protocol" "TCP")
+  (dict "name" "grpc-query" "port" .ports.queryGrpc "protocol" "TCP") -}}
+{{- $on := list -}}
+{{- range $ports -}}
+{{- if .port -}}
+{{- $on = append $on . -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $on -}}
+{{- end -}}
+
+{{/* The same ports as container ports. Call with .Values.collector. */}}
+{{- define "pathprof.collectorExtraPorts" -}}
+{{- range (include "pathprof.collectorExtraPortList" . | fromYamlArray) }}
+- name: {{ .name }}
+  containerPort: {{ .port }}
+  protocol: {{ .protocol }}
+{{- end -}}
+{{- end -}}

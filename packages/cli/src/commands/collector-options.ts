@@ -64,6 +64,30 @@ export function addCollectorOptions(command: Command): Command {
       'query API, path API and /metrics port, 0 for a free one (default 16686)',
     )
     .option(
+      '--otlp-grpc-port <port>',
+      'OTLP/gRPC port, 0 for a free one, off to disable (default 4317)',
+    )
+    .option(
+      '--jaeger-thrift-http-port <port>',
+      'Jaeger Thrift over HTTP (POST /api/traces), 0 for a free one, off to disable (default 14268)',
+    )
+    .option(
+      '--jaeger-thrift-compact-port <port>',
+      'Jaeger agent UDP, compact Thrift, 0 for a free one, off to disable (default 6831)',
+    )
+    .option(
+      '--jaeger-thrift-binary-port <port>',
+      'Jaeger agent UDP, binary Thrift, 0 for a free one, off to disable (default 6832)',
+    )
+    .option(
+      '--jaeger-grpc-port <port>',
+      'Jaeger gRPC collector (PostSpans), 0 for a free one, off to disable (default 14250)',
+    )
+    .option(
+      '--query-grpc-port <port>',
+      'Jaeger gRPC query API (api_v2 and api_v3, as Kiali reads it), 0 for a free one, off to disable (default 16685)',
+    )
+    .option(
       '--host <address>',
       'interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
     )

@@ -21,6 +21,7 @@ import { InputError } from '../readers/input-error.js';
 import { renderReport } from '../render/render-report.js';
 import type { CollectorOnStore } from '../serve/start-collector-on-store.js';
 import { startCollectorOnStore } from '../serve/start-collector-on-store.js';
+import { EXTRA_PORTS_OFF } from '../serve/collector-flags.js';
 import type { DemoSettings } from './demo-options.js';
 import { describeDemoAddresses } from './describe-demo-addresses.js';
 import { waitForTraces } from './wait-for-traces.js';
@@ -52,6 +53,7 @@ export async function runDemo(
         otlpPort: 0,
         zipkinPort: null,
         queryPort: settings.queryPort,
+        ...EXTRA_PORTS_OFF,
         data: settings.data,
         basePath: '',
         token: undefined,

@@ -5,7 +5,13 @@
  */
 import {
   DEFAULT_HOST,
+  DEFAULT_JAEGER_GRPC_PORT,
+  DEFAULT_JAEGER_THRIFT_BINARY_PORT,
+  DEFAULT_JAEGER_THRIFT_COMPACT_PORT,
+  DEFAULT_JAEGER_THRIFT_HTTP_PORT,
+  DEFAULT_OTLP_GRPC_PORT,
   DEFAULT_OTLP_PORT,
+  DEFAULT_QUERY_GRPC_PORT,
   DEFAULT_QUERY_PORT,
   DEFAULT_ZIPKIN_PORT,
   normaliseBasePath,
@@ -22,6 +28,12 @@ export interface CollectorFlags {
   otlpPort?: string;
   zipkinPort?: string;
   queryPort?: string;
+  otlpGrpcPort?: string;
+  jaegerThriftHttpPort?: string;
+  jaegerThriftCompactPort?: string;
+  jaegerThriftBinaryPort?: string;
+  jaegerGrpcPort?: string;
+  queryGrpcPort?: string;
   host?: string;
   data?: string;
   basePath?: string;
@@ -50,11 +62,55 @@ export type StoreChoice =
       readonly shardUrls: readonly string[] | undefined;
     };
 
+/** The ports that `off` turns off, beside OTLP/HTTP and Zipkin: flag and default of each. */
+export const EXTRA_PORT_FLAGS = {
+  otlpGrpcPort: ['--otlp-grpc-port', DEFAULT_OTLP_GRPC_PORT, 'OTLP/gRPC'],
+  jaegerThriftHttpPort: [
+    '--jaeger-thrift-http-port',
+    DEFAULT_JAEGER_THRIFT_HTTP_PORT,
+    'Jaeger Thrift HTTP',
+  ],
+  jaegerThriftCompactPort: [
+    '--jaeger-thrift-compact-port',
+    DEFAULT_JAEGER_THRIFT_COMPACT_PORT,
+    'Jaeger agent (compact)',
+  ],
+  jaegerThriftBinaryPort: [
+    '--jaeger-thrift-binary-port',
+    DEFAULT_JAEGER_THRIFT_BINARY_PORT,
+    'Jaeger agent (binary)',
+  ],
+  jaegerGrpcPort: [
+    '--jaeger-grpc-port',
+    DEFAULT_JAEGER_GRPC_PORT,
+    'Jaeger gRPC',
+  ],
+  queryGrpcPort: ['--query-grpc-port', DEFAULT_QUERY_GRPC_PORT, 'gRPC query'],
+} as const;
+
+export type ExtraPortName = keyof typeof EXTRA_PORT_FLAGS;
+
+/** Every extra port off: for `pathprof demo` and tests that want only OTLP/HTTP. */
+export const EXTRA_PORTS_OFF: { readonly [name in ExtraPortName]: null } = {
+  otlpGrpcPort: null,
+  jaegerThriftHttpPort: null,
+  jaegerThriftCompactPort: null,
+  jaegerThriftBinaryPort: null,
+  jaegerGrpcPort: null,
+  queryGrpcPort: null,
+};
+
 export interface CollectorSettings {
   readonly host: string;
   readonly otlpPort: number | null;
   readonly zipkinPort: number | null;
   readonly queryPort: number;
+  readonly otlpGrpcPort: number | null;
+  readonly jaegerThriftHttpPort: number | null;
+  readonly jaegerThriftCompactPort: number | null;
+  readonly jaegerThriftBinaryPort: number | null;
+  readonly jaegerGrpcPort: number | null;
+  readonly queryGrpcPort: number | null;
   readonly data: string;
   readonly basePath: string;
   readonly token: string | undefined;
@@ -92,6 +148,8 @@ export const COLLECTOR_MESSAGES = {
   badPathIndex: (v: string) => `--path-index: "${v}" is not on or off`,
   badPathIndexDelay: (v: string) =>
     `--path-index-delay: "${v}" is not a duration such as 30s, 2m or 0s`,
+  grpcPortShared: (grpcFlag: string, httpFlag: string, port: number) =>
+    `${grpcFlag} ${port} is also ${httpFlag}: a gRPC port cannot be shared with an HTTP one`,
   portInUse: (role: string, flag: string, host: string, port: number) =>
     `the ${role} port ${port} on ${host} is in use: stop the process holding it, or pass ${flag} 0 for a free port`,
 } as const;
@@ -128,16 +186,42 @@ export function parseCollectorFlags(
     DEFAULT_QUERY_PORT,
     false,
   );
+  const httpPorts: [string, number | null][] = [
+    [
+      '--otlp-port',
+      parsePort('--otlp-port', flags.otlpPort, DEFAULT_OTLP_PORT, true),
+    ],
+    [
+      '--zipkin-port',
+      parsePort('--zipkin-port', flags.zipkinPort, DEFAULT_ZIPKIN_PORT, true),
+    ],
+    ['--query-port', queryPort],
+  ];
+  const extra = parseExtraPorts(flags);
+  httpPorts.push(['--jaeger-thrift-http-port', extra.jaegerThriftHttpPort]);
+  for (const name of [
+    'otlpGrpcPort',
+    'jaegerGrpcPort',
+    'queryGrpcPort',
+  ] as const) {
+    const port = extra[name];
+    const clash = httpPorts.find(
+      ([, p]) => p !== null && p !== 0 && p === port,
+    );
+    if (clash !== undefined) {
+      const flag = EXTRA_PORT_FLAGS[name][0];
+      throw new UsageError(
+        flag,
+        COLLECTOR_MESSAGES.grpcPortShared(flag, clash[0], port!),
+      );
+    }
+  }
   return {
     host,
-    otlpPort: parsePort('--otlp-port', flags.otlpPort, DEFAULT_OTLP_PORT, true),
-    zipkinPort: parsePort(
-      '--zipkin-port',
-      flags.zipkinPort,
-      DEFAULT_ZIPKIN_PORT,
-      true,
-    ),
+    otlpPort: httpPorts[0]![1],
+    zipkinPort: httpPorts[1]![1],
     queryPort: queryPort!,
+    ...extra,
     data: flags.data ?? DEFAULT_DATA_DIR,
     basePath,
     token: nonEmpty(flags.token) ?? nonEmpty(env[TOKEN_ENV]),
@@ -146,6 +230,19 @@ export function parseCollectorFlags(
     store: parseStoreChoice(flags),
     ...parsePathIndexFlags(flags),
   };
+}
+
+function parseExtraPorts(flags: CollectorFlags): {
+  [name in ExtraPortName]: number | null;
+} {
+  const out = { ...EXTRA_PORTS_OFF } as {
+    [name in ExtraPortName]: number | null;
+  };
+  for (const name of Object.keys(EXTRA_PORT_FLAGS) as ExtraPortName[]) {
+    const [flag, fallback] = EXTRA_PORT_FLAGS[name];
+    out[name] = parsePort(flag, flags[name], fallback, true);
+  }
+  return out;
 }
 
 function parsePathIndexFlags(
@@ -270,7 +367,10 @@ function nonEmpty(text: string | undefined): string | undefined {
 /** The role and flag of a port that failed with EADDRINUSE, for the message. */
 export function describeBusyPort(
   err: unknown,
-  settings: Pick<CollectorSettings, 'otlpPort' | 'zipkinPort' | 'queryPort'>,
+  settings: Pick<
+    CollectorSettings,
+    'otlpPort' | 'zipkinPort' | 'queryPort' | ExtraPortName
+  >,
   queryFlag = '--query-port',
 ): { role: string; flag: string; port: number } | undefined {
   if (
@@ -284,6 +384,13 @@ export function describeBusyPort(
     ['query', queryFlag, settings.queryPort],
     ['OTLP', '--otlp-port', settings.otlpPort],
     ['Zipkin', '--zipkin-port', settings.zipkinPort],
+    ...(Object.keys(EXTRA_PORT_FLAGS) as ExtraPortName[]).map(
+      (name): [string, string, number | null] => [
+        EXTRA_PORT_FLAGS[name][2],
+        EXTRA_PORT_FLAGS[name][0],
+        settings[name],
+      ],
+    ),
   ];
   const match = roles.find(([, , p]) => p === port) ?? roles[0]!;
   return { role: match[0], flag: match[1], port: port ?? match[2] ?? 0 };

@@ -65,7 +65,16 @@ function describeAsJson(
       collector.urls.zipkin === undefined
         ? null
         : `${collector.urls.zipkin}/api/v2/spans`,
+    otlpGrpc: collector.urls.otlpGrpc ?? null,
+    jaegerThriftHttp:
+      collector.urls.jaegerThriftHttp === undefined
+        ? null
+        : `${collector.urls.jaegerThriftHttp}/api/traces`,
+    jaegerThriftCompact: collector.urls.jaegerThriftCompact ?? null,
+    jaegerThriftBinary: collector.urls.jaegerThriftBinary ?? null,
+    jaegerGrpc: collector.urls.jaegerGrpc ?? null,
     query: collector.queryUrl,
+    queryGrpc: collector.urls.queryGrpc ?? null,
     metrics: `${collector.urls.query!}/metrics`,
     ports: collector.ports,
     data: settings.data,
@@ -81,11 +90,17 @@ function describeAsText(
   collector: RunningCollector,
   settings: CollectorSettings,
 ): string {
+  const { urls } = collector;
+  const or = (url: string | undefined, suffix = ''): string =>
+    url === undefined ? 'off' : `${url}${suffix}`;
   const lines = [
     'pathprof collector is running',
-    `  OTLP/HTTP  ${collector.urls.otlp === undefined ? 'off' : `${collector.urls.otlp}/v1/traces`}`,
-    `  Zipkin     ${collector.urls.zipkin === undefined ? 'off' : `${collector.urls.zipkin}/api/v2/spans`}`,
+    `  OTLP/HTTP  ${or(urls.otlp, '/v1/traces')}`,
+    `  OTLP/gRPC  ${or(urls.otlpGrpc)}`,
+    `  Zipkin     ${or(urls.zipkin, '/api/v2/spans')} (JSON and protobuf)`,
+    `  Jaeger     Thrift HTTP ${or(urls.jaegerThriftHttp, '/api/traces')}, agent UDP ${or(urls.jaegerThriftCompact)} (compact) ${or(urls.jaegerThriftBinary)} (binary), gRPC ${or(urls.jaegerGrpc)}`,
     `  query API  ${collector.queryUrl}/api/traces (Jaeger v1), ${collector.queryUrl}/api/v3/traces, ${collector.queryUrl}/api/paths`,
+    `  gRPC query ${or(urls.queryGrpc)} (Jaeger api_v2 and api_v3)`,
     `  metrics    ${collector.urls.query!}/metrics`,
     `  data       ${settings.data}, retention ${settings.retentionMicros === undefined ? 'none' : `${settings.retentionMicros / 3.6e9}h`}`,
     `  token      ${settings.token === undefined ? 'none (anyone who can reach these ports may use them)' : 'required (Authorization: Bearer …)'}`,

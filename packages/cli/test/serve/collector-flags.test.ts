@@ -12,6 +12,12 @@ describe('parseCollectorFlags', () => {
       otlpPort: 4318,
       zipkinPort: 9411,
       queryPort: 16686,
+      otlpGrpcPort: 4317,
+      jaegerThriftHttpPort: 14268,
+      jaegerThriftCompactPort: 6831,
+      jaegerThriftBinaryPort: 6832,
+      jaegerGrpcPort: 14250,
+      queryGrpcPort: 16685,
       data: './pathprof-data',
       basePath: '',
       token: undefined,
@@ -48,9 +54,52 @@ describe('parseCollectorFlags', () => {
     expect([s.otlpPort, s.zipkinPort, s.queryPort]).toEqual([0, null, 0]);
   });
 
+  it('takes 0 and "off" for every receiver and the gRPC query port', () => {
+    const s = parseCollectorFlags(
+      {
+        otlpGrpcPort: '0',
+        jaegerThriftHttpPort: 'off',
+        jaegerThriftCompactPort: '6001',
+        jaegerThriftBinaryPort: 'off',
+        jaegerGrpcPort: '0',
+        queryGrpcPort: 'off',
+      },
+      {},
+    );
+    expect([
+      s.otlpGrpcPort,
+      s.jaegerThriftHttpPort,
+      s.jaegerThriftCompactPort,
+      s.jaegerThriftBinaryPort,
+      s.jaegerGrpcPort,
+      s.queryGrpcPort,
+    ]).toEqual([0, null, 6001, null, 0, null]);
+  });
+
+  it('refuses a gRPC port that is also an HTTP port', () => {
+    expect(() => parseCollectorFlags({ otlpGrpcPort: '4318' }, {})).toThrow(
+      new UsageError(
+        '--otlp-grpc-port',
+        '--otlp-grpc-port 4318 is also --otlp-port: a gRPC port cannot be shared with an HTTP one',
+      ),
+    );
+    expect(() => parseCollectorFlags({ queryGrpcPort: '16686' }, {})).toThrow(
+      new UsageError(
+        '--query-grpc-port',
+        '--query-grpc-port 16686 is also --query-port: a gRPC port cannot be shared with an HTTP one',
+      ),
+    );
+  });
+
   it.each([
     ['otlpPort', '--otlp-port', '65536'],
     ['zipkinPort', '--zipkin-port', '-1'],
+    ['otlpGrpcPort', '--otlp-grpc-port', 'x'],
+    ['jaegerThriftHttpPort', '--jaeger-thrift-http-port', '70000'],
+    ['jaegerThriftCompactPort', '--jaeger-thrift-compact-port', '1.5'],
+    ['jaegerThriftBinaryPort', '--jaeger-thrift-binary-port', 'on'],
+    ['jaegerGrpcPort', '--jaeger-grpc-port', ''],
+    ['queryGrpcPort', '--query-grpc-port', '-2'],
   ] as const)('refuses %s %s', (key, flag, value) => {
     expect(() => parseCollectorFlags({ [key]: value }, {})).toThrow(
       new UsageError(

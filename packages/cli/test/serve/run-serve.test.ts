@@ -29,6 +29,15 @@ function captureIo(): {
   };
 }
 
+const ALL_EXTRA_PORTS_OFF = [
+  '--otlp-grpc-port=off',
+  '--jaeger-thrift-http-port=off',
+  '--jaeger-thrift-compact-port=off',
+  '--jaeger-thrift-binary-port=off',
+  '--jaeger-grpc-port=off',
+  '--query-grpc-port=off',
+];
+
 describe('pathprof serve', () => {
   it('prints its addresses as JSON, serves until stopped, then stops cleanly', async () => {
     const { io, stdout, stderr } = captureIo();
@@ -41,6 +50,12 @@ describe('pathprof serve', () => {
         otlpPort: '0',
         zipkinPort: '0',
         queryPort: '0',
+        otlpGrpcPort: '0',
+        jaegerThriftHttpPort: '0',
+        jaegerThriftCompactPort: '0',
+        jaegerThriftBinaryPort: '0',
+        jaegerGrpcPort: '0',
+        queryGrpcPort: '0',
         basePath: '/jaeger',
       },
       io,
@@ -58,6 +73,22 @@ describe('pathprof serve', () => {
       ) as unknown,
       query: expect.stringMatching(
         /^http:\/\/127\.0\.0\.1:\d+\/jaeger$/,
+      ) as unknown,
+      otlpGrpc: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown,
+      jaegerThriftHttp: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/api\/traces$/,
+      ) as unknown,
+      jaegerThriftCompact: expect.stringMatching(
+        /^udp:\/\/127\.0\.0\.1:\d+$/,
+      ) as unknown,
+      jaegerThriftBinary: expect.stringMatching(
+        /^udp:\/\/127\.0\.0\.1:\d+$/,
+      ) as unknown,
+      jaegerGrpc: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+$/,
+      ) as unknown,
+      queryGrpc: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+$/,
       ) as unknown,
       data: ':memory:',
       retentionSeconds: 72 * 3600,
@@ -97,10 +128,38 @@ describe('pathprof serve', () => {
         '0',
         '--query-port',
         '0',
+        ...ALL_EXTRA_PORTS_OFF,
       ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
         `pathprof: the OTLP port ${port} on 127.0.0.1 is in use: stop the process holding it, or pass --otlp-port 0 for a free port`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('names the gRPC or UDP port that is busy', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) =>
+      blocker.listen(0, '127.0.0.1', resolve),
+    );
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const result = await runCli([
+        'serve',
+        '--data',
+        ':memory:',
+        '--otlp-port=0',
+        '--zipkin-port=off',
+        '--query-port=0',
+        ...ALL_EXTRA_PORTS_OFF,
+        '--otlp-grpc-port',
+        String(port),
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `pathprof: the OTLP/gRPC port ${port} on 127.0.0.1 is in use: stop the process holding it, or pass --otlp-grpc-port 0 for a free port`,
       );
     } finally {
       blocker.close();

@@ -7,7 +7,17 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { STORE_WRITE_BUCKETS_SECONDS } from './metric-buckets.js';
 
-export const RECEIVERS = ['otlp_protobuf', 'otlp_json', 'zipkin'] as const;
+export const RECEIVERS = [
+  'otlp_protobuf',
+  'otlp_json',
+  'otlp_grpc',
+  'zipkin',
+  'zipkin_protobuf',
+  'jaeger_thrift_http',
+  'jaeger_thrift_compact',
+  'jaeger_thrift_binary',
+  'jaeger_grpc',
+] as const;
 /** The receiver a batch came through; the `receiver` label. */
 export type Receiver = (typeof RECEIVERS)[number];
 

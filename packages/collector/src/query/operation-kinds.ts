@@ -25,15 +25,26 @@ export function parseOperationKind(
     if (text === undefined) {
       continue;
     }
-    const kind = text.toLowerCase() as SpanKind;
-    if (!FILTER_KINDS.includes(kind)) {
-      throw new BadParamError(
-        `'${name}' must be one of ${FILTER_KINDS.join(', ')}, got "${text}"`,
-      );
-    }
-    return kind;
+    return parseOperationKindText(text, name);
   }
   return undefined;
+}
+
+/** One span kind filter's text; `''` means every kind. */
+export function parseOperationKindText(
+  text: string,
+  name: string,
+): SpanKind | undefined {
+  if (text === '') {
+    return undefined;
+  }
+  const kind = text.toLowerCase() as SpanKind;
+  if (!FILTER_KINDS.includes(kind)) {
+    throw new BadParamError(
+      `'${name}' must be one of ${FILTER_KINDS.join(', ')}, got "${text}"`,
+    );
+  }
+  return kind;
 }
 
 export function toJaegerOperationKind(kind: SpanKind): string {

@@ -17,6 +17,7 @@ import {
 } from './parse-v3-search-params.js';
 import type { QueryParams } from './query-params.js';
 import { BadParamError, readParam } from './query-params.js';
+import { summarizeTrace, toSummaryJson } from './summarize-trace.js';
 import { toOtlpJson } from './to-otlp-json.js';
 import { NO_TRACES_FOUND, sendV3Error, sendV3Failure } from './v3-errors.js';
 
@@ -67,6 +68,24 @@ export function registerJaegerV3Routes(
           parseV3SearchParams(request.query),
         );
         return sendTraces(reply, result.traces);
+      } catch (err) {
+        return sendV3Failure(reply, err, context);
+      }
+    },
+  );
+
+  // The Jaeger UI's search (since v2.19): one summary per matching trace.
+  // An empty result is an empty list, as Jaeger's gateway answers it.
+  app.get<{ Querystring: QueryParams }>(
+    '/api/v3/trace-summaries',
+    async (request, reply) => {
+      try {
+        const result = await store.searchTraces(
+          parseV3SearchParams(request.query),
+        );
+        return {
+          summaries: result.traces.map((t) => toSummaryJson(summarizeTrace(t))),
+        };
       } catch (err) {
         return sendV3Failure(reply, err, context);
       }

@@ -10,6 +10,19 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_OTLP_PORT = 4318;
 export const DEFAULT_ZIPKIN_PORT = 9411;
 export const DEFAULT_QUERY_PORT = 16686;
+/**
+ * The other receivers' and the gRPC query API's well-known ports (the
+ * OpenTelemetry Collector's and Jaeger's). `pathprof serve` opens them by
+ * default; `startCollector` opens them only when asked.
+ */
+export const DEFAULT_OTLP_GRPC_PORT = 4317;
+export const DEFAULT_JAEGER_THRIFT_HTTP_PORT = 14268;
+export const DEFAULT_JAEGER_THRIFT_COMPACT_PORT = 6831;
+export const DEFAULT_JAEGER_THRIFT_BINARY_PORT = 6832;
+export const DEFAULT_JAEGER_GRPC_PORT = 14250;
+export const DEFAULT_QUERY_GRPC_PORT = 16685;
+/** Largest Jaeger agent UDP datagram accepted (the Jaeger agent's own default). */
+export const DEFAULT_MAX_UDP_DATAGRAM_BYTES = 65_000;
 /** Largest request body accepted, before and after decompression (the OpenTelemetry Collector's default is 20 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** Spans accepted but not yet durable; beyond this, ingest answers 429 with `Retry-After`. */
@@ -43,6 +56,18 @@ export interface CollectorOptions {
   readonly zipkinPort?: number | null;
   /** Query API, path API, metrics and health; 0 picks a free one. */
   readonly queryPort?: number;
+  /** OTLP/gRPC port (`TraceService/Export`); 0 picks a free one; default `null`, off. */
+  readonly otlpGrpcPort?: number | null;
+  /** Jaeger Thrift over HTTP (`POST /api/traces`); 0 picks a free one; default off. */
+  readonly jaegerThriftHttpPort?: number | null;
+  /** Jaeger agent UDP, compact Thrift `emitBatch`; 0 picks a free one; default off. */
+  readonly jaegerThriftCompactPort?: number | null;
+  /** Jaeger agent UDP, binary Thrift `emitBatch`; 0 picks a free one; default off. */
+  readonly jaegerThriftBinaryPort?: number | null;
+  /** Jaeger gRPC collector (`CollectorService/PostSpans`); 0 picks a free one; default off. */
+  readonly jaegerGrpcPort?: number | null;
+  /** Jaeger gRPC query API (api_v2 and api_v3 `QueryService`); 0 picks a free one; default off. */
+  readonly queryGrpcPort?: number | null;
   /** Prefix of every query-port route, e.g. `/jaeger`; default none. */
   readonly basePath?: string;
   /** When set, every request but `/healthz` and `/readyz` needs `Authorization: Bearer <token>`. */
@@ -64,6 +89,8 @@ export interface CollectorOptions {
   readonly maxBodyBytes?: number;
   readonly maxQueuedSpans?: number;
   readonly maxMetricPaths?: number;
+  /** Largest UDP datagram kept; larger ones are dropped and counted. Default 65 000. */
+  readonly maxUdpDatagramBytes?: number;
   /** Receives one record per log line; default: JSON lines on stderr. `null` silences logging. */
   readonly log?: ((record: CollectorLogRecord) => void) | null;
   /** Clock for defaults such as `end = now`; default `Date.now() * 1000`. */
@@ -76,6 +103,12 @@ export interface ResolvedCollectorOptions {
   readonly otlpPort: number | null;
   readonly zipkinPort: number | null;
   readonly queryPort: number;
+  readonly otlpGrpcPort: number | null;
+  readonly jaegerThriftHttpPort: number | null;
+  readonly jaegerThriftCompactPort: number | null;
+  readonly jaegerThriftBinaryPort: number | null;
+  readonly jaegerGrpcPort: number | null;
+  readonly queryGrpcPort: number | null;
   readonly basePath: string;
   readonly token: string | undefined;
   readonly corsOrigins: readonly string[];
@@ -88,6 +121,7 @@ export interface ResolvedCollectorOptions {
   readonly maxBodyBytes: number;
   readonly maxQueuedSpans: number;
   readonly maxMetricPaths: number;
+  readonly maxUdpDatagramBytes: number;
 }
 
 export function resolveCollectorOptions(
@@ -102,6 +136,12 @@ export function resolveCollectorOptions(
         ? DEFAULT_ZIPKIN_PORT
         : options.zipkinPort,
     queryPort: options.queryPort ?? DEFAULT_QUERY_PORT,
+    otlpGrpcPort: options.otlpGrpcPort ?? null,
+    jaegerThriftHttpPort: options.jaegerThriftHttpPort ?? null,
+    jaegerThriftCompactPort: options.jaegerThriftCompactPort ?? null,
+    jaegerThriftBinaryPort: options.jaegerThriftBinaryPort ?? null,
+    jaegerGrpcPort: options.jaegerGrpcPort ?? null,
+    queryGrpcPort: options.queryGrpcPort ?? null,
     basePath: normaliseBasePath(options.basePath ?? ''),
     token:
       options.token === undefined || options.token === ''
@@ -121,6 +161,8 @@ export function resolveCollectorOptions(
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxQueuedSpans: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
+    maxUdpDatagramBytes:
+      options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   };
 }
 

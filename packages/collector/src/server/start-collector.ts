@@ -1,8 +1,11 @@
 /**
- * Starts the collector: up to three HTTP servers (OTLP/HTTP, Zipkin, query),
- * or fewer when roles share a port, all writing through one bounded queue
- * into one store. Every server answers `/healthz` and `/readyz`; the query
- * server also holds the Jaeger APIs, the path API and `/metrics`.
+ * Starts the collector: up to four HTTP servers (OTLP/HTTP, Zipkin, Jaeger
+ * Thrift over HTTP, query), or fewer when roles share a port; gRPC servers
+ * (OTLP/gRPC, Jaeger's gRPC collector, the gRPC query API; roles on one port
+ * share a server); the Jaeger agent's UDP sockets. All write through one
+ * bounded queue into one store. Every HTTP server answers `/healthz` and
+ * `/readyz`; the query server also holds the Jaeger APIs, the path API and
+ * `/metrics`.
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
@@ -17,10 +20,22 @@ import { registerPathRoutes } from '../paths/register-path-routes.js';
 import { registerCompareRoutes } from '../compare/register-compare-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
+import { registerJaegerUiRoutes } from '../query/register-jaeger-ui-routes.js';
+import { registerMetricsQueryRoutes } from '../spm/register-metrics-query-routes.js';
 import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
 import { isPublicUiPath } from '../web/is-public-ui-path.js';
 import { registerWebUi } from '../web/register-web-ui.js';
 import { registerZipkinRoutes } from '../zipkin/register-zipkin-routes.js';
+import {
+  createJaegerCollectorService,
+  createOtlpTraceService,
+} from '../grpc/grpc-ingest-services.js';
+import type { GrpcService } from '../grpc/grpc-ingest-services.js';
+import { createQueryServices } from '../grpc/grpc-query-services.js';
+import { startGrpcServer } from '../grpc/start-grpc-server.js';
+import { JAEGER_THRIFT_INGEST_FORMAT } from '../jaeger/jaeger-thrift-ingest-format.js';
+import { startJaegerUdpReceiver } from '../jaeger/start-jaeger-udp-receiver.js';
+import { registerIngestRoute } from '../ingest/register-ingest-route.js';
 import { createTokenCheck } from './check-bearer-token.js';
 import type { CollectorContext } from './collector-context.js';
 import type {
@@ -36,10 +51,18 @@ import {
 import { applyCors } from './apply-cors.js';
 import { sendIngestError, sendJaegerError } from './error-replies.js';
 
-export type CollectorRole = 'otlp' | 'zipkin' | 'query';
+/** HTTP roles. */
+type HttpRole = 'otlp' | 'zipkin' | 'jaegerThriftHttp' | 'query';
+type GrpcRole = 'otlpGrpc' | 'jaegerGrpc' | 'queryGrpc';
+type UdpRole = 'jaegerThriftCompact' | 'jaegerThriftBinary';
+export type CollectorRole = HttpRole | GrpcRole | UdpRole;
 
 export interface RunningCollector {
-  /** Base URL per role, e.g. `{ otlp: 'http://127.0.0.1:4318', … }`; absent when the role is off. */
+  /**
+   * Base URL per role, e.g. `{ otlp: 'http://127.0.0.1:4318', … }`; gRPC
+   * roles as `http://host:port` (plaintext HTTP/2), UDP roles as
+   * `udp://host:port`; absent when the role is off.
+   */
   readonly urls: { readonly [role in CollectorRole]?: string };
   readonly ports: { readonly [role in CollectorRole]?: number };
   /** The query API's base URL including the base path, e.g. `http://127.0.0.1:16686/jaeger`. */
@@ -54,6 +77,8 @@ export interface RunningCollector {
 }
 
 const INGEST_PATHS = ['/v1/traces', '/api/v2/spans'];
+/** `POST /api/traces` is Jaeger Thrift ingest; `GET /api/traces` is the query API. */
+const JAEGER_THRIFT_INGEST = 'POST /api/traces';
 const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
 /** Health checks answer without the token, at the root and under the base path. */
@@ -94,23 +119,33 @@ export async function startCollector(
   };
 
   let closing = false;
-  const servers = new Map<number | string, Set<CollectorRole>>();
-  const plan: [CollectorRole, number | null][] = [
+  const servers = groupByPort<HttpRole>([
     ['otlp', resolved.otlpPort],
     ['zipkin', resolved.zipkinPort],
+    ['jaegerThriftHttp', resolved.jaegerThriftHttpPort],
     ['query', resolved.queryPort],
-  ];
-  plan.forEach(([role, port], i) => {
-    if (port === null) {
-      return;
+  ]);
+  const grpcServers = groupByPort<GrpcRole>([
+    ['otlpGrpc', resolved.otlpGrpcPort],
+    ['jaegerGrpc', resolved.jaegerGrpcPort],
+    ['queryGrpc', resolved.queryGrpcPort],
+  ]);
+  for (const [key, roles] of grpcServers) {
+    const shared = typeof key === 'number' ? servers.get(key) : undefined;
+    if (shared !== undefined) {
+      throw new RangeError(
+        `port ${key} is given to ${[...shared].join(', ')} (HTTP) and ${[...roles].join(', ')} (gRPC); a gRPC role needs a port without HTTP roles`,
+      );
     }
-    const key = port === 0 ? `free-${i}` : port;
-    servers.set(key, (servers.get(key) ?? new Set()).add(role));
-  });
+  }
 
   const apps: FastifyInstance[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const urls: { [role in CollectorRole]?: string } = {};
   const ports: { [role in CollectorRole]?: number } = {};
+  const host = resolved.host.includes(':')
+    ? `[${resolved.host}]`
+    : resolved.host;
   try {
     for (const [key, roles] of servers) {
       const app = buildApp(roles, context, () => closing);
@@ -120,16 +155,50 @@ export async function startCollector(
         port: typeof key === 'number' ? key : 0,
       });
       const port = (app.server.address() as AddressInfo).port;
-      const host = resolved.host.includes(':')
-        ? `[${resolved.host}]`
-        : resolved.host;
       for (const role of roles) {
         ports[role] = port;
         urls[role] = `http://${host}:${port}`;
       }
     }
+    for (const [key, roles] of grpcServers) {
+      const services: GrpcService[] = [];
+      if (roles.has('otlpGrpc')) {
+        services.push(createOtlpTraceService(context));
+      }
+      if (roles.has('jaegerGrpc')) {
+        services.push(createJaegerCollectorService(context));
+      }
+      if (roles.has('queryGrpc')) {
+        services.push(...createQueryServices(context));
+      }
+      const server = await startGrpcServer(
+        context,
+        typeof key === 'number' ? key : 0,
+        services,
+      );
+      closers.push(() => server.close());
+      for (const role of roles) {
+        ports[role] = server.port;
+        urls[role] = `http://${host}:${server.port}`;
+      }
+    }
+    const udp: [UdpRole, number | null, 'compact' | 'binary'][] = [
+      ['jaegerThriftCompact', resolved.jaegerThriftCompactPort, 'compact'],
+      ['jaegerThriftBinary', resolved.jaegerThriftBinaryPort, 'binary'],
+    ];
+    for (const [role, port, protocol] of udp) {
+      if (port !== null) {
+        const receiver = await startJaegerUdpReceiver(context, port, protocol);
+        closers.push(() => receiver.close());
+        ports[role] = receiver.port;
+        urls[role] = `udp://${host}:${receiver.port}`;
+      }
+    }
   } catch (err) {
-    await Promise.allSettled(apps.map((a) => a.close()));
+    await Promise.allSettled([
+      ...apps.map((a) => a.close()),
+      ...closers.map((c) => c()),
+    ]);
     throw err;
   }
 
@@ -190,7 +259,10 @@ export async function startCollector(
         // Refuse new batches first (503 with Retry-After), let requests in
         // flight finish, then wait until everything accepted is durable.
         const drained = queue.close();
-        await Promise.allSettled(apps.map((a) => a.close()));
+        await Promise.allSettled([
+          ...apps.map((a) => a.close()),
+          ...closers.map((c) => c()),
+        ]);
         await drained;
         if (options.keepStoreOpen !== true) {
           await options.store.close();
@@ -202,8 +274,23 @@ export async function startCollector(
   };
 }
 
+/** Roles with the same port number share one server; port 0 always gets a server of its own. */
+function groupByPort<R extends CollectorRole>(
+  plan: readonly [R, number | null][],
+): Map<number | string, Set<R>> {
+  const byPort = new Map<number | string, Set<R>>();
+  plan.forEach(([role, port], i) => {
+    if (port === null) {
+      return;
+    }
+    const key = port === 0 ? `free-${role}-${i}` : port;
+    byPort.set(key, (byPort.get(key) ?? new Set<R>()).add(role));
+  });
+  return byPort;
+}
+
 function buildApp(
-  roles: ReadonlySet<CollectorRole>,
+  roles: ReadonlySet<HttpRole>,
   context: CollectorContext,
   isClosing: () => boolean,
 ): FastifyInstance {
@@ -241,7 +328,7 @@ function buildApp(
     ) {
       reply.header('www-authenticate', 'Bearer');
       context.metrics.requestRejected('unauthorized');
-      return isIngestPath(path)
+      return isIngestPath(request.method, path, roles)
         ? sendIngestError(reply, 401, 'missing or wrong bearer token')
         : sendJaegerError(reply, 401, 'missing or wrong bearer token');
     }
@@ -275,7 +362,7 @@ function buildApp(
       });
     }
     const message = status >= 500 ? 'internal error' : error.message;
-    return isIngestPath(request.url.split('?', 1)[0]!)
+    return isIngestPath(request.method, request.url.split('?', 1)[0]!, roles)
       ? sendIngestError(reply, status, message)
       : sendJaegerError(reply, status, message);
   });
@@ -283,7 +370,7 @@ function buildApp(
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0]!;
     const message = `no route ${request.method} ${path}`;
-    return isIngestPath(path) || !roles.has('query')
+    return isIngestPath(request.method, path, roles) || !roles.has('query')
       ? sendIngestError(reply, 404, message)
       : sendJaegerError(reply, 404, message);
   });
@@ -304,6 +391,9 @@ function buildApp(
   if (roles.has('zipkin')) {
     registerZipkinRoutes(app, context);
   }
+  if (roles.has('jaegerThriftHttp')) {
+    registerIngestRoute(app, context, JAEGER_THRIFT_INGEST_FORMAT);
+  }
   if (roles.has('query')) {
     registerMetricsRoute(app, context);
     registerWebUi(app, { basePath: options.basePath });
@@ -314,6 +404,8 @@ function buildApp(
         }
         registerJaegerV1Routes(scope, context);
         registerJaegerV3Routes(scope, context);
+        registerMetricsQueryRoutes(scope, context);
+        registerJaegerUiRoutes(scope, context);
         registerPathRoutes(scope, context);
         registerCompareRoutes(scope, context);
         registerWebApiRoutes(scope, context);
@@ -325,8 +417,16 @@ function buildApp(
   return app;
 }
 
-function isIngestPath(path: string): boolean {
-  return INGEST_PATHS.includes(path);
+function isIngestPath(
+  method: string,
+  path: string,
+  roles: ReadonlySet<HttpRole>,
+): boolean {
+  return (
+    INGEST_PATHS.includes(path) ||
+    (roles.has('jaegerThriftHttp') &&
+      `${method} ${path}` === JAEGER_THRIFT_INGEST)
+  );
 }
 
 function logJsonLine(record: CollectorLogRecord): void {

@@ -1,12 +1,13 @@
 /**
- * Zipkin v2 `POST /api/v2/spans`: a JSON array of spans, as Envoy, Istio and
- * the Zipkin libraries send it (https://zipkin.io/zipkin-api/#/default/post_spans).
+ * Zipkin v2 `POST /api/v2/spans`: a JSON array of spans, or a protobuf
+ * `ListOfSpans` (`application/x-protobuf`), as Envoy, Istio and the Zipkin
+ * libraries send them (https://zipkin.io/zipkin-api/#/default/post_spans).
  * Answers 202 Accepted with no body, as Zipkin does; a body without a
- * `Content-Type` is read as JSON, as Zipkin's server does. Zipkin's protobuf
- * and Thrift encodings get 415. Zipkin has no partial success: spans that
- * cannot be used are dropped and counted, the rest is stored.
+ * `Content-Type` is read as JSON, as Zipkin's server does. Zipkin's Thrift
+ * encoding gets 415. Zipkin has no partial success: spans that cannot be used
+ * are dropped and counted, the rest is stored.
  */
-import { decodeZipkinSpans } from '@pathprof/engine';
+import { decodeZipkinProtobuf, decodeZipkinSpans } from '@pathprof/engine';
 import type {
   DecodeBodyResult,
   IngestFormat,
@@ -15,18 +16,24 @@ import { sendIngestError } from '../server/error-replies.js';
 
 export const ZIPKIN_SPANS_PATH = '/api/v2/spans';
 const ZIPKIN_JSON = 'application/json';
+const ZIPKIN_PROTOBUF = 'application/x-protobuf';
 
 export const ZIPKIN_INGEST_FORMAT: IngestFormat = {
   path: ZIPKIN_SPANS_PATH,
   refuseMediaType: (mediaType) => {
-    if (mediaType === '' || mediaType === ZIPKIN_JSON) {
+    if (
+      mediaType === '' ||
+      mediaType === ZIPKIN_JSON ||
+      mediaType === ZIPKIN_PROTOBUF
+    ) {
       return null;
     }
-    return mediaType === 'application/x-protobuf'
-      ? 'Zipkin protobuf is not supported; send Zipkin v2 JSON (application/json)'
-      : `Content-Type ${mediaType} is not supported; send Zipkin v2 JSON (application/json)`;
+    return `Content-Type ${mediaType} is not supported; send Zipkin v2 JSON (application/json) or protobuf (application/x-protobuf)`;
   },
-  decodeBody: (_mediaType, bytes) => decodeZipkinBody(bytes),
+  decodeBody: (mediaType, bytes) =>
+    mediaType === ZIPKIN_PROTOBUF
+      ? decodeZipkinProtobufBody(bytes)
+      : decodeZipkinBody(bytes),
   sendAccepted: (reply) => reply.code(202).send(),
   sendError: (reply, _mediaType, status, message) =>
     sendIngestError(reply, status, message),
@@ -49,4 +56,14 @@ function decodeZipkinBody(bytes: Buffer): DecodeBodyResult {
     };
   }
   return { ok: true, receiver: 'zipkin', decoded: decodeZipkinSpans(value) };
+}
+
+function decodeZipkinProtobufBody(bytes: Buffer): DecodeBodyResult {
+  const result = decodeZipkinProtobuf(bytes);
+  return result.ok
+    ? { ok: true, receiver: 'zipkin_protobuf', decoded: result.value }
+    : {
+        ok: false,
+        message: `the body is not a Zipkin v2 protobuf ListOfSpans: ${result.error.message} at byte ${result.error.offset}`,
+      };
 }

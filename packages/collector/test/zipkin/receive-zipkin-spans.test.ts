@@ -146,15 +146,15 @@ describe('Zipkin v2 receiver', () => {
     },
   );
 
-  it('answers 415 to Zipkin protobuf, naming the format it takes', async () => {
-    const res = await postSpans(new Uint8Array([0x0a, 0x00]), {
-      'content-type': 'application/x-protobuf',
+  it('answers 415 to Zipkin Thrift, naming the formats it takes', async () => {
+    const res = await postSpans(new Uint8Array([0x0c, 0x00]), {
+      'content-type': 'application/x-thrift',
     });
     expect(res.status).toBe(415);
     expect(await res.json()).toEqual({
       code: 3,
       message:
-        'Zipkin protobuf is not supported; send Zipkin v2 JSON (application/json)',
+        'Content-Type application/x-thrift is not supported; send Zipkin v2 JSON (application/json) or protobuf (application/x-protobuf)',
     });
   });
 

@@ -32,6 +32,19 @@ export interface Cursor {
   readonly cachedStrings: string[];
 }
 
+/** A cursor at the start of `bytes`. */
+export function createCursor(bytes: Uint8Array): Cursor {
+  return {
+    bytes,
+    pos: 0,
+    tagPos: 0,
+    view: null,
+    cachedStarts: new Int32Array(STRING_CACHE_SLOTS),
+    cachedByteLengths: new Uint8Array(STRING_CACHE_SLOTS),
+    cachedStrings: new Array<string>(STRING_CACHE_SLOTS).fill(''),
+  };
+}
+
 export class WireError extends Error {
   constructor(
     message: string,
