@@ -64,7 +64,7 @@ describe('HotROD (Jaeger api_v3 getTrace fixture)', () => {
 
 describe('Zipkin smartthings: a broadcast to five consumers', () => {
   const spans = decodeZipkinSpans(
-    readTraceJson('zipkin-smartthings-oauth-authorization.json'),
+    readTraceJson('zipkin-smartthings-oauth-authorization.json') as unknown[],
   ).spans;
   const report = profileOf(spans).report();
 
