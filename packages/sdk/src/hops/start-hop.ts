@@ -66,7 +66,9 @@ function describeError(error: unknown): string {
 export class ActiveHop {
   /** The context the call runs in. */
   readonly context: Context;
-  private readonly startNanos = process.hrtime.bigint();
+  /** `performance.now()` at the start; OpenTelemetry times the span from the same clock. */
+  private readonly startMillis = performance.now();
+  private endMillis: number | undefined;
   private holds = 0;
   private ended = false;
   private failed = false;
@@ -133,6 +135,15 @@ export class ActiveHop {
     }
   }
 
+  /**
+   * Fixes the hop's end time (a `performance.now()` reading) when its work
+   * was over before {@link end} is called, e.g. the response was ended while
+   * the handler is still settling. The first call wins.
+   */
+  endAt(atMillis: number): void {
+    this.endMillis ??= atMillis;
+  }
+
   /** Delays {@link end} until a matching {@link release}. */
   hold(): void {
     this.holds++;
@@ -144,14 +155,18 @@ export class ActiveHop {
     }
   }
 
-  /** Records wall time, CPU and memory, and ends the span(s). Idempotent. */
+  /**
+   * Records wall time, CPU and memory, and ends the span(s), at the time
+   * given to {@link endAt} if any, else now. Idempotent.
+   */
   end(): void {
     if (this.ended) {
       return;
     }
     this.ended = true;
     try {
-      const wallNanos = Number(process.hrtime.bigint() - this.startNanos);
+      const endMillis = this.endMillis ?? performance.now();
+      const wallNanos = (endMillis - this.startMillis) * 1e6;
       const meter = this.meter;
       if (meter !== undefined) {
         closeMeter(meter);
@@ -164,7 +179,7 @@ export class ActiveHop {
           [SEED_EXEC_MS_ATTR]: toMillis(wallNanos),
           [SEED_PEAK_MEM_KB_ATTR]: heapBytes / 1024,
         });
-        this.metricsSpan.end();
+        this.metricsSpan.end(endMillis);
       } else {
         this.span.setAttributes({
           [HOP_WALL_MS_ATTR]: toMillis(wallNanos),
@@ -173,7 +188,9 @@ export class ActiveHop {
           [HOP_MEMORY_KIND_ATTR]: MEMORY_KIND_HEAP_GROWTH,
         });
       }
-      this.span.end();
+      // A number below performance.now() is a performance timestamp to
+      // OpenTelemetry: the span ends at its start + (endMillis − its start reading).
+      this.span.end(endMillis);
     } catch (error) {
       reportSdkError('ending a hop', error);
     }
