@@ -58,6 +58,8 @@ describe('multi-svc, end to end', () => {
     showcase = await startShowcase({
       sys: 'multi-svc',
       otlpEndpoint: receiver.url,
+      // memory on every call, not 1 in 10, so that every hop has it
+      env: { PATHPROF_MEMORY_SAMPLE_RATE: '1' },
     });
     try {
       for (const route of [
@@ -186,7 +188,11 @@ describe('toy, end to end', () => {
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    showcase = await startShowcase({ sys: 'toy', otlpEndpoint: receiver.url });
+    showcase = await startShowcase({
+      sys: 'toy',
+      otlpEndpoint: receiver.url,
+      env: { PATHPROF_MEMORY_SAMPLE_RATE: '1' },
+    });
     try {
       const answer = await tracedGet(`${showcase.entryUrl}/rolldice/3`);
       expect(answer.status, answer.body).toBe(200);

@@ -18,6 +18,7 @@ import {
   HOP_CPU_MS_ATTR,
   HOP_MEMORY_BYTES_ATTR,
   HOP_MEMORY_KIND_ATTR,
+  HOP_MEMORY_SAMPLE_RATE_ATTR,
   HOP_NAME_ATTR,
   HOP_PATH_ATTR,
   HOP_WALL_MS_ATTR,
@@ -44,12 +45,14 @@ export interface HopSpec {
   readonly kind: SpanKind;
   /** Overrides `startTracing({ seedCompat })` for this hop. */
   readonly seedCompat?: boolean | undefined;
+  /** Overrides `startTracing({ memorySampleRate })` for this hop. */
+  readonly memorySampleRate?: number | undefined;
   readonly attributes?: Attributes;
 }
 
 /** Milliseconds rounded to the nanosecond, so attributes stay short. */
-function toMillis(nanos: number): number {
-  return Math.round(nanos) / 1e6;
+function roundMillis(millis: number): number {
+  return Math.round(millis * 1e6) / 1e6;
 }
 
 function describeError(error: unknown): string {
@@ -166,27 +169,32 @@ export class ActiveHop {
     this.ended = true;
     try {
       const endMillis = this.endMillis ?? performance.now();
-      const wallNanos = (endMillis - this.startMillis) * 1e6;
+      const wallMillis = endMillis - this.startMillis;
       const meter = this.meter;
       if (meter !== undefined) {
         closeMeter(meter);
       }
-      const cpuNanos = meter?.cpuNanos ?? 0;
-      const heapBytes = meter?.heapBytes ?? 0;
+      const cpuMillis = meter?.cpuMillis ?? 0;
+      const memorySampleRate = meter?.memorySampleRate ?? 0;
       if (this.metricsSpan !== undefined) {
-        this.metricsSpan.setAttributes({
-          [SEED_CPU_MS_ATTR]: toMillis(cpuNanos),
-          [SEED_EXEC_MS_ATTR]: toMillis(wallNanos),
-          [SEED_PEAK_MEM_KB_ATTR]: heapBytes / 1024,
-        });
+        const metrics: Attributes = {};
+        metrics[SEED_CPU_MS_ATTR] = roundMillis(cpuMillis);
+        metrics[SEED_EXEC_MS_ATTR] = roundMillis(wallMillis);
+        if (memorySampleRate > 0) {
+          metrics[SEED_PEAK_MEM_KB_ATTR] = meter!.heapBytes / 1024;
+        }
+        this.metricsSpan.setAttributes(metrics);
         this.metricsSpan.end(endMillis);
       } else {
-        this.span.setAttributes({
-          [HOP_WALL_MS_ATTR]: toMillis(wallNanos),
-          [HOP_CPU_MS_ATTR]: toMillis(cpuNanos),
-          [HOP_MEMORY_BYTES_ATTR]: heapBytes,
-          [HOP_MEMORY_KIND_ATTR]: MEMORY_KIND_HEAP_GROWTH,
-        });
+        const measures: Attributes = {};
+        measures[HOP_WALL_MS_ATTR] = roundMillis(wallMillis);
+        measures[HOP_CPU_MS_ATTR] = roundMillis(cpuMillis);
+        if (memorySampleRate > 0) {
+          measures[HOP_MEMORY_BYTES_ATTR] = meter!.heapBytes;
+          measures[HOP_MEMORY_KIND_ATTR] = MEMORY_KIND_HEAP_GROWTH;
+          measures[HOP_MEMORY_SAMPLE_RATE_ATTR] = memorySampleRate;
+        }
+        this.span.setAttributes(measures);
       }
       // A number below performance.now() is a performance timestamp to
       // OpenTelemetry: the span ends at its start + (endMillis − its start reading).
@@ -275,7 +283,11 @@ export function startHop(
       callContext,
       baggage.setEntry(PATH_BAGGAGE_KEY, { value: path }),
     );
-    const meter = span.isRecording() ? openMeter() : undefined;
+    // The seed recorded memory on every call.
+    const memorySampleRate = seedCompat
+      ? 1
+      : (spec.memorySampleRate ?? state.memorySampleRate);
+    const meter = span.isRecording() ? openMeter(memorySampleRate) : undefined;
     return new ActiveHop(span, metricsSpan, callContext, meter);
   } catch (error) {
     reportSdkError('starting a hop', error);
