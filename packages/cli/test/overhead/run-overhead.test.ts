@@ -27,7 +27,7 @@ function captureIo(): { io: CliIo; out: () => string } {
 }
 
 describe('runOverhead', () => {
-  it('sends warm-up, interleaved latency rounds and CPU blocks to every arm, reading CPU around each block', async () => {
+  it('sends warm-up, interleaved latency rounds, a CPU warm-up and CPU blocks to every arm, reading CPU after each block', async () => {
     const server = await startFakeServer((req, res) =>
       answer(res, req.url?.startsWith('/broken') === true ? 500 : 200),
     );
@@ -50,26 +50,28 @@ describe('runOverhead', () => {
           warmup: 2,
           cpuCalls: 6,
           cpuBlockCalls: 3,
+          cpuWarmupRounds: 4,
           cpuSettleMillis: 1,
           timeoutMillis: 5000,
           seed: 1,
         },
         endpoints,
       );
-      // 2 arms × (2 warm-up + 5 samples + 2 CPU rounds × 3 calls)
-      expect(server.received).toHaveLength(26);
-      expect(server.received.filter((p) => p === '/a1')).toHaveLength(13);
+      // 2 arms × (2 warm-up + 5 samples + 4 CPU warm-up + 2 CPU rounds × 3 calls)
+      expect(server.received).toHaveLength(34);
+      expect(server.received.filter((p) => p === '/a1')).toHaveLength(17);
       expect(server.received.filter((p) => p === '/broken/a1n')).toHaveLength(
-        13,
+        17,
       );
       expect(m!.latencies[0]!.every((v) => v > 0)).toBe(true);
       expect(m!.latencies[1]!.every((v) => Number.isNaN(v))).toBe(true);
-      expect(Object.fromEntries(m!.errors[1]!)).toEqual({ 'HTTP 500': 13 });
+      expect(Object.fromEntries(m!.errors[1]!)).toEqual({ 'HTTP 500': 17 });
       expect(m!.cpuRounds).toHaveLength(2);
-      // each block: one read before, one after, 1000 ns apart
+      // the arms share one instance: one first reading, then one after each
+      // block, each block charged the 1000 ns since the previous reading
       expect(m!.cpuRounds[0]![0]).toEqual({ nanos: 1000, calls: 3 });
       expect(m!.cpuRounds[0]![1]).toEqual({ nanos: 1000, calls: 0 });
-      expect(reads).toBe(8);
+      expect(reads).toBe(5);
     } finally {
       await server.close();
     }
@@ -93,7 +95,7 @@ describe('runOverheadCommand', () => {
         progress: false,
       }),
       io,
-      { startSystem: fake.starter, cpuSettleMillis: 1 },
+      { startSystem: fake.starter, cpuWarmupRounds: 2, cpuSettleMillis: 1 },
     );
     expect(fake.started.map((s) => s.env?.PATHPROF_SDK)).toEqual([
       'full',
@@ -118,7 +120,7 @@ describe('runOverheadCommand', () => {
     expect(report.kind).toBe('pathprof.overhead');
     expect(report.date).toBe('2023-11-14T22:13:20.000Z');
     expect(report.command).toBe(
-      'pathprof overhead --sys multi-svc --routes a1,e1 --samples 20 --warmup 2 --cpu-calls 10 --cpu-block 1 --baselines otel-only,off --resamples 100 --seed 1',
+      'pathprof overhead --sys multi-svc --routes a1,e1 --samples 20 --warmup 2 --cpu-calls 20 --cpu-block 1 --baselines otel-only,off --resamples 100 --seed 1',
     );
     expect(report.routes.map((r) => r.route)).toEqual(['a1', 'e1']);
     expect(report.routes[0]!.rounds).toBe(20);
@@ -151,7 +153,7 @@ describe('runOverheadCommand', () => {
         progress: false,
       }),
       io,
-      { startSystem: fake.starter, cpuSettleMillis: 1 },
+      { startSystem: fake.starter, cpuWarmupRounds: 2, cpuSettleMillis: 1 },
     );
     const report = JSON.parse(out()) as OverheadReport;
     expect(report.warnings.join('\n')).toContain('PATHPROF_SDK=off');
@@ -173,7 +175,7 @@ describe('runOverheadCommand', () => {
         progress: false,
       }),
       io,
-      { startSystem: fake.starter, cpuSettleMillis: 1 },
+      { startSystem: fake.starter, cpuWarmupRounds: 2, cpuSettleMillis: 1 },
     );
     expect(fake.started).toHaveLength(1);
     const md = out();
