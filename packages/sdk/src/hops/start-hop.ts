@@ -244,10 +244,9 @@ export function startHop(
   try {
     const state = getSdkState();
     const tracer = getHopTracer();
-    const baggage =
-      propagation.getBaggage(parent) ?? propagation.createBaggage();
+    const baggage = propagation.getBaggage(parent);
     const path = appendHopToPath(
-      baggage.getEntry(PATH_BAGGAGE_KEY)?.value,
+      baggage?.getEntry(PATH_BAGGAGE_KEY)?.value,
       formatHopLabel(state.serviceName, spec.name),
       state.maxPathLength,
     );
@@ -281,7 +280,10 @@ export function startHop(
     }
     callContext = propagation.setBaggage(
       callContext,
-      baggage.setEntry(PATH_BAGGAGE_KEY, { value: path }),
+      // one copy of the entries, not an empty baggage and then a copy
+      baggage === undefined
+        ? propagation.createBaggage({ [PATH_BAGGAGE_KEY]: { value: path } })
+        : baggage.setEntry(PATH_BAGGAGE_KEY, { value: path }),
     );
     // The seed recorded memory on every call.
     const memorySampleRate = seedCompat
