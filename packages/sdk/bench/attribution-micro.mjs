@@ -97,9 +97,8 @@ const METER = Symbol('meter');
 const hookSlices = createSlices();
 const tagHook = createHook({
   init(_id, _type, _trigger, resource) {
-    if (hookSlices.owner !== undefined) {
-      resource[METER] = hookSlices.owner;
-    }
+    // on every resource, so that resources of one type keep one shape
+    resource[METER] = hookSlices.owner;
   },
   before(asyncId) {
     hookSlices.before(asyncId, executionAsyncResource()[METER]);
