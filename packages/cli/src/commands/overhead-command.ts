@@ -38,7 +38,7 @@ export function registerOverheadCommand(
     )
     .option(
       '--cpu-calls <n>',
-      'requests per arm and route in the CPU phase, 0 to skip (default: --samples)',
+      'requests per arm and route in the CPU phase, 0 to skip (default: twice --samples)',
     )
     .option('--cpu-block <n>', 'requests per arm in each CPU round (default 1)')
     .option(

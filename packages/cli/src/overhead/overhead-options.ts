@@ -42,7 +42,7 @@ export interface OverheadCliSettings {
   readonly progress: boolean;
 }
 
-/** Defaults; the CPU phase has as many rounds as --samples (see defaultCpuCalls). */
+/** Defaults; the CPU phase has twice as many rounds as --samples (see defaultCpuCalls). */
 export const OVERHEAD_DEFAULTS = {
   samples: 2000,
   warmup: 200,
@@ -136,9 +136,9 @@ export function parseOverheadFlags(flags: OverheadFlags): OverheadCliSettings {
   };
 }
 
-/** As many CPU calls as latency samples. */
+/** Twice as many CPU rounds as latency samples: a CPU round is one request per arm, without a wait. */
 export function defaultCpuCalls(samples: number): number {
-  return samples;
+  return 2 * samples;
 }
 
 /**

@@ -28,7 +28,7 @@ import { monotonicMicros } from '../load/monotonic-clock.js';
 import type { MicrosClock } from '../load/monotonic-clock.js';
 import { describeNetworkError } from '../load/run-load.js';
 import { buildInterleavedSchedule } from './ab-schedule.js';
-import type { CpuSampler } from './cpu-sampling.js';
+import type { CpuReading, CpuSampler } from './cpu-sampling.js';
 import type { OverheadRoute } from './multi-svc-routes.js';
 import type { OverheadArm } from './overhead-arms.js';
 
@@ -55,7 +55,10 @@ export interface OverheadPlan {
 }
 
 export interface CpuBlock {
+  /** CPU time of the arm's processes charged to the block, every thread. */
   readonly nanos: number;
+  /** The same, their main threads only. */
+  readonly mainNanos: number;
   readonly calls: number;
 }
 
@@ -149,10 +152,10 @@ export async function runOverhead(
         await sleep(plan.cpuSettleMillis);
       }
       // The last reading of each instance (arms of one instance share its sampler).
-      const lastReading = new Map<CpuSampler, number>();
+      const lastReading = new Map<CpuSampler, CpuReading>();
       if (measureCpu) {
         for (const cpu of new Set(endpoints.map((e) => e.cpu!))) {
-          lastReading.set(cpu, cpu.readNanos());
+          lastReading.set(cpu, cpu.read());
         }
       }
       const cpuSchedule = buildInterleavedSchedule(
@@ -163,6 +166,7 @@ export async function runOverhead(
       for (const order of cpuSchedule) {
         const blocks: CpuBlock[] = endpoints.map(() => ({
           nanos: 0,
+          mainNanos: 0,
           calls: 0,
         }));
         for (const arm of order) {
@@ -171,8 +175,13 @@ export async function runOverhead(
           for (let i = 0; i < plan.cpuBlockCalls; i++) {
             calls += Number.isNaN(await send(arm, 'cpu')) ? 0 : 1;
           }
-          const now = cpu.readNanos();
-          blocks[arm] = { nanos: now - lastReading.get(cpu)!, calls };
+          const now = cpu.read();
+          const last = lastReading.get(cpu)!;
+          blocks[arm] = {
+            nanos: now.nanos - last.nanos,
+            mainNanos: now.mainNanos - last.mainNanos,
+            calls,
+          };
           lastReading.set(cpu, now);
         }
         cpuRounds.push(blocks);

@@ -13,13 +13,13 @@ const flags = (extra: Partial<OverheadFlags>): OverheadFlags => ({
 });
 
 describe('parseOverheadFlags', () => {
-  it('defaults to a1, a2, a4 with 2000 samples, both baselines and as many CPU rounds of one request per arm', () => {
+  it('defaults to a1, a2, a4 with 2000 samples, both baselines and twice as many CPU rounds of one request per arm', () => {
     const s = parseOverheadFlags(flags({}));
     expect(s.routes.map((r) => r.route)).toEqual(['a1', 'a2', 'a4']);
     expect(s).toMatchObject({
       samples: 2000,
       warmup: 200,
-      cpuCalls: 2000,
+      cpuCalls: 4000,
       cpuBlockCalls: 1,
       baselines: ['otel-only', 'off'],
       resamples: 1000,
@@ -29,7 +29,7 @@ describe('parseOverheadFlags', () => {
 
   it('scales the CPU phase with the samples', () => {
     const s = parseOverheadFlags(flags({ samples: '50' }));
-    expect(s.cpuCalls).toBe(50);
+    expect(s.cpuCalls).toBe(100);
     expect(s.cpuBlockCalls).toBe(1);
   });
 

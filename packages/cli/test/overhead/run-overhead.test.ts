@@ -35,7 +35,10 @@ describe('runOverhead', () => {
     const cpu = {
       method: 'schedstat' as const,
       pids: [1],
-      readNanos: () => reads++ * 1000,
+      read: () => {
+        const n = reads++;
+        return { nanos: n * 1000, mainNanos: n * 600 };
+      },
     };
     const [decorated, twin] = selectArms([]);
     const endpoints: ArmEndpoint[] = [
@@ -69,8 +72,16 @@ describe('runOverhead', () => {
       expect(m!.cpuRounds).toHaveLength(2);
       // the arms share one instance: one first reading, then one after each
       // block, each block charged the 1000 ns since the previous reading
-      expect(m!.cpuRounds[0]![0]).toEqual({ nanos: 1000, calls: 3 });
-      expect(m!.cpuRounds[0]![1]).toEqual({ nanos: 1000, calls: 0 });
+      expect(m!.cpuRounds[0]![0]).toEqual({
+        nanos: 1000,
+        mainNanos: 600,
+        calls: 3,
+      });
+      expect(m!.cpuRounds[0]![1]).toEqual({
+        nanos: 1000,
+        mainNanos: 600,
+        calls: 0,
+      });
       expect(reads).toBe(5);
     } finally {
       await server.close();
@@ -120,7 +131,7 @@ describe('runOverheadCommand', () => {
     expect(report.kind).toBe('pathprof.overhead');
     expect(report.date).toBe('2023-11-14T22:13:20.000Z');
     expect(report.command).toBe(
-      'pathprof overhead --sys multi-svc --routes a1,e1 --samples 20 --warmup 2 --cpu-calls 20 --cpu-block 1 --baselines otel-only,off --resamples 100 --seed 1',
+      'pathprof overhead --sys multi-svc --routes a1,e1 --samples 20 --warmup 2 --cpu-calls 40 --cpu-block 1 --baselines otel-only,off --resamples 100 --seed 1',
     );
     expect(report.routes.map((r) => r.route)).toEqual(['a1', 'e1']);
     expect(report.routes[0]!.rounds).toBe(20);
@@ -134,7 +145,7 @@ describe('runOverheadCommand', () => {
     ]);
     expect(report.exports.full?.requests).toBe(1);
     expect(report.exports.off?.bytes).toBe(0);
-    expect(report.targets).toHaveLength(2);
+    expect(report.targets).toHaveLength(3);
     expect(report.warnings).toEqual([]);
   });
 
