@@ -5,61 +5,15 @@
  * paths, each hop with CPU and memory.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  analyzeTrace,
-  decodeOtlpProtobuf,
-  decodeOtlpTraces,
-} from '@pathprof/engine';
+import { analyzeTrace } from '@pathprof/engine';
 import type { TraceAnalysis } from '@pathprof/engine';
 import type { Span, TraceId } from '@pathprof/model';
 import { HOP_ATTR, HOP_NAME_ATTR } from '@pathprof/model';
 import { startShowcase } from '@pathprof/showcase';
 import type { RunningShowcase } from '@pathprof/showcase';
-
-interface OtlpReceiver {
-  /** Base URL, as OTEL_EXPORTER_OTLP_ENDPOINT. */
-  readonly url: string;
-  readonly spans: Span[];
-  readonly errors: string[];
-  close(): Promise<void>;
-}
-
-/** A tiny OTLP/HTTP receiver: POST /v1/traces with a protobuf ExportTraceServiceRequest. */
-async function startOtlpReceiver(): Promise<OtlpReceiver> {
-  const spans: Span[] = [];
-  const errors: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/traces') {
-        errors.push(`${req.method} ${req.url}`);
-        res.writeHead(404).end();
-        return;
-      }
-      const decoded = decodeOtlpProtobuf(new Uint8Array(Buffer.concat(chunks)));
-      if (!decoded.ok) {
-        errors.push(decoded.error.message);
-        res.writeHead(400).end();
-        return;
-      }
-      spans.push(...decodeOtlpTraces(decoded.value).spans);
-      // an empty ExportTraceServiceResponse
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    spans,
-    errors,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import type { OtlpReceiver } from './otlp-receiver.js';
+import { startOtlpReceiver } from './otlp-receiver.js';
 
 /** GETs `url` as a request of a new sampled W3C trace; resolves to the trace id and the answer. */
 async function tracedGet(
@@ -104,6 +58,8 @@ describe('multi-svc, end to end', () => {
     showcase = await startShowcase({
       sys: 'multi-svc',
       otlpEndpoint: receiver.url,
+      // memory on every call, not 1 in 10, so that every hop has it
+      env: { PATHPROF_MEMORY_SAMPLE_RATE: '1' },
     });
     try {
       for (const route of [
@@ -232,7 +188,11 @@ describe('toy, end to end', () => {
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    showcase = await startShowcase({ sys: 'toy', otlpEndpoint: receiver.url });
+    showcase = await startShowcase({
+      sys: 'toy',
+      otlpEndpoint: receiver.url,
+      env: { PATHPROF_MEMORY_SAMPLE_RATE: '1' },
+    });
     try {
       const answer = await tracedGet(`${showcase.entryUrl}/rolldice/3`);
       expect(answer.status, answer.body).toBe(200);

@@ -16,6 +16,8 @@ export const HOP_CPU_MS_ATTR = 'pathprof.cpu_ms';
 export const HOP_MEMORY_BYTES_ATTR = 'pathprof.memory_bytes';
 /** What `pathprof.memory_bytes` measures, e.g. `heap_growth` or `peak_heap`. */
 export const HOP_MEMORY_KIND_ATTR = 'pathprof.memory.kind';
+/** The memory figure is on 1 call in this many (an integer ≥ 1); absent: every call. */
+export const HOP_MEMORY_SAMPLE_RATE_ATTR = 'pathprof.memory.sample_rate';
 /** The path so far, `svc-a:a3 > svc-e:e1`, as propagated in baggage by the SDK. */
 export const HOP_PATH_ATTR = 'pathprof.path';
 /** The W3C baggage entry that carries the path between services. */

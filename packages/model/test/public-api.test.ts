@@ -10,6 +10,7 @@ it('exports exactly the public API', () => {
       "HOP_CPU_MS_ATTR",
       "HOP_MEMORY_BYTES_ATTR",
       "HOP_MEMORY_KIND_ATTR",
+      "HOP_MEMORY_SAMPLE_RATE_ATTR",
       "HOP_NAME_ATTR",
       "HOP_PATH_ATTR",
       "HOP_WALL_MS_ATTR",

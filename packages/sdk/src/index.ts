@@ -59,6 +59,11 @@ export type {
 export { DEFAULT_PROPAGATORS } from './propagation/propagator-names.js';
 /** A propagation format: `tracecontext`, `baggage`, `b3`, `b3multi` or `jaeger`. */
 export type { PropagatorName } from './propagation/propagator-names.js';
+/** 1 call in this many measures memory by default; the variable that sets it. */
+export {
+  DEFAULT_MEMORY_SAMPLE_RATE,
+  MEMORY_SAMPLE_RATE_ENV,
+} from './config/memory-sample-rate.js';
 /** Bounds of `pathprof.path` (characters). */
 export { DEFAULT_MAX_PATH_LENGTH, MAX_LABEL_LENGTH } from './hops/hop-path.js';
 
@@ -70,6 +75,7 @@ export {
   HOP_CPU_MS_ATTR,
   HOP_MEMORY_BYTES_ATTR,
   HOP_MEMORY_KIND_ATTR,
+  HOP_MEMORY_SAMPLE_RATE_ATTR,
   HOP_PATH_ATTR,
   PATH_BAGGAGE_KEY,
   PATH_SEPARATOR,

@@ -55,6 +55,7 @@ function createTracing(config: TracingConfig): Tracing {
     serviceName,
     seedCompat: config.seedCompat,
     maxPathLength: config.maxPathLength,
+    memorySampleRate: config.memorySampleRate,
     propagator,
   };
   if (readEnv(config.env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true') {

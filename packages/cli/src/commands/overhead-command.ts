@@ -38,12 +38,9 @@ export function registerOverheadCommand(
     )
     .option(
       '--cpu-calls <n>',
-      'requests per arm and route in the CPU phase, 0 to skip (default: half of --samples)',
+      'requests per arm and route in the CPU phase, 0 to skip (default: twice --samples)',
     )
-    .option(
-      '--cpu-block <n>',
-      'requests per CPU block (default: a tenth of --cpu-calls, at most 100)',
-    )
+    .option('--cpu-block <n>', 'requests per arm in each CPU round (default 1)')
     .option(
       '--baselines <list>',
       `instrumentation levels to compare with, via ${SDK_MODE_ENV}: otel-only, off, or none (default ${d.baselines})`,

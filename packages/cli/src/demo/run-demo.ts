@@ -79,7 +79,12 @@ export async function runDemo(
     system = await (hooks.startSystem ?? startShowcaseSystem)({
       sys: settings.sys,
       otlpEndpoint: collector.urls.otlp!,
-      env: { OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MILLIS) },
+      env: {
+        OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MILLIS),
+        // The demo shows every number on every hop: memory on every call,
+        // not on 1 in 10 as services measure it by default.
+        PATHPROF_MEMORY_SAMPLE_RATE: '1',
+      },
     });
     const started = system;
     status(`showcase ${settings.sys} up: ${started.services.length} services`);

@@ -5,7 +5,8 @@
  * bootstrap interval (bootstrap.ts) over the rounds that produced it.
  *
  * CPU per decorated call = (CPU per request of the decorated route − CPU per
- * request of its twin, on the same services) / decorated hops per request.
+ * request of its twin, on the same services) / decorated hops per request,
+ * from every thread of the services and from their main threads alone.
  */
 import { ARM_STATISTICS, computeArmStatistics } from './arm-statistics.js';
 import type { ArmStatistics } from './arm-statistics.js';
@@ -35,8 +36,10 @@ export interface RouteResult {
   readonly cpuRounds: number;
   readonly arms: readonly ArmResult[];
   readonly comparisons: readonly ComparisonResult[];
-  /** µs of service CPU per decorated call (per hop); null without CPU data. */
+  /** µs of service CPU per decorated call (per hop), every thread; null without CPU data. */
   readonly cpuMicrosPerDecoratedCall: Interval | null;
+  /** The same, the services' main (JavaScript) threads only. */
+  readonly mainThreadCpuMicrosPerDecoratedCall: Interval | null;
 }
 
 export function analyzeRoute(
@@ -100,6 +103,7 @@ export function analyzeRoute(
       meanRatio: latency[`${c.id}.mean`]!,
     })),
     cpuMicrosPerDecoratedCall: cpu?.perDecoratedCall ?? null,
+    mainThreadCpuMicrosPerDecoratedCall: cpu?.mainPerDecoratedCall ?? null,
   };
 }
 
@@ -117,20 +121,26 @@ function analyzeCpu(
     m.cpuRounds.length,
     (rounds) => {
       const nanos = arms.map(() => 0);
+      const mainNanos = arms.map(() => 0);
       const calls = arms.map(() => 0);
       for (const r of rounds) {
         m.cpuRounds[r]!.forEach((block, arm) => {
           nanos[arm]! += block.nanos;
+          mainNanos[arm]! += block.mainNanos;
           calls[arm]! += block.calls;
         });
       }
       const perRequest = nanos.map((n, arm) => n / 1000 / calls[arm]!);
+      const mainPerRequest = mainNanos.map((n, arm) => n / 1000 / calls[arm]!);
       const out: Record<string, number> = {};
       arms.forEach((id, arm) => {
         out[id] = perRequest[arm]!;
       });
       out.perDecoratedCall =
         (perRequest[decorated]! - perRequest[twin]!) / m.route.decoratedHops;
+      out.mainPerDecoratedCall =
+        (mainPerRequest[decorated]! - mainPerRequest[twin]!) /
+        m.route.decoratedHops;
       return out;
     },
     options,

@@ -11,6 +11,14 @@
  * i.e. 10 ms resolution — fine over long phases only). A thread that exits
  * between two readings takes its schedstat time with it; Node's threads live
  * as long as the process, so the phases here do not see that.
+ *
+ * Each reading also gives the CPU time of the processes' main threads (the
+ * task whose id is the process id): Node's JavaScript thread, where an SDK's
+ * own work runs. Helper threads (garbage collection, the compiler, libuv's
+ * pool) add CPU time that changes by hundreds of microseconds from one
+ * request to the next whatever the instrumentation, so the main thread's
+ * figure resolves small differences with far fewer requests. With only
+ * /proc/<pid>/stat, the main thread's figure is the process's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,12 +80,19 @@ export function collectProcessTree(
 
 export type CpuMethod = 'schedstat' | 'stat';
 
+/** CPU time of a set of processes so far, in nanoseconds. */
+export interface CpuReading {
+  /** Every thread. */
+  readonly nanos: number;
+  /** The main threads only (every thread with the `stat` method). */
+  readonly mainNanos: number;
+}
+
 export interface CpuSampler {
   readonly method: CpuMethod;
   /** The processes read: the roots and their descendants when created. */
   readonly pids: readonly number[];
-  /** Total CPU time of those processes so far, in nanoseconds. */
-  readNanos(): number;
+  read(): CpuReading;
 }
 
 /** A sampler for `rootPids` and their descendants; `null` without a usable /proc. */
@@ -96,17 +111,29 @@ export function createProcCpuSampler(
     : 'stat';
   const readOne =
     method === 'schedstat'
-      ? (pid: number) => readTaskSchedstats(procRoot, pid) ?? 0
+      ? (pid: number) =>
+          readTaskSchedstats(procRoot, pid) ?? { nanos: 0, mainNanos: 0 }
       : (pid: number) => {
           const stat = readStat(procRoot, pid);
-          return stat === null
-            ? 0
-            : (stat.utimeTicks + stat.stimeTicks) * NANOS_PER_TICK;
+          const nanos =
+            stat === null
+              ? 0
+              : (stat.utimeTicks + stat.stimeTicks) * NANOS_PER_TICK;
+          return { nanos, mainNanos: nanos };
         };
   return {
     method,
     pids,
-    readNanos: () => pids.reduce((sum, pid) => sum + readOne(pid), 0),
+    read: () => {
+      let nanos = 0;
+      let mainNanos = 0;
+      for (const pid of pids) {
+        const one = readOne(pid);
+        nanos += one.nanos;
+        mainNanos += one.mainNanos;
+      }
+      return { nanos, mainNanos };
+    },
   };
 }
 
@@ -128,13 +155,14 @@ function readStat(procRoot: string, pid: number): ProcStat | null {
   return text === null ? null : parseProcStat(text);
 }
 
-function readTaskSchedstats(procRoot: string, pid: number): number | null {
+function readTaskSchedstats(procRoot: string, pid: number): CpuReading | null {
   const tasks = safeReaddir(join(procRoot, String(pid), 'task'));
   if (tasks.length === 0) {
     return null;
   }
   // A thread may exit between listing and reading: skip it, not the process.
   let total = 0;
+  let main = 0;
   let read = 0;
   for (const tid of tasks) {
     const text = safeRead(
@@ -144,9 +172,12 @@ function readTaskSchedstats(procRoot: string, pid: number): number | null {
     if (nanos !== null) {
       total += nanos;
       read++;
+      if (tid === String(pid)) {
+        main = nanos;
+      }
     }
   }
-  return read === 0 ? null : total;
+  return read === 0 ? null : { nanos: total, mainNanos: main };
 }
 
 function safeRead(path: string): string | null {

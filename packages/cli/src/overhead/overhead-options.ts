@@ -42,7 +42,7 @@ export interface OverheadCliSettings {
   readonly progress: boolean;
 }
 
-/** Defaults; the CPU phase scales with --samples (see defaultCpuCalls). */
+/** Defaults; the CPU phase has twice as many rounds as --samples (see defaultCpuCalls). */
 export const OVERHEAD_DEFAULTS = {
   samples: 2000,
   warmup: 200,
@@ -118,7 +118,7 @@ export function parseOverheadFlags(flags: OverheadFlags): OverheadCliSettings {
     cpuBlockCalls: parseCount(
       '--cpu-block',
       flags.cpuBlock,
-      defaultCpuBlock(cpuCalls),
+      DEFAULT_CPU_BLOCK_CALLS,
       1,
     ),
     baselines: parseBaselines(flags.baselines ?? OVERHEAD_DEFAULTS.baselines),
@@ -136,15 +136,19 @@ export function parseOverheadFlags(flags: OverheadFlags): OverheadCliSettings {
   };
 }
 
-/** Half the latency samples. */
+/** Twice as many CPU rounds as latency samples: a CPU round is one request per arm, without a wait. */
 export function defaultCpuCalls(samples: number): number {
-  return Math.ceil(samples / 2);
+  return 2 * samples;
 }
 
-/** Blocks of up to 100 calls, and at least 20 rounds of them. */
-export function defaultCpuBlock(cpuCalls: number): number {
-  return Math.max(1, Math.min(100, Math.ceil(cpuCalls / 20)));
-}
+/**
+ * One request per arm in a CPU round: each round pairs single requests of the
+ * arms, which cancels the most of a shared machine's changing load.
+ */
+export const DEFAULT_CPU_BLOCK_CALLS = 1;
+
+/** The CPU phase's own warm-up, in rounds: fixed, whatever the number of samples. */
+export const CPU_WARMUP_ROUNDS = 50;
 
 function parseCount(
   flag: string,

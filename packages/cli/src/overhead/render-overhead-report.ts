@@ -5,6 +5,7 @@ import type { Column } from '../render/text-table.js';
 import { finiteOrNull } from '../load/render-load-report.js';
 import type { Interval } from './bootstrap.js';
 import { ARMS } from './overhead-arms.js';
+import { CPU_WARMUP_ROUNDS } from './overhead-options.js';
 import type { OverheadReport, TargetResult } from './overhead-report.js';
 
 export type OverheadFormat = 'table' | 'json' | 'markdown';
@@ -69,6 +70,9 @@ function buildTables(report: OverheadReport): Tables {
       r.cpuMicrosPerDecoratedCall === null
         ? '-'
         : formatTimeInterval(r.cpuMicrosPerDecoratedCall),
+      r.mainThreadCpuMicrosPerDecoratedCall === null
+        ? '-'
+        : formatTimeInterval(r.mainThreadCpuMicrosPerDecoratedCall),
     ]);
   }
   return {
@@ -102,6 +106,7 @@ function buildTables(report: OverheadReport): Tables {
         right('Latency rounds'),
         right('CPU rounds'),
         right('CPU per decorated call'),
+        right('main threads only'),
       ],
       rows: cpuRows,
     },
@@ -175,12 +180,12 @@ export const METHOD_NOTES: readonly string[] = [
   'Every instrumentation level runs as its own local multi-svc instance (7 processes on 127.0.0.1, started by the showcase runner), and every instance serves two arms, the decorated route and its undecorated twin, so all instances get the same share of the traffic: in a check on a 2-core machine, an identical instance called twice as often answered about 25% faster (warmer caches), which an unbalanced design would report as overhead.',
   'Latency: after the warm-up, each round sends one request to every arm in a seeded random order, strictly one request at a time, and times it from send to the end of the body (keep-alive connection, undici). Rounds with a failed request are dropped.',
   'Intervals: paired percentile bootstrap over rounds (each resample keeps a round’s arms together), seeded; quantiles by linear interpolation. Overhead = ratio − 1 of p50s and of means.',
-  'CPU: separate rounds of blocks of sequential requests per arm (random arm order per round); the CPU time of the arm’s service processes and their descendants is read before each block and 100 ms after its last answer, from /proc/<pid>/task/*/schedstat (ns, all threads; utime+stime from /proc/<pid>/stat when schedstat is missing). CPU per decorated call = (CPU per request of the decorated route − of its undecorated twin) ÷ decorated hops per request; the interval bootstraps over rounds. Spans are exported to a local OTLP sink during the run (OTEL_BSP_SCHEDULE_DELAY=50 ms, so a block’s spans are exported within the block’s 100 ms settle time): export cost is included.',
+  `CPU: separate rounds after a fixed warm-up of ${CPU_WARMUP_ROUNDS} rounds and 100 ms of quiet; each round sends a block of sequential requests (one by default) to every arm in a random order, and reads the CPU time of the arm’s service processes and their descendants after each block, from /proc/<pid>/task/*/schedstat (ns, all threads; utime+stime from /proc/<pid>/stat when schedstat is missing). A block is charged the CPU time of its instance since that instance’s previous reading, so the blocks of an instance tile its time: work done after an answer (span export, garbage collection) is charged to the instance’s next block, of either arm, and adjacent blocks of the two arms share the machine’s load of the moment. CPU per decorated call = (CPU per request of the decorated route − of its undecorated twin) ÷ decorated hops per request, from every thread of the services and from their main threads alone (/proc/<pid>/task/<pid>: Node’s JavaScript thread, where the SDK’s work runs; the helper threads of garbage collection and compilation add CPU that varies by hundreds of µs per request whatever the arm); the intervals bootstrap over rounds. Spans are exported to a local OTLP sink during the run (OTEL_BSP_SCHEDULE_DELAY=50 ms): export cost is included.`,
 ];
 
 function describeSettings(report: OverheadReport): string {
   const s = report.settings;
-  return `routes ${s.routes.join(', ')}; ${s.samples} samples per arm after ${s.warmup} warm-up rounds; CPU over ${s.cpuCalls} calls per arm in blocks of ${s.cpuBlockCalls}; ${Math.round(s.confidence * 100)}% intervals from ${s.resamples} bootstrap resamples (seed ${s.seed})`;
+  return `routes ${s.routes.join(', ')}; ${s.samples} samples per arm after ${s.warmup} warm-up rounds; CPU over ${s.cpuCalls} calls per arm in blocks of ${s.cpuBlockCalls} after ${CPU_WARMUP_ROUNDS} warm-up rounds; ${Math.round(s.confidence * 100)}% intervals from ${s.resamples} bootstrap resamples (seed ${s.seed})`;
 }
 
 export function describeTarget(t: TargetResult): string {

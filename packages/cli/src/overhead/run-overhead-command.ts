@@ -18,6 +18,7 @@ import { createProcCpuSampler } from './cpu-sampling.js';
 import type { CpuSampler } from './cpu-sampling.js';
 import { describeMachine } from './describe-machine.js';
 import { twinRoute } from './multi-svc-routes.js';
+import { CPU_WARMUP_ROUNDS } from './overhead-options.js';
 import type { OverheadCliSettings } from './overhead-options.js';
 import {
   SDK_MODE_ENV,
@@ -42,13 +43,14 @@ export function overheadServiceEnv(mode: SdkMode): Record<string, string> {
   };
 }
 
-/** The batch span processor's delay in the services, and the wait after each CPU block (twice it). */
+/** The batch span processor's delay in the services, and the wait after the CPU warm-up (twice it). */
 export const EXPORT_DELAY_MILLIS = 50;
 export const CPU_SETTLE_MILLIS = 2 * EXPORT_DELAY_MILLIS;
 
-/** What tests replace: the showcase runner, and the settle wait of the CPU blocks. */
+/** What tests replace: the showcase runner, and the CPU phase's warm-up and settle wait. */
 export interface OverheadDeps {
   readonly startSystem?: SystemStarter;
+  readonly cpuWarmupRounds?: number;
   readonly cpuSettleMillis?: number;
 }
 
@@ -116,6 +118,7 @@ export async function runOverheadCommand(
         warmup: settings.warmup,
         cpuCalls: settings.cpuCalls,
         cpuBlockCalls: settings.cpuBlockCalls,
+        cpuWarmupRounds: deps.cpuWarmupRounds ?? CPU_WARMUP_ROUNDS,
         cpuSettleMillis: deps.cpuSettleMillis ?? CPU_SETTLE_MILLIS,
         timeoutMillis: settings.timeoutMillis,
         seed: settings.seed,

@@ -6,10 +6,17 @@
  *    a seeded random order (ab-schedule.ts), strictly one at a time (closed
  *    loop is right here: it measures single requests on idle services), and
  *    records the wall time from send to end of body;
- * 3. CPU: rounds of blocks; each round runs one block of `cpuBlockCalls`
- *    sequential requests per arm (random order again) and reads the CPU time
- *    of that arm's service processes before the block and `cpuSettleMillis`
- *    after its last answer (time for the block's spans to be exported).
+ * 3. CPU: `cpuWarmupRounds` unmeasured rounds (a fixed warm-up,
+ *    whatever the sample size: CPU_WARMUP_ROUNDS in the command), `cpuSettleMillis` of quiet for their spans to be
+ *    exported, a first reading of every instance's CPU time, then rounds of
+ *    one block of `cpuBlockCalls` sequential requests per arm (random order
+ *    again). After each block the CPU time of the arm's instance is read and
+ *    the time since that instance's previous reading is charged to the block:
+ *    the blocks of an instance tile its time, so work done after an answer
+ *    (span export, garbage collection) is charged to the instance's next
+ *    block, of either arm. Adjacent blocks of the two arms of a round see the
+ *    same machine: with blocks of one request, the pairing cancels most of
+ *    the load other jobs put on a shared machine.
  *
  * A failed request (network error, timeout, non-2xx) leaves NaN in its round;
  * the analysis drops rounds with a NaN, keeping the pairing intact.
@@ -21,7 +28,7 @@ import { monotonicMicros } from '../load/monotonic-clock.js';
 import type { MicrosClock } from '../load/monotonic-clock.js';
 import { describeNetworkError } from '../load/run-load.js';
 import { buildInterleavedSchedule } from './ab-schedule.js';
-import type { CpuSampler } from './cpu-sampling.js';
+import type { CpuReading, CpuSampler } from './cpu-sampling.js';
 import type { OverheadRoute } from './multi-svc-routes.js';
 import type { OverheadArm } from './overhead-arms.js';
 
@@ -39,17 +46,19 @@ export interface OverheadPlan {
   /** Per arm and route; 0 skips the CPU phase. */
   readonly cpuCalls: number;
   readonly cpuBlockCalls: number;
-  /**
-   * Idle wait after a block's last answer before the CPU is read, so the
-   * spans it produced are exported (and their cost counted) inside the block.
-   */
+  /** Unmeasured rounds right before the CPU rounds. */
+  readonly cpuWarmupRounds: number;
+  /** Idle wait after the CPU warm-up, so that its spans are exported before the first reading. */
   readonly cpuSettleMillis: number;
   readonly timeoutMillis: number;
   readonly seed: number;
 }
 
 export interface CpuBlock {
+  /** CPU time of the arm's processes charged to the block, every thread. */
   readonly nanos: number;
+  /** The same, their main threads only. */
+  readonly mainNanos: number;
   readonly calls: number;
 }
 
@@ -85,10 +94,14 @@ export async function runOverhead(
     ? Math.ceil(plan.cpuCalls / plan.cpuBlockCalls)
     : 0;
   const arms = endpoints.length;
+  const cpuWarmupRounds = measureCpu ? plan.cpuWarmupRounds : 0;
   const total =
     plan.routes.length *
     arms *
-    (plan.warmup + plan.samples + cpuRoundCount * plan.cpuBlockCalls);
+    (plan.warmup +
+      plan.samples +
+      cpuWarmupRounds +
+      cpuRoundCount * plan.cpuBlockCalls);
   let done = 0;
   const results: RouteMeasurement[] = [];
   try {
@@ -126,6 +139,25 @@ export async function runOverhead(
       }
 
       const cpuRounds: CpuBlock[][] = [];
+      if (measureCpu) {
+        for (const order of buildInterleavedSchedule(
+          arms,
+          cpuWarmupRounds,
+          seed + 600,
+        )) {
+          for (const arm of order) {
+            await send(arm, 'cpu warm-up');
+          }
+        }
+        await sleep(plan.cpuSettleMillis);
+      }
+      // The last reading of each instance (arms of one instance share its sampler).
+      const lastReading = new Map<CpuSampler, CpuReading>();
+      if (measureCpu) {
+        for (const cpu of new Set(endpoints.map((e) => e.cpu!))) {
+          lastReading.set(cpu, cpu.read());
+        }
+      }
       const cpuSchedule = buildInterleavedSchedule(
         arms,
         cpuRoundCount,
@@ -134,17 +166,23 @@ export async function runOverhead(
       for (const order of cpuSchedule) {
         const blocks: CpuBlock[] = endpoints.map(() => ({
           nanos: 0,
+          mainNanos: 0,
           calls: 0,
         }));
         for (const arm of order) {
           const cpu = endpoints[arm]!.cpu!;
-          const before = cpu.readNanos();
           let calls = 0;
           for (let i = 0; i < plan.cpuBlockCalls; i++) {
             calls += Number.isNaN(await send(arm, 'cpu')) ? 0 : 1;
           }
-          await sleep(plan.cpuSettleMillis);
-          blocks[arm] = { nanos: cpu.readNanos() - before, calls };
+          const now = cpu.read();
+          const last = lastReading.get(cpu)!;
+          blocks[arm] = {
+            nanos: now.nanos - last.nanos,
+            mainNanos: now.mainNanos - last.mainNanos,
+            calls,
+          };
+          lastReading.set(cpu, now);
         }
         cpuRounds.push(blocks);
       }

@@ -76,7 +76,12 @@ describe('pathprof overhead --sys multi-svc', () => {
         expect(c.p50Ratio.estimate).toBeGreaterThan(0);
       }
     }
-    expect(report.targets.map((t) => t.limit)).toEqual([1.05, 30]);
+    // the p50 ratio; CPU per decorated call over all threads and on the main threads
+    expect(report.targets.map((t) => t.limit)).toEqual([1.05, 30, 30]);
+    for (const route of report.routes) {
+      expect(route.cpuRounds).toBe(100);
+      expect(route.mainThreadCpuMicrosPerDecoratedCall).not.toBeNull();
+    }
     expect(report.exports.full?.requests).toBeGreaterThan(0);
   }, 300_000);
 });

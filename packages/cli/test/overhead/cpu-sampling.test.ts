@@ -100,13 +100,20 @@ describe('createProcCpuSampler', () => {
     const sampler = createProcCpuSampler([100], fakeProc());
     expect(sampler?.method).toBe('schedstat');
     expect(sampler?.pids).toEqual([100, 200]);
-    expect(sampler?.readNanos()).toBe(1_000_000 + 250_000 + 4000);
+    expect(sampler?.read()).toEqual({
+      nanos: 1_000_000 + 250_000 + 4000,
+      // the main threads: task 100 of process 100, task 200 of process 200
+      mainNanos: 1_000_000 + 4000,
+    });
   });
 
   it('falls back to utime + stime ticks when a process has no schedstat', () => {
     const sampler = createProcCpuSampler([400], fakeProc());
     expect(sampler?.method).toBe('stat');
-    expect(sampler?.readNanos()).toBe(5 * 10_000_000);
+    expect(sampler?.read()).toEqual({
+      nanos: 5 * 10_000_000,
+      mainNanos: 5 * 10_000_000,
+    });
   });
 
   it('is null when a process cannot be read', () => {
@@ -117,14 +124,17 @@ describe('createProcCpuSampler', () => {
     'sees this process burn CPU on a real /proc',
     () => {
       const sampler = createProcCpuSampler([process.pid])!;
-      const before = sampler.readNanos();
+      const before = sampler.read();
       const until = performance.now() + 30;
       let x = 0;
       while (performance.now() < until) {
         x += Math.sqrt(x + 1);
       }
       expect(x).toBeGreaterThan(0);
-      expect(sampler.readNanos() - before).toBeGreaterThan(0);
+      const after = sampler.read();
+      expect(after.nanos - before.nanos).toBeGreaterThan(0);
+      expect(after.mainNanos - before.mainNanos).toBeGreaterThan(0);
+      expect(after.mainNanos).toBeLessThanOrEqual(after.nanos);
     },
   );
 });

@@ -13,24 +13,24 @@ const flags = (extra: Partial<OverheadFlags>): OverheadFlags => ({
 });
 
 describe('parseOverheadFlags', () => {
-  it('defaults to a1, a2, a4 with 2000 samples, both baselines and a CPU phase of half the samples', () => {
+  it('defaults to a1, a2, a4 with 2000 samples, both baselines and twice as many CPU rounds of one request per arm', () => {
     const s = parseOverheadFlags(flags({}));
     expect(s.routes.map((r) => r.route)).toEqual(['a1', 'a2', 'a4']);
     expect(s).toMatchObject({
       samples: 2000,
       warmup: 200,
-      cpuCalls: 1000,
-      cpuBlockCalls: 50,
+      cpuCalls: 4000,
+      cpuBlockCalls: 1,
       baselines: ['otel-only', 'off'],
       resamples: 1000,
       seed: 1,
     });
   });
 
-  it('scales the CPU phase down with the samples, keeping twenty rounds', () => {
+  it('scales the CPU phase with the samples', () => {
     const s = parseOverheadFlags(flags({ samples: '50' }));
-    expect(s.cpuCalls).toBe(25);
-    expect(s.cpuBlockCalls).toBe(2);
+    expect(s.cpuCalls).toBe(100);
+    expect(s.cpuBlockCalls).toBe(1);
   });
 
   it('reads "none" as no baselines', () => {

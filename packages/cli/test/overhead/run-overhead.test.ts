@@ -27,7 +27,7 @@ function captureIo(): { io: CliIo; out: () => string } {
 }
 
 describe('runOverhead', () => {
-  it('sends warm-up, interleaved latency rounds and CPU blocks to every arm, reading CPU around each block', async () => {
+  it('sends warm-up, interleaved latency rounds, a CPU warm-up and CPU blocks to every arm, reading CPU after each block', async () => {
     const server = await startFakeServer((req, res) =>
       answer(res, req.url?.startsWith('/broken') === true ? 500 : 200),
     );
@@ -35,7 +35,10 @@ describe('runOverhead', () => {
     const cpu = {
       method: 'schedstat' as const,
       pids: [1],
-      readNanos: () => reads++ * 1000,
+      read: () => {
+        const n = reads++;
+        return { nanos: n * 1000, mainNanos: n * 600 };
+      },
     };
     const [decorated, twin] = selectArms([]);
     const endpoints: ArmEndpoint[] = [
@@ -50,26 +53,36 @@ describe('runOverhead', () => {
           warmup: 2,
           cpuCalls: 6,
           cpuBlockCalls: 3,
+          cpuWarmupRounds: 4,
           cpuSettleMillis: 1,
           timeoutMillis: 5000,
           seed: 1,
         },
         endpoints,
       );
-      // 2 arms × (2 warm-up + 5 samples + 2 CPU rounds × 3 calls)
-      expect(server.received).toHaveLength(26);
-      expect(server.received.filter((p) => p === '/a1')).toHaveLength(13);
+      // 2 arms × (2 warm-up + 5 samples + 4 CPU warm-up + 2 CPU rounds × 3 calls)
+      expect(server.received).toHaveLength(34);
+      expect(server.received.filter((p) => p === '/a1')).toHaveLength(17);
       expect(server.received.filter((p) => p === '/broken/a1n')).toHaveLength(
-        13,
+        17,
       );
       expect(m!.latencies[0]!.every((v) => v > 0)).toBe(true);
       expect(m!.latencies[1]!.every((v) => Number.isNaN(v))).toBe(true);
-      expect(Object.fromEntries(m!.errors[1]!)).toEqual({ 'HTTP 500': 13 });
+      expect(Object.fromEntries(m!.errors[1]!)).toEqual({ 'HTTP 500': 17 });
       expect(m!.cpuRounds).toHaveLength(2);
-      // each block: one read before, one after, 1000 ns apart
-      expect(m!.cpuRounds[0]![0]).toEqual({ nanos: 1000, calls: 3 });
-      expect(m!.cpuRounds[0]![1]).toEqual({ nanos: 1000, calls: 0 });
-      expect(reads).toBe(8);
+      // the arms share one instance: one first reading, then one after each
+      // block, each block charged the 1000 ns since the previous reading
+      expect(m!.cpuRounds[0]![0]).toEqual({
+        nanos: 1000,
+        mainNanos: 600,
+        calls: 3,
+      });
+      expect(m!.cpuRounds[0]![1]).toEqual({
+        nanos: 1000,
+        mainNanos: 600,
+        calls: 0,
+      });
+      expect(reads).toBe(5);
     } finally {
       await server.close();
     }
@@ -93,7 +106,7 @@ describe('runOverheadCommand', () => {
         progress: false,
       }),
       io,
-      { startSystem: fake.starter, cpuSettleMillis: 1 },
+      { startSystem: fake.starter, cpuWarmupRounds: 2, cpuSettleMillis: 1 },
     );
     expect(fake.started.map((s) => s.env?.PATHPROF_SDK)).toEqual([
       'full',
@@ -118,7 +131,7 @@ describe('runOverheadCommand', () => {
     expect(report.kind).toBe('pathprof.overhead');
     expect(report.date).toBe('2023-11-14T22:13:20.000Z');
     expect(report.command).toBe(
-      'pathprof overhead --sys multi-svc --routes a1,e1 --samples 20 --warmup 2 --cpu-calls 10 --cpu-block 1 --baselines otel-only,off --resamples 100 --seed 1',
+      'pathprof overhead --sys multi-svc --routes a1,e1 --samples 20 --warmup 2 --cpu-calls 40 --cpu-block 1 --baselines otel-only,off --resamples 100 --seed 1',
     );
     expect(report.routes.map((r) => r.route)).toEqual(['a1', 'e1']);
     expect(report.routes[0]!.rounds).toBe(20);
@@ -132,7 +145,7 @@ describe('runOverheadCommand', () => {
     ]);
     expect(report.exports.full?.requests).toBe(1);
     expect(report.exports.off?.bytes).toBe(0);
-    expect(report.targets).toHaveLength(2);
+    expect(report.targets).toHaveLength(3);
     expect(report.warnings).toEqual([]);
   });
 
@@ -151,7 +164,7 @@ describe('runOverheadCommand', () => {
         progress: false,
       }),
       io,
-      { startSystem: fake.starter, cpuSettleMillis: 1 },
+      { startSystem: fake.starter, cpuWarmupRounds: 2, cpuSettleMillis: 1 },
     );
     const report = JSON.parse(out()) as OverheadReport;
     expect(report.warnings.join('\n')).toContain('PATHPROF_SDK=off');
@@ -173,7 +186,7 @@ describe('runOverheadCommand', () => {
         progress: false,
       }),
       io,
-      { startSystem: fake.starter, cpuSettleMillis: 1 },
+      { startSystem: fake.starter, cpuWarmupRounds: 2, cpuSettleMillis: 1 },
     );
     expect(fake.started).toHaveLength(1);
     const md = out();

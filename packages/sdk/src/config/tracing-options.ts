@@ -14,6 +14,7 @@ import {
   parsePropagatorList,
 } from '../propagation/propagator-names.js';
 import type { Env } from './env.js';
+import { readMemorySampleRate } from './memory-sample-rate.js';
 
 /** Whether an incoming request gets a SERVER span of the HTTP instrumentation. */
 export type HttpServerSpanFilter = (request: IncomingMessage) => boolean;
@@ -45,6 +46,11 @@ export interface StartTracingOptions {
   readonly seedCompat?: boolean;
   /** Bound of `pathprof.path`, in characters (default 1024, clamped to [320, 1300]). */
   readonly maxPathLength?: number;
+  /**
+   * 1 call in this many measures memory (0: none, 1: every call); default
+   * `PATHPROF_MEMORY_SAMPLE_RATE`, else 10.
+   */
+  readonly memorySampleRate?: number;
   /** Environment to read (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -63,6 +69,7 @@ export interface TracingConfig {
   readonly httpServerSpans: boolean | HttpServerSpanFilter;
   readonly seedCompat: boolean;
   readonly maxPathLength: number;
+  readonly memorySampleRate: number;
   readonly env: Env;
 }
 
@@ -230,6 +237,7 @@ export function normaliseTracingOptions(input: unknown): TracingConfig {
         : readBoolean(options, 'httpServerSpans', false),
     seedCompat: readBoolean(options, 'seedCompat', false),
     maxPathLength: readMaxPathLength(options),
+    memorySampleRate: readMemorySampleRate(options['memorySampleRate'], env),
     env,
   };
 }

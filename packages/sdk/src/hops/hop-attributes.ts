@@ -11,6 +11,7 @@ export const HOP_WALL_MS_ATTR = 'pathprof.wall_ms';
 export const HOP_CPU_MS_ATTR = 'pathprof.cpu_ms';
 export const HOP_MEMORY_BYTES_ATTR = 'pathprof.memory_bytes';
 export const HOP_MEMORY_KIND_ATTR = 'pathprof.memory.kind';
+export const HOP_MEMORY_SAMPLE_RATE_ATTR = 'pathprof.memory.sample_rate';
 export const HOP_PATH_ATTR = 'pathprof.path';
 export const PATH_BAGGAGE_KEY = 'pathprof.path';
 export const PATH_SEPARATOR = ' > ';

@@ -1,4 +1,5 @@
 import { context, diag, SpanKind } from '@opentelemetry/api';
+import { isMemorySampleRate } from '../config/memory-sample-rate.js';
 import { isThenable } from '../internal/is-thenable.js';
 import { runUnmetered } from './slice-meter.js';
 import type { ActiveHop, HopSpec } from './start-hop.js';
@@ -11,6 +12,11 @@ export interface ProfiledOptions {
    * child instead of a hop span. Default: `startTracing({ seedCompat })`.
    */
   readonly seedCompat?: boolean;
+  /**
+   * 1 call in this many measures memory (0: none, 1: every call). Default:
+   * `startTracing({ memorySampleRate })`.
+   */
+  readonly memorySampleRate?: number;
 }
 
 /** A TypeScript 5 (TC39) method decorator that keeps the method's type. */
@@ -97,12 +103,25 @@ function normaliseOptions(options: unknown): ProfiledOptions {
     diag.warn('@pathprof/sdk: profiled(): options must be an object');
     return {};
   }
-  const seedCompat = (options as ProfiledOptions).seedCompat;
-  if (seedCompat !== undefined && typeof seedCompat !== 'boolean') {
-    diag.warn('@pathprof/sdk: profiled(): seedCompat must be a boolean');
-    return {};
+  const { seedCompat, memorySampleRate } = options as ProfiledOptions;
+  const normalised: { seedCompat?: boolean; memorySampleRate?: number } = {};
+  if (seedCompat !== undefined) {
+    if (typeof seedCompat === 'boolean') {
+      normalised.seedCompat = seedCompat;
+    } else {
+      diag.warn('@pathprof/sdk: profiled(): seedCompat must be a boolean');
+    }
   }
-  return { seedCompat };
+  if (memorySampleRate !== undefined) {
+    if (isMemorySampleRate(memorySampleRate)) {
+      normalised.memorySampleRate = memorySampleRate;
+    } else {
+      diag.warn(
+        '@pathprof/sdk: profiled(): memorySampleRate must be a whole number ≥ 0',
+      );
+    }
+  }
+  return normalised;
 }
 
 function wrap<F extends AnyFunction>(spec: HopSpec, fn: F): F {
@@ -118,6 +137,7 @@ function hopSpec(name: string, options: ProfiledOptions): HopSpec {
     name,
     kind: SpanKind.INTERNAL,
     seedCompat: options.seedCompat,
+    memorySampleRate: options.memorySampleRate,
   };
 }
 

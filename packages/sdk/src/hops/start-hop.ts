@@ -18,6 +18,7 @@ import {
   HOP_CPU_MS_ATTR,
   HOP_MEMORY_BYTES_ATTR,
   HOP_MEMORY_KIND_ATTR,
+  HOP_MEMORY_SAMPLE_RATE_ATTR,
   HOP_NAME_ATTR,
   HOP_PATH_ATTR,
   HOP_WALL_MS_ATTR,
@@ -44,12 +45,14 @@ export interface HopSpec {
   readonly kind: SpanKind;
   /** Overrides `startTracing({ seedCompat })` for this hop. */
   readonly seedCompat?: boolean | undefined;
+  /** Overrides `startTracing({ memorySampleRate })` for this hop. */
+  readonly memorySampleRate?: number | undefined;
   readonly attributes?: Attributes;
 }
 
 /** Milliseconds rounded to the nanosecond, so attributes stay short. */
-function toMillis(nanos: number): number {
-  return Math.round(nanos) / 1e6;
+function roundMillis(millis: number): number {
+  return Math.round(millis * 1e6) / 1e6;
 }
 
 function describeError(error: unknown): string {
@@ -66,7 +69,9 @@ function describeError(error: unknown): string {
 export class ActiveHop {
   /** The context the call runs in. */
   readonly context: Context;
-  private readonly startNanos = process.hrtime.bigint();
+  /** `performance.now()` at the start; OpenTelemetry times the span from the same clock. */
+  private readonly startMillis = performance.now();
+  private endMillis: number | undefined;
   private holds = 0;
   private ended = false;
   private failed = false;
@@ -133,6 +138,15 @@ export class ActiveHop {
     }
   }
 
+  /**
+   * Fixes the hop's end time (a `performance.now()` reading) when its work
+   * was over before {@link end} is called, e.g. the response was ended while
+   * the handler is still settling. The first call wins.
+   */
+  endAt(atMillis: number): void {
+    this.endMillis ??= atMillis;
+  }
+
   /** Delays {@link end} until a matching {@link release}. */
   hold(): void {
     this.holds++;
@@ -144,36 +158,47 @@ export class ActiveHop {
     }
   }
 
-  /** Records wall time, CPU and memory, and ends the span(s). Idempotent. */
+  /**
+   * Records wall time, CPU and memory, and ends the span(s), at the time
+   * given to {@link endAt} if any, else now. Idempotent.
+   */
   end(): void {
     if (this.ended) {
       return;
     }
     this.ended = true;
     try {
-      const wallNanos = Number(process.hrtime.bigint() - this.startNanos);
+      const endMillis = this.endMillis ?? performance.now();
+      const wallMillis = endMillis - this.startMillis;
       const meter = this.meter;
       if (meter !== undefined) {
         closeMeter(meter);
       }
-      const cpuNanos = meter?.cpuNanos ?? 0;
-      const heapBytes = meter?.heapBytes ?? 0;
+      const cpuMillis = meter?.cpuMillis ?? 0;
+      const memorySampleRate = meter?.memorySampleRate ?? 0;
       if (this.metricsSpan !== undefined) {
-        this.metricsSpan.setAttributes({
-          [SEED_CPU_MS_ATTR]: toMillis(cpuNanos),
-          [SEED_EXEC_MS_ATTR]: toMillis(wallNanos),
-          [SEED_PEAK_MEM_KB_ATTR]: heapBytes / 1024,
-        });
-        this.metricsSpan.end();
+        const metrics: Attributes = {};
+        metrics[SEED_CPU_MS_ATTR] = roundMillis(cpuMillis);
+        metrics[SEED_EXEC_MS_ATTR] = roundMillis(wallMillis);
+        if (memorySampleRate > 0) {
+          metrics[SEED_PEAK_MEM_KB_ATTR] = meter!.heapBytes / 1024;
+        }
+        this.metricsSpan.setAttributes(metrics);
+        this.metricsSpan.end(endMillis);
       } else {
-        this.span.setAttributes({
-          [HOP_WALL_MS_ATTR]: toMillis(wallNanos),
-          [HOP_CPU_MS_ATTR]: toMillis(cpuNanos),
-          [HOP_MEMORY_BYTES_ATTR]: heapBytes,
-          [HOP_MEMORY_KIND_ATTR]: MEMORY_KIND_HEAP_GROWTH,
-        });
+        const measures: Attributes = {};
+        measures[HOP_WALL_MS_ATTR] = roundMillis(wallMillis);
+        measures[HOP_CPU_MS_ATTR] = roundMillis(cpuMillis);
+        if (memorySampleRate > 0) {
+          measures[HOP_MEMORY_BYTES_ATTR] = meter!.heapBytes;
+          measures[HOP_MEMORY_KIND_ATTR] = MEMORY_KIND_HEAP_GROWTH;
+          measures[HOP_MEMORY_SAMPLE_RATE_ATTR] = memorySampleRate;
+        }
+        this.span.setAttributes(measures);
       }
-      this.span.end();
+      // A number below performance.now() is a performance timestamp to
+      // OpenTelemetry: the span ends at its start + (endMillis − its start reading).
+      this.span.end(endMillis);
     } catch (error) {
       reportSdkError('ending a hop', error);
     }
@@ -219,10 +244,9 @@ export function startHop(
   try {
     const state = getSdkState();
     const tracer = getHopTracer();
-    const baggage =
-      propagation.getBaggage(parent) ?? propagation.createBaggage();
+    const baggage = propagation.getBaggage(parent);
     const path = appendHopToPath(
-      baggage.getEntry(PATH_BAGGAGE_KEY)?.value,
+      baggage?.getEntry(PATH_BAGGAGE_KEY)?.value,
       formatHopLabel(state.serviceName, spec.name),
       state.maxPathLength,
     );
@@ -256,9 +280,16 @@ export function startHop(
     }
     callContext = propagation.setBaggage(
       callContext,
-      baggage.setEntry(PATH_BAGGAGE_KEY, { value: path }),
+      // one copy of the entries, not an empty baggage and then a copy
+      baggage === undefined
+        ? propagation.createBaggage({ [PATH_BAGGAGE_KEY]: { value: path } })
+        : baggage.setEntry(PATH_BAGGAGE_KEY, { value: path }),
     );
-    const meter = span.isRecording() ? openMeter() : undefined;
+    // The seed recorded memory on every call.
+    const memorySampleRate = seedCompat
+      ? 1
+      : (spec.memorySampleRate ?? state.memorySampleRate);
+    const meter = span.isRecording() ? openMeter(memorySampleRate) : undefined;
     return new ActiveHop(span, metricsSpan, callContext, meter);
   } catch (error) {
     reportSdkError('starting a hop', error);

@@ -1,5 +1,6 @@
 import type { TextMapPropagator, Tracer } from '@opentelemetry/api';
 import { trace } from '@opentelemetry/api';
+import { readMemorySampleRate } from '../config/memory-sample-rate.js';
 import { DEFAULT_MAX_PATH_LENGTH } from '../hops/hop-path.js';
 import { createPathprofPropagator } from '../propagation/create-propagator.js';
 import { DEFAULT_PROPAGATORS } from '../propagation/propagator-names.js';
@@ -13,6 +14,8 @@ export interface SdkState {
   readonly serviceName: string;
   readonly seedCompat: boolean;
   readonly maxPathLength: number;
+  /** 1 call in this many measures memory (0: none). */
+  readonly memorySampleRate: number;
   readonly propagator: TextMapPropagator;
   /** The tracer of the provider `startTracing()` created, if any. */
   readonly tracer: Tracer | undefined;
@@ -23,6 +26,7 @@ function createDefaultState(): SdkState {
     serviceName: process.env['OTEL_SERVICE_NAME'] || 'unknown_service',
     seedCompat: false,
     maxPathLength: DEFAULT_MAX_PATH_LENGTH,
+    memorySampleRate: readMemorySampleRate(undefined, process.env),
     propagator: createPathprofPropagator(DEFAULT_PROPAGATORS),
     tracer: undefined,
   };

@@ -15,6 +15,8 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import type { ActiveHop } from '../hops/start-hop.js';
 import { startHop } from '../hops/start-hop.js';
+import { reportSdkError } from '../internal/safe-execute.js';
+import { watchResponseEnd } from '../internal/watch-response-end.js';
 import { extractFromLowercaseHeaders } from '../propagation/extract-context.js';
 import type { LowercaseHeaders } from '../propagation/header-carrier.js';
 
@@ -51,9 +53,17 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * Starts the hop of one HTTP request and holds it until the response has
- * finished (or the connection closed). The hop is a SERVER span when it is
+ * Starts the hop of one HTTP request and holds it until the response is
+ * complete (or the connection closed). The hop is a SERVER span when it is
  * the request's entry span.
+ *
+ * Its end time is the moment the host called `res.end()`: the caller cannot
+ * have its answer before, so the hop stays inside the caller's CLIENT span
+ * (see watch-response-end.ts). It is released at 'prefinish', emitted inside
+ * `res.end()` once the last bytes are handed to the socket, so that its CPU
+ * stops there and does not take in the 'finish' listeners (a request
+ * logger) that run afterwards; 'finish' and 'close' remain as fallbacks
+ * ('prefinish' is not emitted when the socket failed).
  */
 export function startRequestHop(
   name: string,
@@ -80,23 +90,31 @@ export function startRequestHop(
     return undefined;
   }
   hop.hold();
+  watchResponseEnd(res, (atMillis) => hop.endAt(atMillis));
   let done = false;
+  // Runs inside the host's res.end(): it must never throw.
   const onDone = (): void => {
     if (done) {
       return;
     }
     done = true;
-    res.off('finish', onDone);
-    res.off('close', onDone);
-    if (res.headersSent) {
-      const status = res.statusCode;
-      hop.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: status });
-      if (status >= 500) {
-        hop.setErrorStatus(`HTTP ${status}`);
+    try {
+      res.off('prefinish', onDone);
+      res.off('finish', onDone);
+      res.off('close', onDone);
+      if (res.headersSent) {
+        const status = res.statusCode;
+        hop.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: status });
+        if (status >= 500) {
+          hop.setErrorStatus(`HTTP ${status}`);
+        }
       }
+    } catch (error) {
+      reportSdkError('ending a request hop', error);
     }
     hop.release();
   };
+  res.once('prefinish', onDone);
   res.once('finish', onDone);
   res.once('close', onDone);
   return hop;

@@ -1,3 +1,4 @@
+import { diag, isSpanContextValid, trace } from '@opentelemetry/api';
 import type {
   Context,
   TextMapGetter,
@@ -14,41 +15,30 @@ import { JaegerPropagator } from '@opentelemetry/propagator-jaeger';
 import type { PropagatorName } from './propagator-names.js';
 import { createValidatingGetter } from './validating-getter.js';
 
+/** A format read from incoming headers; `b3` reads both B3 encodings. */
 type ExtractFormat = 'jaeger' | 'baggage' | 'tracecontext' | 'b3';
 
-/**
- * Extraction order when no format is configured. As in OpenTelemetry's
- * composite propagator, a later format overrides an earlier one when both carry
- * a valid context, so B3 wins by default: behind Istio's Zipkin tracer the
- * sidecars rewrite the B3 headers and leave `traceparent` as the caller wrote it.
- */
-const EXTRACT_ORDER: readonly ExtractFormat[] = [
-  'jaeger',
-  'baggage',
-  'tracecontext',
-  'b3',
-];
+interface Extractor {
+  readonly format: ExtractFormat;
+  readonly propagator: TextMapPropagator;
+}
 
 function extractFormatOf(name: PropagatorName): ExtractFormat {
   return name === 'b3multi' ? 'b3' : name;
 }
 
-/**
- * Formats read from incoming headers: all of them, those not configured first
- * in {@link EXTRACT_ORDER}, then the configured ones in their order (so the
- * last configured format wins, as with `OTEL_PROPAGATORS`).
- */
+/** The formats read from incoming headers: the configured ones, in their order, each once. */
 export function extractionOrder(
   configured: readonly PropagatorName[],
 ): ExtractFormat[] {
-  const last: ExtractFormat[] = [];
-  for (let i = configured.length - 1; i >= 0; i--) {
-    const format = extractFormatOf(configured[i]!);
-    if (!last.includes(format)) {
-      last.unshift(format);
+  const formats: ExtractFormat[] = [];
+  for (const name of configured) {
+    const format = extractFormatOf(name);
+    if (!formats.includes(format)) {
+      formats.push(format);
     }
   }
-  return [...EXTRACT_ORDER.filter((f) => !last.includes(f)), ...last];
+  return formats;
 }
 
 function createInjector(name: PropagatorName): TextMapPropagator {
@@ -70,43 +60,82 @@ function createInjector(name: PropagatorName): TextMapPropagator {
   }
 }
 
-function createExtractor(format: ExtractFormat): TextMapPropagator {
+function createExtractor(format: ExtractFormat): Extractor {
   switch (format) {
     case 'jaeger':
-      return new JaegerPropagator();
+      return { format, propagator: new JaegerPropagator() };
     case 'baggage':
-      return new W3CBaggagePropagator();
+      return { format, propagator: new W3CBaggagePropagator() };
     case 'tracecontext':
-      return new W3CTraceContextPropagator();
+      return { format, propagator: new W3CTraceContextPropagator() };
     case 'b3':
-      return new B3Propagator();
+      return { format, propagator: new B3Propagator() };
+  }
+}
+
+/** One propagator's extraction, fenced: a failure leaves the context unchanged. */
+function extractFenced(
+  extractor: Extractor,
+  context: Context,
+  carrier: unknown,
+  getter: TextMapGetter,
+): Context {
+  try {
+    return extractor.propagator.extract(context, carrier, getter);
+  } catch (error) {
+    diag.warn(
+      `@pathprof/sdk: extracting ${extractor.format} failed: ${String(error)}`,
+    );
+    return context;
   }
 }
 
 /**
- * The SDK's propagator: injects the configured formats and extracts every
- * supported one (W3C trace context and baggage, B3 single and multi, Jaeger),
- * each format fenced so that a malformed header leaves the context unchanged.
+ * The SDK's propagator: injects the configured formats, and extracts the
+ * configured formats in their order, stopping at the first one that carries a
+ * valid span context (`baggage` is read whatever its place). Malformed B3 and
+ * Jaeger headers read as absent (validating-getter.ts), so a malformed
+ * header leaves the context unchanged.
  */
 export function createPathprofPropagator(
-  injectNames: readonly PropagatorName[],
+  names: readonly PropagatorName[],
 ): TextMapPropagator {
   const injector = new CompositePropagator({
-    propagators: injectNames.map(createInjector),
+    propagators: names.map(createInjector),
   });
-  const extractor = new CompositePropagator({
-    propagators: extractionOrder(injectNames).map(createExtractor),
-  });
+  const extractors = extractionOrder(names).map(createExtractor);
+  const validatingGetters = new WeakMap<TextMapGetter, TextMapGetter>();
+  const validatingGetterOf = (getter: TextMapGetter): TextMapGetter => {
+    let validating = validatingGetters.get(getter);
+    if (validating === undefined) {
+      validating = createValidatingGetter(getter);
+      validatingGetters.set(getter, validating);
+    }
+    return validating;
+  };
   return {
     inject(context: Context, carrier: unknown, setter: TextMapSetter) {
       injector.inject(context, carrier, setter);
     },
     extract(context: Context, carrier: unknown, getter: TextMapGetter) {
-      return extractor.extract(
-        context,
-        carrier,
-        createValidatingGetter(getter),
-      );
+      const validating = validatingGetterOf(getter);
+      let result = context;
+      let found = false;
+      for (const extractor of extractors) {
+        if (extractor.format === 'baggage') {
+          result = extractFenced(extractor, result, carrier, validating);
+        } else if (!found) {
+          const next = extractFenced(extractor, result, carrier, validating);
+          // A format that found nothing returns the context it was given.
+          const spanContext =
+            next === result ? undefined : trace.getSpanContext(next);
+          if (spanContext !== undefined && isSpanContextValid(spanContext)) {
+            result = next;
+            found = true;
+          }
+        }
+      }
+      return result;
     },
     fields() {
       return injector.fields();

@@ -12,11 +12,16 @@ const PROPAGATOR_NAMES: readonly PropagatorName[] = [
   'jaeger',
 ];
 
-/** Injection formats when neither the option nor `OTEL_PROPAGATORS` says otherwise. */
+/**
+ * The formats when neither the option nor `OTEL_PROPAGATORS` says otherwise.
+ * Extraction takes the first valid context in this order, so B3 comes first:
+ * behind Istio's Zipkin tracer the sidecars rewrite the B3 headers and leave
+ * `traceparent` as the caller wrote it.
+ */
 export const DEFAULT_PROPAGATORS: readonly PropagatorName[] = [
+  'b3multi',
   'tracecontext',
   'baggage',
-  'b3multi',
 ];
 
 export function isPropagatorName(value: unknown): value is PropagatorName {

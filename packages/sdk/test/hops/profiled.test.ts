@@ -12,6 +12,7 @@ import {
   HOP_CPU_MS_ATTR,
   HOP_MEMORY_BYTES_ATTR,
   HOP_MEMORY_KIND_ATTR,
+  HOP_MEMORY_SAMPLE_RATE_ATTR,
   HOP_NAME_ATTR,
   HOP_PATH_ATTR,
   HOP_WALL_MS_ATTR,
@@ -34,7 +35,9 @@ describe('profiled(name, fn)', () => {
   beforeEach(() => t.exporter.reset());
 
   it('records a sync call as an INTERNAL hop span with the hop attributes', () => {
-    const add = profiled('add', (a: number, b: number) => a + b);
+    const add = profiled('add', (a: number, b: number) => a + b, {
+      memorySampleRate: 1,
+    });
 
     expect(add(2, 3)).toBe(5);
 
@@ -47,6 +50,7 @@ describe('profiled(name, fn)', () => {
     expect(numberAttr(span, HOP_WALL_MS_ATTR)).toBeGreaterThanOrEqual(0);
     expect(numberAttr(span, HOP_CPU_MS_ATTR)).toBeGreaterThanOrEqual(0);
     expect(numberAttr(span, HOP_MEMORY_BYTES_ATTR)).toBeGreaterThanOrEqual(0);
+    expect(attr(span, HOP_MEMORY_SAMPLE_RATE_ATTR)).toBe(1);
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
   });
 
@@ -176,10 +180,14 @@ describe('profiled(name, fn)', () => {
 
   it('reports heap growth of the call in bytes', () => {
     let kept: number[] = [];
-    const allocate = profiled('allocate', () => {
-      kept = new Array<number>(250_000).fill(1.5);
-      return kept.length;
-    });
+    const allocate = profiled(
+      'allocate',
+      () => {
+        kept = new Array<number>(250_000).fill(1.5);
+        return kept.length;
+      },
+      { memorySampleRate: 1 },
+    );
 
     allocate();
 
@@ -189,7 +197,7 @@ describe('profiled(name, fn)', () => {
     expect(kept).toHaveLength(250_000);
   });
 
-  it('closes its meter when the call ends, so no async hook stays enabled', async () => {
+  it('closes its meter when the call ends', async () => {
     const wait = profiled('wait', () => sleep(1));
     await Promise.all([wait(), wait()]);
     expect(countOpenMeters()).toBe(0);

@@ -127,6 +127,23 @@ describe('profileHttpHandler', () => {
     );
   });
 
+  it('ends the hop when the answer is handed to the socket, not after slower "finish" listeners', async () => {
+    // A request logger on 'finish', registered before the hop (as the
+    // showcase's is), runs 60 ms after the caller may have had its answer.
+    const profiledListener = profileHttpHandler('logged', (_req, res) => {
+      res.end('ok');
+    });
+    server = await listenLocally((req, res) => {
+      res.on('finish', () => burnCpu(60));
+      return profiledListener(req, res);
+    });
+
+    expect(await (await fetch(server.url)).text()).toBe('ok');
+    await sleep(80);
+
+    expect(numberAttr(t.span('logged'), HOP_WALL_MS_ATTR)).toBeLessThan(30);
+  });
+
   it('marks a 5xx answer as an error', async () => {
     server = await listenLocally(
       profileHttpHandler('e1', (_req, res) => {

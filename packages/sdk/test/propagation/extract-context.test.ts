@@ -5,7 +5,7 @@ import {
   TraceFlags,
 } from '@opentelemetry/api';
 import type { Context, SpanContext } from '@opentelemetry/api';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractContext } from '../../src/index.js';
 import type { HeaderCarrier } from '../../src/index.js';
 import { startTestTracing } from '../helpers.js';
@@ -253,7 +253,13 @@ describe('extractContext: B3 single header', () => {
   });
 });
 
-describe('extractContext: Jaeger uber-trace-id', () => {
+describe('extractContext: Jaeger uber-trace-id (when configured)', () => {
+  let t: ReturnType<typeof startTestTracing>;
+  beforeAll(() => {
+    t = startTestTracing({ propagators: ['jaeger'] });
+  });
+  afterAll(() => t.tracing.shutdown());
+
   it('extracts {trace-id}:{span-id}:{parent-span-id}:{flags}', () => {
     expect(
       spanContextOf({ 'uber-trace-id': `${TRACE_ID}:${SPAN_ID}:0:1` }),
@@ -357,23 +363,63 @@ describe('extractContext: carriers and precedence', () => {
     ).toBe(SPAN_ID);
   });
 
-  it('lets the last configured format win', async () => {
+  it('lets the first configured format with a valid context win', async () => {
+    const headers = {
+      traceparent: `00-${TRACE_ID}-${PARENT_ID}-01`,
+      'x-b3-traceid': TRACE_ID,
+      'x-b3-spanid': SPAN_ID,
+    };
+    const w3cFirst = startTestTracing({
+      propagators: ['tracecontext', 'b3multi'],
+    });
+    expect(spanContextOf(headers)?.spanId).toBe(PARENT_ID);
+    await w3cFirst.tracing.shutdown();
+    const b3First = startTestTracing({
+      propagators: ['b3multi', 'tracecontext'],
+    });
+    expect(spanContextOf(headers)?.spanId).toBe(SPAN_ID);
+    await b3First.tracing.shutdown();
+  });
+
+  it('goes on to the next format when the first one is malformed', async () => {
     const t = startTestTracing({ propagators: ['b3multi', 'tracecontext'] });
     expect(
       spanContextOf({
         traceparent: `00-${TRACE_ID}-${PARENT_ID}-01`,
-        'x-b3-traceid': TRACE_ID,
+        'x-b3-traceid': 'not-hex',
         'x-b3-spanid': SPAN_ID,
       })?.spanId,
     ).toBe(PARENT_ID);
     await t.tracing.shutdown();
   });
 
-  it('extracts every format whatever the injection list', async () => {
-    const t = startTestTracing({ propagators: [] });
+  it('reads baggage wherever it is in the list, with the first valid context', async () => {
+    const t = startTestTracing({
+      propagators: ['tracecontext', 'b3multi', 'baggage'],
+    });
+    const context = extractContext({
+      traceparent: `00-${TRACE_ID}-${PARENT_ID}-01`,
+      baggage: 'pathprof.path=svc-a%3Aa1',
+    });
+    expect(trace.getSpanContext(context)?.spanId).toBe(PARENT_ID);
     expect(
-      spanContextOf({ 'uber-trace-id': `${TRACE_ID}:${SPAN_ID}:0:1` })?.spanId,
-    ).toBe(SPAN_ID);
+      propagation.getBaggage(context)?.getEntry('pathprof.path')?.value,
+    ).toBe('svc-a:a1');
     await t.tracing.shutdown();
+  });
+
+  it('reads only the configured formats', async () => {
+    const jaegerHeader = { 'uber-trace-id': `${TRACE_ID}:${SPAN_ID}:0:1` };
+    expect(spanContextOf(jaegerHeader)).toBeUndefined();
+    const none = startTestTracing({ propagators: [] });
+    expect(
+      spanContextOf({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01` }),
+    ).toBeUndefined();
+    await none.tracing.shutdown();
+    const w3cOnly = startTestTracing({ propagators: ['tracecontext'] });
+    expect(
+      spanContextOf({ 'x-b3-traceid': TRACE_ID, 'x-b3-spanid': SPAN_ID }),
+    ).toBeUndefined();
+    await w3cOnly.tracing.shutdown();
   });
 });

@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { SpanKind } from '@opentelemetry/api';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import {
   afterAll,
   afterEach,
@@ -17,7 +18,13 @@ import {
   HOP_PATH_ATTR,
   profileHttpHandler,
 } from '../../src/index.js';
-import { attr, parentIdOf, startTestTracing } from '../helpers.js';
+import {
+  attr,
+  burnCpu,
+  parentIdOf,
+  sleep,
+  startTestTracing,
+} from '../helpers.js';
 import type { LocalServer } from '../middleware/local-server.js';
 import { listenLocally } from '../middleware/local-server.js';
 
@@ -154,6 +161,24 @@ describe('with HTTP server spans (httpServerSpans: true)', () => {
     expect(serverSpan).toBeDefined();
     expect(parentIdOf(serverSpan!)).toBe('e457b5a2e4d86bd1');
     expect(parentIdOf(hop)).toBe(serverSpan!.spanContext().spanId);
+  });
+
+  it('ends the SERVER span when the answer is ended, not after slower "finish" listeners', async () => {
+    await server?.close();
+    t.exporter.reset();
+    // A request logger on 'finish' runs 60 ms after the caller may have had its answer.
+    server = await listenLocally((_req, res) => {
+      res.on('finish', () => burnCpu(60));
+      res.end('plain');
+    });
+
+    expect(await get(`${server.url}/plain`)).toBe('plain');
+    await sleep(80);
+
+    const serverSpan = t.spans().find((s) => s.kind === SpanKind.SERVER);
+    expect(serverSpan).toBeDefined();
+    expect(hrTimeToMilliseconds(serverSpan!.duration)).toBeLessThan(30);
+    expect(attr(serverSpan!, 'http.response.status_code')).toBe(200);
   });
 });
 
