@@ -27,12 +27,36 @@ import { quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 import type { TableLayout } from './table-layout.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const KIND_ENUM =
   "Enum8('unspecified' = 0, 'internal' = 1, 'server' = 2, 'client' = 3, 'producer' = 4, 'consumer' = 5)";
 const VALUE_TYPE_ENUM =
   "Enum8('string' = 0, 'number' = 1, 'boolean' = 2, 'array' = 3)";
+
+const pathTracesTable = (db: string, table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${db}.${table} (
+    run_id FixedString(16),
+    trace_id FixedString(32),
+    trace_start_us UInt64,
+    spans UInt32,
+    has_hops UInt8,
+    services Array(String),
+    warning_codes Array(String)
+  ) ENGINE = MergeTree
+  PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
+  ORDER BY (trace_start_us, trace_id)`;
+
+const pathRunsTable = (db: string, table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${db}.${table} (
+    window_start_us UInt64,
+    window_end_us UInt64,
+    run_id FixedString(16),
+    span_count UInt64,
+    traces UInt64,
+    records UInt64,
+    finished_us UInt64
+  ) ENGINE = MergeTree ORDER BY (window_start_us, finished_us)`;
 
 function createMigrations(
   db: string,
@@ -114,26 +138,56 @@ function createMigrations(
       ) ENGINE = MergeTree
       PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
       ORDER BY (trace_start_us, path_key)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.${pathTraces} (
+      pathTracesTable(db, pathTraces),
+      pathRunsTable(db, pathRuns),
+      ...createDistributedTables(db, layout, [
+        ['path_records', pathRecords, 'cityHash64(trace_id)'],
+        ['path_traces', pathTraces, 'cityHash64(trace_id)'],
+        ['path_index_runs', pathRuns, 'window_start_us'],
+      ]),
+    ],
+    // 3: path index v3 — one record per path per trace, with the branch
+    // time, each position's service, calls, overlap, callee split and
+    // categorical values. The index is derived data: its v2 tables are
+    // dropped (runs too, so indexers index their windows again), not converted.
+    [
+      ...dropTables(db, layout, [
+        ['path_records', pathRecords],
+        ['path_traces', pathTraces],
+        ['path_index_runs', pathRuns],
+      ]),
+      `CREATE TABLE IF NOT EXISTS ${db}.${pathRecords} (
         run_id FixedString(16),
         trace_id FixedString(32),
         trace_start_us UInt64,
-        spans UInt32,
-        has_hops UInt8,
-        services Array(String),
-        warning_codes Array(String)
+        trace_hash UInt32,
+        path_key String,
+        incomplete UInt8,
+        error UInt8,
+        duration_us Float64,
+        branch_us Float64,
+        cpu_us Nullable(Float64),
+        memory_bytes Nullable(Float64),
+        pos_labels Array(String),
+        pos_services Array(String),
+        pos_calls Array(UInt32),
+        pos_critical_calls Array(UInt32),
+        pos_overlap Array(Float64),
+        pos_duration Array(Float64),
+        pos_self Array(Float64),
+        pos_cpu Array(Nullable(Float64)),
+        pos_memory Array(Nullable(Float64)),
+        pos_in_next Array(Float64),
+        pos_in_other Array(Float64),
+        pos_other_branch Array(Nullable(String)),
+        pos_error Array(UInt8),
+        pos_error_source Array(Nullable(String)),
+        pos_critical Array(Float64)
       ) ENGINE = MergeTree
       PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
-      ORDER BY (trace_start_us, trace_id)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.${pathRuns} (
-        window_start_us UInt64,
-        window_end_us UInt64,
-        run_id FixedString(16),
-        span_count UInt64,
-        traces UInt64,
-        records UInt64,
-        finished_us UInt64
-      ) ENGINE = MergeTree ORDER BY (window_start_us, finished_us)`,
+      ORDER BY (trace_start_us, path_key)`,
+      pathTracesTable(db, pathTraces),
+      pathRunsTable(db, pathRuns),
       ...createDistributedTables(db, layout, [
         ['path_records', pathRecords, 'cityHash64(trace_id)'],
         ['path_traces', pathTraces, 'cityHash64(trace_id)'],
@@ -141,6 +195,20 @@ function createMigrations(
       ]),
     ],
   ];
+}
+
+/** Drops tables named [name, local table]: the `Distributed` one first on a cluster. */
+function dropTables(
+  db: string,
+  layout: TableLayout,
+  tables: readonly (readonly [string, string])[],
+): string[] {
+  return tables.flatMap(([name, local]) => [
+    ...(layout.cluster === undefined
+      ? []
+      : [`DROP TABLE IF EXISTS ${db}.${name}`]),
+    `DROP TABLE IF EXISTS ${db}.${local}`,
+  ]);
 }
 
 /** `Distributed` tables named [name, over local table, sharding key]; none on one server. */

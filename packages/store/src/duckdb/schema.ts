@@ -13,7 +13,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../store-error.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Column order of `spans`, which the appender follows. */
 export const SPAN_COLUMNS = [
@@ -36,6 +36,26 @@ export const SPAN_COLUMNS = [
   'cpu_us',
   'memory_bytes',
 ] as const;
+
+const PATH_TRACES_TABLE = `CREATE TABLE path_traces (
+  run_id VARCHAR NOT NULL,
+  trace_id VARCHAR NOT NULL,
+  trace_start_us BIGINT NOT NULL,
+  spans INTEGER NOT NULL,
+  has_hops BOOLEAN NOT NULL,
+  services VARCHAR[] NOT NULL,
+  warning_codes VARCHAR[] NOT NULL
+)`;
+
+const PATH_INDEX_RUNS_TABLE = `CREATE TABLE path_index_runs (
+  window_start_us BIGINT NOT NULL,
+  window_end_us BIGINT NOT NULL,
+  run_id VARCHAR NOT NULL,
+  span_count BIGINT NOT NULL,
+  traces BIGINT NOT NULL,
+  records BIGINT NOT NULL,
+  finished_us BIGINT NOT NULL
+)`;
 
 const MIGRATIONS: readonly (readonly string[])[] = [
   // 1: the initial layout.
@@ -102,24 +122,47 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       pos_error BOOLEAN[] NOT NULL,
       pos_critical DOUBLE[] NOT NULL
     )`,
-    `CREATE TABLE path_traces (
+    PATH_TRACES_TABLE,
+    PATH_INDEX_RUNS_TABLE,
+  ],
+  // 3: path index v3 — one record per path per trace, with the branch time,
+  // each position's service, calls, overlap, callee split and categorical
+  // values. The index is derived data: its v2 tables are dropped (runs too,
+  // so the indexer indexes their windows again) rather than converted.
+  [
+    'DROP TABLE path_records',
+    'DROP TABLE path_traces',
+    'DROP TABLE path_index_runs',
+    `CREATE TABLE path_records (
       run_id VARCHAR NOT NULL,
       trace_id VARCHAR NOT NULL,
       trace_start_us BIGINT NOT NULL,
-      spans INTEGER NOT NULL,
-      has_hops BOOLEAN NOT NULL,
-      services VARCHAR[] NOT NULL,
-      warning_codes VARCHAR[] NOT NULL
+      trace_hash UBIGINT NOT NULL,
+      path_key VARCHAR NOT NULL,
+      incomplete BOOLEAN NOT NULL,
+      error BOOLEAN NOT NULL,
+      duration_us DOUBLE NOT NULL,
+      branch_us DOUBLE NOT NULL,
+      cpu_us DOUBLE,
+      memory_bytes DOUBLE,
+      pos_labels VARCHAR[] NOT NULL,
+      pos_services VARCHAR[] NOT NULL,
+      pos_calls INTEGER[] NOT NULL,
+      pos_critical_calls INTEGER[] NOT NULL,
+      pos_overlap DOUBLE[] NOT NULL,
+      pos_duration DOUBLE[] NOT NULL,
+      pos_self DOUBLE[] NOT NULL,
+      pos_cpu DOUBLE[] NOT NULL,        -- NULL items where CPU is not reported
+      pos_memory DOUBLE[] NOT NULL,
+      pos_in_next DOUBLE[] NOT NULL,
+      pos_in_other DOUBLE[] NOT NULL,
+      pos_other_branch VARCHAR[] NOT NULL,  -- NULL items where no other branch took time
+      pos_error BOOLEAN[] NOT NULL,
+      pos_error_source VARCHAR[] NOT NULL,  -- NULL items where no span is named
+      pos_critical DOUBLE[] NOT NULL
     )`,
-    `CREATE TABLE path_index_runs (
-      window_start_us BIGINT NOT NULL,
-      window_end_us BIGINT NOT NULL,
-      run_id VARCHAR NOT NULL,
-      span_count BIGINT NOT NULL,
-      traces BIGINT NOT NULL,
-      records BIGINT NOT NULL,
-      finished_us BIGINT NOT NULL
-    )`,
+    PATH_TRACES_TABLE,
+    PATH_INDEX_RUNS_TABLE,
   ],
 ];
 
