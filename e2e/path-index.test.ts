@@ -235,7 +235,7 @@ describe.skipIf(command === null)('ClickHouse', () => {
   const server = new ClickHouseTestServer(command ?? []);
   const cluster = new ClickHouseTestCluster(command ?? []);
   beforeAll(() => Promise.all([server.start(), cluster.start()]), 60_000);
-  afterAll(() => Promise.all([server.dispose(), cluster.dispose()]), 30_000);
+  afterAll(() => Promise.all([server.dispose(), cluster.dispose()]), 120_000);
 
   describeIndex('one server', () =>
     openSpanStore({

@@ -23,6 +23,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { StoreError } from '../store-error.js';
+import { serverErrorCode } from './clickhouse-errors.js';
 import { quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 import type { TableLayout } from './table-layout.js';
@@ -58,11 +59,28 @@ const pathRunsTable = (db: string, table: string): string =>
     finished_us UInt64
   ) ENGINE = MergeTree ORDER BY (window_start_us, finished_us)`;
 
+/**
+ * A migration statement; `addsColumn` marks an `ALTER TABLE … ADD COLUMN`,
+ * which 18.16 cannot write `IF NOT EXISTS`: a column another collector
+ * added first is taken as done.
+ */
+type Step = string | { readonly query: string; readonly addsColumn: true };
+
+/** The migrations, in order; `nowMicros` dates what was stored before receive times were. */
 function createMigrations(
   db: string,
   layout: TableLayout,
-): readonly (readonly string[])[] {
-  const { spans, traceTimes, pathRecords, pathTraces, pathRuns } = layout.local;
+  nowMicros: number,
+): readonly (readonly Step[])[] {
+  const {
+    spans,
+    traceTimes,
+    traceReceived,
+    pathRecords,
+    pathTraces,
+    pathRuns,
+  } = layout.local;
+  const now = Math.round(nowMicros);
   return [
     // 1: the initial layout.
     [
@@ -193,6 +211,27 @@ function createMigrations(
         ['path_traces', pathTraces, 'cityHash64(trace_id)'],
         ['path_index_runs', pathRuns, 'window_start_us'],
       ]),
+      // Retention counts from when a span was received: spans stored before
+      // read as received now (the column's default), so an upgrade deletes
+      // nothing at once. Each trace's latest receipt is kept by a view, like
+      // its time range; the traces stored before get theirs from trace_times.
+      ...[spans, ...(layout.cluster === undefined ? [] : ['spans'])].map(
+        (table): Step => ({
+          query: `ALTER TABLE ${db}.${table} ADD COLUMN received_us UInt64 DEFAULT ${now}`,
+          addsColumn: true,
+        }),
+      ),
+      `CREATE TABLE IF NOT EXISTS ${db}.${traceReceived} (
+        trace_id FixedString(32),
+        last_received_us AggregateFunction(max, UInt64)
+      ) ENGINE = AggregatingMergeTree ORDER BY trace_id`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.trace_received_mv
+      TO ${db}.${traceReceived} AS
+      SELECT trace_id, maxState(received_us) AS last_received_us
+      FROM ${db}.${spans} GROUP BY trace_id`,
+      `INSERT INTO ${db}.${traceReceived}
+      SELECT trace_id, maxState(toUInt64(${now})) FROM ${db}.${traceTimes}
+      GROUP BY trace_id`,
     ],
   ];
 }
@@ -227,13 +266,16 @@ function createDistributedTables(
 }
 
 /**
- * Creates or migrates the schema of `db` (a checked name) on one server;
- * idempotent. Refuses a database laid out for another cluster, or for none.
+ * Creates or migrates the schema of `db` (a checked name) on one server to
+ * `version` (tests stop at an older one); idempotent. Refuses a database
+ * laid out for another cluster, or for none.
  */
 export async function ensureSchema(
   client: ClickHouseClient,
   db: string,
   layout: TableLayout,
+  clock: () => number,
+  version: number = SCHEMA_VERSION,
 ): Promise<void> {
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
   await client.command({
@@ -252,18 +294,33 @@ export async function ensureSchema(
       `ClickHouse database ${db} holds schema version ${stored}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --clickhouse-database.`,
     );
   }
-  const migrations = createMigrations(db, layout);
-  for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
-    for (const query of migrations[v - 1]!) {
-      await client.command({ query });
+  const migrations = createMigrations(db, layout, clock());
+  for (let v = stored + 1; v <= version; v++) {
+    for (const step of migrations[v - 1]!) {
+      await runStep(client, step);
     }
     await client.insert({
       table: `${db}.pathprof_schema`,
-      values: [{ version: v, applied_us: Date.now() * 1000 }],
+      values: [{ version: v, applied_us: Math.round(clock()) }],
       format: 'JSONEachRow',
     });
   }
   await checkLayout(client, db, layout);
+}
+
+async function runStep(client: ClickHouseClient, step: Step): Promise<void> {
+  if (typeof step === 'string') {
+    await client.command({ query: step });
+    return;
+  }
+  try {
+    await client.command({ query: step.query });
+  } catch (err) {
+    // 44: ILLEGAL_COLUMN, "column with this name already exists"
+    if (serverErrorCode(err) !== '44') {
+      throw err;
+    }
+  }
 }
 
 /** Checks that `spans` is sharded over `layout.cluster`, or plain without one. */

@@ -35,6 +35,7 @@ export const SPAN_COLUMNS = [
   'refs',
   'cpu_us',
   'memory_bytes',
+  'received_us',
 ] as const;
 
 const PATH_TRACES_TABLE = `CREATE TABLE path_traces (
@@ -57,7 +58,8 @@ const PATH_INDEX_RUNS_TABLE = `CREATE TABLE path_index_runs (
   finished_us BIGINT NOT NULL
 )`;
 
-const MIGRATIONS: readonly (readonly string[])[] = [
+/** The migrations, in order; `nowMicros` dates what was stored before receive times were. */
+const migrations = (nowMicros: number): readonly (readonly string[])[] => [
   // 1: the initial layout.
   [
     `CREATE TABLE spans (
@@ -163,13 +165,26 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     )`,
     PATH_TRACES_TABLE,
     PATH_INDEX_RUNS_TABLE,
+    // Retention counts from when a span was received: spans stored before
+    // are taken as received now, so an upgrade deletes nothing at once.
+    `ALTER TABLE spans ADD COLUMN received_us BIGINT DEFAULT ${Math.round(nowMicros)}`,
+    'ALTER TABLE spans ALTER COLUMN received_us DROP DEFAULT',
+    'ALTER TABLE spans ALTER COLUMN received_us SET NOT NULL',
+    `ALTER TABLE traces ADD COLUMN received_us BIGINT DEFAULT ${Math.round(nowMicros)}`,
+    'ALTER TABLE traces ALTER COLUMN received_us DROP DEFAULT',
+    'ALTER TABLE traces ALTER COLUMN received_us SET NOT NULL',
   ],
 ];
 
-/** Creates or migrates the schema; idempotent. */
+/**
+ * Creates or migrates the schema to `version` (tests stop at an older one);
+ * idempotent.
+ */
 export async function ensureSchema(
   conn: DuckDBConnection,
   where: string,
+  clock: () => number,
+  version: number = SCHEMA_VERSION,
 ): Promise<void> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS pathprof_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
@@ -185,19 +200,20 @@ export async function ensureSchema(
       `${where} holds schema version ${String(reader.getRows()[0]?.[0])}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --data directory.`,
     );
   }
-  if (stored === SCHEMA_VERSION) {
+  if (stored >= version) {
     return;
   }
+  const steps = migrations(clock());
   await conn.run('BEGIN TRANSACTION');
   try {
-    for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
-      for (const sql of MIGRATIONS[v - 1]!) {
+    for (let v = stored + 1; v <= version; v++) {
+      for (const sql of steps[v - 1]!) {
         await conn.run(sql);
       }
     }
     await conn.run(
       "INSERT OR REPLACE INTO pathprof_meta VALUES ('schema_version', $1)",
-      [String(SCHEMA_VERSION)],
+      [String(version)],
     );
     await conn.run('COMMIT');
   } catch (err) {
@@ -210,7 +226,7 @@ export async function ensureSchema(
 export const WRITER_TEMP_TABLES = [
   `CREATE TEMP TABLE trace_batch (
     trace_id VARCHAR, start_us BIGINT, end_us BIGINT, span_count INTEGER,
-    root_service VARCHAR, root_operation VARCHAR)`,
+    root_service VARCHAR, root_operation VARCHAR, received_us BIGINT)`,
   `CREATE TEMP TABLE operation_batch (
     service VARCHAR, operation VARCHAR, kind VARCHAR, last_seen_us BIGINT)`,
 ] as const;

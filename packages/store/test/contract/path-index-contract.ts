@@ -467,5 +467,37 @@ export function describePathIndexContract({
         state.paths[0]!.candidates.duration.extremes.map((r) => r.traceId),
       ).toEqual([tid('new') as TraceId]);
     });
+
+    it('deletes the index rows of the traces retention removes', async () => {
+      const store = await fresh({ retentionMicros: S });
+      if (store.pathIndex === undefined) {
+        return;
+      }
+      // both traces are as old; only `old` was received more than 1 s ago
+      const received = T0 + 100 * S;
+      await store.appendSpans(
+        [span({ trace: 'old', id: 'a', start: T0, dur: 10 })],
+        { receivedMicros: received },
+      );
+      await store.appendSpans(
+        [span({ trace: 'new', id: 'b', start: T0 + 10 * S, dur: 10 })],
+        { receivedMicros: received + 5 * S },
+      );
+      await store.pathIndex.appendIndexRows(
+        RUN_A,
+        [trace('old', T0), trace('new', T0 + 10 * S)],
+        [record('old', T0, 10, 1), record('new', T0 + 10 * S, 10, 2)],
+      );
+      await store.pathIndex.finishIndexRuns([run(RUN_A, 1)]);
+      expect(await store.applyRetention(received + 5 * S)).toEqual({
+        traces: 1,
+        spans: 1,
+      });
+      const state = await store.pathIndex.readPathStates([RUN_A], W0, OPTIONS);
+      expect(state.totals.traces).toBe(1);
+      expect(
+        state.paths[0]!.candidates.duration.extremes.map((r) => r.traceId),
+      ).toEqual([tid('new') as TraceId]);
+    });
   });
 }
