@@ -200,13 +200,18 @@ export interface SpanStore {
   deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult>;
 
   /**
-   * Applies the retention the store was opened with, counted from when the
-   * spans were received (as Jaeger's Badger and Cassandra TTLs and Tempo's
-   * block retention count), not from their own start: deletes, whole, the
-   * traces whose every span was received more than the retention before
-   * `nowMicros`. Imported old traces are thus kept for the retention from
-   * their import. Does nothing without a retention. The caller runs it
-   * periodically.
+   * Deletes, whole, the traces whose every span was received (see
+   * {@link AppendOptions}) before `cutoffMicros`, whatever their own times:
+   * retention as Jaeger's Badger and Cassandra TTLs and Tempo's block
+   * retention count it, so imported old traces are kept for the retention
+   * from their import.
+   */
+  deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult>;
+
+  /**
+   * Applies the retention the store was opened with:
+   * `deleteReceivedBefore(nowMicros − retention)`. Does nothing without a
+   * retention. The caller runs it periodically.
    */
   applyRetention(nowMicros: Micros): Promise<DeleteResult>;
 

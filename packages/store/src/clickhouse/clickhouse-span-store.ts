@@ -185,6 +185,12 @@ export class ClickHouseSpanStore implements SpanStore {
     return this.#delete({ endedBefore: cutoffMicros });
   }
 
+  async deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult> {
+    this.#checkOpen();
+    checkCutoff(cutoffMicros);
+    return this.#delete({ receivedBefore: cutoffMicros });
+  }
+
   async applyRetention(nowMicros: Micros): Promise<DeleteResult> {
     this.#checkOpen();
     const retention = this.#parts.retentionMicros;
@@ -193,8 +199,7 @@ export class ClickHouseSpanStore implements SpanStore {
         Promise.resolve({ traces: 0, spans: 0 }),
       );
     }
-    checkCutoff(nowMicros);
-    return this.#delete({ receivedBefore: (nowMicros - retention) as Micros });
+    return this.deleteReceivedBefore((nowMicros - retention) as Micros);
   }
 
   #delete(which: DeletedTraces): Promise<DeleteResult> {

@@ -173,17 +173,19 @@ export class DuckDbSpanStore implements SpanStore {
     return this.#delete('delete', { endedBefore: cutoffMicros });
   }
 
-  async applyRetention(nowMicros: Micros): Promise<DeleteResult> {
+  async deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult> {
+    checkCutoff(cutoffMicros);
+    return this.#delete('retention', { receivedBefore: cutoffMicros });
+  }
+
+  applyRetention(nowMicros: Micros): Promise<DeleteResult> {
     const retention = this.#parts.retentionMicros;
     if (retention === undefined) {
       return this.#write('retention', () =>
         Promise.resolve({ traces: 0, spans: 0 }),
       );
     }
-    checkCutoff(nowMicros);
-    return this.#delete('retention', {
-      receivedBefore: nowMicros - retention,
-    });
+    return this.deleteReceivedBefore(nowMicros - retention);
   }
 
   #delete(what: string, which: DeletedTraces): Promise<DeleteResult> {

@@ -260,14 +260,18 @@ class MemorySpanStore implements SpanStore {
     });
   }
 
-  applyRetention(nowMicros: Micros): Promise<DeleteResult> {
+  deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult> {
     return this.#guard(() => {
-      checkCutoff(nowMicros);
-      const retention = this.retentionMicros;
-      return retention === undefined
-        ? { traces: 0, spans: 0 }
-        : this.#deleteWhere((t) => t.receivedMicros < nowMicros - retention);
+      checkCutoff(cutoffMicros);
+      return this.#deleteWhere((t) => t.receivedMicros < cutoffMicros);
     });
+  }
+
+  applyRetention(nowMicros: Micros): Promise<DeleteResult> {
+    const retention = this.retentionMicros;
+    return retention === undefined
+      ? this.#guard(() => ({ traces: 0, spans: 0 }))
+      : this.deleteReceivedBefore(nowMicros - retention);
   }
 
   #deleteWhere(doomed: (trace: StoredTrace) => boolean): DeleteResult {

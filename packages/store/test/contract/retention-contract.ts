@@ -156,6 +156,28 @@ export function describeRetentionContract({
       expect(await store.listOperations('legacy')).toEqual([]);
     });
 
+    it('deletes by receipt on deleteReceivedBefore, in call order with appends', async () => {
+      // x, received at R0, is appended before the deletion and removed by
+      // it; y, received as early but appended after it, stays
+      const store = await fresh();
+      const calls = [
+        store.appendSpans([oldA], { receivedMicros: R0 }),
+        store.deleteReceivedBefore(R0 + 1),
+        store.appendSpans([newE], { receivedMicros: R0 }),
+      ];
+      expect(await Promise.all(calls)).toEqual([
+        expect.anything(),
+        { traces: 1, spans: 1 },
+        expect.anything(),
+      ]);
+      expect(
+        dumpTraces(await store.getTraces([tid('old'), tid('new')])),
+      ).toEqual(['new: e']);
+      await expect(
+        store.deleteReceivedBefore(Number.NaN),
+      ).rejects.toMatchObject({ code: 'PATHPROF_ERR_STORE_BAD_QUERY' });
+    });
+
     it('dates appends without a receive time by the store clock', async () => {
       let now = R0;
       const store = await fresh({
