@@ -82,6 +82,7 @@ export async function startCollector(
   queue = new WriteQueue({
     store: options.store,
     maxQueuedSpans: resolved.maxQueuedSpans,
+    nowMicros,
     onWrite: (w) => metrics.observeWrite(w.spans, w.seconds, w.ok),
   });
   const context: CollectorContext = {
@@ -139,7 +140,8 @@ export async function startCollector(
       return;
     }
     try {
-      const deleted = await options.store.deleteOlderThan(
+      // counted from when the spans were received, not from their own times
+      const deleted = await options.store.deleteReceivedBefore(
         nowMicros() - retention,
       );
       if (deleted.traces > 0) {
