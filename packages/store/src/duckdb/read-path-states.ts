@@ -201,9 +201,11 @@ export async function readPathStates(
   for (const column of METRIC_COLUMNS) {
     const top = await rows(
       conn,
-      `SELECT * FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
-       QUALIFY row_number() OVER (
-         PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes}
+      // ranked on three columns; only the few winners are read whole
+      `SELECT * FROM path_records WHERE rowid IN (
+         SELECT rowid FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
+         QUALIFY row_number() OVER (
+           PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes})
        ORDER BY path_key, ${column} DESC, trace_id`,
     );
     extremes.push(top.map(toIndexedRecord));
