@@ -119,7 +119,7 @@ describe.skipIf(command === null)(
   () => {
     const cluster = new ClickHouseTestCluster(command ?? []);
     beforeAll(() => cluster.start(), 60_000);
-    afterAll(() => cluster.dispose(), 30_000);
+    afterAll(() => cluster.dispose(), 120_000);
 
     it('answers every query the same through either collector', async () => {
       const [urlA, urlB] = cluster.shardUrls;

@@ -76,13 +76,19 @@ export function indexRows(traces: readonly DecodedTrace[]): {
   return out;
 }
 
-/** The report the engine gives when it sees every trace itself. */
-export function directReport(traces: readonly DecodedTrace[]): AnalysisReport {
+/** The report the engine gives when it sees every trace itself (the paths through `service`, if given). */
+export function directReport(
+  traces: readonly DecodedTrace[],
+  service?: string,
+): AnalysisReport {
   const profiler = new PathProfiler();
   for (const t of traces) {
     profiler.addTrace(t.traceId, t.spans);
   }
-  return profiler.report({ anomalies: true });
+  return profiler.report({
+    anomalies: true,
+    ...(service === undefined ? {} : { service }),
+  });
 }
 
 const QUANTILES = new Set(['p50', 'p90', 'p95', 'p99']);

@@ -1,5 +1,7 @@
 /**
- * The path index against the engine: the same seed-shaped traces profiled by
+ * The path index against the engine: the same traces (seed-shaped ones, and
+ * checkout traces with repeated calls of a path, a fan-out and errors charged
+ * from proxies and local spans) profiled by
  * the engine directly, and indexed (the engine's rows), aggregated by a store
  * (the memory adapter's reference aggregate; DuckDB's SQL; ClickHouse's SQL
  * on one server and on a two-shard cluster) and restored into the profiler, give the same
@@ -21,6 +23,7 @@ import {
   ClickHouseTestServer,
   findClickHouseServer,
 } from '../packages/store/test/clickhouse/clickhouse-test-server.js';
+import { checkoutTraces } from './checkout-traces.js';
 import type { DecodedTrace } from './path-index-helpers.js';
 import {
   directReport,
@@ -35,11 +38,17 @@ const T0 = 1_750_000_000_000_000;
 const TRACES = seedTraces(6_000, T0);
 const WINDOW = { startMicros: T0, endMicros: T0 + 3_600_000_000 };
 const RUN = '0123456789abcdef';
+/** Checkout traces, two hours later, indexed by another run. */
+const T1 = T0 + 7_200_000_000;
+const CHECKOUT = checkoutTraces(1_500, T1);
+const CHECKOUT_WINDOW = { startMicros: T1, endMicros: T1 + 3_600_000_000 };
+const CHECKOUT_RUN = '1123456789abcdef';
 
 async function indexAll(
   index: PathIndex,
   traces: readonly DecodedTrace[],
   runId = RUN,
+  window = WINDOW,
 ): Promise<void> {
   const rows = indexRows(traces);
   for (let i = 0; i < rows.traces.length; i += 2_000) {
@@ -50,8 +59,8 @@ async function indexAll(
   }
   await index.finishIndexRuns([
     {
-      startMicros: WINDOW.startMicros,
-      endMicros: WINDOW.endMicros,
+      startMicros: window.startMicros,
+      endMicros: window.endMicros,
       runId,
       spanCount: traces.reduce((n, t) => n + t.spans.length, 0),
       traces: rows.traces.length,
@@ -65,16 +74,32 @@ async function indexedReport(
   index: PathIndex,
   window = WINDOW,
   service?: string,
+  runId = RUN,
 ): Promise<AnalysisReport> {
   const profiler = new PathProfiler();
   profiler.addIndexState(
     await index.readPathStates(
-      [RUN],
+      [runId],
       window,
       createPathStateOptions(10_000, service),
     ),
   );
   return profiler.report({ anomalies: true });
+}
+
+/** The checkout traces give what this test must see aggregated right. */
+function expectCheckoutCoverage(report: AnalysisReport): void {
+  const hops = report.paths!.flatMap((p) => p.hops);
+  expect(report.paths!.some((p) => !p.durationMicros.exact)).toBe(true);
+  expect(report.paths!.some((p) => p.durationMicros.exact)).toBe(true);
+  expect(Math.max(...hops.map((h) => h.calls.max))).toBe(4);
+  expect(Math.max(...hops.map((h) => h.overlap.max))).toBeGreaterThan(2);
+  expect(hops.some((h) => h.criticalCalls.mean < h.calls.mean)).toBe(true);
+  expect(hops.some((h) => h.otherBranches.length > 1)).toBe(true);
+  expect(hops.some((h) => h.inOtherBranchesMicros.max > 0)).toBe(true);
+  expect(
+    new Set(hops.flatMap((h) => h.errorSources.items.map((s) => s.carrier))),
+  ).toEqual(new Set(['own', 'proxy', 'span']));
 }
 
 function describeIndex(name: string, open: () => Promise<SpanStore>): void {
@@ -84,6 +109,7 @@ function describeIndex(name: string, open: () => Promise<SpanStore>): void {
     beforeAll(async () => {
       store = await open();
       await indexAll(store.pathIndex!, TRACES);
+      await indexAll(store.pathIndex!, CHECKOUT, CHECKOUT_RUN, CHECKOUT_WINDOW);
       expected = directReport(TRACES);
     }, 120_000);
     afterAll(() => store.close());
@@ -107,16 +133,55 @@ function describeIndex(name: string, open: () => Promise<SpanStore>): void {
       expectSameReport(await indexedReport(store.pathIndex!, half), report);
     }, 60_000);
 
-    it('restricts to the traces with a span of the service', async () => {
+    it('lists the paths through the service, over the traces with a span of it', async () => {
       const withG = TRACES.filter((t) =>
         t.spans.some((s) => s.service === 'svc-g'),
       );
       expect(withG.length).toBeGreaterThan(0);
       expect(withG.length).toBeLessThan(TRACES.length);
+      const expected = directReport(withG, 'svc-g');
+      // the traces through svc-g take other paths too, which are left out
+      expect(expected.paths!.length).toBeLessThan(
+        directReport(withG).paths!.length,
+      );
       expectSameReport(
         await indexedReport(store.pathIndex!, WINDOW, 'svc-g'),
-        directReport(withG),
+        expected,
       );
+    }, 60_000);
+
+    it('gives the engine report over repeated calls, a fan-out and errors charged from other spans', async () => {
+      const report = directReport(CHECKOUT);
+      expectCheckoutCoverage(report);
+      expectSameReport(
+        await indexedReport(
+          store.pathIndex!,
+          CHECKOUT_WINDOW,
+          undefined,
+          CHECKOUT_RUN,
+        ),
+        report,
+      );
+    }, 60_000);
+
+    it('lists the paths through a service of a fan-out branch', async () => {
+      for (const service of ['svc-price', 'svc-db']) {
+        const touching = CHECKOUT.filter((t) =>
+          t.spans.some((s) => s.service === service),
+        );
+        const report = directReport(touching, service);
+        expect(report.totals.traces).toBe(touching.length);
+        expect(report.paths!.every((p) => p.key.includes(service))).toBe(true);
+        expectSameReport(
+          await indexedReport(
+            store.pathIndex!,
+            CHECKOUT_WINDOW,
+            service,
+            CHECKOUT_RUN,
+          ),
+          report,
+        );
+      }
     }, 60_000);
 
     it('merges an indexed part and a live part into the whole report', async () => {
@@ -170,7 +235,7 @@ describe.skipIf(command === null)('ClickHouse', () => {
   const server = new ClickHouseTestServer(command ?? []);
   const cluster = new ClickHouseTestCluster(command ?? []);
   beforeAll(() => Promise.all([server.start(), cluster.start()]), 60_000);
-  afterAll(() => Promise.all([server.dispose(), cluster.dispose()]), 30_000);
+  afterAll(() => Promise.all([server.dispose(), cluster.dispose()]), 120_000);
 
   describeIndex('one server', () =>
     openSpanStore({

@@ -12,6 +12,7 @@ import type { AnalysisReport, Span } from '@pathprof/model';
 import { createMemoryStore } from '@pathprof/store';
 import type { SpanStore } from '@pathprof/store';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkoutTraces } from './checkout-traces.js';
 import {
   directReport,
   expectSameReport,
@@ -175,10 +176,14 @@ describe('path API over the index', () => {
     ]);
     const after = await pathsOf(store);
     expect(after.source?.streamedTraces).toBe(0);
-    expectSameReport(withoutSource(after), withoutSource(before));
+    // the index counts warnings by code but keeps no samples of them
+    expectSameReport(
+      { ...withoutSource(after), warningSamples: [] },
+      { ...withoutSource(before), warningSamples: [] },
+    );
   });
 
-  it('keeps to a part of a window and to one service', async () => {
+  it('keeps to a part of a window and to the paths through one service', async () => {
     const store = await filledStore();
     await indexer(store, LAST_START + 2 * MINUTE).runOnce();
     const from = TRACES[100]!.startMicros;
@@ -195,7 +200,22 @@ describe('path API over the index', () => {
         t.spans.some((s) => s.service === 'svc-g'),
     );
     expect(report.totals.traces).toBe(expected.length);
-    expectSameReport(withoutSource(report), directReport(expected));
+    expectSameReport(withoutSource(report), directReport(expected, 'svc-g'));
+  });
+
+  it('serves repeated calls, a fan-out and errors charged from other spans as the engine reports them', async () => {
+    const checkout = checkoutTraces(900, T0, 5, 330_000);
+    const store = createMemoryStore();
+    await store.appendSpans(checkout.flatMap((t) => t.spans));
+    const last = checkout[checkout.length - 1]!.startMicros;
+    await indexer(store, last + 2 * MINUTE).runOnce();
+    const report = await pathsOf(store);
+    expect(report.source?.streamedTraces).toBe(0);
+    const expected = directReport(checkout);
+    expect(
+      expected.paths!.some((p) => p.hops.some((h) => h.calls.max > 1)),
+    ).toBe(true);
+    expectSameReport(withoutSource(report), expected);
   });
 
   it('streams everything when asked for shapes or another path key', async () => {

@@ -16,7 +16,7 @@ const command = findClickHouseServer();
 describe.skipIf(command === null)('pathprof serve --store clickhouse', () => {
   const server = new ClickHouseTestServer(command ?? []);
   beforeAll(() => server.start(), 60_000);
-  afterAll(() => server.dispose());
+  afterAll(() => server.dispose(), 120_000);
 
   it('stores OTLP spans in ClickHouse and finds them through the Jaeger API', async () => {
     let out = '';

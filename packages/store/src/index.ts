@@ -11,6 +11,7 @@
  */
 export type {
   SpanStore,
+  AppendOptions,
   AppendResult,
   TraceQuery,
   TraceOrderBy,

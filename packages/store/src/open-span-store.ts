@@ -8,8 +8,10 @@ export interface EmbeddedSpanStoreOptions {
   readonly kind?: 'embedded';
   /** `--data`: a data directory (created if missing) or `:memory:`. */
   readonly path: string;
-  /** `--retention`: age after which `applyRetention` deletes a trace, in µs. */
+  /** `--retention`: time since receipt after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
+  /** The clock that dates appends given no receive time; default the system's. */
+  readonly nowMicros?: () => Micros;
 }
 
 /** A ClickHouse server (`--store clickhouse`), shared by any number of collectors. */
@@ -31,8 +33,10 @@ export interface ClickHouseSpanStoreOptions {
    * Default: `url` with each shard's host name from `system.clusters`.
    */
   readonly shardUrls?: readonly string[];
-  /** `--retention`: age after which `applyRetention` deletes a trace, in µs. */
+  /** `--retention`: time since receipt after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
+  /** The clock that dates appends given no receive time; default the system's. */
+  readonly nowMicros?: () => Micros;
 }
 
 export type SpanStoreOptions =
@@ -44,10 +48,14 @@ export type SpanStoreOptions =
  * with a `StoreError` (locked, corrupt, newer schema, cannot open or reach).
  */
 export function openSpanStore(options: SpanStoreOptions): Promise<SpanStore> {
-  const retention =
-    options.retentionMicros === undefined
+  const retention = {
+    ...(options.retentionMicros === undefined
       ? {}
-      : { retentionMicros: options.retentionMicros };
+      : { retentionMicros: options.retentionMicros }),
+    ...(options.nowMicros === undefined
+      ? {}
+      : { nowMicros: options.nowMicros }),
+  };
   if (options.kind === 'clickhouse') {
     return openClickHouseStore({
       url: options.url,

@@ -30,6 +30,16 @@ export interface AppendResult {
   readonly rejectedMessage?: string;
 }
 
+/** How one `appendSpans` call stores its spans. */
+export interface AppendOptions {
+  /**
+   * When the spans were received, µs since the epoch: the collector's (or
+   * the import's) clock when the request came in. Retention counts from it.
+   * Default: the store's clock at the call.
+   */
+  readonly receivedMicros?: Micros;
+}
+
 /** Trace ordering of a search. */
 export type TraceOrderBy = 'startTime' | 'duration';
 /** Direction of a search's order. */
@@ -133,11 +143,17 @@ export interface SpanStore {
   readonly pathIndex: PathIndex | undefined;
 
   /**
-   * Stores a batch. The promise resolves once the spans are durable: an
-   * acknowledged batch survives the process being killed right after.
-   * Invalid spans are skipped and counted, never failing the batch.
+   * Stores a batch, each span with its receive time (see
+   * {@link AppendOptions}). The promise resolves once the spans are durable:
+   * an acknowledged batch survives the process being killed right after.
+   * Invalid spans are skipped and counted, never failing the batch; a
+   * receive time that is not a finite number ≥ 0 rejects the call with
+   * `PATHPROF_ERR_STORE_BAD_QUERY`.
    */
-  appendSpans(spans: readonly Span[]): Promise<AppendResult>;
+  appendSpans(
+    spans: readonly Span[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
 
   /** Finds traces (see {@link TraceQuery}) and returns one page of them, whole. */
   searchTraces(query: TraceQuery): Promise<TraceSearchResult>;
@@ -177,13 +193,25 @@ export interface SpanStore {
     options?: StreamTracesOptions,
   ): AsyncIterable<TraceSpans>;
 
-  /** Deletes the traces that ended before `cutoffMicros`, whole (never part of a trace). */
+  /**
+   * Deletes the traces that ended before `cutoffMicros` by their spans' own
+   * times, whole (never part of a trace), however recently they arrived.
+   */
   deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult>;
 
   /**
-   * Applies the retention the store was opened with: deletes what ended more
-   * than the retention before `nowMicros`. Does nothing without a retention.
-   * The caller runs it periodically.
+   * Deletes, whole, the traces whose every span was received (see
+   * {@link AppendOptions}) before `cutoffMicros`, whatever their own times:
+   * retention as Jaeger's Badger and Cassandra TTLs and Tempo's block
+   * retention count it, so imported old traces are kept for the retention
+   * from their import.
+   */
+  deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult>;
+
+  /**
+   * Applies the retention the store was opened with:
+   * `deleteReceivedBefore(nowMicros − retention)`. Does nothing without a
+   * retention. The caller runs it periodically.
    */
   applyRetention(nowMicros: Micros): Promise<DeleteResult>;
 

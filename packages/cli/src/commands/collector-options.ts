@@ -16,7 +16,7 @@ export function addDataOption(command: Command): Command {
 export function addStoreOptions(command: Command): Command {
   return addDataOption(command).option(
     '--retention <duration>',
-    `delete traces older than this, e.g. 72h, 7d, 30m; 0 keeps everything (default ${DEFAULT_RETENTION})`,
+    `delete traces received (or imported) longer ago than this, e.g. 72h, 7d, 30m; 0 keeps everything (default ${DEFAULT_RETENTION})`,
   );
 }
 

@@ -40,7 +40,7 @@ export function registerImportCommand(
       const settings = parseImportFlags(flags, process.env);
       const writer =
         settings.target.kind === 'store'
-          ? await openStoreSpanWriter(settings.target.data)
+          ? await openStoreSpanWriter(settings.target.data, io.nowMicros)
           : createCollectorSpanWriter({
               url: settings.target.url,
               token: settings.target.token,

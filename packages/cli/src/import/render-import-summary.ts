@@ -1,6 +1,20 @@
-/** The summary `pathprof import` prints: per file, then totals and reasons. */
+/**
+ * The summary `pathprof import` prints: per file, then totals and reasons,
+ * and how long the imported traces will be kept.
+ */
 import { formatCount } from '../render/format-units.js';
+import { DEFAULT_RETENTION, parseRetention } from '../serve/collector-flags.js';
 import type { ImportCounts } from './batching-sink.js';
+
+/** Where the traces went and when: retention counts from the import. */
+export interface ImportRetention {
+  readonly kind: 'store' | 'collector';
+  /** When the import began, µs since the epoch. */
+  readonly countedFromMicros: number;
+}
+
+/** `pathprof serve`'s default retention, µs. */
+const DEFAULT_RETENTION_MICROS = parseRetention(DEFAULT_RETENTION)!;
 
 export interface FileOutcome {
   file: string;
@@ -18,7 +32,11 @@ export function renderImportSummary(
   counts: ImportCounts,
   target: string,
   format: 'table' | 'json',
+  retention: ImportRetention,
 ): string {
+  const keptUntil = new Date(
+    (retention.countedFromMicros + DEFAULT_RETENTION_MICROS) / 1000,
+  ).toISOString();
   const rejectedByReader = files.reduce((n, f) => n + f.rejectedByReader, 0);
   const warnings = Object.fromEntries(
     [...counts.warnings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
@@ -41,6 +59,11 @@ export function renderImportSummary(
           storeMessage: counts.rejectedMessage ?? null,
         },
         warnings,
+        retention: {
+          countedFromMicros: retention.countedFromMicros,
+          defaultRetentionSeconds: DEFAULT_RETENTION_MICROS / 1e6,
+          keptUntilByDefault: keptUntil,
+        },
       },
       null,
       2,
@@ -71,5 +94,11 @@ export function renderImportSummary(
       `warnings: ${warned.map(([code, n]) => `${code} ${formatCount(n)}`).join(', ')}`,
     );
   }
+  const until = `${keptUntil.slice(0, 16).replace('T', ' ')} UTC`;
+  lines.push(
+    retention.kind === 'store'
+      ? `kept: pathprof serve keeps these traces for its --retention counted from this import — with the default ${DEFAULT_RETENTION}, until ${until}; --retention 0 keeps them for good`
+      : `kept: the collector keeps these traces for its --retention counted from this import — with pathprof serve's default ${DEFAULT_RETENTION}, until ${until}`,
+  );
   return `${lines.join('\n')}\n`;
 }

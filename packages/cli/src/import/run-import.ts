@@ -24,6 +24,7 @@ export async function runImport(
   writer: SpanWriter,
   io: CliIo,
 ): Promise<void> {
+  const importedAtMicros = io.nowMicros();
   const sink = createBatchingSink(writer, settings.batchSpans);
   const outcomes: FileOutcome[] = [];
   const sizes = await Promise.all(
@@ -67,7 +68,10 @@ export async function runImport(
   // What was read and stored so far, also when the target failed
   await writeOut(
     io.stdout,
-    renderImportSummary(outcomes, sink.counts, writer.target, settings.format),
+    renderImportSummary(outcomes, sink.counts, writer.target, settings.format, {
+      kind: settings.target.kind,
+      countedFromMicros: importedAtMicros,
+    }),
   );
   if (writeFailure !== undefined) {
     throw writeFailure;

@@ -1,16 +1,25 @@
-/** Imports into the embedded store directly (`--data DIR`). */
+/**
+ * Imports into the embedded store directly (`--data DIR`), each batch stored
+ * as received when it is written (by `nowMicros`): the retention of a later
+ * `pathprof serve` counts from the import, not from the traces' own times.
+ */
 import { isStoreError, openSpanStore } from '@pathprof/store';
 import { ServeError } from '../serve/serve-error.js';
 import type { SpanWriter } from './span-writer.js';
 
-export async function openStoreSpanWriter(path: string): Promise<SpanWriter> {
+export async function openStoreSpanWriter(
+  path: string,
+  nowMicros: () => number,
+): Promise<SpanWriter> {
   try {
     const store = await openSpanStore({ path });
     return {
       target: path,
       write: async (spans) => {
         try {
-          return await store.appendSpans(spans);
+          return await store.appendSpans(spans, {
+            receivedMicros: nowMicros(),
+          });
         } catch (err) {
           if (isStoreError(err)) {
             throw new ServeError(`--data ${path}`, err.message);

@@ -81,6 +81,49 @@ describe('pathprof import', () => {
     expect(stored.services).toContain('svc-a');
   });
 
+  it('says how long the traces will be kept, counted from the import, and stores them as received then', async () => {
+    // the harness clock: 2023-11-14T22:13:20Z; serve's default retention 72h
+    const imported = 1_700_000_000_000_000;
+    const hour = 3_600_000_000;
+    const data = join(dir, 'data');
+    const table = await runCli(['import', SAMPLE, '--data', data]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(
+      'kept: pathprof serve keeps these traces for its --retention counted from this import — with the default 72h, until 2023-11-17 22:13 UTC; --retention 0 keeps them for good',
+    );
+    const json = await runCli([
+      'import',
+      SAMPLE,
+      '--data',
+      join(dir, 'other'),
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      retention: {
+        countedFromMicros: imported,
+        defaultRetentionSeconds: 72 * 3600,
+        keptUntilByDefault: '2023-11-17T22:13:20.000Z',
+      },
+    });
+    // the sample's traces are from 2024, yet kept exactly 72h from the import
+    const store = await openSpanStore({
+      path: data,
+      retentionMicros: 72 * hour,
+    });
+    try {
+      expect(await store.applyRetention(imported + 72 * hour)).toEqual({
+        traces: 0,
+        spans: 0,
+      });
+      const deleted = await store.applyRetention(imported + 72 * hour + 1);
+      expect(deleted.spans).toBeGreaterThan(0);
+      expect((await store.searchTraces({ limit: 1 })).total).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reads back each span once after a file was imported twice', async () => {
     const data = join(dir, 'data');
     await runCli(['import', SAMPLE, '--data', data]);
@@ -159,8 +202,10 @@ describe('pathprof import', () => {
       const summary = JSON.parse(result.stdout) as {
         target: string;
         totals: { traces: number; spans: number; stored: number };
+        retention: { countedFromMicros: number };
       };
       expect(summary.target).toBe(`${collector.urls.otlp!}/v1/traces`);
+      expect(summary.retention.countedFromMicros).toBe(1_700_000_000_000_000);
       expect(summary.totals.stored).toBe(summary.totals.spans);
       let stored = 0;
       for await (const t of store.streamTraces({

@@ -9,12 +9,14 @@
  * - `depth` is the number of spans in flight; `drain()` waits until it is 0;
  *   `close()` refuses new batches (WriteQueueClosedError) and drains.
  */
-import type { Span } from '@pathprof/model';
-import type { AppendResult, SpanStore } from '@pathprof/store';
+import type { Micros, Span } from '@pathprof/model';
+import type { AppendOptions, AppendResult, SpanStore } from '@pathprof/store';
 
 export interface WriteQueueOptions {
   readonly store: SpanStore;
   readonly maxQueuedSpans: number;
+  /** The collector's clock: a batch is received when it is enqueued (retention counts from then). */
+  readonly nowMicros?: () => Micros;
   /** Called after each store write with its duration and outcome. */
   readonly onWrite?: (info: {
     readonly spans: number;
@@ -95,7 +97,11 @@ export class WriteQueue {
       throw new WriteQueueFullError(this.inFlight, this.retryAfterSeconds);
     }
     this.inFlight += spans.length;
-    return this.write(spans);
+    const receivedMicros = this.options.nowMicros?.();
+    return this.write(
+      spans,
+      receivedMicros === undefined ? {} : { receivedMicros },
+    );
   }
 
   drain(): Promise<void> {
@@ -110,11 +116,14 @@ export class WriteQueue {
     return this.drain();
   }
 
-  private async write(spans: readonly Span[]): Promise<AppendResult> {
+  private async write(
+    spans: readonly Span[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     const started = performance.now();
     let ok = false;
     try {
-      const result = await this.options.store.appendSpans(spans);
+      const result = await this.options.store.appendSpans(spans, options);
       ok = true;
       return result;
     } finally {

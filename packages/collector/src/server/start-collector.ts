@@ -107,6 +107,7 @@ export async function startCollector(
   queue = new WriteQueue({
     store: options.store,
     maxQueuedSpans: resolved.maxQueuedSpans,
+    nowMicros,
     onWrite: (w) => metrics.observeWrite(w.spans, w.seconds, w.ok),
   });
   const context: CollectorContext = {
@@ -208,7 +209,8 @@ export async function startCollector(
       return;
     }
     try {
-      const deleted = await options.store.deleteOlderThan(
+      // counted from when the spans were received, not from their own times
+      const deleted = await options.store.deleteReceivedBefore(
         nowMicros() - retention,
       );
       if (deleted.traces > 0) {

@@ -80,6 +80,7 @@ export function withAppend(
     getDependencies: (end, lookback) => inner.getDependencies(end, lookback),
     streamTraces: (w, o) => inner.streamTraces(w, o),
     deleteOlderThan: (c) => inner.deleteOlderThan(c),
+    deleteReceivedBefore: (c) => inner.deleteReceivedBefore(c),
     applyRetention: (n) => inner.applyRetention(n),
     close: () => inner.close(),
   };

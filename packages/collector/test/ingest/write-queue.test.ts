@@ -35,6 +35,27 @@ describe('WriteQueue', () => {
     expect(queue.depth).toBe(0);
   });
 
+  it('stores a batch as received when it was enqueued, by its clock', async () => {
+    const store = createMemoryStore();
+    let now = 5_000_000;
+    const queue = new WriteQueue({
+      store,
+      maxQueuedSpans: 10,
+      nowMicros: () => now,
+    });
+    const written = queue.enqueue(spans(2));
+    now += 60_000_000;
+    await written;
+    expect(await store.deleteReceivedBefore(5_000_000)).toEqual({
+      traces: 0,
+      spans: 0,
+    });
+    expect(await store.deleteReceivedBefore(5_000_001)).toEqual({
+      traces: 1,
+      spans: 2,
+    });
+  });
+
   it('accepts any one batch when empty, even one above the bound', async () => {
     const queue = new WriteQueue({
       store: createMemoryStore(),

@@ -138,13 +138,16 @@ describe('startCollector', () => {
     });
   });
 
-  it('deletes traces older than the retention when it starts', async () => {
+  it('deletes traces received longer ago than the retention when it starts, whatever their own age', async () => {
     const store = createMemoryStore();
     const hour = 3600 * 1e6;
-    await store.appendSpans([
-      span({ trace: 1, id: 1, start: 0 }),
-      span({ trace: 2, id: 1, start: 2 * hour }),
-    ]);
+    // trace 2 is as old, but arrived an hour later
+    await store.appendSpans([span({ trace: 1, id: 1, start: 0 })], {
+      receivedMicros: T0,
+    });
+    await store.appendSpans([span({ trace: 2, id: 1, start: 0 })], {
+      receivedMicros: T0 + 2 * hour,
+    });
     collector = await startTestCollector({
       store,
       retentionMicros: hour,

@@ -43,11 +43,26 @@ export function isUnreachable(err: unknown): boolean {
   );
 }
 
+/**
+ * The server's error code (`'44'`), or undefined when the server did not
+ * answer with one. The client parses only the newer servers' messages
+ * (`… (TYPE)`); 18.16 answers `Code: 44, e.displayText() = …`, read here.
+ */
+export function serverErrorCode(err: unknown): string | undefined {
+  if (err instanceof ClickHouseError) {
+    return err.code;
+  }
+  return err instanceof Error
+    ? /^Code: (\d+)[,.]/.exec(err.message)?.[1]
+    : undefined;
+}
+
 /** Whether trying the same request again may succeed. */
 export function isTransient(err: unknown): boolean {
+  const server = serverErrorCode(err);
   return (
     isUnreachable(err) ||
-    (err instanceof ClickHouseError && TRANSIENT_SERVER_CODES.has(err.code))
+    (server !== undefined && TRANSIENT_SERVER_CODES.has(server))
   );
 }
 
@@ -79,10 +94,11 @@ export function toStoreError(
       { cause: err },
     );
   }
-  if (err instanceof ClickHouseError) {
+  const refusal = serverErrorCode(err);
+  if (refusal !== undefined) {
     return new StoreError(
       code,
-      `ClickHouse at ${server} refused the ${what} (error code ${err.code})${tail}`,
+      `ClickHouse at ${server} refused the ${what} (error code ${refusal})${tail}`,
       { cause: err },
     );
   }

@@ -20,6 +20,7 @@ import {
 } from '../internal/index-runs.js';
 import type { PathIndex } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
+import { toRecordRow } from './path-record-row.js';
 import { readPathStates } from './read-path-states.js';
 import type { RetryPolicy } from './run-query.js';
 import { insertRows, selectRows } from './run-query.js';
@@ -161,27 +162,5 @@ function toTraceRow(runId: string, t: IndexedTrace): object {
     has_hops: t.hasHops ? 1 : 0,
     services: t.services,
     warning_codes: t.warningCodes,
-  };
-}
-
-function toRecordRow(runId: string, r: IndexedPathRecord): object {
-  return {
-    run_id: runId,
-    trace_id: r.traceId,
-    trace_start_us: Math.round(r.traceStartMicros),
-    trace_hash: r.traceHash,
-    path_key: r.key,
-    incomplete: r.incomplete ? 1 : 0,
-    error: r.error ? 1 : 0,
-    duration_us: r.durationMicros,
-    cpu_us: r.cpuMicros,
-    memory_bytes: r.memoryBytes,
-    pos_labels: r.positions.map((p) => p.label),
-    pos_duration: r.positions.map((p) => p.durationMicros),
-    pos_self: r.positions.map((p) => p.selfMicros),
-    pos_cpu: r.positions.map((p) => p.cpuMicros),
-    pos_memory: r.positions.map((p) => p.memoryBytes),
-    pos_error: r.positions.map((p) => (p.error ? 1 : 0)),
-    pos_critical: r.positions.map((p) => p.criticalShare),
   };
 }

@@ -18,10 +18,13 @@ import {
   checkCutoff,
   checkDependencyArgs,
   checkStreamArgs,
+  resolveReceivedMicros,
 } from '../internal/check-args.js';
+import type { Clock } from '../internal/check-args.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
 import { prepareBatch } from '../internal/prepare-batch.js';
 import type {
+  AppendOptions,
   AppendResult,
   DeleteResult,
   DependencyLink,
@@ -37,7 +40,8 @@ import type { StoreErrorCode } from '../store-error.js';
 import { readOperations, readServices } from './catalog-queries.js';
 import { isUnreachable, toStoreError } from './clickhouse-errors.js';
 import { ClickHousePathIndex } from './clickhouse-path-index.js';
-import { deleteTracesBefore } from './delete-traces.js';
+import { deleteTraces } from './delete-traces.js';
+import type { DeletedTraces } from './delete-traces.js';
 import { readDependencies } from './read-dependencies.js';
 import { readTraceRanges, readTraces } from './read-traces.js';
 import type { RetryPolicy } from './run-query.js';
@@ -58,6 +62,8 @@ export interface ClickHouseStoreParts {
   /** The server for messages: origin only. */
   readonly server: string;
   readonly retentionMicros: Micros | undefined;
+  /** Dates appends given no receive time. */
+  readonly clock: Clock;
   readonly retry: RetryPolicy;
   readonly maxBatchSpans: number;
   readonly maxQueuedSpans: number;
@@ -89,9 +95,15 @@ export class ClickHouseSpanStore implements SpanStore {
     });
   }
 
-  async appendSpans(spans: readonly Span[]): Promise<AppendResult> {
+  async appendSpans(
+    spans: readonly Span[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     this.#checkOpen();
-    const batch = prepareBatch(spans, Date.now() * 1000);
+    const batch = prepareBatch(
+      spans,
+      resolveReceivedMicros(options, this.#parts.clock),
+    );
     if (batch.spans.length === 0) {
       return batch.result;
     }
@@ -170,22 +182,13 @@ export class ClickHouseSpanStore implements SpanStore {
   async deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult> {
     this.#checkOpen();
     checkCutoff(cutoffMicros);
-    const { client, shards, database, layout } = this.#parts;
-    return this.#writes
-      .exclusive(async () => {
-        const results = await Promise.all(
-          (shards.length === 0 ? [client] : shards).map((c) =>
-            deleteTracesBefore(c, database, layout.local, cutoffMicros),
-          ),
-        );
-        return {
-          traces: results.reduce((n, r) => n + r.traces, 0),
-          spans: results.reduce((n, r) => n + r.spans, 0),
-        };
-      })
-      .catch((err: unknown) => {
-        throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'deletion');
-      });
+    return this.#delete({ endedBefore: cutoffMicros });
+  }
+
+  async deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult> {
+    this.#checkOpen();
+    checkCutoff(cutoffMicros);
+    return this.#delete({ receivedBefore: cutoffMicros });
   }
 
   async applyRetention(nowMicros: Micros): Promise<DeleteResult> {
@@ -196,7 +199,26 @@ export class ClickHouseSpanStore implements SpanStore {
         Promise.resolve({ traces: 0, spans: 0 }),
       );
     }
-    return this.deleteOlderThan((nowMicros - retention) as Micros);
+    return this.deleteReceivedBefore((nowMicros - retention) as Micros);
+  }
+
+  #delete(which: DeletedTraces): Promise<DeleteResult> {
+    const { client, shards, database, layout } = this.#parts;
+    return this.#writes
+      .exclusive(async () => {
+        const results = await Promise.all(
+          (shards.length === 0 ? [client] : shards).map((c) =>
+            deleteTraces(c, database, layout.local, which),
+          ),
+        );
+        return {
+          traces: results.reduce((n, r) => n + r.traces, 0),
+          spans: results.reduce((n, r) => n + r.spans, 0),
+        };
+      })
+      .catch((err: unknown) => {
+        throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'deletion');
+      });
   }
 
   close(): Promise<void> {

@@ -1,12 +1,15 @@
 /**
- * `deleteOlderThan` on ClickHouse 18.16, which has no TTL (19.6) and no
- * synchronous mutations (`mutations_sync`, 19.x): the ids of traces that ended
- * before the cutoff go into a scratch Memory table, then `ALTER TABLE … DELETE
- * WHERE trace_id IN (that table)` runs on `trace_times`, `spans` and the path
- * index's `path_records` and `path_traces`, and the
- * call waits until `system.mutations` reports both done. A mutation only
- * touches parts that existed when it was issued, so appends queued after the
- * deletion are never removed by it.
+ * `deleteOlderThan` and `applyRetention` on ClickHouse 18.16, which has no
+ * TTL (19.6) and no synchronous mutations (`mutations_sync`, 19.x): the ids of
+ * the traces that ended before the cutoff (`trace_times`), or whose spans
+ * were all received before it (`trace_received`), go into a scratch Memory
+ * table, then `ALTER TABLE … DELETE WHERE trace_id IN (that table)` runs on
+ * `trace_times`, `trace_received`, `spans` and the path index's
+ * `path_records` and `path_traces`, and the call waits until
+ * `system.mutations` reports them done. A mutation only touches parts that
+ * existed when it was issued, and a span deleted started (or was received)
+ * before the cutoff, so appends queued after the deletion are never removed
+ * by it.
  *
  * On a cluster this runs on every shard over its local tables: a trace and
  * its `trace_times` row share a shard, so each shard decides alone.
@@ -22,14 +25,23 @@ import type { TableLayout } from './table-layout.js';
 const MUTATION_TIMEOUT_MILLIS = 120_000;
 const MUTATION_POLL_MILLIS = 50;
 
-export async function deleteTracesBefore(
+/**
+ * Which traces a deletion removes, whole: those that ended before a cutoff
+ * (by their spans' own times), or those whose every span was received before
+ * one (retention).
+ */
+export type DeletedTraces =
+  { readonly endedBefore: number } | { readonly receivedBefore: number };
+
+export async function deleteTraces(
   client: ClickHouseClient,
   database: string,
   tables: TableLayout['local'],
-  cutoffMicros: number,
+  which: DeletedTraces,
 ): Promise<DeleteResult> {
-  const { spans, traceTimes, pathRecords, pathTraces } = tables;
-  const cutoff = Math.ceil(cutoffMicros);
+  const { spans, traceTimes, traceReceived, pathRecords, pathTraces } = tables;
+  const ended = 'endedBefore' in which;
+  const cutoff = Math.ceil(ended ? which.endedBefore : which.receivedBefore);
   if (cutoff <= 0) {
     return { traces: 0, spans: 0 };
   }
@@ -41,30 +53,35 @@ export async function deleteTracesBefore(
   try {
     await runCommand(
       client,
-      `INSERT INTO ${scratch} SELECT trace_id FROM ${traceTimes}
-       GROUP BY trace_id HAVING maxMerge(last_end_us) < ${cutoff}`,
+      ended
+        ? `INSERT INTO ${scratch} SELECT trace_id FROM ${traceTimes}
+           GROUP BY trace_id HAVING maxMerge(last_end_us) < ${cutoff}`
+        : `INSERT INTO ${scratch} SELECT trace_id FROM ${traceReceived}
+           GROUP BY trace_id HAVING maxMerge(last_received_us) < ${cutoff}`,
     );
     const ids = `trace_id IN (SELECT trace_id FROM ${scratch})`;
+    const spanIds = `${ended ? 'start_us' : 'received_us'} < ${cutoff} AND ${ids}`;
+    // an ended trace started before the cutoff: its index rows are in that part
+    const recordIds = ended ? `trace_start_us < ${cutoff} AND ${ids}` : ids;
     const [counted] = await selectRows<{ traces: string; spans: string }>(
       client,
       `SELECT (SELECT count() FROM ${scratch}) AS traces,
-        (SELECT count() FROM ${spans} WHERE start_us < ${cutoff} AND ${ids}) AS spans`,
+        (SELECT count() FROM ${spans} WHERE ${spanIds}) AS spans`,
     );
     const result = {
       traces: Number(counted?.traces ?? 0),
       spans: Number(counted?.spans ?? 0),
     };
     if (result.traces > 0) {
-      await runCommand(client, `ALTER TABLE ${traceTimes} DELETE WHERE ${ids}`);
-      await runCommand(
-        client,
-        `ALTER TABLE ${spans} DELETE WHERE start_us < ${cutoff} AND ${ids}`,
-      );
+      for (const table of [traceTimes, traceReceived]) {
+        await runCommand(client, `ALTER TABLE ${table} DELETE WHERE ${ids}`);
+      }
+      await runCommand(client, `ALTER TABLE ${spans} DELETE WHERE ${spanIds}`);
       // The path index's rows of those traces go with them.
       for (const table of [pathRecords, pathTraces]) {
         await runCommand(
           client,
-          `ALTER TABLE ${table} DELETE WHERE trace_start_us < ${cutoff} AND ${ids}`,
+          `ALTER TABLE ${table} DELETE WHERE ${recordIds}`,
         );
       }
       await waitForMutations(client, database);

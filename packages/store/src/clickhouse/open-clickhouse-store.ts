@@ -14,6 +14,8 @@
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { Micros } from '@pathprof/model';
+import { SYSTEM_CLOCK } from '../internal/check-args.js';
+import type { Clock } from '../internal/check-args.js';
 import type { SpanStore } from '../span-store.js';
 import { StoreError } from '../store-error.js';
 import { isDatabaseName } from './clickhouse-sql.js';
@@ -36,8 +38,14 @@ export interface ClickHouseStoreOptions {
    * Default: `url` with each shard's host name from `system.clusters`.
    */
   readonly shardUrls?: readonly string[];
-  /** `--retention`: age after which `applyRetention` deletes a trace, in µs. */
+  /** `--retention`: time since receipt after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
+  /**
+   * The clock that dates appends given no receive time, and spans already
+   * stored when a schema migration first records receive times; default the
+   * system's.
+   */
+  readonly nowMicros?: () => Micros;
   /** Tries per INSERT when ClickHouse is unreachable or overloaded. Default 4. */
   readonly insertAttempts?: number;
   /** Wait before the second try, doubled before each later one. Default 250 ms. */
@@ -95,7 +103,14 @@ export async function openClickHouseStore(
         ? {}
         : { clickhouse_settings: CLUSTER_SETTINGS }),
     });
-  const shardUrls = await prepareServers(options, database, layout, connect);
+  const clock = options.nowMicros ?? SYSTEM_CLOCK;
+  const shardUrls = await prepareServers(
+    options,
+    database,
+    layout,
+    connect,
+    clock,
+  );
   return new ClickHouseSpanStore({
     client: connect(options.url, database),
     shards: shardUrls.map((url) => connect(url, database)),
@@ -103,6 +118,7 @@ export async function openClickHouseStore(
     database,
     server,
     retentionMicros: options.retentionMicros,
+    clock,
     retry: {
       attempts: Math.max(1, options.insertAttempts ?? 4),
       delayMillis: options.retryDelayMillis ?? 250,
@@ -121,6 +137,7 @@ async function prepareServers(
   database: string,
   layout: TableLayout,
   connect: (url: string) => ClickHouseClient,
+  clock: Clock,
 ): Promise<string[]> {
   const entry = connect(options.url);
   try {
@@ -135,12 +152,12 @@ async function prepareServers(
           });
     for (const url of shardUrls) {
       await withClient(connect(url), (client) =>
-        ensureSchemaOn(client, database, layout, url),
+        ensureSchemaOn(client, database, layout, url, clock),
       );
     }
     // The entry may be a shard (then this finds the schema done), a
     // load balancer in front of them, or a server that only queries.
-    await ensureSchemaOn(entry, database, layout, options.url);
+    await ensureSchemaOn(entry, database, layout, options.url, clock);
     return shardUrls;
   } catch (err) {
     throw toStoreError(
@@ -159,9 +176,10 @@ async function ensureSchemaOn(
   database: string,
   layout: TableLayout,
   url: string,
+  clock: Clock,
 ): Promise<void> {
   try {
-    await ensureSchema(client, database, layout);
+    await ensureSchema(client, database, layout, clock);
   } catch (err) {
     throw toStoreError(
       err,

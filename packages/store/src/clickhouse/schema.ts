@@ -23,22 +23,64 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { StoreError } from '../store-error.js';
+import { serverErrorCode } from './clickhouse-errors.js';
 import { quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 import type { TableLayout } from './table-layout.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const KIND_ENUM =
   "Enum8('unspecified' = 0, 'internal' = 1, 'server' = 2, 'client' = 3, 'producer' = 4, 'consumer' = 5)";
 const VALUE_TYPE_ENUM =
   "Enum8('string' = 0, 'number' = 1, 'boolean' = 2, 'array' = 3)";
 
+const pathTracesTable = (db: string, table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${db}.${table} (
+    run_id FixedString(16),
+    trace_id FixedString(32),
+    trace_start_us UInt64,
+    spans UInt32,
+    has_hops UInt8,
+    services Array(String),
+    warning_codes Array(String)
+  ) ENGINE = MergeTree
+  PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
+  ORDER BY (trace_start_us, trace_id)`;
+
+const pathRunsTable = (db: string, table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${db}.${table} (
+    window_start_us UInt64,
+    window_end_us UInt64,
+    run_id FixedString(16),
+    span_count UInt64,
+    traces UInt64,
+    records UInt64,
+    finished_us UInt64
+  ) ENGINE = MergeTree ORDER BY (window_start_us, finished_us)`;
+
+/**
+ * A migration statement; `addsColumn` marks an `ALTER TABLE … ADD COLUMN`,
+ * which 18.16 cannot write `IF NOT EXISTS`: a column another collector
+ * added first is taken as done.
+ */
+type Step = string | { readonly query: string; readonly addsColumn: true };
+
+/** The migrations, in order; `nowMicros` dates what was stored before receive times were. */
 function createMigrations(
   db: string,
   layout: TableLayout,
-): readonly (readonly string[])[] {
-  const { spans, traceTimes, pathRecords, pathTraces, pathRuns } = layout.local;
+  nowMicros: number,
+): readonly (readonly Step[])[] {
+  const {
+    spans,
+    traceTimes,
+    traceReceived,
+    pathRecords,
+    pathTraces,
+    pathRuns,
+  } = layout.local;
+  const now = Math.round(nowMicros);
   return [
     // 1: the initial layout.
     [
@@ -114,33 +156,98 @@ function createMigrations(
       ) ENGINE = MergeTree
       PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
       ORDER BY (trace_start_us, path_key)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.${pathTraces} (
-        run_id FixedString(16),
-        trace_id FixedString(32),
-        trace_start_us UInt64,
-        spans UInt32,
-        has_hops UInt8,
-        services Array(String),
-        warning_codes Array(String)
-      ) ENGINE = MergeTree
-      PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
-      ORDER BY (trace_start_us, trace_id)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.${pathRuns} (
-        window_start_us UInt64,
-        window_end_us UInt64,
-        run_id FixedString(16),
-        span_count UInt64,
-        traces UInt64,
-        records UInt64,
-        finished_us UInt64
-      ) ENGINE = MergeTree ORDER BY (window_start_us, finished_us)`,
+      pathTracesTable(db, pathTraces),
+      pathRunsTable(db, pathRuns),
       ...createDistributedTables(db, layout, [
         ['path_records', pathRecords, 'cityHash64(trace_id)'],
         ['path_traces', pathTraces, 'cityHash64(trace_id)'],
         ['path_index_runs', pathRuns, 'window_start_us'],
       ]),
     ],
+    // 3: path index v3 — one record per path per trace, with the branch
+    // time, each position's service, calls, overlap, callee split and
+    // categorical values. The index is derived data: its v2 tables are
+    // dropped (runs too, so indexers index their windows again), not converted.
+    [
+      ...dropTables(db, layout, [
+        ['path_records', pathRecords],
+        ['path_traces', pathTraces],
+        ['path_index_runs', pathRuns],
+      ]),
+      `CREATE TABLE IF NOT EXISTS ${db}.${pathRecords} (
+        run_id FixedString(16),
+        trace_id FixedString(32),
+        trace_start_us UInt64,
+        trace_hash UInt32,
+        path_key String,
+        incomplete UInt8,
+        error UInt8,
+        duration_us Float64,
+        branch_us Float64,
+        cpu_us Nullable(Float64),
+        memory_bytes Nullable(Float64),
+        pos_labels Array(String),
+        pos_services Array(String),
+        pos_calls Array(UInt32),
+        pos_critical_calls Array(UInt32),
+        pos_overlap Array(Float64),
+        pos_duration Array(Float64),
+        pos_self Array(Float64),
+        pos_cpu Array(Nullable(Float64)),
+        pos_memory Array(Nullable(Float64)),
+        pos_in_next Array(Float64),
+        pos_in_other Array(Float64),
+        pos_other_branch Array(Nullable(String)),
+        pos_error Array(UInt8),
+        pos_error_source Array(Nullable(String)),
+        pos_critical Array(Float64)
+      ) ENGINE = MergeTree
+      PARTITION BY toDate(toDateTime(intDiv(trace_start_us, 1000000)), 'UTC')
+      ORDER BY (trace_start_us, path_key)`,
+      pathTracesTable(db, pathTraces),
+      pathRunsTable(db, pathRuns),
+      ...createDistributedTables(db, layout, [
+        ['path_records', pathRecords, 'cityHash64(trace_id)'],
+        ['path_traces', pathTraces, 'cityHash64(trace_id)'],
+        ['path_index_runs', pathRuns, 'window_start_us'],
+      ]),
+      // Retention counts from when a span was received: spans stored before
+      // read as received now (the column's default), so an upgrade deletes
+      // nothing at once. Each trace's latest receipt is kept by a view, like
+      // its time range; the traces stored before get theirs from trace_times.
+      ...[spans, ...(layout.cluster === undefined ? [] : ['spans'])].map(
+        (table): Step => ({
+          query: `ALTER TABLE ${db}.${table} ADD COLUMN received_us UInt64 DEFAULT ${now}`,
+          addsColumn: true,
+        }),
+      ),
+      `CREATE TABLE IF NOT EXISTS ${db}.${traceReceived} (
+        trace_id FixedString(32),
+        last_received_us AggregateFunction(max, UInt64)
+      ) ENGINE = AggregatingMergeTree ORDER BY trace_id`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.trace_received_mv
+      TO ${db}.${traceReceived} AS
+      SELECT trace_id, maxState(received_us) AS last_received_us
+      FROM ${db}.${spans} GROUP BY trace_id`,
+      `INSERT INTO ${db}.${traceReceived}
+      SELECT trace_id, maxState(toUInt64(${now})) FROM ${db}.${traceTimes}
+      GROUP BY trace_id`,
+    ],
   ];
+}
+
+/** Drops tables named [name, local table]: the `Distributed` one first on a cluster. */
+function dropTables(
+  db: string,
+  layout: TableLayout,
+  tables: readonly (readonly [string, string])[],
+): string[] {
+  return tables.flatMap(([name, local]) => [
+    ...(layout.cluster === undefined
+      ? []
+      : [`DROP TABLE IF EXISTS ${db}.${name}`]),
+    `DROP TABLE IF EXISTS ${db}.${local}`,
+  ]);
 }
 
 /** `Distributed` tables named [name, over local table, sharding key]; none on one server. */
@@ -159,13 +266,16 @@ function createDistributedTables(
 }
 
 /**
- * Creates or migrates the schema of `db` (a checked name) on one server;
- * idempotent. Refuses a database laid out for another cluster, or for none.
+ * Creates or migrates the schema of `db` (a checked name) on one server to
+ * `version` (tests stop at an older one); idempotent. Refuses a database
+ * laid out for another cluster, or for none.
  */
 export async function ensureSchema(
   client: ClickHouseClient,
   db: string,
   layout: TableLayout,
+  clock: () => number,
+  version: number = SCHEMA_VERSION,
 ): Promise<void> {
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
   await client.command({
@@ -184,18 +294,33 @@ export async function ensureSchema(
       `ClickHouse database ${db} holds schema version ${stored}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --clickhouse-database.`,
     );
   }
-  const migrations = createMigrations(db, layout);
-  for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
-    for (const query of migrations[v - 1]!) {
-      await client.command({ query });
+  const migrations = createMigrations(db, layout, clock());
+  for (let v = stored + 1; v <= version; v++) {
+    for (const step of migrations[v - 1]!) {
+      await runStep(client, step);
     }
     await client.insert({
       table: `${db}.pathprof_schema`,
-      values: [{ version: v, applied_us: Date.now() * 1000 }],
+      values: [{ version: v, applied_us: Math.round(clock()) }],
       format: 'JSONEachRow',
     });
   }
   await checkLayout(client, db, layout);
+}
+
+async function runStep(client: ClickHouseClient, step: Step): Promise<void> {
+  if (typeof step === 'string') {
+    await client.command({ query: step });
+    return;
+  }
+  try {
+    await client.command({ query: step.query });
+  } catch (err) {
+    // 44: ILLEGAL_COLUMN, "column with this name already exists"
+    if (serverErrorCode(err) !== '44') {
+      throw err;
+    }
+  }
 }
 
 /** Checks that `spans` is sharded over `layout.cluster`, or plain without one. */

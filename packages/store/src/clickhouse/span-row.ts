@@ -61,10 +61,12 @@ export interface SpanRow {
   memory_bytes: number | null;
   hop_path: string | null;
   seq: number | string;
+  /** When the span was received, µs (retention counts from it). */
+  received_us: number | string;
 }
 
 export function toSpanRow(
-  { span, storedStart }: PreparedSpan,
+  { span, storedStart, receivedMicros }: PreparedSpan,
   seq: number,
 ): SpanRow {
   const attrs = toAttributeColumns(span.attributes);
@@ -107,6 +109,7 @@ export function toSpanRow(
     memory_bytes: readMemoryBytes(span.attributes),
     hop_path: readText(span.attributes[HOP_PATH_ATTR]),
     seq,
+    received_us: receivedMicros,
   };
 }
 

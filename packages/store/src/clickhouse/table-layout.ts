@@ -8,6 +8,8 @@
 export interface LocalTables {
   readonly spans: string;
   readonly traceTimes: string;
+  /** Trace id → latest receive time; read only by deletions, on each server. */
+  readonly traceReceived: string;
   readonly pathRecords: string;
   readonly pathTraces: string;
   readonly pathRuns: string;
@@ -25,6 +27,7 @@ export const SINGLE_SERVER_LAYOUT: TableLayout = {
   local: {
     spans: 'spans',
     traceTimes: 'trace_times',
+    traceReceived: 'trace_received',
     pathRecords: 'path_records',
     pathTraces: 'path_traces',
     pathRuns: 'path_index_runs',
@@ -37,6 +40,7 @@ export function createClusterLayout(cluster: string): TableLayout {
     local: {
       spans: 'spans_local',
       traceTimes: 'trace_times_local',
+      traceReceived: 'trace_received_local',
       pathRecords: 'path_records_local',
       pathTraces: 'path_traces_local',
       pathRuns: 'path_index_runs_local',

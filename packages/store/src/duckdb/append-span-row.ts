@@ -75,6 +75,7 @@ export function appendSpanRow(
   appendOptionalText(appender, refsJson);
   appendOptionalNumber(appender, hopCpuMicros(span.attributes));
   appendOptionalNumber(appender, hopMemoryBytes(span.attributes));
+  appender.appendDouble(row.receivedMicros);
   appender.endRow();
 }
 

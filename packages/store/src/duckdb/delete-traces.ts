@@ -4,48 +4,68 @@ import type { DeleteResult } from '../span-store.js';
 import { LAST_SEEN_SLACK_MICROS } from './resource-cache.js';
 
 /**
- * Deletes, in one transaction, the traces that ended before the cutoff with
- * all their spans, then the operations and resources no span uses any more.
- *
- * Only a row whose `last_seen_us` is before the cutoff can have lost its last
- * span, and since `last_seen_us` lags by at most the slack, all of such a
- * row's spans start before cutoff + slack: the check reads only that old part.
+ * Which traces a deletion removes, whole: those that ended before a cutoff
+ * (by their spans' own times), or those whose every span was received before
+ * one (retention).
  */
-export async function deleteTracesBefore(
+export type DeletedTraces =
+  { readonly endedBefore: Micros } | { readonly receivedBefore: Micros };
+
+/**
+ * Deletes, in one transaction, the chosen traces with all their spans and
+ * path index rows, then the operations and resources no span uses any more.
+ *
+ * Only an operation or resource whose `last_seen_us` (the latest start of
+ * its spans, lagging by at most the slack) is at most the latest start of
+ * the deleted spans can have lost its last span; all of such a row's spans
+ * start before that + slack, so the check reads only that old part.
+ */
+export async function deleteTraces(
   writer: DuckDBConnection,
-  cutoffMicros: Micros,
+  which: DeletedTraces,
 ): Promise<DeleteResult> {
-  const cutoff = BigInt(Math.ceil(cutoffMicros));
-  const horizon = cutoff + BigInt(LAST_SEEN_SLACK_MICROS);
+  const [column, micros] =
+    'endedBefore' in which
+      ? ['end_us', which.endedBefore]
+      : ['received_us', which.receivedBefore];
+  const cutoff = BigInt(Math.ceil(micros));
+  const doomed = `trace_id IN (SELECT trace_id FROM traces WHERE ${column} < $1)`;
+  // a span of a doomed trace started before its end, and was received before its last receipt
+  const spanBound = column === 'end_us' ? 'start_us' : 'received_us';
   await writer.run('BEGIN TRANSACTION');
   try {
-    const spans = await writer.run(
-      `DELETE FROM spans WHERE start_us < $1
-         AND trace_id IN (SELECT trace_id FROM traces WHERE end_us < $1)`,
+    const latest = await writer.runAndReadAll(
+      `SELECT max(start_us) FROM spans WHERE ${spanBound} < $1 AND ${doomed}`,
       [cutoff],
     );
-    // the path index's rows of those traces go with them
+    const latestStart = latest.getRows()[0]?.[0];
+    const spans = await writer.run(
+      `DELETE FROM spans WHERE ${spanBound} < $1 AND ${doomed}`,
+      [cutoff],
+    );
+    // an ended trace started before the cutoff: its index rows are in that part
+    const startBound = column === 'end_us' ? 'trace_start_us < $1 AND' : '';
     for (const table of ['path_records', 'path_traces']) {
-      await writer.run(
-        `DELETE FROM ${table} WHERE trace_start_us < $1
-           AND trace_id IN (SELECT trace_id FROM traces WHERE end_us < $1)`,
-        [cutoff],
-      );
+      await writer.run(`DELETE FROM ${table} WHERE ${startBound} ${doomed}`, [
+        cutoff,
+      ]);
     }
-    const traces = await writer.run('DELETE FROM traces WHERE end_us < $1', [
+    const traces = await writer.run(`DELETE FROM traces WHERE ${column} < $1`, [
       cutoff,
     ]);
-    if (traces.rowsChanged > 0) {
+    if (traces.rowsChanged > 0 && typeof latestStart === 'bigint') {
+      const seen = latestStart + 1n;
+      const horizon = seen + BigInt(LAST_SEEN_SLACK_MICROS);
       await writer.run(
         `DELETE FROM operations o WHERE o.last_seen_us < $1 AND NOT EXISTS (
            SELECT 1 FROM spans s WHERE s.start_us < $2 AND s.service = o.service
              AND s.operation = o.operation AND s.kind = o.kind)`,
-        [cutoff, horizon],
+        [seen, horizon],
       );
       await writer.run(
         `DELETE FROM resources r WHERE r.last_seen_us < $1 AND NOT EXISTS (
            SELECT 1 FROM spans s WHERE s.start_us < $2 AND s.resource_id = r.resource_id)`,
-        [cutoff, horizon],
+        [seen, horizon],
       );
     }
     await writer.run('COMMIT');

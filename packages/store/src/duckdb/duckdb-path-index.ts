@@ -4,7 +4,7 @@
  * transaction per call) and read on the reader pool.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { BOOLEAN, DOUBLE, LIST, VARCHAR } from '@duckdb/node-api';
+import { LIST, VARCHAR } from '@duckdb/node-api';
 import type {
   IndexedPathRecord,
   IndexedTrace,
@@ -20,6 +20,7 @@ import {
 } from '../internal/index-runs.js';
 import type { PathIndex } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
+import { appendRecord } from './path-record-row.js';
 import { readPathStates } from './read-path-states.js';
 
 export interface DuckDbPathIndexParts {
@@ -144,61 +145,6 @@ export class DuckDbPathIndex implements PathIndex {
     return this.parts.read('path index read', (conn) =>
       readPathStates(conn, [...new Set(runIds)], window, options),
     );
-  }
-}
-
-function appendRecord(
-  a: DuckDBAppender,
-  runId: string,
-  r: IndexedPathRecord,
-): void {
-  a.appendVarchar(runId);
-  a.appendVarchar(r.traceId);
-  a.appendBigInt(BigInt(Math.round(r.traceStartMicros)));
-  a.appendUBigInt(BigInt(r.traceHash));
-  a.appendVarchar(r.key);
-  a.appendBoolean(r.incomplete);
-  a.appendBoolean(r.error);
-  a.appendDouble(r.durationMicros);
-  appendNullableDouble(a, r.cpuMicros);
-  appendNullableDouble(a, r.memoryBytes);
-  const p = r.positions;
-  a.appendList(
-    p.map((x) => x.label),
-    LIST(VARCHAR),
-  );
-  a.appendList(
-    p.map((x) => x.durationMicros),
-    LIST(DOUBLE),
-  );
-  a.appendList(
-    p.map((x) => x.selfMicros),
-    LIST(DOUBLE),
-  );
-  a.appendList(
-    p.map((x) => x.cpuMicros),
-    LIST(DOUBLE),
-  );
-  a.appendList(
-    p.map((x) => x.memoryBytes),
-    LIST(DOUBLE),
-  );
-  a.appendList(
-    p.map((x) => x.error),
-    LIST(BOOLEAN),
-  );
-  a.appendList(
-    p.map((x) => x.criticalShare),
-    LIST(DOUBLE),
-  );
-  a.endRow();
-}
-
-function appendNullableDouble(a: DuckDBAppender, value: number | null): void {
-  if (value === null) {
-    a.appendNull();
-  } else {
-    a.appendDouble(value);
   }
 }
 

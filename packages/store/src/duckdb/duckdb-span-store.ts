@@ -12,11 +12,17 @@ import type {
   TraceId,
   TraceSpans,
 } from '@pathprof/model';
-import { checkCutoff, checkDependencyArgs } from '../internal/check-args.js';
+import {
+  checkCutoff,
+  checkDependencyArgs,
+  resolveReceivedMicros,
+} from '../internal/check-args.js';
+import type { Clock } from '../internal/check-args.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
 import { prepareBatch } from '../internal/prepare-batch.js';
 import type { PreparedBatch } from '../internal/prepare-batch.js';
 import type {
+  AppendOptions,
   AppendResult,
   DeleteResult,
   DependencyLink,
@@ -34,7 +40,8 @@ import {
   readServices,
 } from './catalog-queries.js';
 import type { ConnectionPool } from './connection-pool.js';
-import { deleteTracesBefore } from './delete-traces.js';
+import { deleteTraces } from './delete-traces.js';
+import type { DeletedTraces } from './delete-traces.js';
 import { DuckDbPathIndex } from './duckdb-path-index.js';
 import { readDependencies } from './dependencies.js';
 import { toOperationError } from './duckdb-errors.js';
@@ -54,6 +61,8 @@ export interface DuckDbStoreParts {
   readonly operations: OperationCache;
   readonly inMemory: boolean;
   readonly retentionMicros: Micros | undefined;
+  /** Dates appends given no receive time. */
+  readonly clock: Clock;
   /** Runs once the database is released. */
   readonly onClose: () => void;
 }
@@ -79,13 +88,19 @@ export class DuckDbSpanStore implements SpanStore {
   }
 
   /** Group commit, pipelined: see `AppendPipeline`. */
-  appendSpans(spans: readonly Span[]): Promise<AppendResult> {
+  appendSpans(
+    spans: readonly Span[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
     let batch: PreparedBatch;
     try {
-      batch = prepareBatch(spans, Date.now() * 1000);
+      batch = prepareBatch(
+        spans,
+        resolveReceivedMicros(options, this.#parts.clock),
+      );
     } catch (err) {
       return Promise.reject(
         toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append'),
@@ -155,17 +170,12 @@ export class DuckDbSpanStore implements SpanStore {
 
   async deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult> {
     checkCutoff(cutoffMicros);
-    return this.#write('delete', async (writer) => {
-      const result = await deleteTracesBefore(writer, cutoffMicros);
-      if (result.traces > 0) {
-        await this.#parts.resources.load(writer);
-        await loadOperationCache(writer, this.#parts.operations);
-        if (!this.#parts.inMemory) {
-          await writer.run('CHECKPOINT');
-        }
-      }
-      return result;
-    });
+    return this.#delete('delete', { endedBefore: cutoffMicros });
+  }
+
+  async deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult> {
+    checkCutoff(cutoffMicros);
+    return this.#delete('retention', { receivedBefore: cutoffMicros });
   }
 
   applyRetention(nowMicros: Micros): Promise<DeleteResult> {
@@ -175,7 +185,21 @@ export class DuckDbSpanStore implements SpanStore {
         Promise.resolve({ traces: 0, spans: 0 }),
       );
     }
-    return this.deleteOlderThan(nowMicros - retention);
+    return this.deleteReceivedBefore(nowMicros - retention);
+  }
+
+  #delete(what: string, which: DeletedTraces): Promise<DeleteResult> {
+    return this.#write(what, async (writer) => {
+      const result = await deleteTraces(writer, which);
+      if (result.traces > 0) {
+        await this.#parts.resources.load(writer);
+        await loadOperationCache(writer, this.#parts.operations);
+        if (!this.#parts.inMemory) {
+          await writer.run('CHECKPOINT');
+        }
+      }
+      return result;
+    });
   }
 
   close(): Promise<void> {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Micros } from '@pathprof/model';
+import { SYSTEM_CLOCK } from '../internal/check-args.js';
 import type { SpanStore } from '../span-store.js';
 import { StoreError } from '../store-error.js';
 import { ConnectionPool } from './connection-pool.js';
@@ -35,8 +36,14 @@ export const IN_MEMORY = ':memory:';
 export interface DuckDbStoreOptions {
   /** A data directory (created if missing; holds `spans.duckdb` and its WAL), or `:memory:`. */
   readonly path: string;
-  /** Age after which `applyRetention` deletes a trace, in µs; none by default. */
+  /** Time since receipt after which `applyRetention` deletes a trace, in µs; none by default. */
   readonly retentionMicros?: Micros;
+  /**
+   * The clock that dates appends given no receive time, and spans already
+   * stored when a schema migration first records receive times; default the
+   * system's.
+   */
+  readonly nowMicros?: () => Micros;
   /** Read connections run in parallel; default 4. */
   readonly readConnections?: number;
   /**
@@ -112,7 +119,8 @@ export async function openDuckDbStore(
       },
     );
     writer = await instance.connect();
-    await ensureSchema(writer, where);
+    const clock = options.nowMicros ?? SYSTEM_CLOCK;
+    await ensureSchema(writer, where, clock);
     otherWriter = await instance.connect();
     for (const sql of WRITER_TEMP_TABLES) {
       await writer.run(sql);
@@ -130,6 +138,7 @@ export async function openDuckDbStore(
       operations,
       inMemory,
       retentionMicros: options.retentionMicros,
+      clock: options.nowMicros ?? SYSTEM_CLOCK,
       onClose: () => OPEN_PATHS.delete(where),
     });
   } catch (err) {

@@ -16,7 +16,9 @@ import {
   assemblePathStates,
   assembleWithoutPaths,
   emptyPathIndexState,
+  INDEX_CATEGORIES,
   INDEX_MEASURES,
+  UNNAMED_ERROR_SOURCE,
 } from '../internal/assemble-path-states.js';
 import type {
   IndexMeasure,
@@ -24,6 +26,7 @@ import type {
   PathStateRows,
 } from '../internal/assemble-path-states.js';
 import type { TimeWindow } from '../span-store.js';
+import { toIndexedRecord } from './path-record-row.js';
 import { sqlString, sqlTextFromHex } from './query-columns.js';
 
 type Row = Record<string, unknown>;
@@ -36,6 +39,8 @@ async function rows(conn: DuckDBConnection, sql: string): Promise<Row[]> {
 }
 
 const num = (v: unknown): number => Number(v);
+const nullableNum = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
 
 export async function readPathStates(
   conn: DuckDBConnection,
@@ -50,20 +55,23 @@ export async function readPathStates(
   }
   const traceFilter = `run_id IN (${runIds.map(sqlString).join(', ')})
     AND trace_start_us >= ${start} AND trace_start_us < ${end}`;
+  // the service's traces count in the totals, its paths (a position in it) are listed
+  const service =
+    options.service === undefined ? '' : sqlTextFromHex(options.service);
   const serviceFilter =
     options.service === undefined
       ? ''
-      : `AND list_contains(services, ${sqlTextFromHex(options.service)})`;
+      : `AND list_contains(services, ${service})`;
   const recordFilter =
     options.service === undefined
       ? traceFilter
-      : `${traceFilter} AND trace_id IN (SELECT trace_id FROM path_traces
-          WHERE ${traceFilter} ${serviceFilter})`;
+      : `${traceFilter} AND list_contains(pos_services, ${service})`;
 
   const [totals] = await rows(
     conn,
     `SELECT count(*)::DOUBLE AS traces, coalesce(sum(spans), 0)::DOUBLE AS spans,
-       count(*) FILTER (WHERE NOT has_hops)::DOUBLE AS without
+       count(*) FILTER (WHERE NOT has_hops)::DOUBLE AS without,
+       min(trace_start_us)::DOUBLE AS first, max(trace_start_us)::DOUBLE AS last
      FROM path_traces WHERE ${traceFilter} ${serviceFilter}`,
   );
   const warnings = await rows(
@@ -77,7 +85,7 @@ export async function readPathStates(
     `SELECT path_key, count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE error)::DOUBLE AS errors,
        count(*) FILTER (WHERE incomplete)::DOUBLE AS incomplete,
-       any_value(pos_labels) AS labels
+       any_value(pos_labels) AS labels, any_value(pos_services) AS services
      FROM path_records WHERE ${recordFilter}
      GROUP BY path_key ORDER BY n DESC, path_key LIMIT ${options.maxPaths}`,
   );
@@ -86,6 +94,8 @@ export async function readPathStates(
       traces: num(totals?.['traces'] ?? 0),
       spans: num(totals?.['spans'] ?? 0),
       withoutHops: num(totals?.['without'] ?? 0),
+      firstStart: nullableNum(totals?.['first']),
+      lastStart: nullableNum(totals?.['last']),
     },
     warnings: warnings.map((w) => ({
       code: String(w['code']),
@@ -97,6 +107,7 @@ export async function readPathStates(
       errors: num(p['errors']),
       incomplete: num(p['incomplete']),
       labels: p['labels'] as string[],
+      services: p['services'] as string[],
     })),
   };
   if (paths.length === 0) {
@@ -164,6 +175,19 @@ export async function readPathStates(
        SELECT path_key, unnest(range(len(pos_error))) AS pos, unnest(pos_error) AS err
        FROM path_records WHERE ${filter}) GROUP BY path_key, pos`,
   );
+  const categories = await rows(
+    conn,
+    `WITH p AS (SELECT path_key, unnest(range(len(pos_labels))) AS pos,
+         unnest(pos_other_branch) AS branch, unnest(pos_error) AS err,
+         unnest(pos_error_source) AS source
+       FROM path_records WHERE ${filter})
+     SELECT path_key, pos, category, value, count(*)::DOUBLE AS n FROM (
+       SELECT path_key, pos, ${INDEX_CATEGORIES.indexOf('otherBranch')} AS category,
+         branch AS value FROM p WHERE branch IS NOT NULL
+       UNION ALL SELECT path_key, pos, ${INDEX_CATEGORIES.indexOf('errorSource')},
+         coalesce(source, ${sqlString(UNNAMED_ERROR_SOURCE)}) FROM p WHERE err)
+     GROUP BY path_key, pos, category, value`,
+  );
   const sampled = await rows(
     conn,
     `SELECT path_key, trace_id, any_value(trace_hash)::DOUBLE AS hash
@@ -177,9 +201,11 @@ export async function readPathStates(
   for (const column of METRIC_COLUMNS) {
     const top = await rows(
       conn,
-      `SELECT * FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
-       QUALIFY row_number() OVER (
-         PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes}
+      // ranked on three columns; only the few winners are read whole
+      `SELECT * FROM path_records WHERE rowid IN (
+         SELECT rowid FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
+         QUALIFY row_number() OVER (
+           PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes})
        ORDER BY path_key, ${column} DESC, trace_id`,
     );
     extremes.push(top.map(toIndexedRecord));
@@ -231,6 +257,13 @@ export async function readPathStates(
         pos: num(e['pos']),
         errors: num(e['errors']),
       })),
+      categories: categories.map((c) => ({
+        key: String(c['path_key']),
+        pos: num(c['pos']),
+        category: num(c['category']),
+        value: String(c['value']),
+        n: num(c['n']),
+      })),
       sampled: sampled.map((s) => ({
         key: String(s['path_key']),
         traceId: String(s['trace_id']),
@@ -249,8 +282,13 @@ function unpivoted(filter: string): string {
   return `WITH r AS (SELECT * FROM path_records WHERE ${filter}),
     p AS (SELECT path_key, unnest(range(len(pos_labels))) AS pos,
       unnest(pos_duration) AS d, unnest(pos_self) AS s, unnest(pos_cpu) AS c,
-      unnest(pos_memory) AS mem, unnest(pos_critical) AS k FROM r)
+      unnest(pos_memory) AS mem, unnest(pos_critical) AS k,
+      unnest(pos_calls)::DOUBLE AS calls,
+      unnest(pos_critical_calls)::DOUBLE AS critical_calls,
+      unnest(pos_overlap) AS overlap, unnest(pos_in_next) AS in_next,
+      unnest(pos_in_other) AS in_other FROM r)
     SELECT path_key, -1 AS pos, ${code('duration')} AS measure, duration_us AS v FROM r
+    UNION ALL SELECT path_key, -1, ${code('branch')}, branch_us FROM r
     UNION ALL SELECT path_key, -1, ${code('cpu')}, cpu_us FROM r
     UNION ALL SELECT path_key, -1, ${code('memory')}, memory_bytes FROM r
     UNION ALL SELECT path_key, pos, ${code('duration')}, d FROM p
@@ -259,31 +297,10 @@ function unpivoted(filter: string): string {
     UNION ALL SELECT path_key, pos, ${code('self')}, s FROM p
     UNION ALL SELECT path_key, pos, ${code('waiting')},
       CASE WHEN c IS NULL THEN NULL ELSE greatest(0, d - c) END FROM p
-    UNION ALL SELECT path_key, pos, ${code('critical')}, k FROM p`;
-}
-
-function toIndexedRecord(r: Row): IndexedPathRecord {
-  const labels = r['pos_labels'] as string[];
-  const list = (name: string): (number | null)[] =>
-    r[name] as (number | null)[];
-  return {
-    traceId: String(r['trace_id']) as TraceId,
-    traceStartMicros: num(r['trace_start_us']),
-    traceHash: num(r['trace_hash']),
-    key: String(r['path_key']),
-    incomplete: r['incomplete'] === true,
-    error: r['error'] === true,
-    durationMicros: num(r['duration_us']),
-    cpuMicros: r['cpu_us'] === null ? null : num(r['cpu_us']),
-    memoryBytes: r['memory_bytes'] === null ? null : num(r['memory_bytes']),
-    positions: labels.map((label, i) => ({
-      label,
-      durationMicros: list('pos_duration')[i]!,
-      selfMicros: list('pos_self')[i]!,
-      cpuMicros: list('pos_cpu')[i] ?? null,
-      memoryBytes: list('pos_memory')[i] ?? null,
-      error: (r['pos_error'] as boolean[])[i] === true,
-      criticalShare: list('pos_critical')[i]!,
-    })),
-  };
+    UNION ALL SELECT path_key, pos, ${code('critical')}, k FROM p
+    UNION ALL SELECT path_key, pos, ${code('calls')}, calls FROM p
+    UNION ALL SELECT path_key, pos, ${code('criticalCalls')}, critical_calls FROM p
+    UNION ALL SELECT path_key, pos, ${code('overlap')}, overlap FROM p
+    UNION ALL SELECT path_key, pos, ${code('inNext')}, in_next FROM p
+    UNION ALL SELECT path_key, pos, ${code('inOther')}, in_other FROM p`;
 }

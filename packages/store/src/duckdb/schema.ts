@@ -13,7 +13,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../store-error.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Column order of `spans`, which the appender follows. */
 export const SPAN_COLUMNS = [
@@ -35,9 +35,31 @@ export const SPAN_COLUMNS = [
   'refs',
   'cpu_us',
   'memory_bytes',
+  'received_us',
 ] as const;
 
-const MIGRATIONS: readonly (readonly string[])[] = [
+const PATH_TRACES_TABLE = `CREATE TABLE path_traces (
+  run_id VARCHAR NOT NULL,
+  trace_id VARCHAR NOT NULL,
+  trace_start_us BIGINT NOT NULL,
+  spans INTEGER NOT NULL,
+  has_hops BOOLEAN NOT NULL,
+  services VARCHAR[] NOT NULL,
+  warning_codes VARCHAR[] NOT NULL
+)`;
+
+const PATH_INDEX_RUNS_TABLE = `CREATE TABLE path_index_runs (
+  window_start_us BIGINT NOT NULL,
+  window_end_us BIGINT NOT NULL,
+  run_id VARCHAR NOT NULL,
+  span_count BIGINT NOT NULL,
+  traces BIGINT NOT NULL,
+  records BIGINT NOT NULL,
+  finished_us BIGINT NOT NULL
+)`;
+
+/** The migrations, in order; `nowMicros` dates what was stored before receive times were. */
+const migrations = (nowMicros: number): readonly (readonly string[])[] => [
   // 1: the initial layout.
   [
     `CREATE TABLE spans (
@@ -102,31 +124,67 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       pos_error BOOLEAN[] NOT NULL,
       pos_critical DOUBLE[] NOT NULL
     )`,
-    `CREATE TABLE path_traces (
+    PATH_TRACES_TABLE,
+    PATH_INDEX_RUNS_TABLE,
+  ],
+  // 3: path index v3 — one record per path per trace, with the branch time,
+  // each position's service, calls, overlap, callee split and categorical
+  // values. The index is derived data: its v2 tables are dropped (runs too,
+  // so the indexer indexes their windows again) rather than converted.
+  [
+    'DROP TABLE path_records',
+    'DROP TABLE path_traces',
+    'DROP TABLE path_index_runs',
+    `CREATE TABLE path_records (
       run_id VARCHAR NOT NULL,
       trace_id VARCHAR NOT NULL,
       trace_start_us BIGINT NOT NULL,
-      spans INTEGER NOT NULL,
-      has_hops BOOLEAN NOT NULL,
-      services VARCHAR[] NOT NULL,
-      warning_codes VARCHAR[] NOT NULL
+      trace_hash UBIGINT NOT NULL,
+      path_key VARCHAR NOT NULL,
+      incomplete BOOLEAN NOT NULL,
+      error BOOLEAN NOT NULL,
+      duration_us DOUBLE NOT NULL,
+      branch_us DOUBLE NOT NULL,
+      cpu_us DOUBLE,
+      memory_bytes DOUBLE,
+      pos_labels VARCHAR[] NOT NULL,
+      pos_services VARCHAR[] NOT NULL,
+      pos_calls INTEGER[] NOT NULL,
+      pos_critical_calls INTEGER[] NOT NULL,
+      pos_overlap DOUBLE[] NOT NULL,
+      pos_duration DOUBLE[] NOT NULL,
+      pos_self DOUBLE[] NOT NULL,
+      pos_cpu DOUBLE[] NOT NULL,        -- NULL items where CPU is not reported
+      pos_memory DOUBLE[] NOT NULL,
+      pos_in_next DOUBLE[] NOT NULL,
+      pos_in_other DOUBLE[] NOT NULL,
+      pos_other_branch VARCHAR[] NOT NULL,  -- NULL items where no other branch took time
+      pos_error BOOLEAN[] NOT NULL,
+      pos_error_source VARCHAR[] NOT NULL,  -- NULL items where no span is named
+      pos_critical DOUBLE[] NOT NULL
     )`,
-    `CREATE TABLE path_index_runs (
-      window_start_us BIGINT NOT NULL,
-      window_end_us BIGINT NOT NULL,
-      run_id VARCHAR NOT NULL,
-      span_count BIGINT NOT NULL,
-      traces BIGINT NOT NULL,
-      records BIGINT NOT NULL,
-      finished_us BIGINT NOT NULL
-    )`,
+    PATH_TRACES_TABLE,
+    PATH_INDEX_RUNS_TABLE,
+    // Retention counts from when a span was received: spans stored before
+    // are taken as received now, so an upgrade deletes nothing at once.
+    `ALTER TABLE spans ADD COLUMN received_us BIGINT DEFAULT ${Math.round(nowMicros)}`,
+    'ALTER TABLE spans ALTER COLUMN received_us DROP DEFAULT',
+    'ALTER TABLE spans ALTER COLUMN received_us SET NOT NULL',
+    `ALTER TABLE traces ADD COLUMN received_us BIGINT DEFAULT ${Math.round(nowMicros)}`,
+    'ALTER TABLE traces ALTER COLUMN received_us DROP DEFAULT',
+    'ALTER TABLE traces ALTER COLUMN received_us SET NOT NULL',
   ],
 ];
 
-/** Creates or migrates the schema; idempotent. */
+/**
+ * Creates or migrates the schema to `version` (tests stop at an older one);
+ * idempotent.
+ */
 export async function ensureSchema(
   conn: DuckDBConnection,
   where: string,
+  clock: () => number,
+  version: number = SCHEMA_VERSION,
 ): Promise<void> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS pathprof_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
@@ -142,19 +200,20 @@ export async function ensureSchema(
       `${where} holds schema version ${String(reader.getRows()[0]?.[0])}; this pathprof reads up to ${SCHEMA_VERSION}. Upgrade pathprof or use another --data directory.`,
     );
   }
-  if (stored === SCHEMA_VERSION) {
+  if (stored >= version) {
     return;
   }
+  const steps = migrations(clock());
   await conn.run('BEGIN TRANSACTION');
   try {
-    for (let v = stored + 1; v <= SCHEMA_VERSION; v++) {
-      for (const sql of MIGRATIONS[v - 1]!) {
+    for (let v = stored + 1; v <= version; v++) {
+      for (const sql of steps[v - 1]!) {
         await conn.run(sql);
       }
     }
     await conn.run(
       "INSERT OR REPLACE INTO pathprof_meta VALUES ('schema_version', $1)",
-      [String(SCHEMA_VERSION)],
+      [String(version)],
     );
     await conn.run('COMMIT');
   } catch (err) {
@@ -167,7 +226,7 @@ export async function ensureSchema(
 export const WRITER_TEMP_TABLES = [
   `CREATE TEMP TABLE trace_batch (
     trace_id VARCHAR, start_us BIGINT, end_us BIGINT, span_count INTEGER,
-    root_service VARCHAR, root_operation VARCHAR)`,
+    root_service VARCHAR, root_operation VARCHAR, received_us BIGINT)`,
   `CREATE TEMP TABLE operation_batch (
     service VARCHAR, operation VARCHAR, kind VARCHAR, last_seen_us BIGINT)`,
 ] as const;

@@ -30,7 +30,8 @@ const MERGE_TRACES = `INSERT INTO traces SELECT * FROM trace_batch
     end_us = greatest(traces.end_us, excluded.end_us),
     span_count = traces.span_count + excluded.span_count,
     root_service = coalesce(traces.root_service, excluded.root_service),
-    root_operation = coalesce(traces.root_operation, excluded.root_operation)`;
+    root_operation = coalesce(traces.root_operation, excluded.root_operation),
+    received_us = greatest(traces.received_us, excluded.received_us)`;
 
 const MERGE_OPERATIONS = `INSERT INTO operations SELECT * FROM operation_batch
   ON CONFLICT (service, operation, kind) DO UPDATE SET
@@ -119,6 +120,7 @@ export async function commitStaged(
         a.appendInteger(t.spanCount);
         appendNullable(a, t.rootService);
         appendNullable(a, t.rootOperation);
+        a.appendDouble(t.receivedMicros);
         a.endRow();
       }
     });

@@ -4,6 +4,7 @@
  * implementation. Rows must already be limited to the runs being read.
  */
 import type {
+  CategoryCount,
   IndexedPathRecord,
   IndexedTrace,
   MeasureState,
@@ -16,6 +17,7 @@ import type {
   TraceId,
 } from '@pathprof/model';
 import type { TimeWindow } from '../span-store.js';
+import { UNNAMED_ERROR_SOURCE } from './assemble-path-states.js';
 
 const compareText = (a: string, b: string): number =>
   a < b ? -1 : a > b ? 1 : 0;
@@ -36,14 +38,23 @@ export function aggregatePathStates(
   );
   const keptIds = new Set(keptTraces.map((t) => t.traceId));
   const warningsByCode: Record<string, number> = {};
+  let first = Infinity;
+  let last = -Infinity;
   for (const t of keptTraces) {
+    first = Math.min(first, t.startMicros);
+    last = Math.max(last, t.startMicros);
     for (const code of t.warningCodes) {
       warningsByCode[code] = (warningsByCode[code] ?? 0) + 1;
     }
   }
+  // with a service, only the paths through it: a position runs in it
   const byKey = new Map<string, IndexedPathRecord[]>();
   for (const r of records) {
-    if (!inWindow(r.traceStartMicros) || !keptIds.has(r.traceId)) {
+    if (
+      !inWindow(r.traceStartMicros) ||
+      !keptIds.has(r.traceId) ||
+      (service !== undefined && !r.positions.some((p) => p.service === service))
+    ) {
       continue;
     }
     const list = byKey.get(r.key) ?? [];
@@ -62,6 +73,8 @@ export function aggregatePathStates(
       spans: keptTraces.reduce((n, t) => n + t.spans, 0),
       tracesWithoutHops: keptTraces.filter((t) => !t.hasHops).length,
       warningsByCode,
+      firstStartMicros: keptTraces.length === 0 ? null : first,
+      lastStartMicros: keptTraces.length === 0 ? null : last,
     },
     paths: keys.map((key) => aggregatePath(key, byKey.get(key)!, options)),
   };
@@ -74,7 +87,7 @@ function aggregatePath(
 ): PathState {
   const positions = records[0]!.positions.map((p, i) =>
     aggregatePosition(
-      p.label,
+      p,
       records.map((r) => r.positions[i]!),
       options,
     ),
@@ -92,6 +105,10 @@ function aggregatePath(
       records.map((r) => r.durationMicros),
       options,
     ),
+    branch: measure(
+      records.map((r) => r.branchMicros),
+      options,
+    ),
     cpu: measure(present(records.map((r) => r.cpuMicros)), options),
     memory: measure(present(records.map((r) => r.memoryBytes)), options),
     positions,
@@ -107,13 +124,18 @@ function aggregatePath(
   };
 }
 
+type Position = IndexedPathRecord['positions'][number];
+
 function aggregatePosition(
-  label: string,
-  positions: readonly IndexedPathRecord['positions'][number][],
+  first: Position,
+  positions: readonly Position[],
   options: PathStateOptions,
 ): PositionState {
+  const of = (valueOf: (p: Position) => number): MeasureState =>
+    measure(positions.map(valueOf), options);
   return {
-    label,
+    label: first.label,
+    service: first.service,
     count: positions.length,
     errors: positions.filter((p) => p.error).length,
     duration: measure(
@@ -136,11 +158,32 @@ function aggregatePosition(
       options,
     ),
     memory: measure(present(positions.map((p) => p.memoryBytes)), options),
-    criticalShare: measure(
-      positions.map((p) => p.criticalShare),
-      options,
+    criticalShare: of((p) => p.criticalShare),
+    calls: of((p) => p.calls),
+    criticalCalls: of((p) => p.criticalCalls),
+    overlap: of((p) => p.overlap),
+    inNext: of((p) => p.inNextMicros),
+    inOther: of((p) => p.inOtherMicros),
+    otherBranches: countValues(positions.map((p) => p.otherBranch)),
+    errorSources: countValues(
+      positions
+        .filter((p) => p.error)
+        .map((p) => p.errorSource ?? UNNAMED_ERROR_SOURCE),
     ),
   };
+}
+
+/** Every distinct value with its count, the most frequent first (ties by value). */
+function countValues(values: readonly (string | null)[]): CategoryCount[] {
+  const counts = new Map<string, number>();
+  for (const v of values) {
+    if (v !== null) {
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || compareText(a.value, b.value));
 }
 
 function candidates(

@@ -2,19 +2,29 @@
  * The path index's aggregate, put together from the rows a database's
  * queries return (each adapter writes its own SQL for them): one `PathState`
  * per path, the measures of the path and of every position, with the
- * values of small measures and the sketch bins of large ones.
+ * values of small measures and the sketch bins of large ones, and the counts
+ * of each position's categorical values (the dominant other branch, the span
+ * that carried an error).
  */
 import type {
+  CategoryCount,
   IndexedPathRecord,
   MeasureState,
   PathIndexState,
   PathState,
   PathStateOptions,
+  PositionState,
   SampledValue,
   TraceId,
 } from '@pathprof/model';
 
-/** Measures by code, as the SQL numbers them; position −1 is the path itself. */
+const compareText = (a: string, b: string): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * Measures by code, as the SQL numbers them; position −1 is the path itself
+ * (duration, branch, cpu, memory), positions 0… its hops (all but branch).
+ */
 export const INDEX_MEASURES = [
   'duration',
   'cpu',
@@ -22,14 +32,33 @@ export const INDEX_MEASURES = [
   'self',
   'waiting',
   'critical',
+  'branch',
+  'calls',
+  'criticalCalls',
+  'overlap',
+  'inNext',
+  'inOther',
 ] as const;
 export type IndexMeasure = (typeof INDEX_MEASURES)[number];
+
+/** Categorical values by code, as the SQL numbers them. */
+export const INDEX_CATEGORIES = ['otherBranch', 'errorSource'] as const;
+export type IndexCategory = (typeof INDEX_CATEGORIES)[number];
+
+/**
+ * The error source an errored position without a carrying span counts
+ * under, as the engine's hop accumulator counts it.
+ */
+export const UNNAMED_ERROR_SOURCE = 'own';
 
 export interface PathStateRows {
   readonly totals: {
     readonly traces: number;
     readonly spans: number;
     readonly withoutHops: number;
+    /** The earliest and latest trace start; ignored without traces. */
+    readonly firstStart: number | null;
+    readonly lastStart: number | null;
   };
   readonly warnings: readonly { readonly code: string; readonly n: number }[];
   /** The paths returned, most frequent first. */
@@ -39,6 +68,7 @@ export interface PathStateRows {
     readonly errors: number;
     readonly incomplete: number;
     readonly labels: readonly string[];
+    readonly services: readonly string[];
   }[];
   readonly moments: readonly {
     readonly key: string;
@@ -67,6 +97,14 @@ export interface PathStateRows {
     readonly pos: number;
     readonly errors: number;
   }[];
+  /** Per position and categorical value (see INDEX_CATEGORIES): how many records had it. */
+  readonly categories: readonly {
+    readonly key: string;
+    readonly pos: number;
+    readonly category: number;
+    readonly value: string;
+    readonly n: number;
+  }[];
   readonly sampled: readonly {
     readonly key: string;
     readonly traceId: string;
@@ -90,7 +128,14 @@ const EMPTY_MEASURE: MeasureState = {
 
 export function emptyPathIndexState(): PathIndexState {
   return {
-    totals: { traces: 0, spans: 0, tracesWithoutHops: 0, warningsByCode: {} },
+    totals: {
+      traces: 0,
+      spans: 0,
+      tracesWithoutHops: 0,
+      warningsByCode: {},
+      firstStartMicros: null,
+      lastStartMicros: null,
+    },
     paths: [],
   };
 }
@@ -109,6 +154,7 @@ export function assembleWithoutPaths(
       moments: [],
       bins: [],
       positionErrors: [],
+      categories: [],
       sampled: [],
       extremes: [],
       samples: [],
@@ -165,6 +211,27 @@ export function assemblePathStates(
   const errorsOf = new Map(
     rows.positionErrors.map((e) => [`${e.key}\u0000${e.pos}`, e.errors]),
   );
+  const categoriesOf = new Map<string, CategoryCount[]>();
+  for (const c of rows.categories) {
+    const id = measureId(c.key, c.pos, c.category);
+    const list = categoriesOf.get(id);
+    const item = { value: c.value, count: c.n };
+    if (list === undefined) {
+      categoriesOf.set(id, [item]);
+    } else {
+      list.push(item);
+    }
+  }
+  const categoryOf = (
+    key: string,
+    pos: number,
+    category: IndexCategory,
+  ): CategoryCount[] =>
+    (
+      categoriesOf.get(
+        measureId(key, pos, INDEX_CATEGORIES.indexOf(category)),
+      ) ?? []
+    ).sort((a, b) => b.count - a.count || compareText(a.value, b.value));
   const sampledOf = groupByKey(rows.sampled);
   const extremes = rows.extremes.map((list) => groupBy(list, (r) => r.key));
   const samples = rows.samples.map((list) => groupByKey(list));
@@ -191,10 +258,12 @@ export function assemblePathStates(
       errors: p.errors,
       incomplete: p.incomplete,
       duration: measureOf(p.key, -1, 'duration'),
+      branch: measureOf(p.key, -1, 'branch'),
       cpu: measureOf(p.key, -1, 'cpu'),
       memory: measureOf(p.key, -1, 'memory'),
-      positions: p.labels.map((label, pos) => ({
+      positions: p.labels.map((label, pos): PositionState => ({
         label,
+        service: p.services[pos] ?? '',
         count: p.n,
         errors: errorsOf.get(`${p.key}\u0000${pos}`) ?? 0,
         duration: measureOf(p.key, pos, 'duration'),
@@ -203,6 +272,13 @@ export function assemblePathStates(
         waiting: measureOf(p.key, pos, 'waiting'),
         memory: measureOf(p.key, pos, 'memory'),
         criticalShare: measureOf(p.key, pos, 'critical'),
+        calls: measureOf(p.key, pos, 'calls'),
+        criticalCalls: measureOf(p.key, pos, 'criticalCalls'),
+        overlap: measureOf(p.key, pos, 'overlap'),
+        inNext: measureOf(p.key, pos, 'inNext'),
+        inOther: measureOf(p.key, pos, 'inOther'),
+        otherBranches: categoryOf(p.key, pos, 'otherBranch'),
+        errorSources: categoryOf(p.key, pos, 'errorSource'),
       })),
       sampledTraces: (sampledOf.get(p.key) ?? []).map((s) => ({
         traceId: s.traceId as TraceId,
@@ -221,6 +297,10 @@ export function assemblePathStates(
       spans: rows.totals.spans,
       tracesWithoutHops: rows.totals.withoutHops,
       warningsByCode,
+      firstStartMicros:
+        rows.totals.traces === 0 ? null : Number(rows.totals.firstStart),
+      lastStartMicros:
+        rows.totals.traces === 0 ? null : Number(rows.totals.lastStart),
     },
     paths,
   };

@@ -6,7 +6,7 @@
  *
  * Storage start: a span whose source gave no start (`missingTiming` `start` or
  * `both`, stored by the model as 0) is placed at the earliest timed start of its
- * trace in the batch, else of the batch, else at `nowMicros`. It is returned
+ * trace in the batch, else of the batch, else at its receive time. It is returned
  * with `startMicros` 0 as given, but sorts, searches and ages by that placement,
  * so it stays with its trace instead of at 1970.
  */
@@ -17,11 +17,15 @@ import { spanKey } from './span-key.js';
 export interface PreparedSpan {
   readonly span: Span;
   readonly storedStart: Micros;
+  /** When the call that stored it received it (retention counts from it). */
+  readonly receivedMicros: Micros;
 }
 
 export interface TraceDelta {
   startMicros: Micros;
   endMicros: Micros;
+  /** The latest receive time of the trace's spans in the write. */
+  receivedMicros: Micros;
   spanCount: number;
   rootService: string | undefined;
   rootOperation: string | undefined;
@@ -63,7 +67,7 @@ const STATUSES = new Set<SpanStatus>(['unset', 'ok', 'error']);
 
 export function prepareBatch(
   input: readonly Span[],
-  nowMicros: Micros,
+  receivedMicros: Micros,
 ): PreparedBatch {
   const valid: Span[] = [];
   const seen = new Set<string>();
@@ -97,13 +101,14 @@ export function prepareBatch(
       batchStart = Math.min(batchStart, span.startMicros);
     }
   }
-  const fallback = Number.isFinite(batchStart) ? batchStart : nowMicros;
+  const fallback = Number.isFinite(batchStart) ? batchStart : receivedMicros;
 
   const spans: PreparedSpan[] = valid.map((span) => ({
     span,
     storedStart: hasStart(span)
       ? span.startMicros
       : (timedStart.get(span.traceId) ?? fallback),
+    receivedMicros,
   }));
   return {
     spans,
@@ -124,7 +129,7 @@ export function summariseWrite<T extends PreparedSpan>(
   spans.sort((a, b) => a.storedStart - b.storedStart);
   const traces = new Map<string, TraceDelta>();
   const operations = new Map<string, OperationDelta>();
-  for (const { span, storedStart } of spans) {
+  for (const { span, storedStart, receivedMicros } of spans) {
     const end = storedStart + span.durationMicros;
     const isRoot = span.parentSpanId === undefined;
     const t = traces.get(span.traceId);
@@ -132,12 +137,14 @@ export function summariseWrite<T extends PreparedSpan>(
       traces.set(span.traceId, {
         startMicros: storedStart,
         endMicros: end,
+        receivedMicros,
         spanCount: 1,
         rootService: isRoot ? span.service : undefined,
         rootOperation: isRoot ? span.operation : undefined,
       });
     } else {
       t.endMicros = Math.max(t.endMicros, end);
+      t.receivedMicros = Math.max(t.receivedMicros, receivedMicros);
       t.spanCount++;
       if (isRoot && t.rootService === undefined) {
         t.rootService = span.service;

@@ -26,8 +26,12 @@ import {
   checkStreamArgs,
   checkCutoff,
   checkDependencyArgs,
+  resolveReceivedMicros,
+  SYSTEM_CLOCK,
 } from '../internal/check-args.js';
+import type { Clock } from '../internal/check-args.js';
 import type {
+  AppendOptions,
   AppendResult,
   DeleteResult,
   DependencyLink,
@@ -42,8 +46,10 @@ import { StoreError } from '../store-error.js';
 import { MemoryPathIndex } from './memory-path-index.js';
 
 export interface MemoryStoreOptions {
-  /** Age after which `applyRetention` deletes a trace, in µs; none by default. */
+  /** Time since receipt after which `applyRetention` deletes a trace, in µs; none by default. */
   readonly retentionMicros?: Micros;
+  /** The clock that dates appends given no receive time; default the system's. */
+  readonly nowMicros?: () => Micros;
 }
 
 interface StoredTrace {
@@ -52,11 +58,16 @@ interface StoredTrace {
   readonly keys: Set<string>;
   startMicros: Micros;
   endMicros: Micros;
+  /** The latest receive time of its spans. */
+  receivedMicros: Micros;
 }
 
 /** Opens an empty in-memory store. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): SpanStore {
-  return new MemorySpanStore(options.retentionMicros);
+  return new MemorySpanStore(
+    options.retentionMicros,
+    options.nowMicros ?? SYSTEM_CLOCK,
+  );
 }
 
 class MemorySpanStore implements SpanStore {
@@ -70,7 +81,10 @@ class MemorySpanStore implements SpanStore {
     (body) => this.#guard(body),
   );
 
-  constructor(readonly retentionMicros: Micros | undefined) {}
+  constructor(
+    readonly retentionMicros: Micros | undefined,
+    private readonly clock: Clock,
+  ) {}
 
   *#spanStarts(): Iterable<number> {
     for (const trace of this.#traces.values()) {
@@ -80,9 +94,13 @@ class MemorySpanStore implements SpanStore {
     }
   }
 
-  appendSpans(spans: readonly Span[]): Promise<AppendResult> {
+  appendSpans(
+    spans: readonly Span[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     return this.#guard(() => {
-      const batch = prepareBatch(spans, Date.now() * 1000);
+      const received = resolveReceivedMicros(options, this.clock);
+      const batch = prepareBatch(spans, received);
       for (const { span, storedStart } of batch.spans) {
         let trace = this.#traces.get(span.traceId);
         if (trace === undefined) {
@@ -92,9 +110,12 @@ class MemorySpanStore implements SpanStore {
             keys: new Set(),
             startMicros: storedStart,
             endMicros: storedStart + span.durationMicros,
+            receivedMicros: received,
           };
           this.#traces.set(span.traceId, trace);
         }
+        // a re-sent copy is dropped on reading, but refreshes the trace's receipt
+        trace.receivedMicros = Math.max(trace.receivedMicros, received);
         const key = spanKey(span);
         if (trace.keys.has(key)) {
           continue;
@@ -235,36 +256,47 @@ class MemorySpanStore implements SpanStore {
   deleteOlderThan(cutoffMicros: Micros): Promise<DeleteResult> {
     return this.#guard(() => {
       checkCutoff(cutoffMicros);
-      let traces = 0;
-      let spans = 0;
-      const deleted = new Set<string>();
-      for (const [id, trace] of this.#traces) {
-        if (trace.endMicros < cutoffMicros) {
-          this.#traces.delete(id);
-          deleted.add(id);
-          traces++;
-          spans += trace.entries.length;
-          for (const { span } of trace.entries) {
-            const op = operationKey(span.service, span.operation, span.kind);
-            const left = (this.#operations.get(op) ?? 0) - 1;
-            if (left > 0) {
-              this.#operations.set(op, left);
-            } else {
-              this.#operations.delete(op);
-            }
-          }
-        }
-      }
-      this.pathIndex.forgetTraces(deleted);
-      return { traces, spans };
+      return this.#deleteWhere((t) => t.endMicros < cutoffMicros);
+    });
+  }
+
+  deleteReceivedBefore(cutoffMicros: Micros): Promise<DeleteResult> {
+    return this.#guard(() => {
+      checkCutoff(cutoffMicros);
+      return this.#deleteWhere((t) => t.receivedMicros < cutoffMicros);
     });
   }
 
   applyRetention(nowMicros: Micros): Promise<DeleteResult> {
-    if (this.retentionMicros === undefined) {
-      return this.#guard(() => ({ traces: 0, spans: 0 }));
+    const retention = this.retentionMicros;
+    return retention === undefined
+      ? this.#guard(() => ({ traces: 0, spans: 0 }))
+      : this.deleteReceivedBefore(nowMicros - retention);
+  }
+
+  #deleteWhere(doomed: (trace: StoredTrace) => boolean): DeleteResult {
+    let traces = 0;
+    let spans = 0;
+    const deleted = new Set<string>();
+    for (const [id, trace] of this.#traces) {
+      if (doomed(trace)) {
+        this.#traces.delete(id);
+        deleted.add(id);
+        traces++;
+        spans += trace.entries.length;
+        for (const { span } of trace.entries) {
+          const op = operationKey(span.service, span.operation, span.kind);
+          const left = (this.#operations.get(op) ?? 0) - 1;
+          if (left > 0) {
+            this.#operations.set(op, left);
+          } else {
+            this.#operations.delete(op);
+          }
+        }
+      }
     }
-    return this.deleteOlderThan(nowMicros - this.retentionMicros);
+    this.pathIndex.forgetTraces(deleted);
+    return { traces, spans };
   }
 
   close(): Promise<void> {

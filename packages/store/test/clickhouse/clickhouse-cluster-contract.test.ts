@@ -13,7 +13,7 @@ let n = 0;
 describe.skipIf(command === null)('clickhouse two-shard cluster', () => {
   const cluster = new ClickHouseTestCluster(command ?? []);
   beforeAll(() => cluster.start(), 60_000);
-  afterAll(() => cluster.dispose(), 30_000);
+  afterAll(() => cluster.dispose(), 120_000);
 
   // Stores enter through either shard in turn; a database per store.
   describeSpanStoreContract('clickhouse cluster', (options) => {

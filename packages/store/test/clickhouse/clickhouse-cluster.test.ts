@@ -35,7 +35,7 @@ describe.skipIf(command === null)('clickhouse cluster of two shards', () => {
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()));
   });
-  afterAll(() => cluster.dispose(), 30_000);
+  afterAll(() => cluster.dispose(), 120_000);
 
   async function openVia(
     shard: number,

@@ -12,7 +12,7 @@ let n = 0;
 describe.skipIf(command === null)('clickhouse single node', () => {
   const server = new ClickHouseTestServer(command ?? []);
   beforeAll(() => server.start(), 60_000);
-  afterAll(() => server.dispose());
+  afterAll(() => server.dispose(), 120_000);
 
   // A database per store keeps the contract's tests apart on one server.
   describeSpanStoreContract('clickhouse', (options) =>

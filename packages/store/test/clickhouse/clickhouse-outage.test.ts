@@ -19,7 +19,7 @@ describe.skipIf(command === null)('clickhouse outage and recovery', () => {
     await server.start().catch(() => undefined);
     await Promise.all(open.splice(0).map((s) => s.close()));
   });
-  afterAll(() => server.dispose());
+  afterAll(() => server.dispose(), 120_000);
 
   async function fresh(attempts = 1): Promise<SpanStore> {
     const store = await openClickHouseStore({

@@ -20,7 +20,7 @@ describe.skipIf(command === null)(
     afterEach(async () => {
       await Promise.all(open.splice(0).map((s) => s.close()));
     });
-    afterAll(() => server.dispose());
+    afterAll(() => server.dispose(), 120_000);
 
     async function openOn(database: string): Promise<SpanStore> {
       const store = await openSpanStore({

@@ -130,7 +130,7 @@ describe.skipIf(command === null)('ClickHouse streamTraces', () => {
   const server = new ClickHouseTestServer(command ?? []);
   const cluster = new ClickHouseTestCluster(command ?? []);
   beforeAll(() => Promise.all([server.start(), cluster.start()]), 60_000);
-  afterAll(() => Promise.all([server.dispose(), cluster.dispose()]), 30_000);
+  afterAll(() => Promise.all([server.dispose(), cluster.dispose()]), 120_000);
 
   describeStreaming('on one server', (database) =>
     openSpanStore({ kind: 'clickhouse', url: server.url, database }),

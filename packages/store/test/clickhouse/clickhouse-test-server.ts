@@ -144,7 +144,11 @@ export class ClickHouseTestServer {
     clearTimeout(timer);
   }
 
-  /** Stops the server and removes its directory. */
+  /**
+   * Stops the server and removes its directory: thousands of files after a
+   * contract run (a part is two files per column), which takes tens of
+   * seconds on a busy disk — callers give this hook two minutes.
+   */
   async dispose(): Promise<void> {
     await this.stop();
     if (this.#dir !== '') {

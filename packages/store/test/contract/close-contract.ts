@@ -31,6 +31,7 @@ export function describeCloseContract({ createStore }: ContractContext): void {
       await expect(store.listOperations('x')).rejects.toSatisfy(closed);
       await expect(store.getDependencies(T0, S)).rejects.toSatisfy(closed);
       await expect(store.deleteOlderThan(T0)).rejects.toSatisfy(closed);
+      await expect(store.deleteReceivedBefore(T0)).rejects.toSatisfy(closed);
       await expect(store.applyRetention(T0)).rejects.toSatisfy(closed);
       const iterate = async (): Promise<void> => {
         for await (const trace of store.streamTraces({

@@ -3,6 +3,8 @@ import type { Span } from '@pathprof/model';
 
 export interface ContractStoreOptions {
   retentionMicros?: number;
+  /** The store's clock (dates appends given no receive time). */
+  nowMicros?: () => number;
 }
 
 export type CreateStore = (

@@ -9,6 +9,7 @@ import type {
   IndexedTrace,
   PathIndexRun,
   PathStateOptions,
+  PositionState,
   TraceId,
 } from '@pathprof/model';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ const OPTIONS: PathStateOptions = {
 function trace(
   name: string,
   start: number,
-  services: string[] = ['svc-a'],
+  services: string[] = ['svc-a', 'svc-b'],
 ): IndexedTrace {
   return {
     traceId: tid(name),
@@ -48,6 +49,12 @@ function trace(
   };
 }
 
+/**
+ * A record whose fields all derive from its duration, so that each differs
+ * between records: the first position errs (without a named span) at 200,
+ * the second (through a proxy) above 300; the first position's other
+ * branch is svc-e:e1 from 200 on, svc-g:g1 below.
+ */
 function record(
   name: string,
   start: number,
@@ -56,25 +63,40 @@ function record(
   key = 'svc-a:x > svc-b:y',
   cpu: number | null = duration / 2,
 ): IndexedPathRecord {
+  const labels = key.split(' > ');
+  const positions = labels.map((label, i) => {
+    const last = i === labels.length - 1;
+    const error = i === 0 ? duration === 200 : duration > 300;
+    return {
+      label,
+      service: label.slice(0, label.indexOf(':')),
+      calls: i === 0 ? 1 : Math.round(duration / 100),
+      criticalCalls: i === 0 ? 1 : Math.round(duration / 200),
+      overlap: i === 0 ? 1 : 1 + duration / 1000,
+      durationMicros: duration / (i + 1),
+      selfMicros: duration / (i + 2),
+      cpuMicros: cpu === null ? null : cpu / (i + 1),
+      memoryBytes: i === 1 ? -64 : null,
+      inNextMicros: last ? 0 : duration / 4,
+      inOtherMicros: last ? 0 : duration / 5,
+      otherBranch: last ? null : duration >= 200 ? 'svc-e:e1' : 'svc-g:g1',
+      error,
+      errorSource: error && i === 1 ? 'proxy svc-b:egress' : null,
+      criticalShare: 1 / (i + 1),
+    };
+  });
   return {
     traceId: tid(name),
     traceStartMicros: start,
     traceHash: hash,
     key,
     incomplete: false,
-    error: duration > 300,
+    error: positions.some((p) => p.error),
     durationMicros: duration,
+    branchMicros: duration * 0.75,
     cpuMicros: cpu,
     memoryBytes: null,
-    positions: key.split(' > ').map((label, i) => ({
-      label,
-      durationMicros: duration / (i + 1),
-      selfMicros: duration / (i + 2),
-      cpuMicros: cpu === null ? null : cpu / (i + 1),
-      memoryBytes: i === 1 ? -64 : null,
-      error: i === 1 && duration > 300,
-      criticalShare: 1 / (i + 1),
-    })),
+    positions,
   };
 }
 
@@ -177,7 +199,7 @@ export function describePathIndexContract({
           RUN_A,
           [
             trace('a', T0 + 1),
-            trace('b', T0 + 2, ['svc-a', 'svc-c']),
+            trace('b', T0 + 2, ['svc-a', 'svc-b', 'svc-c']),
             trace('w', T0 + 3),
           ],
           [
@@ -208,13 +230,15 @@ export function describePathIndexContract({
           spans: 6,
           tracesWithoutHops: 0,
           warningsByCode: { 'orphan-span': 2 },
+          firstStartMicros: T0 + 1,
+          lastStartMicros: T0 + 3,
         });
         expect(state.paths.map((p) => [p.key, p.count])).toEqual([
           ['svc-a:x > svc-b:y', 3],
           ['svc-a:x', 1],
         ]);
         const p = state.paths[0]!;
-        expect(p.errors).toBe(1);
+        expect(p.errors).toBe(2);
         expect(p.duration.count).toBe(3);
         expect(p.duration.mean).toBeCloseTo(700 / 3, 9);
         // values 100, 400, 200: squared deviations from 233.3…
@@ -223,11 +247,42 @@ export function describePathIndexContract({
         expect([...p.duration.values!].sort((x, y) => x - y)).toEqual([
           100, 200, 400,
         ]);
+        expect([...p.branch.values!].sort((x, y) => x - y)).toEqual([
+          75, 150, 300,
+        ]);
         expect(p.cpu.count).toBe(2);
         expect(p.memory.count).toBe(0);
-        expect(p.positions.map((x) => x.label)).toEqual(['svc-a:x', 'svc-b:y']);
-        const second = p.positions[1]!;
+        expect(p.positions.map((x) => [x.label, x.service])).toEqual([
+          ['svc-a:x', 'svc-a'],
+          ['svc-b:y', 'svc-b'],
+        ]);
+        const [first, second] = p.positions as [PositionState, PositionState];
+        expect(first.errors).toBe(1);
+        expect(first.errorSources).toEqual([{ value: 'own', count: 1 }]);
+        expect(first.otherBranches).toEqual([
+          { value: 'svc-e:e1', count: 2 },
+          { value: 'svc-g:g1', count: 1 },
+        ]);
+        expect([...first.inNext.values!].sort((x, y) => x - y)).toEqual([
+          25, 50, 100,
+        ]);
+        expect([...first.inOther.values!].sort((x, y) => x - y)).toEqual([
+          20, 40, 80,
+        ]);
         expect(second.errors).toBe(1);
+        expect(second.errorSources).toEqual([
+          { value: 'proxy svc-b:egress', count: 1 },
+        ]);
+        expect(second.otherBranches).toEqual([]);
+        expect([...second.calls.values!].sort((x, y) => x - y)).toEqual([
+          1, 2, 4,
+        ]);
+        expect(second.calls.mean).toBeCloseTo(7 / 3, 9);
+        expect([...second.criticalCalls.values!].sort()).toEqual([1, 1, 2]);
+        expect([...second.overlap.values!].sort((x, y) => x - y)).toEqual([
+          1.1, 1.2, 1.4,
+        ]);
+        expect(second.inNext.values).toEqual([0, 0, 0]);
         expect([...second.duration.values!].sort((x, y) => x - y)).toEqual([
           50, 100, 200,
         ]);
@@ -252,15 +307,12 @@ export function describePathIndexContract({
         expect(p.candidates.cpu.extremes.map((r) => r.cpuMicros)).toEqual([
           200, 50,
         ]);
-        expect(p.candidates.cpu.extremes[0]!.positions[1]).toEqual({
-          label: 'svc-b:y',
-          durationMicros: 200,
-          selfMicros: 400 / 3,
-          cpuMicros: 100,
-          memoryBytes: -64,
-          error: true,
-          criticalShare: 0.5,
-        });
+        expect(p.candidates.cpu.extremes[0]).toEqual(
+          record('b', T0 + 2, 400, 20),
+        );
+        expect(p.candidates.duration.extremes[1]).toEqual(
+          record('w', T0 + 3, 200, 10, 'svc-a:x > svc-b:y', null),
+        );
         expect(p.candidates.duration.sample).toEqual([
           { traceId: tid('w'), hash: 10, value: 200 },
           { traceId: tid('b'), hash: 20, value: 400 },
@@ -268,7 +320,7 @@ export function describePathIndexContract({
         ]);
       });
 
-      it('reads only the runs it is given, the traces starting in the window and those of the service', async () => {
+      it('reads only the runs it is given and the traces starting in the window', async () => {
         const index = await filled();
         if (index === undefined) {
           return;
@@ -282,15 +334,45 @@ export function describePathIndexContract({
         );
         expect(early.totals.traces).toBe(1);
         expect(early.paths.map((p) => p.count)).toEqual([1]);
+        expect(early.totals.firstStartMicros).toBe(T0 + 1);
+        expect(early.totals.lastStartMicros).toBe(T0 + 1);
+        const none = await index.readPathStates([], W0, OPTIONS);
+        expect(none.paths).toEqual([]);
+        expect(none.totals.firstStartMicros).toBeNull();
+        expect(none.totals.lastStartMicros).toBeNull();
+      });
+
+      it('lists the paths through a service, and counts every trace with a span of it', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        // w's svc-a:x record does not pass through svc-b, though w has spans there
+        const ofB = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          service: 'svc-b',
+        });
+        expect(ofB.totals.traces).toBe(3);
+        expect(ofB.totals.warningsByCode).toEqual({ 'orphan-span': 2 });
+        expect(ofB.paths.map((p) => [p.key, p.count])).toEqual([
+          ['svc-a:x > svc-b:y', 3],
+        ]);
+        // svc-c has a span in b but no hop on any path
         const ofC = await index.readPathStates([RUN_A], W0, {
           ...OPTIONS,
           service: 'svc-c',
         });
         expect(ofC.totals.traces).toBe(1);
-        expect(
-          ofC.paths[0]!.candidates.duration.extremes.map((r) => r.traceId),
-        ).toEqual([tid('b')]);
-        expect((await index.readPathStates([], W0, OPTIONS)).paths).toEqual([]);
+        expect(ofC.totals.firstStartMicros).toBe(T0 + 2);
+        expect(ofC.paths).toEqual([]);
+        const ofA = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          service: 'svc-a',
+        });
+        expect(ofA.paths.map((p) => [p.key, p.count])).toEqual([
+          ['svc-a:x > svc-b:y', 3],
+          ['svc-a:x', 1],
+        ]);
       });
 
       it('returns at most maxPaths paths, the most frequent first', async () => {
@@ -331,6 +413,21 @@ export function describePathIndexContract({
           positive: [],
           negative: [[208, 3]],
         });
+        // 75 → 216, 150 → 251, 300 → 286
+        expect(state.paths[0]!.branch.bins).toEqual({
+          zeroCount: 0,
+          positive: [
+            [216, 1],
+            [251, 1],
+            [286, 1],
+          ],
+          negative: [],
+        });
+        expect(state.paths[0]!.positions[1]!.inNext.bins).toEqual({
+          zeroCount: 3,
+          positive: [],
+          negative: [],
+        });
       });
     });
 
@@ -364,6 +461,38 @@ export function describePathIndexContract({
       );
       await store.pathIndex.finishIndexRuns([run(RUN_A, 1)]);
       await store.deleteOlderThan(T0 + S);
+      const state = await store.pathIndex.readPathStates([RUN_A], W0, OPTIONS);
+      expect(state.totals.traces).toBe(1);
+      expect(
+        state.paths[0]!.candidates.duration.extremes.map((r) => r.traceId),
+      ).toEqual([tid('new') as TraceId]);
+    });
+
+    it('deletes the index rows of the traces retention removes', async () => {
+      const store = await fresh({ retentionMicros: S });
+      if (store.pathIndex === undefined) {
+        return;
+      }
+      // both traces are as old; only `old` was received more than 1 s ago
+      const received = T0 + 100 * S;
+      await store.appendSpans(
+        [span({ trace: 'old', id: 'a', start: T0, dur: 10 })],
+        { receivedMicros: received },
+      );
+      await store.appendSpans(
+        [span({ trace: 'new', id: 'b', start: T0 + 10 * S, dur: 10 })],
+        { receivedMicros: received + 5 * S },
+      );
+      await store.pathIndex.appendIndexRows(
+        RUN_A,
+        [trace('old', T0), trace('new', T0 + 10 * S)],
+        [record('old', T0, 10, 1), record('new', T0 + 10 * S, 10, 2)],
+      );
+      await store.pathIndex.finishIndexRuns([run(RUN_A, 1)]);
+      expect(await store.applyRetention(received + 5 * S)).toEqual({
+        traces: 1,
+        spans: 1,
+      });
       const state = await store.pathIndex.readPathStates([RUN_A], W0, OPTIONS);
       expect(state.totals.traces).toBe(1);
       expect(

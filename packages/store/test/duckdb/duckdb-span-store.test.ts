@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +19,8 @@ import {
   openDuckDbStore,
   openSpanStore,
 } from '../../src/index.js';
-import { SCHEMA_VERSION } from '../../src/duckdb/schema.js';
-import { dumpTraces, span, T0, tid } from '../helpers.js';
+import { ensureSchema, SCHEMA_VERSION } from '../../src/duckdb/schema.js';
+import { dumpTraces, sid, span, T0, tid } from '../helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pathprof-duckdb-'));
 let n = 0;
@@ -39,6 +45,48 @@ async function open(path: string): Promise<SpanStore> {
   const store = await openDuckDbStore({ path });
   stores.push(store);
   return store;
+}
+
+const HOUR = 3_600_000_000;
+
+/**
+ * Writes the file of a store of an older schema version, as that version
+ * wrote it: one trace of two spans and, from version 2 on, a finished
+ * path index run.
+ */
+async function writeOldStore(dir: string, version: number): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const instance = await DuckDBInstance.create(join(dir, DUCKDB_FILE_NAME));
+  try {
+    const conn = await instance.connect();
+    await ensureSchema(conn, dir, () => 0, version);
+    const trace = tid('t1');
+    await conn.run(`INSERT INTO resources VALUES (1, '{}', ${T0})`);
+    await conn.run(
+      `INSERT INTO operations VALUES ('svc-a', 'op', 'server', ${T0})`,
+    );
+    for (const [id, parent, start, dur] of [
+      [sid('a'), null, T0, 10],
+      [sid('b'), sid('a'), T0 + 1, 2],
+    ] as const) {
+      await conn.run(
+        `INSERT INTO spans VALUES ('${trace}', '${id}', ${parent === null ? 'NULL' : `'${parent}'`},
+          'svc-a', 'op', 'server', 'unset', NULL, ${start}, ${dur}, NULL, NULL, 1,
+          '{}', NULL, NULL, NULL, NULL)`,
+      );
+    }
+    await conn.run(
+      `INSERT INTO traces VALUES ('${trace}', ${T0}, ${T0 + 10}, 2, 'svc-a', 'op')`,
+    );
+    if (version >= 2) {
+      await conn.run(
+        `INSERT INTO path_index_runs VALUES (${T0}, ${T0 + HOUR}, '0123456789abcdef', 2, 1, 1, ${T0 + HOUR})`,
+      );
+    }
+    conn.closeSync();
+  } finally {
+    instance.closeSync();
+  }
 }
 
 /** Runs SQL straight on a closed store's file. */
@@ -188,31 +236,67 @@ describe('openDuckDbStore', () => {
     ).toEqual([[String(SCHEMA_VERSION)]]);
   });
 
-  it('adds the path index to a store written with schema version 1, keeping its spans', async () => {
+  for (const version of [1, 2]) {
+    it(`migrates a store of schema version ${version}: spans kept and taken as received at the migration, the path index made anew`, async () => {
+      const dir = newDir();
+      await writeOldStore(dir, version);
+      const migratedAt = T0 + 365 * 24 * HOUR;
+      const store = await openDuckDbStore({
+        path: dir,
+        retentionMicros: HOUR,
+        nowMicros: () => migratedAt,
+      });
+      stores.push(store);
+      expect(dumpTraces(await store.getTraces([tid('t1')]))).toEqual([
+        't1: a b',
+      ]);
+      // the old index's run is gone, so the indexer does its window again
+      expect(
+        await store.pathIndex!.listIndexRuns({
+          startMicros: 0,
+          endMicros: T0 + HOUR,
+        }),
+      ).toEqual([]);
+      expect(await store.applyRetention(migratedAt + HOUR)).toEqual({
+        traces: 0,
+        spans: 0,
+      });
+      expect(await store.applyRetention(migratedAt + HOUR + 1)).toEqual({
+        traces: 1,
+        spans: 2,
+      });
+      await store.close();
+      expect(
+        await rawQuery(
+          dir,
+          "SELECT value FROM pathprof_meta WHERE key = 'schema_version'",
+        ),
+      ).toEqual([[String(SCHEMA_VERSION)]]);
+    });
+  }
+
+  it('stores the receive time of every span and the latest one of each trace', async () => {
     const dir = newDir();
-    const first = await openDuckDbStore({ path: dir });
-    await first.appendSpans([span({ id: 'a', start: T0, dur: 1 })]);
-    await first.close();
-    // what a version-1 store holds: no path index tables
-    for (const table of ['path_records', 'path_traces', 'path_index_runs']) {
-      await rawQuery(dir, `DROP TABLE ${table}`);
-    }
-    await rawQuery(
-      dir,
-      "UPDATE pathprof_meta SET value = '1' WHERE key = 'schema_version'",
-    );
     const store = await openDuckDbStore({ path: dir });
-    expect((await store.searchTraces({ limit: 10 })).total).toBe(1);
-    expect(
-      await store.pathIndex!.listIndexRuns({ startMicros: 0, endMicros: T0 }),
-    ).toEqual([]);
+    await store.appendSpans([span({ id: 'a', start: T0, dur: 10 })], {
+      receivedMicros: T0 + 7 * HOUR,
+    });
+    await store.appendSpans([span({ id: 'b', start: T0 + 1, dur: 2 })], {
+      receivedMicros: T0 + 8 * HOUR,
+    });
     await store.close();
     expect(
       await rawQuery(
         dir,
-        "SELECT value FROM pathprof_meta WHERE key = 'schema_version'",
+        'SELECT span_id, received_us::DOUBLE FROM spans ORDER BY 1',
       ),
-    ).toEqual([[String(SCHEMA_VERSION)]]);
+    ).toEqual([
+      [sid('a'), T0 + 7 * HOUR],
+      [sid('b'), T0 + 8 * HOUR],
+    ]);
+    expect(
+      await rawQuery(dir, 'SELECT received_us::DOUBLE FROM traces'),
+    ).toEqual([[T0 + 8 * HOUR]]);
   });
 
   it('refuses a store written with a newer schema', async () => {
