@@ -173,7 +173,7 @@ describe('GET /api/compare', () => {
         ['candidate', 'b'],
         ['alpha', '3'],
       ],
-      "'alpha' is out of range",
+      "'alpha' must be a number between 0 and 1 (both excluded)",
     ],
     [
       [

@@ -6,7 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANOMALOUS_TRACE_ID, PATH_A3_E1 } from './fixture-traces.js';
+import {
+  ANOMALOUS_TRACE_ID,
+  PATH_A3_E1,
+  PATH_A3_G1,
+} from './fixture-traces.js';
 import { hasChromium, startUiHarness } from './ui-harness.js';
 import type { UiHarness } from './ui-harness.js';
 
@@ -80,15 +84,33 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
     await page.close();
   });
 
+  it('names the sibling branch a fan-out path waits on (svc-a:a3 > svc-g:g1)', async () => {
+    const page = await ui.openPage(
+      `/path/${encodeURIComponent(PATH_A3_G1)}?lookback=1h`,
+    );
+    await expect
+      .poll(() => page.getByTestId('dominant-hop').innerText())
+      .toMatch(
+        /^svc-e:e1 in another branch holds these requests up: svc-a:a3 waits 2\d\d\.\dms \(p50\) on it\. This path's own branch takes \d+\.\d+ms of the request's 2\d\d\.\dms\.$/,
+      );
+    await page.close();
+  });
+
   it('lists the anomalous trace with its responsible hop and opens it', async () => {
     const page = await ui.openPage(`/path/${encodeURIComponent(PATH_A3_E1)}`);
-    const anomalies = page.getByRole('table', { name: /Anomalous requests/ });
-    const row = anomalies.getByRole('row').filter({ hasText: 'mean+2sd' });
+    const anomalies = page.getByRole('table', { name: /Abnormal requests/ });
+    const row = anomalies
+      .getByRole('row')
+      .filter({ hasText: ANOMALOUS_TRACE_ID });
     await expect
       .poll(() => row.innerText())
       .toMatch(
-        new RegExp(`${ANOMALOUS_TRACE_ID}\\s+duration.*2\\.02s.*svc-e:e1`),
+        new RegExp(
+          `^${ANOMALOUS_TRACE_ID}\\s+2\\.02s\\s+duration 2\\.02s vs median 229\\.5ms\\s+svc-e:e1`,
+        ),
       );
+    // one row per trace
+    await expect.poll(() => anomalies.getByRole('row').count()).toBe(2);
     await row.getByRole('link').click();
     await page.waitForURL(
       new RegExp(`/trace/${ANOMALOUS_TRACE_ID}\\?from=.*&hop=svc-e%3Ae1&why=`),
@@ -98,7 +120,7 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
       .poll(() => page.getByTestId('trace-context').innerText())
       .toMatch(
         new RegExp(
-          `^An anomalous request of the path ${PATH_A3_E1}: duration 2\\.02s above .* \\(mean\\+2sd\\)\\. The hop most responsible, svc-e:e1, is selected\\.$`,
+          `^An anomalous request of the path ${PATH_A3_E1}: duration 2\\.02s \\(median .*, threshold .*\\) — robust rule\\. The hop most responsible, svc-e:e1, is selected\\.$`,
         ),
       );
     await expect

@@ -28,11 +28,11 @@ describe.skipIf(!hasChromium())('Paths view', () => {
     await expect
       .poll(() => rowOf(PATH_A3_E1).innerText())
       .toMatch(
-        /^svc-a:a3 > svc-e:e1 > svc-f:f1\s+20\s+0\.33\/min\s+0%\s+229\.5ms/,
+        /^svc-a:a3 > svc-e:e1 > svc-f:f1\s+20\s+0\.14\/s\s+0%\s+229\.5ms/,
       );
     await expect
       .poll(() => rowOf(PATH_A1).innerText())
-      .toMatch(/30\s+0\.50\/min\s+10%\s+21\.4ms/);
+      .toMatch(/30\s+0\.20\/s\s+10%\s+21\.4ms/);
     await expect
       .poll(() => rowOf(PATH_A3_G1).innerText())
       .toMatch(/\d+ anomal(y|ies)/);
