@@ -18,9 +18,9 @@ import { registerShowcaseCommand } from './commands/showcase-command.js';
 import type { CommandState } from './commands/command-state.js';
 import type { CliIo } from './commands/cli-io.js';
 import { createProcessIo } from './commands/cli-io.js';
-import { JaegerSourceError } from './jaeger/jaeger-source-error.js';
+import { JaegerSourceError } from '@pathprof/sources';
 import { UsageError } from './usage-error.js';
-import { InputError } from './readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

@@ -15,10 +15,10 @@ import {
 import type { SeedAggregator } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
-import { readJaegerTraces } from '../jaeger/read-jaeger-traces.js';
+import { readJaegerTraces } from '@pathprof/sources';
 import { UsageError } from '../usage-error.js';
-import type { ReadStats, TraceSink } from '../readers/read-traces.js';
-import { readTraces } from '../readers/read-traces.js';
+import type { ReadStats, TraceSink } from '@pathprof/sources';
+import { readTraces } from '@pathprof/sources';
 import { renderReport } from '../render/render-report.js';
 import type { AnalyzeFlags, AnalyzeSettings } from './analyze-options.js';
 import { ANALYZE_MESSAGES, parseAnalyzeFlags } from './analyze-options.js';

@@ -14,8 +14,8 @@ import type { Span, TraceId } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
 import type { CliIo } from '../commands/cli-io.js';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
-import { readJaegerTraces } from '../jaeger/read-jaeger-traces.js';
-import { readTraces } from '../readers/read-traces.js';
+import { readJaegerTraces } from '@pathprof/sources';
+import { readTraces } from '@pathprof/sources';
 import type { TraceSource } from './compare-settings.js';
 
 export type TraceHandler = (traceId: TraceId, spans: readonly Span[]) => void;
