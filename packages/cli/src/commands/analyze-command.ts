@@ -2,7 +2,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { AnalyzeFlags } from './analyze-options.js';
-import { runAnalyze } from './analyze.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -87,6 +86,7 @@ export function registerAnalyzeCommand(
     )
     .action(async (files: string[], flags: AnalyzeFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const { runAnalyze } = await import('./analyze.js');
       await runAnalyze(files, flags, io);
     });
 }
