@@ -67,6 +67,15 @@ export { assignTraceSide } from './compare/assign-trace-side.js';
 export type { AttributeSplit, TraceSide } from './compare/assign-trace-side.js';
 export { DEFAULT_MAD_THRESHOLD } from './anomalies/detect-anomalies.js';
 export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
+export { createJaegerBytesDecoder } from './ingest/decode-jaeger-bytes.js';
+export type { JaegerBytesDecoder } from './ingest/decode-jaeger-bytes.js';
+export {
+  ANALYSIS_PROJECTION,
+  FULL_SPANS,
+  projectSpan,
+  withKeptAttributes,
+} from './ingest/span-projection.js';
+export type { SpanProjection } from './ingest/span-projection.js';
 export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
 export { decodeZipkinSpans } from './ingest/decode-zipkin-spans.js';
 export type { DecodedSpans } from './ingest/decode-result.js';

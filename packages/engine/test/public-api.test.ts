@@ -5,6 +5,7 @@ import * as api from '@pathprof/engine';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "ANALYSIS_PROJECTION",
       "BUCKETS_PER_DECADE",
       "DEFAULT_BOOTSTRAP_RESAMPLES",
       "DEFAULT_COMPARE_ALPHA",
@@ -13,6 +14,7 @@ it('exports exactly the public API', () => {
       "DEFAULT_MIN_SAMPLES",
       "Distribution",
       "EXACT_LIMIT",
+      "FULL_SPANS",
       "KEY_BY_SERVICE",
       "KEY_BY_SERVICE_AND_OPERATION",
       "KEY_BY_SERVICE_COLLAPSED",
@@ -33,6 +35,7 @@ it('exports exactly the public API', () => {
       "computeCriticalPath",
       "computeSelfTime",
       "computeShapeSignature",
+      "createJaegerBytesDecoder",
       "createLatencyHistogramBuilder",
       "createPathStateOptions",
       "createSeedAggregator",
@@ -46,8 +49,10 @@ it('exports exactly the public API', () => {
       "extractHopTree",
       "isProxySpan",
       "joinPathKey",
+      "projectSpan",
       "quantileOfSorted",
       "toIndexedRows",
+      "withKeptAttributes",
     ]
   `);
 });

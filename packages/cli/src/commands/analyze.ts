@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
+  ANALYSIS_PROJECTION,
   createSeedAggregator,
   decodeJaegerTrace,
   decodeOtlpTraces,
@@ -152,6 +153,7 @@ async function analyzeFiles(
       const stats: ReadStats = await readTraces(name, stream, sink, {
         maxBufferedSpans: settings.maxBufferedSpans,
         textOnly: seed !== undefined,
+        projection: ANALYSIS_PROJECTION,
         onProgress: (bytes) => progress.update(before + bytes, name),
       });
       done += stats.bytes;

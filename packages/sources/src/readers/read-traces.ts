@@ -7,11 +7,13 @@
  */
 import type { Readable } from 'node:stream';
 import {
+  createJaegerBytesDecoder,
   decodeOtlpProtobuf,
   decodeOtlpTraces,
+  FULL_SPANS,
   TraceBuffer,
 } from '@pathprof/engine';
-import type { DecodedSpans } from '@pathprof/engine';
+import type { DecodedSpans, SpanProjection } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { classifyValue } from './classify-value.js';
 import type { InputFormat } from './classify-value.js';
@@ -54,6 +56,11 @@ export interface ReadOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Skip decoding (the sink only wants Jaeger text). */
   readonly textOnly?: boolean;
+  /**
+   * What the sink reads of each span (default: everything). Jaeger JSON is
+   * then decoded from its bytes, skipping what the projection leaves out.
+   */
+  readonly projection?: SpanProjection;
 }
 
 export interface ReadStats {
@@ -81,6 +88,9 @@ export async function readTraces(
     maxSpans: options.maxBufferedSpans ?? 1_000_000,
   });
   const splitter = new JsonSplitter();
+  const jaegerBytes = createJaegerBytesDecoder(
+    options.projection ?? FULL_SPANS,
+  );
   let mode: 'unknown' | 'json' | 'protobuf' = 'unknown';
   const protobufChunks: Buffer[] = [];
   const release = (traces: { traceId: TraceId; spans: Span[] }[]): void => {
@@ -124,6 +134,17 @@ export async function readTraces(
         sink.jaegerTraceText?.(value.text, value.offset);
       }
       return;
+    }
+    const top = value.path[0];
+    if (top === 'data' || top === '[]') {
+      // a Jaeger trace, decoded from its bytes (null: not one, or odd; read it the plain way)
+      const bytes = value.bytes;
+      const decoded = jaegerBytes.decode(bytes, 0, bytes.length, top === '[]');
+      if (decoded !== null) {
+        stats.format = 'jaeger';
+        take(decoded, true);
+        return;
+      }
     }
     let parsed: unknown = value.parsed;
     if (parsed === undefined) {
