@@ -37,6 +37,11 @@ export type {
 } from './profile/analyze-trace.js';
 export { PathProfiler } from './profile/path-profiler.js';
 export {
+  exportEngineState,
+  importEngineState,
+} from './transfer/engine-state.js';
+export type { EngineState } from './transfer/engine-state.js';
+export {
   toIndexedRows,
   createPathStateOptions,
 } from './profile/path-index-records.js';
