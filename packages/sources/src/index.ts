@@ -7,6 +7,12 @@ export type {
 } from './readers/read-traces.js';
 export type { InputFormat } from './readers/classify-value.js';
 export { InputError } from './readers/input-error.js';
+export {
+  ParallelProfiling,
+  PARALLEL_MIN_BYTES,
+} from './pool/parallel-profiling.js';
+export type { ParallelOptions } from './pool/parallel-profiling.js';
+export { defaultThreads } from './pool/profile-pool.js';
 export { readJaegerTraces } from './jaeger/read-jaeger-traces.js';
 export type {
   JaegerBatch,

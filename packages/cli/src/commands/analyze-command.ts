@@ -48,6 +48,10 @@ export function registerAnalyzeCommand(
       '--max-buffered-spans <n>',
       'spans held while grouping OTLP/Zipkin spans into traces (default 1000000)',
     )
+    .option(
+      '--threads <n>',
+      'worker threads profiling large Jaeger JSON inputs (default: one per core; 0: none)',
+    )
     .option('--no-progress', 'never draw a progress bar')
     .option(
       '--jaeger <url>',

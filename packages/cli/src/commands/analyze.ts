@@ -15,6 +15,11 @@ import {
 } from '@pathprof/engine';
 import type { SeedAggregator } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
+import {
+  defaultThreads,
+  PARALLEL_MIN_BYTES,
+  ParallelProfiling,
+} from '@pathprof/sources';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
 import { readJaegerTraces } from '@pathprof/sources';
 import { UsageError } from '../usage-error.js';
@@ -93,6 +98,7 @@ export async function runAnalyze(
       seed,
       io,
       flags.progress !== false,
+      profiler,
     );
   }
   if (seed !== undefined) {
@@ -121,6 +127,7 @@ async function analyzeFiles(
   seed: SeedAggregator | undefined,
   io: CliIo,
   showProgress: boolean,
+  profiler: PathProfiler,
 ): Promise<string> {
   const sizes = await Promise.all(
     inputs.map((f) =>
@@ -142,6 +149,17 @@ async function analyzeFiles(
   const formats = new Set<string>();
   let done = 0;
   let cut = 0;
+  // --compat seed reads trace text in order on this thread
+  const parallel = new ParallelProfiling({
+    threads: seed === undefined ? (settings.threads ?? defaultThreads()) : 0,
+    startAfterBytes:
+      total >= PARALLEL_MIN_BYTES
+        ? 0
+        : inputs.includes('-')
+          ? PARALLEL_MIN_BYTES
+          : Infinity,
+    profiler: { pathKey: settings.pathKey, keepProxies: settings.keepProxies },
+  });
   try {
     for (const input of inputs) {
       const name = input === '-' ? 'stdin' : input;
@@ -154,6 +172,7 @@ async function analyzeFiles(
         maxBufferedSpans: settings.maxBufferedSpans,
         textOnly: seed !== undefined,
         projection: ANALYSIS_PROJECTION,
+        parallel,
         onProgress: (bytes) => progress.update(before + bytes, name),
       });
       done += stats.bytes;
@@ -172,8 +191,13 @@ async function analyzeFiles(
         );
       }
     }
+    const fromWorkers = await parallel.finish();
+    if (fromWorkers !== undefined) {
+      profiler.merge(fromWorkers);
+    }
   } finally {
     progress.stop();
+    await parallel.close();
   }
   sink.cut?.(cut);
   const what = [...formats].join('+') || 'empty';

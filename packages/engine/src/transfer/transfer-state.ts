@@ -24,6 +24,7 @@ const CLASS = 'c';
 const MAP = 'm';
 const SET = 's';
 const ARRAY = 'a';
+const NUMBERS = 'n';
 const OBJECT = 'o';
 
 type Encoded =
@@ -34,6 +35,7 @@ type Encoded =
   | string
   | bigint
   | readonly [typeof ARRAY, Encoded[]]
+  | readonly [typeof NUMBERS, Float64Array]
   | readonly [typeof OBJECT, Record<string, Encoded>]
   | readonly [typeof MAP, [Encoded, Encoded][]]
   | readonly [typeof SET, Encoded[]]
@@ -66,7 +68,10 @@ export class StateTransfer {
       return value as Encoded;
     }
     if (Array.isArray(value)) {
-      return [ARRAY, value.map((v) => this.write(v))];
+      // arrays of numbers (exact values, sketch bins) travel as one typed array: a copy, not a walk
+      return value.length > 8 && value.every((v) => typeof v === 'number')
+        ? [NUMBERS, Float64Array.from(value as number[])]
+        : [ARRAY, value.map((v) => this.write(v))];
     }
     if (value instanceof Map) {
       return [
@@ -114,6 +119,8 @@ export class StateTransfer {
     }
     const tag = e[0] as string;
     switch (tag) {
+      case NUMBERS:
+        return Array.from(e[1] as Float64Array);
       case ARRAY: {
         const items = e[1] as Encoded[];
         const old = Array.isArray(existing) ? (existing as unknown[]) : [];

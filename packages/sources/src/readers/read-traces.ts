@@ -17,6 +17,7 @@ import type { DecodedSpans, SpanProjection } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { classifyValue } from './classify-value.js';
 import type { InputFormat } from './classify-value.js';
+import type { ParallelProfiling } from '../pool/parallel-profiling.js';
 import { InputError } from './input-error.js';
 import {
   JsonSplitter,
@@ -61,6 +62,12 @@ export interface ReadOptions {
    * then decoded from its bytes, skipping what the projection leaves out.
    */
   readonly projection?: SpanProjection;
+  /**
+   * Profiles the traces of Jaeger documents on worker threads instead of
+   * handing them to the sink (the caller merges its profiles). Other
+   * formats still go to the sink.
+   */
+  readonly parallel?: ParallelProfiling;
 }
 
 export interface ReadStats {
@@ -136,6 +143,13 @@ export async function readTraces(
       return;
     }
     const top = value.path[0];
+    if (
+      top === 'data' &&
+      options.parallel?.offer(name, value.bytes, value.offset) === true
+    ) {
+      stats.format = 'jaeger';
+      return;
+    }
     if (top === 'data' || top === '[]') {
       // a Jaeger trace, decoded from its bytes (null: not one, or odd; read it the plain way)
       const bytes = value.bytes;
@@ -213,6 +227,7 @@ export async function readTraces(
         }
       }
       options.onProgress?.(stats.bytes);
+      await options.parallel?.drain();
       await drainSink(sink);
     }
     if (mode !== 'protobuf') {
@@ -221,6 +236,10 @@ export async function readTraces(
   } catch (err) {
     if (err instanceof SinkFailure) {
       throw err.error;
+    }
+    const earlier = await options.parallel?.firstProblem();
+    if (earlier !== undefined) {
+      throw earlier; // a worker found a problem before this one
     }
     if (err instanceof JsonSyntaxError) {
       throw new InputError(name, `malformed JSON (${err.message})`, err.offset);
