@@ -7,6 +7,9 @@ it('exports exactly the public API', () => {
     [
       "InputError",
       "JaegerSourceError",
+      "PARALLEL_MIN_BYTES",
+      "ParallelProfiling",
+      "defaultThreads",
       "parseDurationWithDays",
       "parseRfc3339Micros",
       "readJaegerTraces",

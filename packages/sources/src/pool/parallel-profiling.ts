@@ -17,6 +17,8 @@ export interface ParallelOptions {
   readonly threads: number;
   /** Start the pool once this many bytes of traces were offered (default PARALLEL_MIN_BYTES). */
   readonly startAfterBytes?: number;
+  /** Bytes of traces per slice sent to a worker (default SLICE_BYTES). */
+  readonly sliceBytes?: number;
   readonly profiler: Required<
     Pick<PathProfilerOptions, 'pathKey' | 'keepProxies'>
   >;
@@ -51,7 +53,11 @@ export class ParallelProfiling {
       if (this.offered < this.startAfter) {
         return false;
       }
-      this.pool = new ProfilePool(this.options.threads, this.options.profiler);
+      this.pool = new ProfilePool(
+        this.options.threads,
+        this.options.profiler,
+        this.options.sliceBytes,
+      );
     }
     this.pool.offer(input, bytes, offset);
     return true;

@@ -30,6 +30,25 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/pool/profile-worker.js', import.meta.url)
   : new URL('./profile-worker.js', import.meta.url);
 
+/**
+ * The process's Node options for the workers, less custom export conditions:
+ * the workers run built code, also when the process reads TypeScript sources
+ * (tests run with `--conditions @pathprof/source`).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--conditions' || a === '-C') {
+      i++;
+    } else if (!a.startsWith('--conditions=') && !a.startsWith('-C=')) {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 /** The number of workers a pool starts by default: one per core the process may use. */
 export function defaultThreads(): number {
   return availableParallelism();
@@ -69,6 +88,7 @@ export class ProfilePool {
     private readonly options: Required<
       Pick<PathProfilerOptions, 'pathKey' | 'keepProxies'>
     >,
+    private readonly sliceBytes = SLICE_BYTES,
   ) {
     const workerData: ProfileWorkerData = {
       pathKey: options.pathKey.name,
@@ -76,7 +96,10 @@ export class ProfilePool {
     };
     this.workers = Array.from({ length: Math.max(1, threads) }, () => {
       const w: PoolWorker = {
-        worker: new Worker(WORKER_URL, { workerData }),
+        worker: new Worker(WORKER_URL, {
+          workerData,
+          execArgv: workerExecArgv(),
+        }),
         inFlight: 0,
       };
       w.worker.on('message', (m: FromWorker) => this.receive(w, m));
@@ -111,7 +134,7 @@ export class ProfilePool {
     this.used += bytes.length;
     this.ends.push(this.used);
     this.offsets.push(offset);
-    if (this.used >= SLICE_BYTES) {
+    if (this.used >= this.sliceBytes) {
       this.flush();
     }
   }
