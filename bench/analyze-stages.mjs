@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Where the time of `analyze FILE` goes, stage by stage, measured in one
-// process on the built packages: node bench/analyze-stages.mjs FILE [--json]
+// process on the built packages: node --expose-gc bench/analyze-stages.mjs FILE [--json]
 //   split    the byte splitter alone: the file read and cut into the data array's traces
 //   decode   JSON.parse + the object decoder ("plain", before issue 12), or the
 //            byte decoder with the analysis projection ("bytes")
 //   engine   assembly, hops, paths, statistics of the decoded traces (PathProfiler.addTrace)
 //   merge    a worker's profiler state exported, cloned and merged on the main thread
-//   gc       garbage collection during each stage (PerformanceObserver 'gc' entries)
+//   gc       garbage collection pauses during each stage (PerformanceObserver 'gc'
+//            entries; with --expose-gc the heap is emptied before each stage)
 // CPU time of this thread (process.cpuUsage, user + system) per stage; the
 // engine stage re-profiles traces decoded beforehand, so it is the engine alone.
 
@@ -35,13 +36,20 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-/** Runs `fn`; its CPU and GC milliseconds. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/**
+ * Runs `fn`; its CPU and GC milliseconds. With --expose-gc the heap is
+ * collected first, so the stage's collections are of its own garbage.
+ */
 async function stage(fn) {
+  globalThis.gc?.();
+  await settle(); // gc entries arrive asynchronously
   const gcBefore = gcMillis;
   const cpu = process.cpuUsage();
   const value = await fn();
   const used = process.cpuUsage(cpu);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // let gc entries arrive
+  await settle();
   return {
     value,
     cpuMillis: (used.user + used.system) / 1000,
@@ -164,9 +172,9 @@ export function renderStages(s) {
   const row = (name, what, v) =>
     `| ${name} | ${what} | ${v.cpuMillis} ms | ${v.gcMillis} ms |`;
   return [
-    `${s.traces} traces, ${s.spans} spans; CPU time of one thread per stage (GC time within it):`,
+    `${s.traces} traces, ${s.spans} spans; CPU time of one thread per stage, and the GC pauses in it:`,
     '',
-    '| stage | what | CPU | of which GC |',
+    '| stage | what | CPU | GC pauses |',
     '|---|---|--:|--:|',
     row('split', 'read + byte splitter', s.split),
     row('decode, before', 'JSON.parse + object decoder', s.decodePlain),

@@ -125,7 +125,7 @@ export function renderStagesTable(r) {
   const row = (name, what, m) =>
     `| ${name} | ${what} | ${int(m.cpuMillis)} ms | ${int(m.gcMillis)} ms | ${int(rate(st.spans, m.cpuMillis))} |`;
   return [
-    '| stage | what | CPU | GC within | spans/s |',
+    '| stage | what | CPU | GC pauses | spans/s |',
     '|---|---|--:|--:|--:|',
     row('split', 'read + byte splitter (the reading thread)', st.split),
     row('decode, before', 'JSON.parse + object decoder', st.decodePlain),
@@ -230,7 +230,7 @@ export function renderSection(r) {
     '- JSON.parse whole file: `readFileSync` + one `JSON.parse`. JSON.parse per trace: the file streamed and each trace line parsed; the same bytes, the floor for a reader that builds every trace object.',
     '- analyze: `node packages/cli/bin/pathprof.js analyze FILE --format json > /dev/null` (worker threads: one per core); the large run reads the 1M-trace file directly and, piped through `cat`, on stdin.',
     '- Cold start: wall time from spawn to exit of `node -e 0`, `pathprof --help` and `pathprof analyze ONE-TRACE-FILE --format json`, interleaved, median.',
-    '- Stages: `node bench/analyze-stages.mjs FILE`: CPU time of one thread per stage (`process.cpuUsage`), GC time from `PerformanceObserver` gc entries.',
+    '- Stages: `node --expose-gc bench/analyze-stages.mjs FILE`: CPU time of one thread per stage (`process.cpuUsage`); GC pauses from `PerformanceObserver` gc entries (wall time, the heap emptied before each stage).',
   ].join('\n');
 }
 

@@ -169,10 +169,14 @@ const largest = /** @type {import('./bench-inputs.mjs').InputFile} */ (
 );
 log(`bench: per-stage profile of ${relative(ROOT, largest.file)}…`);
 const stages = JSON.parse(
-  execFileSync(process.execPath, [STAGES, largest.file, '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  }),
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', STAGES, largest.file, '--json'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  ),
 );
 
 const oneTrace = join(OUT_DIR, 'one-trace.jaeger.json');

@@ -23,6 +23,7 @@ import type {
 } from './pool-messages.js';
 
 export const SLICE_BYTES = 1 << 20;
+const SLICE_MIN_BUFFER = 64 * 1024;
 const MAX_IN_FLIGHT = 3;
 
 /** Where the worker's code is: beside this file once built; from the build when running the TypeScript sources (tests). */
@@ -71,7 +72,7 @@ export class ProfilePool {
   private readonly workers: PoolWorker[];
   private seq = 0;
   private input = '';
-  private bytes = new Uint8Array(SLICE_BYTES * 2);
+  private bytes: Uint8Array<ArrayBuffer>;
   private used = 0;
   private ends: number[] = [];
   private offsets: number[] = [];
@@ -90,6 +91,7 @@ export class ProfilePool {
     >,
     private readonly sliceBytes = SLICE_BYTES,
   ) {
+    this.bytes = new Uint8Array(Math.max(sliceBytes * 2, SLICE_MIN_BUFFER));
     const workerData: ProfileWorkerData = {
       pathKey: options.pathKey.name,
       keepProxies: options.keepProxies,
@@ -210,7 +212,11 @@ export class ProfilePool {
     }
     const seq = this.seq++;
     const w = this.workers[seq % this.workers.length]!;
-    const bytes = this.bytes.slice(0, this.used);
+    // the slice's buffer moves to the worker (no copy); the next slice gets a new one
+    const bytes = this.bytes.subarray(0, this.used);
+    this.bytes = new Uint8Array(
+      Math.max(this.sliceBytes * 2, SLICE_MIN_BUFFER),
+    );
     const message: SliceMessage = {
       type: 'slice',
       seq,
