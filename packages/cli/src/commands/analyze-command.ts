@@ -50,7 +50,7 @@ export function registerAnalyzeCommand(
     )
     .option(
       '--threads <n>',
-      'worker threads profiling large Jaeger JSON inputs (default: one per core; 0: none)',
+      'worker threads profiling large Jaeger JSON inputs (default: one per core but the reading one; 0: none)',
     )
     .option('--no-progress', 'never draw a progress bar')
     .option(

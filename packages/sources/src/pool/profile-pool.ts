@@ -50,9 +50,14 @@ function workerExecArgv(): string[] {
   return out;
 }
 
-/** The number of workers a pool starts by default: one per core the process may use. */
+/**
+ * The number of workers a pool starts by default: one per core the process
+ * may use, less the core of the reading thread, which splits every byte of
+ * the input itself. On two cores, two workers beside the reader ran slower
+ * than one (three busy threads; docs/BENCHMARKS.md).
+ */
 export function defaultThreads(): number {
-  return availableParallelism();
+  return Math.max(0, availableParallelism() - 1);
 }
 
 interface PoolWorker {
