@@ -9,10 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
 
-const SHARED = resolve(
-  import.meta.dirname,
-  '../../../../fixtures/traces',
-);
+const SHARED = resolve(import.meta.dirname, '../../../../fixtures/traces');
 const REPO = resolve(import.meta.dirname, '../../../..');
 
 const inputs = [

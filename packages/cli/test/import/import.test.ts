@@ -14,10 +14,7 @@ const SAMPLE = fileURLToPath(
   ),
 );
 const ZIPKIN = fileURLToPath(
-  new URL(
-    '../../../../fixtures/traces/zipkin-yelp.json',
-    import.meta.url,
-  ),
+  new URL('../../../../fixtures/traces/zipkin-yelp.json', import.meta.url),
 );
 
 let dir: string;
