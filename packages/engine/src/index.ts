@@ -44,6 +44,11 @@ export type {
 } from './profile/build-path-records.js';
 export { PathProfiler } from './profile/path-profiler.js';
 export {
+  exportEngineState,
+  importEngineState,
+} from './transfer/engine-state.js';
+export type { EngineState } from './transfer/engine-state.js';
+export {
   toIndexedRows,
   createPathStateOptions,
 } from './profile/path-index-records.js';
@@ -78,6 +83,15 @@ export {
 } from './anomalies/detect-anomalies.js';
 export type { AnomalyOptions } from './anomalies/detect-anomalies.js';
 export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
+export { createJaegerBytesDecoder } from './ingest/decode-jaeger-bytes.js';
+export type { JaegerBytesDecoder } from './ingest/decode-jaeger-bytes.js';
+export {
+  ANALYSIS_PROJECTION,
+  FULL_SPANS,
+  projectSpan,
+  withKeptAttributes,
+} from './ingest/span-projection.js';
+export type { SpanProjection } from './ingest/span-projection.js';
 export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
 export { decodeZipkinSpans } from './ingest/decode-zipkin-spans.js';
 export {

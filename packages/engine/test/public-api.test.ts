@@ -5,6 +5,7 @@ import * as api from '@pathprof/engine';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "ANALYSIS_PROJECTION",
       "BUCKETS_PER_DECADE",
       "DEFAULT_ANOMALY_OPTIONS",
       "DEFAULT_BOOTSTRAP_RESAMPLES",
@@ -14,6 +15,7 @@ it('exports exactly the public API', () => {
       "DEFAULT_MIN_SAMPLES",
       "Distribution",
       "EXACT_LIMIT",
+      "FULL_SPANS",
       "KEY_BY_SERVICE",
       "KEY_BY_SERVICE_AND_OPERATION",
       "KEY_BY_SERVICE_COLLAPSED",
@@ -34,6 +36,7 @@ it('exports exactly the public API', () => {
       "computeCriticalPath",
       "computeSelfTime",
       "computeShapeSignature",
+      "createJaegerBytesDecoder",
       "createLatencyHistogramBuilder",
       "createPathStateOptions",
       "createSeedAggregator",
@@ -47,12 +50,16 @@ it('exports exactly the public API', () => {
       "decodeOtlpTraces",
       "decodeZipkinProtobuf",
       "decodeZipkinSpans",
+      "exportEngineState",
       "extractCallPaths",
       "extractHopTree",
+      "importEngineState",
       "isProxySpan",
       "joinPathKey",
+      "projectSpan",
       "quantileOfSorted",
       "toIndexedRows",
+      "withKeptAttributes",
     ]
   `);
 });

@@ -7,8 +7,11 @@ import type { ComparisonReport, JaegerTrace } from '@pathprof/model';
 import { openSpanStore } from '@pathprof/store';
 import { EXIT_REGRESSION } from '../../src/main.js';
 import { runCli } from '../cli-harness.js';
-import { json, startFakeJaeger } from '../jaeger/fake-jaeger.js';
-import type { FakeJaeger } from '../jaeger/fake-jaeger.js';
+import {
+  json,
+  startFakeJaeger,
+} from '../../../sources/test/jaeger/fake-jaeger.js';
+import type { FakeJaeger } from '../../../sources/test/jaeger/fake-jaeger.js';
 import { PATH_ABC, buildChainTraces } from './compare-cli-fixtures.js';
 
 /** The harness's clock. */

@@ -32,10 +32,10 @@ export interface FakeJaeger {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const FIXTURES = path.join(REPO_ROOT, 'packages/cli/test/fixtures/jaeger');
+const FIXTURES = path.join(REPO_ROOT, 'packages/sources/test/fixtures/jaeger');
 const SHARED_TRACES = path.resolve(REPO_ROOT, 'fixtures/traces');
 
-/** A recorded answer from `packages/cli/test/fixtures/jaeger/`. */
+/** A recorded answer from `packages/sources/test/fixtures/jaeger/`. */
 export function readFixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
 }

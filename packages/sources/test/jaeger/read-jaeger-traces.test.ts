@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JaegerTrace } from '@pathprof/model';
-import type { JaegerQuery } from '../../src/jaeger/parse-jaeger-options.js';
+import type { JaegerQuery } from '../../src/jaeger/jaeger-query.js';
 import type {
   JaegerBatch,
   JaegerProgress,

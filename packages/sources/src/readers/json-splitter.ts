@@ -15,15 +15,45 @@
  * skipped with indexOf, which is what makes this close to JSON.parse speed.
  */
 
-export interface SplitValue {
-  /** Keys from the root to the array holding this element (`[]` for a top-level array); empty for whole values. */
-  readonly path: readonly string[];
-  readonly text: string;
-  /** The parsed value, when the splitter already had to parse it (whole values). */
-  readonly parsed?: unknown;
-  /** Byte offset of the value's first byte in the stream. */
-  readonly offset: number;
+/**
+ * One value handed out: an element of a split array, or a whole top-level
+ * value. Its bytes may be a view of the chunk just pushed: valid until the
+ * next `push`, so a consumer that keeps them copies them.
+ */
+export class SplitValue {
+  private decoded: string | undefined;
+  private encoded: Uint8Array | undefined;
+
+  constructor(
+    /** Keys from the root to the array holding this element (`[]` for a top-level array); empty for whole values. */
+    readonly path: readonly string[],
+    /** Byte offset of the value's first byte in the stream. */
+    readonly offset: number,
+    source: Uint8Array | string,
+    /** The parsed value, when the splitter already had to parse it (whole values). */
+    readonly parsed?: unknown,
+  ) {
+    if (typeof source === 'string') {
+      this.decoded = source;
+    } else {
+      this.encoded = source;
+    }
+  }
+
+  /** The value's JSON text. */
+  get text(): string {
+    this.decoded ??= textDecoder.decode(this.encoded);
+    return this.decoded;
+  }
+
+  /** The value's UTF-8 bytes. */
+  get bytes(): Uint8Array {
+    this.encoded ??= new TextEncoder().encode(this.decoded);
+    return this.encoded;
+  }
 }
+
+const textDecoder = new TextDecoder();
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -371,7 +401,7 @@ export class JsonSplitter {
     const hadSplits = text.length > 0 && containsSplitPlaceholder(parsed);
     return hadSplits
       ? undefined
-      : { path: [], text, parsed, offset: this.envelopeStart };
+      : new SplitValue([], this.envelopeStart, text, parsed);
   }
 
   private finishCapture(
@@ -379,18 +409,26 @@ export class JsonSplitter {
     from: number,
     to: number,
   ): SplitValue {
-    this.appendCapture(chunk.subarray(from, to));
-    const bytes =
-      this.captured.length === 1
-        ? this.captured[0]!
-        : concatBytes(this.captured);
+    let bytes: Uint8Array;
+    if (this.captured.length === 0) {
+      // the whole element is in this chunk: a view, valid until the next push
+      bytes = chunk.subarray(from, to);
+      if (bytes.length > this.maxValueBytes) {
+        throw new JsonSyntaxError(
+          'value too large to hold in memory',
+          this.captureStart,
+        );
+      }
+    } else {
+      this.appendCapture(chunk.subarray(from, to));
+      bytes =
+        this.captured.length === 1
+          ? this.captured[0]!
+          : concatBytes(this.captured);
+    }
     this.captured = [];
     this.captureDepth = -1;
-    return {
-      path: this.capturePath,
-      text: this.decoder.decode(bytes),
-      offset: this.captureStart,
-    };
+    return new SplitValue(this.capturePath, this.captureStart, bytes);
   }
 
   private appendCapture(part: Uint8Array): void {

@@ -9,7 +9,7 @@ import { detectJaegerApi, hasV3Api } from './detect-jaeger-api.js';
 import type { JaegerHttpOptions } from './jaeger-http.js';
 import { getFromJaeger } from './jaeger-http.js';
 import { JaegerSourceError } from './jaeger-source-error.js';
-import type { JaegerQuery } from './parse-jaeger-options.js';
+import type { JaegerQuery } from './jaeger-query.js';
 import {
   DEFAULT_MAX_TRACES_PER_REQUEST,
   DEFAULT_WINDOW_MICROS,

@@ -7,14 +7,17 @@
  */
 import type { Readable } from 'node:stream';
 import {
+  createJaegerBytesDecoder,
   decodeOtlpProtobuf,
   decodeOtlpTraces,
+  FULL_SPANS,
   TraceBuffer,
 } from '@pathprof/engine';
-import type { DecodedSpans } from '@pathprof/engine';
+import type { DecodedSpans, SpanProjection } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { classifyValue } from './classify-value.js';
 import type { InputFormat } from './classify-value.js';
+import type { ParallelProfiling } from '../pool/parallel-profiling.js';
 import { InputError } from './input-error.js';
 import {
   JsonSplitter,
@@ -54,6 +57,17 @@ export interface ReadOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Skip decoding (the sink only wants Jaeger text). */
   readonly textOnly?: boolean;
+  /**
+   * What the sink reads of each span (default: everything). Jaeger JSON is
+   * then decoded from its bytes, skipping what the projection leaves out.
+   */
+  readonly projection?: SpanProjection;
+  /**
+   * Profiles the traces of Jaeger documents on worker threads instead of
+   * handing them to the sink (the caller merges its profiles). Other
+   * formats still go to the sink.
+   */
+  readonly parallel?: ParallelProfiling;
 }
 
 export interface ReadStats {
@@ -81,6 +95,9 @@ export async function readTraces(
     maxSpans: options.maxBufferedSpans ?? 1_000_000,
   });
   const splitter = new JsonSplitter();
+  const jaegerBytes = createJaegerBytesDecoder(
+    options.projection ?? FULL_SPANS,
+  );
   let mode: 'unknown' | 'json' | 'protobuf' = 'unknown';
   const protobufChunks: Buffer[] = [];
   const release = (traces: { traceId: TraceId; spans: Span[] }[]): void => {
@@ -124,6 +141,24 @@ export async function readTraces(
         sink.jaegerTraceText?.(value.text, value.offset);
       }
       return;
+    }
+    const top = value.path[0];
+    if (
+      top === 'data' &&
+      options.parallel?.offer(name, value.bytes, value.offset) === true
+    ) {
+      stats.format = 'jaeger';
+      return;
+    }
+    if (top === 'data' || top === '[]') {
+      // a Jaeger trace, decoded from its bytes (null: not one, or odd; read it the plain way)
+      const bytes = value.bytes;
+      const decoded = jaegerBytes.decode(bytes, 0, bytes.length, top === '[]');
+      if (decoded !== null) {
+        stats.format = 'jaeger';
+        take(decoded, true);
+        return;
+      }
     }
     let parsed: unknown = value.parsed;
     if (parsed === undefined) {
@@ -192,6 +227,7 @@ export async function readTraces(
         }
       }
       options.onProgress?.(stats.bytes);
+      await options.parallel?.drain();
       await drainSink(sink);
     }
     if (mode !== 'protobuf') {
@@ -200,6 +236,10 @@ export async function readTraces(
   } catch (err) {
     if (err instanceof SinkFailure) {
       throw err.error;
+    }
+    const earlier = await options.parallel?.firstProblem();
+    if (earlier !== undefined) {
+      throw earlier; // a worker found a problem before this one
     }
     if (err instanceof JsonSyntaxError) {
       throw new InputError(name, `malformed JSON (${err.message})`, err.offset);

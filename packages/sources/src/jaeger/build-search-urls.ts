@@ -1,6 +1,6 @@
 import type { Micros } from '@pathprof/model';
 import { formatGoDuration, formatRfc3339Micros } from './jaeger-time.js';
-import type { JaegerQuery } from './parse-jaeger-options.js';
+import type { JaegerQuery } from './jaeger-query.js';
 
 /** A span of start times searched with one request; both ends inclusive, as Jaeger's search is. */
 export interface TimeWindow {

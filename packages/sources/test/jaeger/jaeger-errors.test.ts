@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JaegerSourceError } from '../../src/jaeger/jaeger-source-error.js';
-import type { JaegerQuery } from '../../src/jaeger/parse-jaeger-options.js';
+import type { JaegerQuery } from '../../src/jaeger/jaeger-query.js';
 import type { JaegerSourceOptions } from '../../src/jaeger/read-jaeger-traces.js';
 import { readJaegerTraces } from '../../src/jaeger/read-jaeger-traces.js';
 import type { FakeJaeger, FakeRoute } from './fake-jaeger.js';
