@@ -19,10 +19,8 @@ import type { TraceTree } from '../tree/trace-tree.js';
 import type { Hop } from './hop-tree.js';
 import { describeErrorSource, isErrorSpan } from './recognise-hops.js';
 
-type FindCaller = (
-  from: number,
-  startMicros: number,
-) => { readonly hop: number };
+/** The hop that called work starting at `startMicros` whose walk continues at node `from`, or -1. */
+type FindCaller = (from: number, startMicros: number) => number;
 
 export function chargeErrors(
   tree: TraceTree,
@@ -129,7 +127,7 @@ function enclosingHop(
   }
   return hopIndex[p]! >= 0
     ? hopIndex[p]!
-    : findCaller(p, nodes[i]!.startMicros).hop;
+    : findCaller(p, nodes[i]!.startMicros);
 }
 
 function firstRootHop(

@@ -22,6 +22,7 @@ import { TIMING_ROUNDING_MICROS } from '../tree/repair-timing.js';
 import { chargeErrors } from './charge-errors.js';
 import { isProxySpan } from './is-proxy-span.js';
 import { isEntry, recogniseHops } from './recognise-hops.js';
+import { sortByStart } from '../internal/sort-by-start.js';
 
 export interface ExtractHopTreeOptions {
   /**
@@ -44,10 +45,7 @@ export function extractHopTree(
   const n = nodes.length;
   const isProxy = options.isProxy ?? isProxySpan;
   let recognised = recogniseHops(tree, options.keepProxies ?? false, isProxy);
-  if (
-    !recognised.hopOf.some((h) => h !== undefined) &&
-    options.keepProxies !== true
-  ) {
+  if (!hasHop(recognised.hopOf) && options.keepProxies !== true) {
     // a mesh without application tracing: the proxies are all there is
     recognised = recogniseHops(tree, true, isProxy);
   }
@@ -55,25 +53,27 @@ export function extractHopTree(
 
   const hops: Hop[] = [];
   const hopIndex = new Int32Array(n).fill(-1);
-  for (const i of preorder) {
+  for (let k = 0; k < n; k++) {
+    const i = preorder[k]!;
     const hop = hopOf[i];
     if (hop !== undefined) {
       hopIndex[i] = hops.length;
       hops.push(hop);
     }
   }
-  // hops that may be found beside a chain: a kept proxy hop is a caller only
-  // of what hangs below it in the span tree
+  // hops that may be found beside a chain, by parent node: a kept proxy hop
+  // is a caller only of what hangs below it in the span tree
   const hopChildNodes = new Map<number, number[]>();
-  for (const hop of hops) {
+  for (let h = 0; h < hops.length; h++) {
+    const hop = hops[h]!;
     const p = nodes[hop.node]!.parent;
     if (p >= 0 && hop.source !== 'proxy') {
-      let list = hopChildNodes.get(p);
+      const list = hopChildNodes.get(p);
       if (list === undefined) {
-        list = [];
-        hopChildNodes.set(p, list);
+        hopChildNodes.set(p, [hop.node]);
+      } else {
+        list.push(hop.node);
       }
-      list.push(hop.node);
     }
   }
 
@@ -81,23 +81,151 @@ export function extractHopTree(
     ? findMissingEntries(tree, hops, hopIndex, proxy, hopChildNodes)
     : new Uint8Array(n);
   const missingChild = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = nodes[i]!.parent;
-    if (missing[i] === 1 && p >= 0 && proxy[p] === 1) {
-      missingChild[p] = 1;
+  if (profiled) {
+    for (let i = 0; i < n; i++) {
+      const p = nodes[i]!.parent;
+      if (missing[i] === 1 && p >= 0 && proxy[p] === 1) {
+        missingChild[p] = 1;
+      }
     }
   }
 
-  // stop[i]: where a walk continuing at node i ends (a hop node, a node with hop
-  // children, or -1 at the top); flag[i]: whether it passes a missing hop on the way.
-  const stop = new Int32Array(n).fill(UNRESOLVED);
-  const flag = new Uint8Array(n);
-  const pathNodes: number[] = [];
-  const resolve = (from: number): void => {
+  const finder = new CallerFinder(
+    nodes,
+    hops,
+    hopIndex,
+    hopChildNodes,
+    missing,
+    missingChild,
+  );
+  const parent = new Int32Array(hops.length).fill(-1);
+  const incomplete = new Uint8Array(hops.length);
+  for (let h = 0; h < hops.length; h++) {
+    const x = hops[h]!.node;
+    const p = nodes[x]!.parent;
+    if (p < 0) {
+      continue;
+    }
+    if (hopIndex[p]! >= 0) {
+      parent[h] = hopIndex[p]!;
+      continue;
+    }
+    const g = nodes[p]!.parent;
+    parent[h] = finder.find(g, hops[h]!.startMicros);
+    incomplete[h] = missing[p]! | finder.passesMissing;
+  }
+
+  const charged = chargeErrors(tree, hops, hopIndex, proxy, (from, start) =>
+    finder.find(from, start),
+  );
+
+  const children = new Array<number[]>(hops.length);
+  const roots: number[] = [];
+  const starts = new Float64Array(hops.length);
+  for (let h = 0; h < hops.length; h++) {
+    children[h] = [];
+    starts[h] = hops[h]!.startMicros;
+  }
+  for (let h = 0; h < hops.length; h++) {
+    const p = parent[h]!;
+    if (p < 0) {
+      roots.push(h);
+    } else {
+      children[p]!.push(h);
+    }
+  }
+  for (let h = 0; h < hops.length; h++) {
+    if (children[h]!.length > 1) {
+      sortByStart(children[h]!, starts);
+    }
+  }
+  sortByStart(roots, starts);
+  return {
+    traceId: tree.traceId,
+    hops: charged,
+    parent,
+    children,
+    roots,
+    incomplete,
+  };
+}
+
+function hasHop(hopOf: readonly (Hop | undefined)[]): boolean {
+  for (let i = 0; i < hopOf.length; i++) {
+    if (hopOf[i] !== undefined) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Finds the hop that called work starting at `startMicros` whose walk
+ * continues at node `from`: the first hop node on the way up, or the last
+ * hop beside the chain that had started by then; -1 when none.
+ * `passesMissing` tells whether the last walk passed a missing hop.
+ * Walks are memoised: `stop[i]` is where a walk continuing at node i ends (a
+ * hop node, a node with hop children, or -1 at the top), `flag[i]` whether
+ * it passes a missing hop on the way.
+ */
+class CallerFinder {
+  passesMissing = 0;
+  private readonly stop: Int32Array;
+  private readonly flag: Uint8Array;
+  private readonly pathNodes: number[] = [];
+
+  constructor(
+    private readonly nodes: TraceTree['nodes'],
+    private readonly hops: readonly Hop[],
+    private readonly hopIndex: Int32Array,
+    private readonly hopChildNodes: ReadonlyMap<number, readonly number[]>,
+    private readonly missing: Uint8Array,
+    private readonly missingChild: Uint8Array,
+  ) {
+    this.stop = new Int32Array(nodes.length).fill(UNRESOLVED);
+    this.flag = new Uint8Array(nodes.length);
+  }
+
+  find(from: number, startMicros: number): number {
+    const { stop, flag, nodes, hopIndex } = this;
+    let f = 0;
+    let cur = from;
+    while (cur >= 0) {
+      if (stop[cur] === UNRESOLVED) {
+        this.resolve(cur);
+      }
+      f |= flag[cur]!;
+      const s = stop[cur]!;
+      if (s < 0) {
+        break;
+      }
+      if (hopIndex[s]! >= 0) {
+        this.passesMissing = f;
+        return hopIndex[s]!;
+      }
+      const c = pickCaller(
+        this.hops,
+        hopIndex,
+        this.hopChildNodes.get(s)!,
+        startMicros,
+      );
+      if (c >= 0) {
+        this.passesMissing = f;
+        return hopIndex[c]!;
+      }
+      cur = nodes[s]!.parent;
+    }
+    this.passesMissing = f;
+    return -1;
+  }
+
+  private resolve(from: number): void {
+    const { stop, flag, nodes, hopIndex, missing, missingChild } = this;
+    const pathNodes = this.pathNodes;
     pathNodes.length = 0;
     let cur = from;
     while (cur >= 0 && stop[cur] === UNRESOLVED) {
-      if (hopIndex[cur]! >= 0 || hopChildNodes.has(cur)) {
+      if (hopIndex[cur]! >= 0 || this.hopChildNodes.has(cur)) {
         stop[cur] = cur;
         flag[cur] = hopIndex[cur]! < 0 && missing[cur] === 1 ? 1 : 0;
         break;
@@ -113,86 +241,7 @@ export function extractHopTree(
       stop[i] = end;
       flag[i] = f;
     }
-  };
-
-  /**
-   * The hop that called work starting at `startMicros` whose walk continues at
-   * node `from`: the first hop node on the way up, or the last hop beside the
-   * chain that had started by then; -1 when none.
-   */
-  const findCaller = (
-    from: number,
-    startMicros: number,
-  ): { readonly hop: number; readonly passesMissing: number } => {
-    let f = 0;
-    let cur = from;
-    while (cur >= 0) {
-      if (stop[cur] === UNRESOLVED) {
-        resolve(cur);
-      }
-      f |= flag[cur]!;
-      const s = stop[cur]!;
-      if (s < 0) {
-        return { hop: -1, passesMissing: f };
-      }
-      if (hopIndex[s]! >= 0) {
-        return { hop: hopIndex[s]!, passesMissing: f };
-      }
-      const c = pickCaller(hops, hopIndex, hopChildNodes.get(s)!, startMicros);
-      if (c >= 0) {
-        return { hop: hopIndex[c]!, passesMissing: f };
-      }
-      cur = nodes[s]!.parent;
-    }
-    return { hop: -1, passesMissing: f };
-  };
-
-  const parent = new Int32Array(hops.length).fill(-1);
-  const incomplete = new Uint8Array(hops.length);
-  for (let h = 0; h < hops.length; h++) {
-    const x = hops[h]!.node;
-    const p = nodes[x]!.parent;
-    if (p < 0) {
-      continue;
-    }
-    if (hopIndex[p]! >= 0) {
-      parent[h] = hopIndex[p]!;
-      continue;
-    }
-    const g = nodes[p]!.parent;
-    const caller = findCaller(g, hops[h]!.startMicros);
-    incomplete[h] = missing[p]! | caller.passesMissing;
-    parent[h] = caller.hop;
   }
-
-  const charged = chargeErrors(tree, hops, hopIndex, proxy, findCaller);
-
-  const children: number[][] = Array.from({ length: hops.length }, () => []);
-  const roots: number[] = [];
-  for (let h = 0; h < hops.length; h++) {
-    const p = parent[h]!;
-    if (p < 0) {
-      roots.push(h);
-    } else {
-      children[p]!.push(h);
-    }
-  }
-  const byStart = (a: number, b: number): number =>
-    hops[a]!.startMicros - hops[b]!.startMicros || a - b;
-  for (const list of children) {
-    if (list.length > 1) {
-      list.sort(byStart);
-    }
-  }
-  roots.sort(byStart);
-  return {
-    traceId: tree.traceId,
-    hops: charged,
-    parent,
-    children,
-    roots,
-    incomplete,
-  };
 }
 
 /**

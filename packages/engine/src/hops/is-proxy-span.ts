@@ -11,7 +11,8 @@ const SIDECAR_SERVICE =
 const ENVOY_NODE_ID = /^(sidecar|router)~/;
 
 export function isProxySpan(span: Span): boolean {
-  if (GATEWAY_SERVICE.test(span.service)) {
+  const service = span.service;
+  if (service.startsWith('istio-') && GATEWAY_SERVICE.test(service)) {
     return true;
   }
   const attrs = span.attributes;
@@ -26,7 +27,7 @@ export function isProxySpan(span: Span): boolean {
     return true;
   }
   return (
-    SIDECAR_SERVICE.test(span.service) &&
-    span.operation.includes('.svc.cluster.local')
+    span.operation.includes('.svc.cluster.local') &&
+    SIDECAR_SERVICE.test(service)
   );
 }

@@ -29,6 +29,11 @@ export interface RecognisedHops {
   readonly profiled: boolean;
 }
 
+/** What a node is, as far as hops go (see recogniseHops). */
+const PROXY = 1;
+const SDK_HOP = 2;
+const SEED_SUMMARY = 3;
+
 export function recogniseHops(
   tree: TraceTree,
   keepProxies: boolean,
@@ -37,34 +42,41 @@ export function recogniseHops(
   const { nodes } = tree;
   const n = nodes.length;
   const proxy = new Uint8Array(n);
+  const role = new Uint8Array(n);
   let profiled = false;
   for (let i = 0; i < n; i++) {
     const span = nodes[i]!.span;
-    proxy[i] = isProxy(span) ? 1 : 0;
-    if (
-      proxy[i] === 0 &&
-      (isSdkHop(span) || span.operation.endsWith(SEED_SUMMARY_SUFFIX))
-    ) {
+    if (isProxy(span)) {
+      proxy[i] = 1;
+      role[i] = PROXY;
+    } else if (isSdkHop(span)) {
+      role[i] = SDK_HOP;
+      profiled = true;
+    } else if (span.operation.endsWith(SEED_SUMMARY_SUFFIX)) {
+      role[i] = SEED_SUMMARY;
       profiled = true;
     }
   }
   const hopOf: (Hop | undefined)[] = new Array<Hop | undefined>(n);
   for (let i = 0; i < n; i++) {
-    const node = nodes[i]!;
-    const span = node.span;
     let source: HopSource | undefined;
-    if (proxy[i] === 1) {
-      source = keepProxies && isEntry(nodes, i, true) ? 'proxy' : undefined;
-    } else if (isSdkHop(span)) {
-      source = 'sdk';
-    } else if (span.operation.endsWith(SEED_SUMMARY_SUFFIX)) {
-      source = 'seed';
-    } else if (
-      !profiled &&
-      isEntry(nodes, i, true) &&
-      !span.operation.endsWith(SEED_METRICS_SUFFIX)
-    ) {
-      source = 'entry';
+    switch (role[i]) {
+      case PROXY:
+        source = keepProxies && isEntry(nodes, i, true) ? 'proxy' : undefined;
+        break;
+      case SDK_HOP:
+        source = 'sdk';
+        break;
+      case SEED_SUMMARY:
+        source = 'seed';
+        break;
+      default:
+        source =
+          !profiled &&
+          isEntry(nodes, i, true) &&
+          !nodes[i]!.span.operation.endsWith(SEED_METRICS_SUFFIX)
+            ? 'entry'
+            : undefined;
     }
     if (source !== undefined) {
       hopOf[i] = readHop(nodes, i, source);

@@ -16,7 +16,7 @@ import {
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import { computeShapeSignature } from '../paths/shape-signature.js';
-import { computeSelfTime } from '../stats/self-time.js';
+import { selfTimeOfSorted } from '../stats/self-time.js';
 import { buildPathRecords } from './build-path-records.js';
 import type { PathRecord, PositionRecord } from './build-path-records.js';
 import { buildTraceTree } from '../tree/build-trace-tree.js';
@@ -66,15 +66,14 @@ export function analyzeTrace(
   }
   const hopSelfMicros = new Float64Array(n);
   for (let h = 0; h < n; h++) {
-    const kids = children[h]!;
-    hopSelfMicros[h] =
-      kids.length === 0
-        ? end[h]! - start[h]!
-        : computeSelfTime(
-            start[h]!,
-            end[h]!,
-            kids.map((c) => [start[c]!, end[c]!] as const),
-          );
+    // children are listed by start
+    hopSelfMicros[h] = selfTimeOfSorted(
+      start[h]!,
+      end[h]!,
+      children[h]!,
+      start,
+      end,
+    );
   }
   const hopCriticalMicros = computeCriticalPath(
     { start, end, children },
@@ -106,16 +105,20 @@ export function analyzeTrace(
     { start, end, self: hopSelfMicros, critical: hopCriticalMicros, rootOf },
     strategy,
   );
-  const shape =
-    n === 0
-      ? ''
-      : computeShapeSignature(hopTree, (h) => strategy.labelHop(hops[h]!));
+  let shape: string | undefined;
   return {
     tree,
     hopTree,
     callPaths,
     records,
-    shape,
+    // computed when first read: only the shape grouping needs it
+    get shape(): string {
+      shape ??=
+        n === 0
+          ? ''
+          : computeShapeSignature(hopTree, (h) => strategy.labelHop(hops[h]!));
+      return shape;
+    },
     hopSelfMicros,
     hopCriticalMicros,
     warnings,

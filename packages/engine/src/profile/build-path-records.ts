@@ -85,8 +85,14 @@ export function buildPathRecords(
   times: HopTimes,
   strategy: PathKeyStrategy,
 ): PathRecord[] {
+  const records: PathRecord[] = [];
+  if (callPaths.length === 0) {
+    return records;
+  }
+  // group the call paths by key, in order of each key's first path
   const groups = new Map<string, CallPath[]>();
-  for (const path of callPaths) {
+  for (let k = 0; k < callPaths.length; k++) {
+    const path = callPaths[k]!;
     const group = groups.get(path.key);
     if (group === undefined) {
       groups.set(path.key, [path]);
@@ -94,7 +100,6 @@ export function buildPathRecords(
       group.push(path);
     }
   }
-  const records: PathRecord[] = [];
   for (const group of groups.values()) {
     records.push(buildRecord(traceId, hopTree, group, times, strategy));
   }
@@ -111,28 +116,40 @@ function buildRecord(
   const first = group[0]!;
   const depth = first.labels.length;
   // per position: every hop (run members included) and the outer hop of each run
-  const members: number[][] = [];
-  const outers: number[][] = [];
-  for (let i = 0; i < depth; i++) {
-    const seenMember = new Set<number>();
-    const seenOuter = new Set<number>();
-    for (const path of group) {
-      const run = path.positions[i]!;
-      if (!seenOuter.has(run[0]!)) {
-        seenOuter.add(run[0]!);
-      }
-      for (const h of run) {
-        seenMember.add(h);
-      }
+  const members: (readonly number[])[] = [];
+  const outers: (readonly number[])[] = [];
+  if (group.length === 1) {
+    for (let i = 0; i < depth; i++) {
+      const run = first.positions[i]!;
+      members.push(run);
+      outers.push([run[0]!]);
     }
-    members.push([...seenMember]);
-    outers.push([...seenOuter]);
+  } else {
+    for (let i = 0; i < depth; i++) {
+      const seenMember = new Set<number>();
+      const seenOuter = new Set<number>();
+      for (const path of group) {
+        const run = path.positions[i]!;
+        seenOuter.add(run[0]!);
+        for (const h of run) {
+          seenMember.add(h);
+        }
+      }
+      members.push([...seenMember]);
+      outers.push([...seenOuter]);
+    }
   }
   const { start, end } = times;
   // the request's duration: its root hops' (one, unless the trace is broken)
   let rootDuration = 0;
-  for (const root of new Set(outers[0]!.map((h) => times.rootOf[h]!))) {
-    rootDuration += end[root]! - start[root]!;
+  const entries = outers[0]!;
+  if (entries.length === 1) {
+    const root = times.rootOf[entries[0]!]!;
+    rootDuration = end[root]! - start[root]!;
+  } else {
+    for (const root of new Set(entries.map((h) => times.rootOf[h]!))) {
+      rootDuration += end[root]! - start[root]!;
+    }
   }
 
   const positions: PositionRecord[] = [];
@@ -144,7 +161,7 @@ function buildRecord(
       hopTree,
       members[i]!,
       outers[i]!,
-      i + 1 < depth ? outers[i + 1]! : [],
+      i + 1 < depth ? outers[i + 1]! : NO_HOPS,
       times,
       rootDuration,
       strategy,
@@ -159,11 +176,15 @@ function buildRecord(
     error ||= position.error;
     positions.push(position);
   }
+  let incomplete = false;
+  for (const p of group) {
+    incomplete ||= p.incomplete;
+  }
   return {
     traceId,
     key: first.key,
     labels: first.labels,
-    incomplete: group.some((p) => p.incomplete),
+    incomplete,
     durationMicros: positions[0]!.durationMicros,
     branchMicros: branchTime(hopTree, members, outers, times),
     cpuMicros: cpuTotal,
@@ -171,6 +192,17 @@ function buildRecord(
     error,
     positions,
   };
+}
+
+const NO_HOPS: readonly number[] = [];
+
+interface Membership {
+  has(h: number): boolean;
+}
+
+/** A set of a few hops: the list itself while it is short. */
+function membership(list: readonly number[]): Membership {
+  return list.length <= 8 ? { has: (h) => list.includes(h) } : new Set(list);
 }
 
 function buildPosition(
@@ -185,7 +217,7 @@ function buildPosition(
 ): PositionRecord {
   const { hops, children, parent } = hopTree;
   const { start, end, critical } = times;
-  const memberSet = new Set(members);
+  const single = members.length === 1;
   const selfIntervals: number[] = [];
   let critSum = 0;
   let cpu: number | undefined;
@@ -193,9 +225,11 @@ function buildPosition(
   let errorSource: string | undefined;
   let error = false;
   const calleeIntervals: number[] = [];
-  const others = new Map<string, number>();
-  const nextSet = new Set(next);
-  for (const h of members) {
+  let others: Map<string, number> | undefined;
+  const memberSet = single ? undefined : membership(members);
+  const nextSet = membership(next);
+  for (let m = 0; m < members.length; m++) {
+    const h = members[m]!;
     const hop = hops[h]!;
     critSum += critical[h]!;
     if (hop.cpuMicros !== undefined) {
@@ -211,27 +245,33 @@ function buildPosition(
         errorSource = `${s.carrier} ${s.service}:${s.operation}`;
       }
     }
-    const own: number[] = [];
-    for (const c of children[h]!) {
+    const own: number[] | undefined = single ? undefined : [];
+    const kids = children[h]!;
+    for (let k = 0; k < kids.length; k++) {
+      const c = kids[k]!;
       const cs = Math.max(start[c]!, start[h]!);
       const ce = Math.min(end[c]!, end[h]!);
       if (ce <= cs) {
         continue;
       }
-      own.push(cs, ce);
-      if (memberSet.has(c)) {
+      own?.push(cs, ce);
+      if (memberSet?.has(c) === true) {
         continue;
       }
       calleeIntervals.push(cs, ce);
       if (!nextSet.has(c)) {
         const other = strategy.labelHop(hops[c]!);
+        others ??= new Map();
         others.set(other, (others.get(other) ?? 0) + (ce - cs));
       }
     }
-    appendComplement(start[h]!, end[h]!, mergeIntervals(own), selfIntervals);
+    if (own !== undefined) {
+      appendComplement(start[h]!, end[h]!, mergeIntervals(own), selfIntervals);
+    }
   }
   const nextIntervals: number[] = [];
-  for (const c of next) {
+  for (let k = 0; k < next.length; k++) {
+    const c = next[k]!;
     const p = parent[c]!;
     const cs = p < 0 ? start[c]! : Math.max(start[c]!, start[p]!);
     const ce = p < 0 ? end[c]! : Math.min(end[c]!, end[p]!);
@@ -243,21 +283,32 @@ function buildPosition(
   const inAll = unionMeasure(calleeIntervals);
   let otherBranch: string | undefined;
   let otherMax = 0;
-  for (const [other, micros] of others) {
-    if (
-      micros > otherMax ||
-      (micros === otherMax && otherBranch !== undefined && other < otherBranch)
-    ) {
-      otherBranch = other;
-      otherMax = micros;
+  if (others !== undefined) {
+    for (const [other, micros] of others) {
+      if (
+        micros > otherMax ||
+        (micros === otherMax &&
+          otherBranch !== undefined &&
+          other < otherBranch)
+      ) {
+        otherBranch = other;
+        otherMax = micros;
+      }
     }
   }
 
-  const outerIntervals: number[] = [];
-  let criticalCalls = 0;
-  for (const o of outers) {
-    outerIntervals.push(start[o]!, end[o]!);
+  let durationMicros: number;
+  if (outers.length === 1) {
+    const o = outers[0]!;
+    durationMicros = end[o]! > start[o]! ? end[o]! - start[o]! : 0;
+  } else {
+    const outerIntervals: number[] = [];
+    for (const o of outers) {
+      outerIntervals.push(start[o]!, end[o]!);
+    }
+    durationMicros = unionMeasure(outerIntervals);
   }
+  let criticalCalls = 0;
   for (const h of members) {
     // a run's members are nested: the run is critical when any of them is
     if (critical[h]! > 0) {
@@ -270,11 +321,8 @@ function buildPosition(
     calls: outers.length,
     criticalCalls: Math.min(criticalCalls, outers.length),
     overlap: overlapOf(parent, outers, start, end),
-    durationMicros: unionMeasure(outerIntervals),
-    selfMicros:
-      members.length === 1
-        ? times.self[members[0]!]!
-        : unionMeasure(selfIntervals),
+    durationMicros,
+    selfMicros: single ? times.self[members[0]!]! : unionMeasure(selfIntervals),
     cpuMicros: cpu,
     memoryBytes: mem,
     inNextMicros: inNext,

@@ -51,9 +51,10 @@ export class PathAccumulator {
     if (record.memoryBytes !== undefined) {
       this.memory.add(record.memoryBytes);
     }
-    record.positions.forEach((p, i) =>
-      this.hops[i]!.addPosition(record.traceId, p),
-    );
+    const positions = record.positions;
+    for (let i = 0; i < positions.length; i++) {
+      this.hops[i]!.addPosition(record.traceId, positions[i]!);
+    }
     this.exemplars.add(record.traceId, record.durationMicros);
     this.candidates.add(record);
   }

@@ -11,31 +11,57 @@ export function computeSelfTime(
   end: number,
   childIntervals: readonly (readonly [number, number])[],
 ): number {
-  if (childIntervals.length === 0) {
-    return end - start;
+  const n = childIntervals.length;
+  const order: number[] = [];
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const [s, e] = childIntervals[k]!;
+    starts[k] = s;
+    ends[k] = e;
+    order.push(k);
   }
-  const clipped: [number, number][] = [];
-  for (const [s, e] of childIntervals) {
-    const cs = Math.max(s, start);
-    const ce = Math.min(e, end);
-    if (ce > cs) {
-      clipped.push([cs, ce]);
-    }
-  }
-  if (clipped.length === 0) {
-    return end - start;
-  }
-  clipped.sort((a, b) => a[0] - b[0]);
+  // by clipped start; clipping keeps the order of starts
+  order.sort((a, b) => starts[a]! - starts[b]!);
+  return selfTimeOfSorted(start, end, order, starts, ends);
+}
+
+/**
+ * Self time of [start, end) given its children as indexes into `starts` and
+ * `ends`, listed by start.
+ */
+export function selfTimeOfSorted(
+  start: number,
+  end: number,
+  children: readonly number[],
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+): number {
   let covered = 0;
-  let [curStart, curEnd] = clipped[0]!;
-  for (const [s, e] of clipped) {
-    if (s > curEnd) {
+  let curStart = 0;
+  let curEnd = 0;
+  let any = false;
+  for (let k = 0; k < children.length; k++) {
+    const c = children[k]!;
+    const s = Math.max(starts[c]!, start);
+    const e = Math.min(ends[c]!, end);
+    if (!(e > s)) {
+      continue;
+    }
+    if (!any) {
+      curStart = s;
+      curEnd = e;
+      any = true;
+    } else if (s > curEnd) {
       covered += curEnd - curStart;
       curStart = s;
       curEnd = e;
     } else if (e > curEnd) {
       curEnd = e;
     }
+  }
+  if (!any) {
+    return end - start;
   }
   covered += curEnd - curStart;
   return end - start - covered;

@@ -20,6 +20,7 @@ import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import type { ParentLink, TraceNode, TraceTree } from './trace-tree.js';
 import { indexSpans } from './index-spans.js';
 import { repairTiming } from './repair-timing.js';
+import { sortByStart } from '../internal/sort-by-start.js';
 
 export interface BuildTraceTreeResult {
   readonly tree: TraceTree;
@@ -32,19 +33,33 @@ export function buildTraceTree(
   spans: readonly Span[],
 ): BuildTraceTreeResult {
   const warnings: TraceWarning[] = [];
-  const { kept, parents, links } = indexSpans(traceId, spans, warnings);
+  const { kept, parents: parent, links } = indexSpans(traceId, spans, warnings);
   const n = kept.length;
-  const parent = Int32Array.from(parents);
-  breakCycles(traceId, kept, parent, links, warnings);
+  // a cycle needs a span whose parent comes after it in the input
+  for (let i = 0; i < n; i++) {
+    if (parent[i]! > i) {
+      breakCycles(traceId, kept, parent, links, warnings);
+      break;
+    }
+  }
 
-  const childLists: number[][] = Array.from({ length: n }, () => []);
+  const starts = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = kept[i]!.startMicros;
+  }
+  const childLists = new Array<number[]>(n);
   const roots: number[] = [];
   for (let i = 0; i < n; i++) {
     const p = parent[i]!;
     if (p < 0) {
       roots.push(i);
     } else {
-      childLists[p]!.push(i);
+      const list = childLists[p];
+      if (list === undefined) {
+        childLists[p] = [i];
+      } else {
+        list.push(i);
+      }
     }
   }
   if (roots.length > 1) {
@@ -53,13 +68,14 @@ export function buildTraceTree(
       traceId,
       message: `trace has ${roots.length} roots`,
     });
+    sortByStart(roots, starts);
   }
-  const byStart = (a: number, b: number): number =>
-    kept[a]!.startMicros - kept[b]!.startMicros || a - b;
-  roots.sort(byStart);
-  for (const list of childLists) {
-    if (list.length > 1) {
-      list.sort(byStart);
+  for (let i = 0; i < n; i++) {
+    const list = childLists[i];
+    if (list === undefined) {
+      childLists[i] = [];
+    } else if (list.length > 1) {
+      sortByStart(list, starts);
     }
   }
 
@@ -74,16 +90,18 @@ export function buildTraceTree(
     warnings,
   );
   const depth = new Int32Array(n);
-  for (const i of preorder) {
+  for (let k = 0; k < n; k++) {
+    const i = preorder[k]!;
     const p = parent[i]!;
     depth[i] = p < 0 ? 0 : depth[p]! + 1;
   }
   const nodes: TraceNode[] = new Array<TraceNode>(n);
   for (let i = 0; i < n; i++) {
+    const p = parent[i]!;
     nodes[i] = {
       span: kept[i]!,
-      parent: parent[i]!,
-      parentLink: parent[i]! < 0 ? 'root' : links[i]!,
+      parent: p,
+      parentLink: p < 0 ? 'root' : links[i]!,
       children: childLists[i]!,
       startMicros: timing.start[i]!,
       endMicros: timing.end[i]!,

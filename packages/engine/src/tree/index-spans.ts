@@ -24,12 +24,13 @@ import type {
 } from '@pathprof/model';
 import type { ParentLink } from './trace-tree.js';
 import { hostOf } from './span-host.js';
+import { IdIndex } from '../internal/id-index.js';
 
 export interface IndexedSpans {
   /** The spans kept (merged copies replaced by their union), in input order. */
   readonly kept: Span[];
   /** Parent index per kept span, -1 for none. */
-  readonly parents: number[];
+  readonly parents: Int32Array;
   readonly links: ParentLink[];
 }
 
@@ -39,18 +40,26 @@ export function indexSpans(
   warnings: TraceWarning[],
 ): IndexedSpans {
   const kept: Span[] = [];
-  // every kept span claiming an id, in input order
-  const claimants = new Map<string, number[]>();
-  const sharedServerOf = new Map<number, number>(); // server index -> client index
-  let anyShared = false;
-  for (const span of spans) {
-    const list = claimants.get(span.spanId);
-    if (list === undefined) {
-      claimants.set(span.spanId, [kept.length]);
+  // the first kept span claiming each id; ids claimed by several kept spans
+  // also get the list of all of them, in input order
+  const firstClaimant = new IdIndex();
+  let claimants: Map<string, number[]> | undefined;
+  let sharedServerOf: Map<number, number> | undefined; // server index -> client index
+  for (let s = 0; s < spans.length; s++) {
+    const span = spans[s]!;
+    const first = firstClaimant.get(span.spanId);
+    if (first === undefined) {
+      firstClaimant.add(span.spanId, kept.length);
       kept.push(span);
       continue;
     }
-    anyShared = true;
+    claimants ??= new Map();
+    sharedServerOf ??= new Map();
+    let list = claimants.get(span.spanId);
+    if (list === undefined) {
+      list = [first];
+      claimants.set(span.spanId, list);
+    }
     const same = list.find((c) => isSameWork(kept[c]!, span));
     if (same !== undefined) {
       kept[same] = mergeCopies(kept[same]!, span);
@@ -78,8 +87,12 @@ export function indexSpans(
     }
   }
 
-  const servedClients = new Set(sharedServerOf.values());
-  if (anyShared) {
+  const n = kept.length;
+  const parents = new Int32Array(n).fill(-1);
+  const links = new Array<ParentLink>(n).fill('root');
+  let servedClients: ReadonlySet<number> | undefined;
+  if (claimants !== undefined && sharedServerOf !== undefined) {
+    servedClients = new Set(sharedServerOf.values());
     warnUnrelatedClaimants(
       traceId,
       kept,
@@ -89,10 +102,8 @@ export function indexSpans(
       warnings,
     );
   }
-  const parents: number[] = new Array<number>(kept.length).fill(-1);
-  const links: ParentLink[] = new Array<ParentLink>(kept.length).fill('root');
-  for (let i = 0; i < kept.length; i++) {
-    const client = anyShared ? sharedServerOf.get(i) : undefined;
+  for (let i = 0; i < n; i++) {
+    const client = sharedServerOf?.get(i);
     if (client !== undefined) {
       parents[i] = client;
       links[i] = 'shared';
@@ -112,13 +123,11 @@ export function indexSpans(
       parentId = ref.spanId;
       type = ref.type;
     }
-    const list = claimants.get(parentId);
+    const list = claimants?.get(parentId);
     const p =
       list === undefined
-        ? undefined
-        : list.length === 1
-          ? list[0]
-          : pickClaimant(list, kept, servedClients, i);
+        ? firstClaimant.get(parentId)
+        : pickClaimant(list, kept, servedClients!, i);
     if (p === undefined || p === i) {
       warnings.push({
         code: 'orphan-span',
@@ -146,10 +155,9 @@ function warnUnrelatedClaimants(
   servedClients: ReadonlySet<number>,
   warnings: TraceWarning[],
 ): void {
-  for (const list of claimants.values()) {
-    if (list.length < 2) {
-      continue;
-    }
+  // ids in the order they were first claimed
+  const lists = [...claimants.values()].sort((a, b) => a[0]! - b[0]!);
+  for (const list of lists) {
     const unrelated = list.filter(
       (c) => !sharedServerOf.has(c) && !servedClients.has(c),
     );
@@ -164,7 +172,6 @@ function warnUnrelatedClaimants(
     }
   }
 }
-
 function isSharedServer(candidate: Span, client: Span): boolean {
   if (candidate.shared === true && client.shared !== true) {
     return true;
