@@ -39,6 +39,11 @@ export interface PathProfilerOptions {
   readonly keepProxies?: boolean;
   /** Most distinct keys kept per grouping (default DEFAULT_MAX_GROUPS). */
   readonly maxGroups?: number;
+  /**
+   * The groupings `report` will be asked for (default all three). Shapes and
+   * hop summaries are accumulated only when listed; paths always are.
+   */
+  readonly groupings?: readonly GroupBy[];
 }
 
 export interface ReportOptions {
@@ -73,10 +78,14 @@ export class PathProfiler {
   private readonly hopSummaries = new Map<string, HopAccumulator>();
   private readonly pathKey: PathKeyStrategy;
   private readonly maxGroups: number;
+  private readonly keepsShapes: boolean;
+  private readonly keepsHops: boolean;
 
   constructor(private readonly options: PathProfilerOptions = {}) {
     this.pathKey = options.pathKey ?? KEY_BY_SERVICE_AND_OPERATION;
     this.maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
+    this.keepsShapes = options.groupings?.includes('shape') ?? true;
+    this.keepsHops = options.groupings?.includes('hop') ?? true;
   }
 
   /** Analyses one trace's spans and adds it; returns the analysis for callers that show more. */
@@ -127,32 +136,47 @@ export class PathProfiler {
       this.tracesWithoutHops++;
       return;
     }
-    for (const record of records) {
-      const acc = this.getOrCreate(
-        this.paths,
-        record.key,
-        () => new PathAccumulator(record.key, record.positions),
-      );
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
+      let acc = this.paths.get(record.key);
       if (acc === undefined) {
-        this.overflowRecords++;
-        continue;
+        if (this.paths.size >= this.maxGroups) {
+          this.overflowRecords++;
+          continue;
+        }
+        acc = new PathAccumulator(record.key, record.positions);
+        this.paths.set(record.key, acc);
       }
       acc.add(record);
     }
-    const { hops, parent } = hopTree;
+    if (this.keepsHops) {
+      this.addHops(analysis);
+    }
+    if (this.keepsShapes) {
+      this.addShape(analysis);
+    }
+  }
+
+  private addHops(analysis: TraceAnalysis): void {
+    const { hops, parent } = analysis.hopTree;
+    const traceId = analysis.tree.traceId;
     const rootDuration = new Float64Array(hops.length);
-    hops.forEach((hop, h) => {
+    for (let h = 0; h < hops.length; h++) {
+      const hop = hops[h]!;
       const p = parent[h]!;
       rootDuration[h] =
         p < 0 ? hop.endMicros - hop.startMicros : rootDuration[p]!;
       const label = this.pathKey.labelHop(hop);
-      const acc = this.getOrCreate(
-        this.hopSummaries,
-        label,
-        () => new HopAccumulator(label, hop.service),
-      );
+      let acc = this.hopSummaries.get(label);
+      if (acc === undefined) {
+        if (this.hopSummaries.size >= this.maxGroups) {
+          continue;
+        }
+        acc = new HopAccumulator(label, hop.service);
+        this.hopSummaries.set(label, acc);
+      }
       const source = hop.errorSource;
-      acc?.add(analysis.tree.traceId, {
+      acc.add(traceId, {
         durationMicros: hop.endMicros - hop.startMicros,
         selfMicros: analysis.hopSelfMicros[h]!,
         cpuMicros: hop.cpuMicros,
@@ -167,24 +191,36 @@ export class PathProfiler {
             ? analysis.hopCriticalMicros[h]! / rootDuration[h]!
             : 0,
       });
-    });
-    const shape = this.getOrCreate(
-      this.shapes,
-      analysis.shape,
-      () => new ShapeAccumulator(analysis.shape),
-    );
+    }
+  }
+
+  private addShape(analysis: TraceAnalysis): void {
+    const { hops, roots } = analysis.hopTree;
+    const key = analysis.shape;
+    let shape = this.shapes.get(key);
+    if (shape === undefined) {
+      if (this.shapes.size >= this.maxGroups) {
+        return;
+      }
+      shape = new ShapeAccumulator(key);
+      this.shapes.set(key, shape);
+    }
     let shapeDuration = 0;
-    for (const r of hopTree.roots) {
+    for (const r of roots) {
       shapeDuration = Math.max(
         shapeDuration,
         hops[r]!.endMicros - hops[r]!.startMicros,
       );
     }
-    shape?.add(
+    let error = false;
+    for (const h of hops) {
+      error ||= h.error;
+    }
+    shape.add(
       analysis.tree.traceId,
       shapeDuration,
-      hops.some((h) => h.error),
-      records.map((r) => r.key),
+      error,
+      analysis.records.map((r) => r.key),
     );
   }
 
@@ -296,6 +332,14 @@ export class PathProfiler {
 
   report(options: ReportOptions = {}): AnalysisReport {
     const groupBy = options.groupBy ?? 'path';
+    if (
+      (groupBy === 'shape' && !this.keepsShapes) ||
+      (groupBy === 'hop' && !this.keepsHops)
+    ) {
+      throw new Error(
+        `this profiler was made without the ${groupBy} grouping (options.groupings)`,
+      );
+    }
     let warnings = 0;
     for (const count of this.warningsByCode.values()) {
       warnings += count;

@@ -35,7 +35,7 @@ const sample = newSketch();
 const TRANSFER = new StateTransfer([
   {
     type: PathProfiler,
-    skip: ['options', 'pathKey', 'maxGroups'],
+    skip: ['options', 'pathKey', 'maxGroups', 'keepsShapes', 'keepsHops'],
   },
   { type: PathSampleSet, skip: ['pathKey', 'keepProxies', 'maxPaths'] },
   { type: PathAccumulator, create: () => new PathAccumulator('', []) },

@@ -303,4 +303,27 @@ describe('PathProfiler', () => {
     expect(profiler.report().paths).toHaveLength(2);
     expect(profiler.overflowRecords).toBe(1);
   });
+
+  it('accumulates only the groupings it is made for, with the same path report', () => {
+    const all = new PathProfiler();
+    const pathsOnly = new PathProfiler({ groupings: ['path'] });
+    for (let i = 0; i < 20; i++) {
+      const { traceId, spans } = a3Trace(i, { d2Dur: 2000 + 100 * jitter(i) });
+      all.addTrace(traceId, spans);
+      pathsOnly.addTrace(traceId, spans);
+    }
+    expect(pathsOnly.report({ anomalies: true })).toEqual(
+      all.report({ anomalies: true }),
+    );
+    expect(() => pathsOnly.report({ groupBy: 'shape' })).toThrow(
+      /without the shape grouping/,
+    );
+    expect(() => pathsOnly.report({ groupBy: 'hop' })).toThrow(
+      /without the hop grouping/,
+    );
+    const shapes = new PathProfiler({ groupings: ['shape'] });
+    const { traceId, spans } = a3Trace(0);
+    shapes.addTrace(traceId, spans);
+    expect(shapes.report({ groupBy: 'shape' }).shapes).toHaveLength(1);
+  });
 });
