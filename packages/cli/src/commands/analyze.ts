@@ -68,6 +68,7 @@ export async function runAnalyze(
   const profiler = new PathProfiler({
     pathKey: settings.pathKey,
     keepProxies: settings.keepProxies,
+    groupings: [settings.groupBy],
   });
   const seed = settings.compatSeed ? createSeedAggregator() : undefined;
   const sink: TraceSink = {
@@ -161,7 +162,11 @@ async function analyzeFiles(
         : inputs.includes('-')
           ? PARALLEL_MIN_BYTES
           : Infinity,
-    profiler: { pathKey: settings.pathKey, keepProxies: settings.keepProxies },
+    profiler: {
+      pathKey: settings.pathKey,
+      keepProxies: settings.keepProxies,
+      groupings: [settings.groupBy],
+    },
   });
   try {
     for (const input of inputs) {

@@ -108,6 +108,17 @@ export interface JaegerBytesDecoder {
     end: number,
     onlyTraces?: boolean,
   ): DecodedSpans | null;
+  /**
+   * Decodes the trace object that starts at `start` (after whitespace) and
+   * ends before `limit`, without looking past its closing brace: the spans
+   * and the index after the brace. `null` when it must be decoded the plain
+   * way, or when it does not end before `limit`.
+   */
+  decodeNext(
+    bytes: Uint8Array,
+    start: number,
+    limit: number,
+  ): { readonly decoded: DecodedSpans; readonly end: number } | null;
 }
 
 /** A decoder keeping what `projection` asks for; it caches strings across traces, so reuse it. */
@@ -117,13 +128,25 @@ export function createJaegerBytesDecoder(
   const reader = new TraceReader(projection);
   return {
     decode(bytes, start, end, onlyTraces = false) {
-      // one array class through the hot loops (a Buffer is a subclass)
-      const view =
-        bytes.constructor === Uint8Array
-          ? bytes
-          : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       try {
-        return reader.readTrace(view, start, end, onlyTraces);
+        return reader.readTrace(plainArray(bytes), start, end, onlyTraces);
+      } catch (err) {
+        if (err === NOT_DECODABLE || err instanceof RangeError) {
+          return null;
+        }
+        throw err;
+      }
+    },
+    decodeNext(bytes, start, limit) {
+      try {
+        const decoded = reader.readTrace(
+          plainArray(bytes),
+          start,
+          limit,
+          false,
+          true,
+        );
+        return decoded === null ? null : { decoded, end: reader.end };
       } catch (err) {
         if (err === NOT_DECODABLE || err instanceof RangeError) {
           return null;
@@ -134,6 +157,13 @@ export function createJaegerBytesDecoder(
   };
 }
 
+/** One array class through the hot loops (a Buffer is a subclass). */
+function plainArray(bytes: Uint8Array): Uint8Array {
+  return bytes.constructor === Uint8Array
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 class TraceReader {
   private readonly r = new JsonBytes();
   private readonly strings = new ByteStrings();
@@ -142,6 +172,8 @@ class TraceReader {
   private readonly keepResource: ReadonlySet<string>;
   private readonly keepEvents: boolean;
   private readonly attributeKeys: KeyMatcher;
+  /** Where the last trace read with `readTrace(…, open = true)` ended. */
+  end = 0;
   /** Last raw trace id and its parse (every span of a trace repeats it). */
   private rawTraceId = '';
   private parsedTraceId: TraceId | null = null;
@@ -163,6 +195,7 @@ class TraceReader {
     start: number,
     end: number,
     onlyTraces: boolean,
+    open = false,
   ): DecodedSpans | null {
     const r = this.r;
     r.reset(bytes, start, end);
@@ -195,7 +228,11 @@ class TraceReader {
         }
       } while (r.next(CLOSE_OBJECT));
     }
-    r.finish();
+    if (open) {
+      this.end = r.pos;
+    } else {
+      r.finish();
+    }
     if (odd.traceId || odd.spans || processes === null) {
       return fail();
     }

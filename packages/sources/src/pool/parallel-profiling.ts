@@ -1,32 +1,48 @@
 /**
- * The choice between profiling on the reading thread and on a worker pool:
- * small inputs are profiled where they are read (starting workers costs more
- * than it saves); once an input has offered `startAfterBytes` of Jaeger
- * traces, the pool starts and takes the rest. What the reading thread
- * profiled and what the pool profiled merge into one report.
+ * Profiling of large Jaeger inputs on every core. The reader hands each
+ * `data` array to a slicer (data-slicer.ts), which cuts it into slices read
+ * round robin by the reading thread and the worker threads: the bytes are
+ * read once, by one thread. Small inputs are read in slices by the reading
+ * thread alone (starting workers costs more than it saves); once
+ * `startAfterBytes` of arrays were read, the pool starts and takes its
+ * share of the rest. Traces read on the reading thread go to the reader's
+ * sink; the workers' profilers are merged at the end (`finish`).
  */
-import type { PathProfiler, PathProfilerOptions } from '@pathprof/engine';
-import type { InputError } from '../readers/input-error.js';
+import {
+  ANALYSIS_PROJECTION,
+  createJaegerBytesDecoder,
+} from '@pathprof/engine';
+import type { DecodedSpans, PathProfiler } from '@pathprof/engine';
+import { DataSlicer } from '../slices/data-slicer.js';
+import type { SliceThreads } from '../slices/data-slicer.js';
 import { ProfilePool } from './profile-pool.js';
+import type { ProfilerSettings } from './profile-pool.js';
 
 /** Below this much Jaeger JSON, workers do not pay for their start. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
+/** Bytes of a `data` array per slice. */
+export const SLICE_BYTES = 2 * 1024 * 1024;
+
+/** Slices each thread may have pending: the reader waits beyond (bounded memory). */
+const MAX_PENDING_PER_THREAD = 3;
+
 export interface ParallelOptions {
-  /** Worker threads; 0 profiles everything on the reading thread. */
+  /** Worker threads beside the reading thread; 0 reads everything on the reading thread. */
   readonly threads: number;
-  /** Start the pool once this many bytes of traces were offered (default PARALLEL_MIN_BYTES). */
+  /** Start the workers once this many bytes of `data` arrays were read (default PARALLEL_MIN_BYTES). */
   readonly startAfterBytes?: number;
-  /** Bytes of traces per slice sent to a worker (default SLICE_BYTES). */
+  /** Bytes per slice (default SLICE_BYTES). */
   readonly sliceBytes?: number;
-  readonly profiler: Required<
-    Pick<PathProfilerOptions, 'pathKey' | 'keepProxies'>
-  >;
+  readonly profiler: ProfilerSettings;
 }
 
-export class ParallelProfiling {
+export class ParallelProfiling implements SliceThreads {
+  readonly decoder = createJaegerBytesDecoder(ANALYSIS_PROJECTION);
   private pool: ProfilePool | undefined;
-  private offered = 0;
+  private read = 0;
+  private seq = 0;
+  private current: DataSlicer | undefined;
   private readonly startAfter: number;
 
   constructor(private readonly options: ParallelOptions) {
@@ -38,43 +54,64 @@ export class ParallelProfiling {
 
   /** Worker threads in use (0 until the pool starts). */
   get threads(): number {
-    return this.pool?.threads ?? 0;
+    return this.pool?.size ?? 0;
   }
 
-  /** Spans the workers decoded from an input, and those they rejected. */
-  countsOf(input: string): { spans: number; rejected: number } {
-    return this.pool?.counts.get(input) ?? { spans: 0, rejected: 0 };
+  /** A slicer for the next input; traces it reads on this thread go to `deliver`. */
+  slicer(deliver: (decoded: DecodedSpans) => void): DataSlicer {
+    this.current = new DataSlicer(
+      this,
+      this.options.sliceBytes ?? SLICE_BYTES,
+      deliver,
+    );
+    return this.current;
   }
 
-  /** Offers one element of a Jaeger `data` array; false: profile it where it was read. */
-  offer(input: string, bytes: Uint8Array, offset: number): boolean {
-    if (this.pool === undefined) {
-      this.offered += bytes.length;
-      if (this.offered < this.startAfter) {
-        return false;
-      }
+  assign(bytes: number): { seq: number; worker: number } {
+    this.read += bytes;
+    if (this.pool === undefined && this.read >= this.startAfter) {
       this.pool = new ProfilePool(
         this.options.threads,
         this.options.profiler,
-        this.options.sliceBytes,
+        (done) => this.current?.receive(done),
       );
     }
-    this.pool.offer(input, bytes, offset);
-    return true;
+    const seq = this.seq++;
+    return { seq, worker: (seq % (this.threads + 1)) - 1 };
   }
 
+  send(worker: number, seq: number, bytes: Uint8Array<ArrayBuffer>): void {
+    this.pool!.send(worker, seq, bytes);
+  }
+
+  commit(worker: number, seq: number): void {
+    this.pool!.commit(worker, seq);
+  }
+
+  drop(seq: number): void {
+    this.pool?.drop(seq);
+  }
+
+  async next(): Promise<void> {
+    if (this.pool === undefined) {
+      throw new Error('ParallelProfiling.next: no worker has a slice');
+    }
+    await this.pool.next();
+  }
+
+  /** Holds the reader back while the threads are behind; throws a worker's failure. */
   async drain(): Promise<void> {
-    await this.pool?.drain();
-  }
-
-  /** The first problem a worker found in what was sent so far. */
-  async firstProblem(): Promise<InputError | undefined> {
-    return this.pool?.firstProblem();
+    this.pool?.throwIfFailed();
+    await this.current?.drain((this.threads + 1) * MAX_PENDING_PER_THREAD);
   }
 
   /** The workers' profilers merged; undefined when no pool started. */
   async finish(): Promise<PathProfiler | undefined> {
-    return this.pool?.finish();
+    try {
+      return await this.pool?.finish();
+    } finally {
+      await this.close();
+    }
   }
 
   async close(): Promise<void> {

@@ -1,39 +1,53 @@
 /** What the main thread and the profiling workers say to each other. */
-import type { EngineState } from '@pathprof/engine';
+import type { EngineState, GroupBy } from '@pathprof/engine';
 
 /** How each worker profiles: the options of the main thread's profiler. */
 export interface ProfileWorkerData {
   /** A built-in path key strategy, by name. */
   readonly pathKey: string;
   readonly keepProxies: boolean;
+  readonly groupings?: readonly GroupBy[];
 }
 
 /**
- * Consecutive elements of a Jaeger document's `data` array. Element i's
- * bytes are `bytes[ends[i-1], ends[i])` (from 0 for the first); `offsets[i]`
- * is its offset in the input, for error messages.
+ * A slice of a Jaeger document's `data` array (see read-slice.ts). The
+ * worker decodes it and holds its traces until told to profile them
+ * (`commit`) or to drop them (`drop`), and sends the bytes back.
  */
 export interface SliceMessage {
   readonly type: 'slice';
   readonly seq: number;
-  readonly bytes: Uint8Array;
-  readonly ends: Uint32Array;
-  readonly offsets: Float64Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** Profile the traces of the oldest slice held, which is `seq`. */
+export interface CommitMessage {
+  readonly type: 'commit';
+  readonly seq: number;
+}
+
+/** Drop the traces of the slices held from `seq` on: they were not elements of the array. */
+export interface DropMessage {
+  readonly type: 'drop';
+  readonly seq: number;
 }
 
 export interface FinishMessage {
   readonly type: 'finish';
 }
 
-export type ToWorker = SliceMessage | FinishMessage;
+export type ToWorker =
+  SliceMessage | CommitMessage | DropMessage | FinishMessage;
 
-/** A slice profiled, or the first problem in it (its message and input offset). */
+/** A slice read: `closeAt` as in read-slice.ts, or `ok: false` when it is left to one thread. */
 export interface SliceDone {
   readonly type: 'done';
   readonly seq: number;
+  readonly ok: boolean;
+  readonly closeAt: number;
   readonly spans: number;
   readonly rejected: number;
-  readonly error?: { readonly detail: string; readonly offset: number };
+  readonly bytes: Uint8Array<ArrayBuffer>;
 }
 
 export interface WorkerState {

@@ -1,30 +1,21 @@
 /**
- * Profiles the traces of Jaeger documents on worker threads, one per core.
- * The reader (main thread) splits the input's bytes and hands each element of
- * a `data` array to `offer`; elements are packed into slices of about
- * SLICE_BYTES and sent round-robin, so which worker profiles which trace
- * depends only on the input, and the merged report is the same on every run.
- * At the end each worker sends its profiler's state and the main thread
- * merges them in worker order (merge equals the union). At most
- * MAX_IN_FLIGHT slices per worker wait: `drain` holds the reader back, so
- * memory stays bounded however large the input.
+ * Worker threads that read slices of Jaeger `data` arrays and profile them
+ * (profile-worker.ts). The pool only carries messages: which slice goes
+ * where, and when its traces are profiled, is the slicer's business
+ * (data-slicer.ts). At the end each worker sends its profiler's state and
+ * the states are merged in worker order (merge equals the union).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { importEngineState, PathProfiler } from '@pathprof/engine';
 import type { PathProfilerOptions } from '@pathprof/engine';
-import { InputError } from '../readers/input-error.js';
 import type {
   FromWorker,
   ProfileWorkerData,
   SliceDone,
-  SliceMessage,
+  ToWorker,
   WorkerState,
 } from './pool-messages.js';
-
-export const SLICE_BYTES = 1 << 20;
-const SLICE_MIN_BUFFER = 64 * 1024;
-const MAX_IN_FLIGHT = 3;
 
 /** Where the worker's code is: beside this file once built; from the build when running the TypeScript sources (tests). */
 const WORKER_URL = import.meta.url.endsWith('.ts')
@@ -51,55 +42,40 @@ function workerExecArgv(): string[] {
 }
 
 /**
- * The number of workers a pool starts by default: one per core the process
- * may use, less the core of the reading thread, which splits every byte of
- * the input itself. On two cores, two workers beside the reader ran slower
- * than one (three busy threads; docs/BENCHMARKS.md).
+ * Worker threads a pool starts by default: one per core the process may
+ * use, less the reading thread's (which reads its share of the slices).
  */
 export function defaultThreads(): number {
   return Math.max(0, availableParallelism() - 1);
 }
 
+export type ProfilerSettings = Required<
+  Pick<PathProfilerOptions, 'pathKey' | 'keepProxies'>
+> &
+  Pick<PathProfilerOptions, 'groupings'>;
+
 interface PoolWorker {
   readonly worker: Worker;
-  inFlight: number;
   state?: WorkerState;
-}
-
-interface PendingError {
-  readonly input: string;
-  readonly detail: string;
-  readonly offset: number;
-  readonly seq: number;
 }
 
 export class ProfilePool {
   private readonly workers: PoolWorker[];
-  private seq = 0;
-  private input = '';
-  private bytes: Uint8Array<ArrayBuffer>;
-  private used = 0;
-  private ends: number[] = [];
-  private offsets: number[] = [];
-  /** Input name of each slice sent and not yet done. */
-  private readonly inputsBySeq = new Map<number, string>();
-  private firstError: PendingError | undefined;
   private failure: Error | undefined;
-  private wake: (() => void) | undefined;
-  /** Spans and rejected spans the workers decoded, per input name. */
-  readonly counts = new Map<string, { spans: number; rejected: number }>();
+  private waiting: (() => void)[] = [];
 
   constructor(
     threads: number,
-    private readonly options: Required<
-      Pick<PathProfilerOptions, 'pathKey' | 'keepProxies'>
-    >,
-    private readonly sliceBytes = SLICE_BYTES,
+    private readonly options: ProfilerSettings,
+    /** Told of each slice a worker has read. */
+    private readonly onDone: (done: SliceDone) => void,
   ) {
-    this.bytes = new Uint8Array(Math.max(sliceBytes * 2, SLICE_MIN_BUFFER));
     const workerData: ProfileWorkerData = {
       pathKey: options.pathKey.name,
       keepProxies: options.keepProxies,
+      ...(options.groupings === undefined
+        ? {}
+        : { groupings: options.groupings }),
     };
     this.workers = Array.from({ length: Math.max(1, threads) }, () => {
       const w: PoolWorker = {
@@ -107,9 +83,15 @@ export class ProfilePool {
           workerData,
           execArgv: workerExecArgv(),
         }),
-        inFlight: 0,
       };
-      w.worker.on('message', (m: FromWorker) => this.receive(w, m));
+      w.worker.on('message', (m: FromWorker) => {
+        if (m.type === 'state') {
+          w.state = m;
+        } else {
+          this.onDone(m);
+        }
+        this.wake();
+      });
       w.worker.on('error', (err) => this.fail(err));
       w.worker.on('exit', (code) => {
         if (code !== 0 && w.state === undefined) {
@@ -120,164 +102,78 @@ export class ProfilePool {
     });
   }
 
-  get threads(): number {
+  get size(): number {
     return this.workers.length;
   }
 
-  /** Takes one element of a `data` array (its bytes are copied before `offer` returns). */
-  offer(input: string, bytes: Uint8Array, offset: number): void {
-    if (input !== this.input) {
-      this.flush();
-      this.input = input;
-    }
-    if (this.used + bytes.length > this.bytes.length) {
-      const grown = new Uint8Array(
-        Math.max(this.bytes.length * 2, this.used + bytes.length),
-      );
-      grown.set(this.bytes.subarray(0, this.used));
-      this.bytes = grown;
-    }
-    this.bytes.set(bytes, this.used);
-    this.used += bytes.length;
-    this.ends.push(this.used);
-    this.offsets.push(offset);
-    if (this.used >= this.sliceBytes) {
-      this.flush();
+  /** Sends a slice to worker `index`; its bytes move there and come back with its `SliceDone`. */
+  send(index: number, seq: number, bytes: Uint8Array<ArrayBuffer>): void {
+    this.post(index, { type: 'slice', seq, bytes }, [bytes.buffer]);
+  }
+
+  commit(index: number, seq: number): void {
+    this.post(index, { type: 'commit', seq });
+  }
+
+  /** Every worker drops the slices it holds from `seq` on. */
+  drop(seq: number): void {
+    for (let i = 0; i < this.workers.length; i++) {
+      this.post(i, { type: 'drop', seq });
     }
   }
 
-  /** Waits while the workers are behind; throws the first problem a worker found. */
-  async drain(): Promise<void> {
-    while (
-      this.failure === undefined &&
-      this.workers.some((w) => w.inFlight >= MAX_IN_FLIGHT)
-    ) {
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
+  /** Resolves at the next message from a worker (or failure); throws a worker's failure. */
+  async next(): Promise<void> {
+    this.throwIfFailed();
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.throwIfFailed();
   }
 
-  /**
-   * Sends what is left, waits for every slice, and returns the workers'
-   * profilers merged in worker order. Throws the problem of the earliest
-   * slice that had one.
-   */
+  /** The workers' profilers merged in worker order (after every slice was committed or dropped). */
   async finish(): Promise<PathProfiler> {
-    try {
-      this.flush();
-      await this.settle();
-      this.throwIfFailed();
-      for (const w of this.workers) {
-        w.worker.postMessage({ type: 'finish' });
-      }
-      while (
-        this.failure === undefined &&
-        this.workers.some((w) => w.state === undefined)
-      ) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-      }
-      this.throwIfFailed();
-      const merged = new PathProfiler(this.options);
-      for (const w of this.workers) {
-        merged.merge(
-          importEngineState(w.state!.state, new PathProfiler(this.options)),
-        );
-      }
-      return merged;
-    } finally {
-      await this.close();
+    for (const w of this.workers) {
+      w.worker.postMessage({ type: 'finish' } satisfies ToWorker);
     }
-  }
-
-  /** Waits for the slices sent so far; the first problem among them, if any. */
-  async firstProblem(): Promise<InputError | undefined> {
-    await this.settle();
-    const e = this.firstError;
-    return e === undefined
-      ? undefined
-      : new InputError(e.input, e.detail, e.offset);
+    while (this.workers.some((w) => w.state === undefined)) {
+      await this.next();
+    }
+    const merged = new PathProfiler(this.options);
+    for (const w of this.workers) {
+      merged.merge(
+        importEngineState(w.state!.state, new PathProfiler(this.options)),
+      );
+    }
+    return merged;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
-  private async settle(): Promise<void> {
-    while (
-      this.failure === undefined &&
-      this.workers.some((w) => w.inFlight > 0)
-    ) {
-      await new Promise<void>((resolve) => (this.wake = resolve));
+  throwIfFailed(): void {
+    if (this.failure !== undefined) {
+      throw this.failure;
     }
   }
 
-  private flush(): void {
-    if (this.ends.length === 0) {
-      return;
-    }
-    const seq = this.seq++;
-    const w = this.workers[seq % this.workers.length]!;
-    // the slice's buffer moves to the worker (no copy); the next slice gets a new one
-    const bytes = this.bytes.subarray(0, this.used);
-    this.bytes = new Uint8Array(
-      Math.max(this.sliceBytes * 2, SLICE_MIN_BUFFER),
-    );
-    const message: SliceMessage = {
-      type: 'slice',
-      seq,
-      bytes,
-      ends: Uint32Array.from(this.ends),
-      offsets: Float64Array.from(this.offsets),
-    };
-    w.worker.postMessage(message, [bytes.buffer]);
-    w.inFlight++;
-    this.inputsBySeq.set(seq, this.input);
-    this.used = 0;
-    this.ends = [];
-    this.offsets = [];
-  }
-
-  private receive(w: PoolWorker, m: FromWorker): void {
-    if (m.type === 'state') {
-      w.state = m;
-    } else {
-      w.inFlight--;
-      this.account(m);
-    }
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-  }
-
-  private account(done: SliceDone): void {
-    const input = this.inputsBySeq.get(done.seq) ?? this.input;
-    this.inputsBySeq.delete(done.seq);
-    const c = this.counts.get(input) ?? { spans: 0, rejected: 0 };
-    c.spans += done.spans;
-    c.rejected += done.rejected;
-    this.counts.set(input, c);
-    if (
-      done.error !== undefined &&
-      (this.firstError === undefined || done.seq < this.firstError.seq)
-    ) {
-      this.firstError = { input, ...done.error, seq: done.seq };
-    }
+  private post(
+    index: number,
+    message: ToWorker,
+    transfer?: ArrayBuffer[],
+  ): void {
+    this.workers[index]!.worker.postMessage(message, transfer);
   }
 
   private fail(err: Error): void {
     this.failure ??= err;
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.wake();
   }
 
-  private throwIfFailed(): void {
-    if (this.failure !== undefined) {
-      throw this.failure;
-    }
-    const e = this.firstError;
-    if (e !== undefined) {
-      throw new InputError(e.input, e.detail, e.offset);
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) {
+      resolve();
     }
   }
 }

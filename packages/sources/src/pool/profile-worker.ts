@@ -1,14 +1,14 @@
 /**
- * A profiling worker: decodes the Jaeger traces of each slice it is sent
- * (from their bytes, falling back to JSON.parse for what the byte decoder
- * leaves), profiles them into its own `PathProfiler`, and at the end sends
- * that profiler's state for the main thread to merge.
+ * A profiling worker: reads the slices of Jaeger `data` arrays it is sent
+ * (read-slice.ts), holds their traces until the main thread has checked that
+ * the slice was cut between elements, profiles them into its own
+ * `PathProfiler` when told to, and at the end sends that profiler's state
+ * for the main thread to merge.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   ANALYSIS_PROJECTION,
   createJaegerBytesDecoder,
-  decodeJaegerTrace,
   exportEngineState,
   KEY_BY_SERVICE,
   KEY_BY_SERVICE_AND_OPERATION,
@@ -16,8 +16,7 @@ import {
   PathProfiler,
 } from '@pathprof/engine';
 import type { DecodedSpans } from '@pathprof/engine';
-import type { JaegerTrace } from '@pathprof/model';
-import { toSyntaxError } from '../readers/json-splitter.js';
+import { readSlice } from '../slices/read-slice.js';
 import type {
   FromWorker,
   ProfileWorkerData,
@@ -37,61 +36,77 @@ const data = workerData as ProfileWorkerData;
 const profiler = new PathProfiler({
   pathKey: STRATEGIES.find((s) => s.name === data.pathKey)!,
   keepProxies: data.keepProxies,
+  ...(data.groupings === undefined ? {} : { groupings: data.groupings }),
 });
 const decoder = createJaegerBytesDecoder(ANALYSIS_PROJECTION);
-const textDecoder = new TextDecoder();
+/** Slices read and not yet committed or dropped, oldest first. */
+const held: { readonly seq: number; readonly traces: DecodedSpans[] }[] = [];
 
 port.on('message', (message: ToWorker) => {
-  const reply: FromWorker =
-    message.type === 'slice'
-      ? profileSlice(message)
-      : { type: 'state', state: exportEngineState(profiler) };
-  port.postMessage(reply);
+  switch (message.type) {
+    case 'slice': {
+      const done = readOne(message);
+      port.postMessage(done, [done.bytes.buffer]);
+      return;
+    }
+    case 'commit': {
+      const slice = held.shift();
+      if (slice?.seq !== message.seq) {
+        throw new Error(`commit of slice ${message.seq} out of order`);
+      }
+      for (const decoded of slice.traces) {
+        for (const w of decoded.warnings) {
+          profiler.addWarning(w);
+        }
+        if (decoded.spans.length > 0) {
+          profiler.addTrace(decoded.spans[0]!.traceId, decoded.spans);
+        }
+      }
+      return;
+    }
+    case 'drop': {
+      while (held.length > 0 && held[held.length - 1]!.seq >= message.seq) {
+        held.pop();
+      }
+      return;
+    }
+    case 'finish': {
+      const reply: FromWorker = {
+        type: 'state',
+        state: exportEngineState(profiler),
+      };
+      port.postMessage(reply);
+    }
+  }
 });
 
-function profileSlice(slice: SliceMessage): SliceDone {
-  let spans = 0;
-  let rejected = 0;
-  let start = 0;
-  for (let i = 0; i < slice.ends.length; i++) {
-    const end = slice.ends[i]!;
-    const offset = slice.offsets[i]!;
-    const decoded =
-      decoder.decode(slice.bytes, start, end) ??
-      decodePlainly(slice.bytes.subarray(start, end), offset);
-    start = end;
-    if ('detail' in decoded) {
-      return { type: 'done', seq: slice.seq, spans, rejected, error: decoded };
-    }
-    spans += decoded.spans.length;
-    rejected += decoded.rejected;
-    for (const w of decoded.warnings) {
-      profiler.addWarning(w);
-    }
-    if (decoded.spans.length > 0) {
-      profiler.addTrace(decoded.spans[0]!.traceId, decoded.spans);
-    }
-  }
-  return { type: 'done', seq: slice.seq, spans, rejected };
-}
-
-/** What the single-threaded reader makes of a `data` element the byte decoder left. */
-function decodePlainly(
-  bytes: Uint8Array,
-  offset: number,
-): DecodedSpans | { detail: string; offset: number } {
-  let value: unknown;
-  try {
-    value = JSON.parse(textDecoder.decode(bytes));
-  } catch (err) {
-    const e = toSyntaxError(err, offset);
-    return { detail: `malformed JSON (${e.message})`, offset: e.offset };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+function readOne(slice: SliceMessage): SliceDone {
+  const read = readSlice(decoder, slice.bytes, 0, slice.bytes.length);
+  if (read === null) {
     return {
-      detail: 'unknown format: found a data element that is not an object',
-      offset,
+      type: 'done',
+      seq: slice.seq,
+      ok: false,
+      closeAt: -1,
+      spans: 0,
+      rejected: 0,
+      bytes: slice.bytes,
     };
   }
-  return decodeJaegerTrace(value as JaegerTrace);
+  let spans = 0;
+  let rejected = 0;
+  for (const d of read.traces) {
+    spans += d.spans.length;
+    rejected += d.rejected;
+  }
+  held.push({ seq: slice.seq, traces: read.traces });
+  return {
+    type: 'done',
+    seq: slice.seq,
+    ok: true,
+    closeAt: read.closeAt,
+    spans,
+    rejected,
+    bytes: slice.bytes,
+  };
 }

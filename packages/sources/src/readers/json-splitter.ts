@@ -114,11 +114,44 @@ export class JsonSplitter {
   private keyParts: Uint8Array[] = [];
   private afterColon = false;
   private readonly decoder = new TextDecoder();
+  /** The stream offset of an element taken over by `takeOver`, while the caller has it; else -1. */
+  private pausedAt = -1;
 
-  constructor(private readonly maxValueBytes = 1024 * 1024 * 1024) {}
+  constructor(
+    private readonly maxValueBytes = 1024 * 1024 * 1024,
+    /**
+     * Asked before an element of a split array is captured: true takes the
+     * element and the bytes after it over (see `paused`). The envelope
+     * counts the element as handed out.
+     */
+    private readonly takeOver?: (path: readonly string[]) => boolean,
+  ) {}
+
+  /**
+   * The stream offset at which `push` stopped because `takeOver` took an
+   * element over (the bytes from there were not read), or -1. The caller
+   * reads the elements and separators that follow, then calls `resume` at
+   * the first byte it did not consume (the array's closing bracket, or an
+   * element it leaves to the splitter).
+   */
+  get paused(): number {
+    return this.pausedAt;
+  }
+
+  /** Continues the stream at `offset` (≥ `paused`), inside the split array, between elements. */
+  resume(offset: number): void {
+    if (this.pausedAt < 0 || offset < this.pausedAt) {
+      throw new Error('JsonSplitter.resume: not paused there');
+    }
+    this.pausedAt = -1;
+    this.position = offset;
+  }
 
   /** Feeds the next chunk; returns the values completed by it. */
   push(chunk: Uint8Array): SplitValue[] {
+    if (this.pausedAt >= 0) {
+      throw new Error('JsonSplitter.push while paused');
+    }
     const out: SplitValue[] = [];
     const base = this.position;
     const n = chunk.length;
@@ -176,10 +209,16 @@ export class JsonSplitter {
             if (parent.emitted === 0) {
               this.envelope += '0';
             }
+            const path = parent.path === '' ? ['[]'] : parent.path.split('/');
+            if (this.takeOver?.(path) === true) {
+              parent.emitted++;
+              this.pausedAt = base + i;
+              this.position = base + i;
+              return out;
+            }
             this.captureDepth = this.stack.length;
             this.captureStart = base + i;
-            this.capturePath =
-              parent.path === '' ? ['[]'] : parent.path.split('/');
+            this.capturePath = path;
             this.captured = [];
             this.captureBytes = 0;
             this.nesting = 1;
@@ -264,7 +303,7 @@ export class JsonSplitter {
 
   /** Ends the stream; throws when a value is left unfinished. */
   end(): void {
-    if (this.stack.length > 0 || this.inString) {
+    if (this.stack.length > 0 || this.inString || this.pausedAt >= 0) {
       throw new JsonSyntaxError('unexpected end of input', this.position);
     }
   }

@@ -63,9 +63,10 @@ export interface ReadOptions {
    */
   readonly projection?: SpanProjection;
   /**
-   * Profiles the traces of Jaeger documents on worker threads instead of
-   * handing them to the sink (the caller merges its profiles). Other
-   * formats still go to the sink.
+   * Reads the `data` arrays of Jaeger documents in slices, each byte once,
+   * on this thread and on worker threads: the traces read on this thread go
+   * to the sink, the workers profile theirs (the caller merges their
+   * profiles). Other values and formats go to the sink as usual.
    */
   readonly parallel?: ParallelProfiling;
 }
@@ -94,7 +95,16 @@ export async function readTraces(
   const buffer = new TraceBuffer({
     maxSpans: options.maxBufferedSpans ?? 1_000_000,
   });
-  const splitter = new JsonSplitter();
+  const slicer =
+    options.parallel === undefined || options.textOnly === true
+      ? undefined
+      : options.parallel.slicer((decoded) => take(decoded, true));
+  const splitter = new JsonSplitter(
+    undefined,
+    slicer === undefined
+      ? undefined
+      : (path) => path[0] === 'data' && !slicer.sequential,
+  );
   const jaegerBytes = createJaegerBytesDecoder(
     options.projection ?? FULL_SPANS,
   );
@@ -143,13 +153,6 @@ export async function readTraces(
       return;
     }
     const top = value.path[0];
-    if (
-      top === 'data' &&
-      options.parallel?.offer(name, value.bytes, value.offset) === true
-    ) {
-      stats.format = 'jaeger';
-      return;
-    }
     if (top === 'data' || top === '[]') {
       // a Jaeger trace, decoded from its bytes (null: not one, or odd; read it the plain way)
       const bytes = value.bytes;
@@ -206,6 +209,40 @@ export async function readTraces(
     }
   };
 
+  /** Feeds bytes at stream offset `at` to the splitter, or to the slicer while it has the stream. */
+  const feed = (bytes: Uint8Array, at: number): void => {
+    let rest = bytes;
+    let offset = at;
+    while (rest.length > 0) {
+      if (slicer?.active === true) {
+        slicer.push(rest);
+        return;
+      }
+      for (const value of splitter.push(rest)) {
+        handle(value);
+      }
+      const paused = splitter.paused;
+      if (paused < 0) {
+        return;
+      }
+      stats.format = 'jaeger';
+      slicer!.begin(paused);
+      rest = rest.subarray(paused - offset);
+      offset = paused;
+    }
+  };
+  /** Gives the splitter what the slicer handed back (the bytes after an array, or after a slice it could not read). */
+  const takeBack = (): void => {
+    for (let back = slicer?.takeBack(); back; back = slicer?.takeBack()) {
+      splitter.resume(back.offset);
+      let at = back.offset;
+      for (const chunk of back.chunks) {
+        feed(chunk, at);
+        at += chunk.length;
+      }
+    }
+  };
+
   try {
     for await (const chunk of stream) {
       const bytes = chunk as Buffer;
@@ -222,24 +259,24 @@ export async function readTraces(
           );
         }
       } else {
-        for (const value of splitter.push(bytes)) {
-          handle(value);
-        }
+        feed(bytes, stats.bytes - bytes.length);
+        takeBack();
       }
       options.onProgress?.(stats.bytes);
       await options.parallel?.drain();
+      takeBack();
       await drainSink(sink);
     }
     if (mode !== 'protobuf') {
+      while (slicer?.active === true) {
+        await slicer.finish();
+        takeBack();
+      }
       splitter.end();
     }
   } catch (err) {
     if (err instanceof SinkFailure) {
       throw err.error;
-    }
-    const earlier = await options.parallel?.firstProblem();
-    if (earlier !== undefined) {
-      throw earlier; // a worker found a problem before this one
     }
     if (err instanceof JsonSyntaxError) {
       throw new InputError(name, `malformed JSON (${err.message})`, err.offset);
@@ -264,6 +301,10 @@ export async function readTraces(
   }
   release(buffer.flush());
   stats.cutTraces = buffer.cutTraces;
+  if (slicer !== undefined) {
+    stats.spans += slicer.workerSpans;
+    stats.rejectedSpans += slicer.workerRejected;
+  }
   await sink.drain?.();
   return stats;
 }

@@ -1,0 +1,315 @@
+/**
+ * Reads the `data` array of a Jaeger document in slices of about
+ * `sliceBytes`, each read once: cut at element starts (find-trace-start.ts)
+ * and read on the reading thread or a worker (read-slice.ts), round robin, so
+ * which thread profiles which trace depends only on the input. A slice's
+ * traces are profiled (committed) in input order once every slice before it
+ * ended with a comma — which proves it was cut between elements.
+ *
+ * When a slice ends at the array's closing bracket, or cannot be read as
+ * elements (a wrong cut, odd or malformed JSON), or no cut point turns up,
+ * the slicer stops: the slices after it are dropped unprofiled and the bytes
+ * from the bracket (or from the slice's start) are handed back to the JSON
+ * splitter, which reads on as one thread does — naming any problem at its
+ * byte offset, as it always does.
+ *
+ *   {"data":[ {…},{…},{…}, | {…},{…}, | {…},{…} ],"total":0}
+ *           └ slice 0 ───────┘└ slice 1 ─┘└ slice 2 ┘└ handed back
+ */
+import type { DecodedSpans, JaegerBytesDecoder } from '@pathprof/engine';
+import { findTraceStart } from './find-trace-start.js';
+import { readSlice } from './read-slice.js';
+
+/** What a slicer needs from the threads that read slices. */
+export interface SliceThreads {
+  readonly decoder: JaegerBytesDecoder;
+  /** A sequence number for the next slice and the worker that reads it (-1: this thread). */
+  assign(bytes: number): { readonly seq: number; readonly worker: number };
+  send(worker: number, seq: number, bytes: Uint8Array<ArrayBuffer>): void;
+  commit(worker: number, seq: number): void;
+  /** Workers drop the slices they hold from `seq` on. */
+  drop(seq: number): void;
+  /** Resolves at the next worker message; throws a worker's failure. */
+  next(): Promise<void>;
+}
+
+/** A slice a worker has read. */
+export interface SliceResult {
+  readonly seq: number;
+  readonly ok: boolean;
+  readonly closeAt: number;
+  readonly spans: number;
+  readonly rejected: number;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** Bytes the splitter reads on with, from stream offset `offset`. */
+export interface HandBack {
+  readonly offset: number;
+  readonly chunks: readonly Uint8Array[];
+}
+
+interface Slice {
+  readonly seq: number;
+  readonly worker: number;
+  /** Stream offset of its first byte. */
+  readonly start: number;
+  /** Its bytes (absent while a worker has them). */
+  bytes: Uint8Array | undefined;
+  done: boolean;
+  ok: boolean;
+  closeAt: number;
+  spans: number;
+  rejected: number;
+  /** Traces read on this thread, until committed. */
+  traces: DecodedSpans[] | undefined;
+}
+
+/** A slice is not cut before this much lookahead past its nominal end is buffered. */
+const LOOKAHEAD_BYTES = 64 * 1024;
+/** How far past a slice's nominal end a cut point is looked for before one thread reads on. */
+const MAX_SEARCH_BYTES = 32 * 1024 * 1024;
+
+export class DataSlicer {
+  /** True from `begin` until the bytes are handed back. */
+  active = false;
+  /** Set once slicing failed in this input: the splitter reads the rest. */
+  sequential = false;
+  /** Spans and rejected spans of the committed slices read by workers. */
+  workerSpans = 0;
+  workerRejected = 0;
+  private buffer = new Uint8Array(0);
+  private used = 0;
+  /** Stream offset of `buffer[0]`. */
+  private start = 0;
+  private readonly queue: Slice[] = [];
+  /** No more slices are cut (no cut point found, a slice failed or closed the array). */
+  private stopped = false;
+  /** Where the splitter resumes, with the first bytes it reads, once the queue is settled. */
+  private rewind: { offset: number; first: Uint8Array } | undefined;
+  private ready: HandBack | undefined;
+
+  constructor(
+    private readonly threads: SliceThreads,
+    private readonly sliceBytes: number,
+    /** Receives each trace read on this thread, in input order, once committed. */
+    private readonly deliver: (decoded: DecodedSpans) => void,
+  ) {}
+
+  /** Takes over the stream at `offset`, where an element of a `data` array starts. */
+  begin(offset: number): void {
+    this.active = true;
+    this.stopped = false;
+    this.rewind = undefined;
+    this.start = offset;
+    this.used = 0;
+  }
+
+  /** The next bytes of the stream (after those given before). */
+  push(bytes: Uint8Array): void {
+    this.append(bytes);
+    this.cut();
+  }
+
+  /** Slices sent and not yet committed or dropped. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** The bytes to hand back to the splitter, once; undefined until the slicer has stopped and settled. */
+  takeBack(): HandBack | undefined {
+    const back = this.ready;
+    this.ready = undefined;
+    return back;
+  }
+
+  /** Told of a slice a worker read. */
+  receive(result: SliceResult): void {
+    const slice = this.queue.find((s) => s.seq === result.seq);
+    if (slice === undefined) {
+      return;
+    }
+    slice.done = true;
+    slice.ok = result.ok;
+    slice.closeAt = result.closeAt;
+    slice.bytes = result.bytes;
+    slice.spans = result.spans;
+    slice.rejected = result.rejected;
+    this.advance();
+  }
+
+  /**
+   * The stream ended: the rest is the last slice. Resolves once every slice
+   * is committed or dropped; the bytes to hand back are then in `takeBack`.
+   */
+  async finish(): Promise<void> {
+    if (this.active && !this.stopped && this.used > 0) {
+      this.dispatch(this.used);
+    }
+    this.stopped = true;
+    this.advance();
+    while (this.active) {
+      await this.threads.next();
+    }
+  }
+
+  /** Waits while `limit` slices or more are pending (or until the slicer stops). */
+  async drain(limit: number): Promise<void> {
+    while (
+      this.active &&
+      this.queue.length >= limit &&
+      this.ready === undefined
+    ) {
+      await this.threads.next();
+    }
+  }
+
+  private append(bytes: Uint8Array): void {
+    const need = this.used + bytes.length;
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(
+        Math.max(
+          need,
+          this.sliceBytes + LOOKAHEAD_BYTES * 2,
+          this.buffer.length * 2,
+        ),
+      );
+      grown.set(this.buffer.subarray(0, this.used));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.used);
+    this.used = need;
+  }
+
+  /** Cuts and sends the slices the buffer holds. */
+  private cut(): void {
+    while (!this.stopped && this.used >= this.sliceBytes + LOOKAHEAD_BYTES) {
+      const view = Buffer.from(this.buffer.buffer, 0, this.used);
+      const at = findTraceStart(view, this.sliceBytes, this.used);
+      if (at < 0) {
+        if (this.used >= this.sliceBytes * 4 + MAX_SEARCH_BYTES) {
+          // no cut point in sight (another writer's layout, or a huge trace): one thread reads on
+          this.sequential = true;
+          this.stopped = true;
+          this.advance();
+        }
+        return;
+      }
+      this.dispatch(at);
+    }
+  }
+
+  /** Sends `buffer[0, length)` as a slice; the rest moves to a new buffer. */
+  private dispatch(length: number): void {
+    const bytes = this.buffer.subarray(0, length) as Uint8Array<ArrayBuffer>;
+    const rest = this.used - length;
+    const next = new Uint8Array(
+      Math.max(rest, this.sliceBytes + LOOKAHEAD_BYTES * 2),
+    );
+    next.set(this.buffer.subarray(length, this.used));
+    this.buffer = next;
+    this.used = rest;
+    const start = this.start;
+    this.start += length;
+    const { seq, worker } = this.threads.assign(length);
+    const slice: Slice = {
+      seq,
+      worker,
+      start,
+      bytes,
+      done: false,
+      ok: false,
+      closeAt: -1,
+      spans: 0,
+      rejected: 0,
+      traces: undefined,
+    };
+    this.queue.push(slice);
+    if (worker >= 0) {
+      slice.bytes = undefined;
+      this.threads.send(worker, seq, bytes);
+      return;
+    }
+    const read = readSlice(this.threads.decoder, bytes, 0, bytes.length);
+    slice.done = true;
+    if (read !== null) {
+      slice.ok = true;
+      slice.closeAt = read.closeAt;
+      slice.traces = read.traces;
+    }
+    this.advance();
+  }
+
+  /** Commits the slices at the head of the queue that are proven; stops where one is not. */
+  private advance(): void {
+    while (this.rewind === undefined && this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if (!head.done) {
+        return;
+      }
+      if (!head.ok) {
+        // read it, and everything after it, on one thread
+        this.stopAt(head.start, head.bytes!, head.seq);
+        this.sequential = true;
+        break;
+      }
+      this.queue.shift();
+      this.commit(head);
+      if (head.closeAt >= 0) {
+        this.stopAt(
+          head.start + head.closeAt,
+          head.bytes!.subarray(head.closeAt),
+          head.seq + 1,
+        );
+        break;
+      }
+    }
+    if (this.rewind === undefined) {
+      if (this.stopped && this.queue.length === 0 && this.active) {
+        // stopped with every slice committed: the splitter reads the rest
+        this.settle({ offset: this.start, first: new Uint8Array(0) });
+      }
+      return;
+    }
+    if (this.queue.every((s) => s.done)) {
+      this.settle(this.rewind);
+    }
+  }
+
+  private stopAt(offset: number, first: Uint8Array, dropFrom: number): void {
+    this.stopped = true;
+    this.rewind = { offset, first };
+    this.threads.drop(dropFrom);
+  }
+
+  /** Hands back the rewind point's bytes, the dropped slices' and the buffer's. */
+  private settle(at: { offset: number; first: Uint8Array }): void {
+    const chunks: Uint8Array[] = [at.first];
+    for (const s of this.queue) {
+      if (s.bytes !== undefined && s.start > at.offset) {
+        chunks.push(s.bytes);
+      }
+    }
+    chunks.push(this.buffer.subarray(0, this.used));
+    this.queue.length = 0;
+    this.buffer = new Uint8Array(0);
+    this.used = 0;
+    this.rewind = undefined;
+    this.active = false;
+    this.ready = { offset: at.offset, chunks };
+  }
+
+  private commit(slice: Slice): void {
+    if (slice.worker >= 0) {
+      this.threads.commit(slice.worker, slice.seq);
+      this.workerSpans += slice.spans;
+      this.workerRejected += slice.rejected;
+      return;
+    }
+    const traces = slice.traces!;
+    slice.traces = undefined;
+    for (const decoded of traces) {
+      this.deliver(decoded);
+    }
+  }
+}

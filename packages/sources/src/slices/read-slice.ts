@@ -1,0 +1,124 @@
+/**
+ * Reads a slice of a Jaeger document's `data` array: elements separated by
+ * commas, from the slice's first byte. Each trace is decoded from its bytes
+ * (the byte decoder finds where it ends, so the bytes are read once); an
+ * element the byte decoder leaves is found by its brackets and decoded from
+ * `JSON.parse` as the one-thread reader does. A slice ends right after a
+ * comma (the next slice starts with the next element) or at the bracket
+ * closing the array. Anything else — an element that is not a trace
+ * object, text that is not JSON, a slice ending inside an element because
+ * it was cut at the wrong place — gives `null`: the reader then reads the
+ * slice and what follows it on one thread, which names the problem as it
+ * always does.
+ */
+import { decodeJaegerTrace } from '@pathprof/engine';
+import type { DecodedSpans, JaegerBytesDecoder } from '@pathprof/engine';
+import type { JaegerTrace } from '@pathprof/model';
+
+export interface SliceTraces {
+  readonly traces: DecodedSpans[];
+  /** Index of the bracket closing the array, or -1 when the slice ends after a comma. */
+  readonly closeAt: number;
+}
+
+const textDecoder = new TextDecoder();
+
+export function readSlice(
+  decoder: JaegerBytesDecoder,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): SliceTraces | null {
+  const traces: DecodedSpans[] = [];
+  let pos = start;
+  for (;;) {
+    pos = skipWhitespace(bytes, pos, end);
+    if (pos >= end || bytes[pos] !== 0x7b) {
+      return null;
+    }
+    const next = decoder.decodeNext(bytes, pos, end);
+    if (next !== null) {
+      traces.push(next.decoded);
+      pos = next.end;
+    } else {
+      const close = findValueEnd(bytes, pos, end);
+      if (close < 0) {
+        return null;
+      }
+      const decoded = decodePlainly(bytes, pos, close);
+      if (decoded === null) {
+        return null;
+      }
+      traces.push(decoded);
+      pos = close;
+    }
+    pos = skipWhitespace(bytes, pos, end);
+    if (pos >= end) {
+      return null;
+    }
+    const c = bytes[pos];
+    if (c === 0x5d) {
+      return { traces, closeAt: pos };
+    }
+    if (c !== 0x2c) {
+      return null;
+    }
+    pos = skipWhitespace(bytes, pos + 1, end);
+    if (pos === end) {
+      return { traces, closeAt: -1 };
+    }
+  }
+}
+
+/** What the one-thread reader makes of an element the byte decoder leaves; null when it is not a trace object. */
+function decodePlainly(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): DecodedSpans | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(textDecoder.decode(bytes.subarray(start, end)));
+  } catch {
+    return null;
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? decodeJaegerTrace(value as JaegerTrace)
+    : null;
+}
+
+function skipWhitespace(bytes: Uint8Array, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = bytes[i]!;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+      break;
+    }
+    i++;
+  }
+  return i;
+}
+
+/** The index after the bracket that closes the object or array at `start`, or -1 when `end` comes first. */
+function findValueEnd(bytes: Uint8Array, start: number, end: number): number {
+  let nesting = 0;
+  let i = start;
+  while (i < end) {
+    const c = bytes[i]!;
+    if (c === 0x22) {
+      i++;
+      while (i < end && bytes[i] !== 0x22) {
+        i += bytes[i] === 0x5c ? 2 : 1;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      nesting++;
+    } else if (c === 0x7d || c === 0x5d) {
+      nesting--;
+      if (nesting === 0) {
+        return i + 1;
+      }
+    }
+    i++;
+  }
+  return -1;
+}
