@@ -21,7 +21,6 @@ import type {
   TraceWarning,
 } from '@pathprof/model';
 import { ByteStrings } from '../internal/byte-strings.js';
-import { decodeUtf8 } from '../internal/utf8.js';
 import {
   asciiBytes,
   JsonBytes,
@@ -177,6 +176,9 @@ class TraceReader {
   /** Last raw trace id and its parse (every span of a trace repeats it). */
   private rawTraceId = '';
   private parsedTraceId: TraceId | null = null;
+  /** The bytes of the last plain trace id read (its length, -1 when it had none). */
+  private readonly rawTraceIdBytes = new Uint8Array(64);
+  private rawTraceIdLength = -1;
 
   constructor(private readonly projection: SpanProjection) {
     this.keepAllAttributes = projection.attributes === undefined;
@@ -286,16 +288,30 @@ class TraceReader {
         }
       }
       const { traceId, spanId, parentSpanId, references } = raw;
-      if (
-        parentSpanId !== undefined &&
-        !references.some((ref) => ref.spanId === parentSpanId)
-      ) {
+      if (parentSpanId === undefined) {
+        spans.push({
+          traceId,
+          spanId,
+          references,
+          service: proc.service,
+          operation: raw.operation,
+          kind: kindFromTags(raw.attributes),
+          startMicros: raw.startMicros,
+          durationMicros: raw.durationMicros,
+          status: statusFromTags(raw.attributes),
+          attributes: raw.attributes,
+          resource: proc.resource,
+          events: raw.events,
+        });
+        continue;
+      }
+      if (!hasReferenceTo(references, parentSpanId)) {
         references.unshift({ type: 'child_of', traceId, spanId: parentSpanId });
       }
       spans.push({
         traceId,
         spanId,
-        ...(parentSpanId === undefined ? {} : { parentSpanId }),
+        parentSpanId,
         references,
         service: proc.service,
         operation: raw.operation,
@@ -733,12 +749,33 @@ class TraceReader {
     return this.strings.read(this.r);
   }
 
-  /** A trace id string: parsed once per distinct text. */
+  /** A trace id string: parsed once per distinct text (every span of a trace repeats it). */
   private readTraceId(): TraceId | null {
-    const text = this.readString();
+    const r = this.r;
+    r.readString();
+    const start = r.stringStart;
+    const n = r.stringEnd - start;
+    const last = this.rawTraceIdBytes;
+    if (r.stringPlain && n === this.rawTraceIdLength && n <= last.length) {
+      const b = r.bytes;
+      let k = 0;
+      while (k < n && b[start + k] === last[k]) {
+        k++;
+      }
+      if (k === n) {
+        return this.parsedTraceId;
+      }
+    }
+    const text = this.strings.read(r);
     if (text !== this.rawTraceId) {
       this.rawTraceId = text;
       this.parsedTraceId = parseLenientTraceId(text);
+    }
+    if (r.stringPlain && n <= last.length) {
+      last.set(r.bytes.subarray(start, r.stringEnd));
+      this.rawTraceIdLength = n;
+    } else {
+      this.rawTraceIdLength = -1;
     }
     return this.parsedTraceId;
   }
@@ -749,7 +786,7 @@ class TraceReader {
     r.readString();
     if (isCanonicalSpanId(r.bytes, r.stringStart, r.stringEnd)) {
       // unique per span: not worth interning
-      return decodeUtf8(r.bytes, r.stringStart, r.stringEnd) as SpanId;
+      return hexText16(r.bytes, r.stringStart) as SpanId;
     }
     return parseLenientSpanId(this.strings.read(r));
   }
@@ -775,6 +812,15 @@ class TraceReader {
   }
 }
 
+function hasReferenceTo(refs: readonly SpanRef[], spanId: SpanId): boolean {
+  for (let k = 0; k < refs.length; k++) {
+    if (refs[k]!.spanId === spanId) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function isCanonicalSpanId(b: Uint8Array, start: number, end: number): boolean {
   if (end - start !== 16) {
     return false;
@@ -788,6 +834,28 @@ function isCanonicalSpanId(b: Uint8Array, start: number, end: number): boolean {
     nonZero ||= c !== 0x30;
   }
   return nonZero;
+}
+
+/** 16 ASCII bytes as one flat string (one call, no concatenation). */
+function hexText16(b: Uint8Array, i: number): string {
+  return String.fromCharCode(
+    b[i]!,
+    b[i + 1]!,
+    b[i + 2]!,
+    b[i + 3]!,
+    b[i + 4]!,
+    b[i + 5]!,
+    b[i + 6]!,
+    b[i + 7]!,
+    b[i + 8]!,
+    b[i + 9]!,
+    b[i + 10]!,
+    b[i + 11]!,
+    b[i + 12]!,
+    b[i + 13]!,
+    b[i + 14]!,
+    b[i + 15]!,
+  );
 }
 
 const M_OTHER = 0;
@@ -887,18 +955,19 @@ function matchesAt(
   return true;
 }
 
+/** 1 for the bytes that end a plain string body: quote, backslash, controls, non-ASCII. */
+const STOPS_PLAIN = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  STOPS_PLAIN[c] = c === QUOTE || c === 0x5c || c < 0x20 || c >= 0x80 ? 1 : 0;
+}
+
 /** Index of the quote closing a string body of plain ASCII from `from`, or -1 (escape, non-ASCII, control, end). */
 function scanPlainString(b: Uint8Array, from: number, end: number): number {
-  for (let i = from; i < end; i++) {
-    const c = b[i]!;
-    if (c === QUOTE) {
-      return i;
-    }
-    if (c === 0x5c || c < 0x20 || c >= 0x80) {
-      return -1;
-    }
+  let i = from;
+  while (i < end && STOPS_PLAIN[b[i]!] === 0) {
+    i++;
   }
-  return -1;
+  return i < end && b[i] === QUOTE ? i : -1;
 }
 
 /** A tag's declared type, as far as its value's meaning depends on it. */

@@ -80,8 +80,13 @@ export class ParallelProfiling implements SliceThreads {
     return { seq, worker: (seq % (this.threads + 1)) - 1 };
   }
 
-  send(worker: number, seq: number, bytes: Uint8Array<ArrayBuffer>): void {
-    this.pool!.send(worker, seq, bytes);
+  send(
+    worker: number,
+    seq: number,
+    proven: boolean,
+    bytes: Uint8Array<ArrayBuffer>,
+  ): void {
+    this.pool!.send(worker, seq, proven, bytes);
   }
 
   commit(worker: number, seq: number): void {

@@ -1,5 +1,6 @@
 /** What the main thread and the profiling workers say to each other. */
 import type { EngineState, GroupBy } from '@pathprof/engine';
+import type { SliceEnd } from '../slices/read-slice.js';
 
 /** How each worker profiles: the options of the main thread's profiler. */
 export interface ProfileWorkerData {
@@ -11,12 +12,15 @@ export interface ProfileWorkerData {
 
 /**
  * A slice of a Jaeger document's `data` array (see read-slice.ts). The
- * worker decodes it and holds its traces until told to profile them
- * (`commit`) or to drop them (`drop`), and sends the bytes back.
+ * worker reads it and sends the bytes back. A `proven` slice (every slice
+ * before it was profiled) is profiled as it is read; the traces of another
+ * are held until the worker is told to profile them (`commit`) or to drop
+ * them (`drop`).
  */
 export interface SliceMessage {
   readonly type: 'slice';
   readonly seq: number;
+  readonly proven: boolean;
   readonly bytes: Uint8Array<ArrayBuffer>;
 }
 
@@ -39,12 +43,12 @@ export interface FinishMessage {
 export type ToWorker =
   SliceMessage | CommitMessage | DropMessage | FinishMessage;
 
-/** A slice read: `closeAt` as in read-slice.ts, or `ok: false` when it is left to one thread. */
+/** A slice read: how it ends and where, as `readSlice` tells. */
 export interface SliceDone {
   readonly type: 'done';
   readonly seq: number;
-  readonly ok: boolean;
-  readonly closeAt: number;
+  readonly end: SliceEnd;
+  readonly at: number;
   readonly spans: number;
   readonly rejected: number;
   readonly bytes: Uint8Array<ArrayBuffer>;

@@ -107,8 +107,13 @@ export class ProfilePool {
   }
 
   /** Sends a slice to worker `index`; its bytes move there and come back with its `SliceDone`. */
-  send(index: number, seq: number, bytes: Uint8Array<ArrayBuffer>): void {
-    this.post(index, { type: 'slice', seq, bytes }, [bytes.buffer]);
+  send(
+    index: number,
+    seq: number,
+    proven: boolean,
+    bytes: Uint8Array<ArrayBuffer>,
+  ): void {
+    this.post(index, { type: 'slice', seq, proven, bytes }, [bytes.buffer]);
   }
 
   commit(index: number, seq: number): void {

@@ -55,12 +55,7 @@ port.on('message', (message: ToWorker) => {
         throw new Error(`commit of slice ${message.seq} out of order`);
       }
       for (const decoded of slice.traces) {
-        for (const w of decoded.warnings) {
-          profiler.addWarning(w);
-        }
-        if (decoded.spans.length > 0) {
-          profiler.addTrace(decoded.spans[0]!.traceId, decoded.spans);
-        }
+        profile(decoded);
       }
       return;
     }
@@ -80,33 +75,34 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
+function profile(decoded: DecodedSpans): void {
+  for (const w of decoded.warnings) {
+    profiler.addWarning(w);
+  }
+  if (decoded.spans.length > 0) {
+    profiler.addTrace(decoded.spans[0]!.traceId, decoded.spans);
+  }
+}
+
 function readOne(slice: SliceMessage): SliceDone {
-  const read = readSlice(decoder, slice.bytes, 0, slice.bytes.length);
-  if (read === null) {
-    return {
-      type: 'done',
-      seq: slice.seq,
-      ok: false,
-      closeAt: -1,
-      spans: 0,
-      rejected: 0,
-      bytes: slice.bytes,
-    };
+  const { bytes } = slice;
+  const read = readSlice(
+    decoder,
+    bytes,
+    0,
+    bytes.length,
+    slice.proven ? profile : undefined,
+  );
+  if (!slice.proven) {
+    held.push({ seq: slice.seq, traces: read.traces });
   }
-  let spans = 0;
-  let rejected = 0;
-  for (const d of read.traces) {
-    spans += d.spans.length;
-    rejected += d.rejected;
-  }
-  held.push({ seq: slice.seq, traces: read.traces });
   return {
     type: 'done',
     seq: slice.seq,
-    ok: true,
-    closeAt: read.closeAt,
-    spans,
-    rejected,
-    bytes: slice.bytes,
+    end: read.end,
+    at: read.at,
+    spans: read.spans,
+    rejected: read.rejected,
+    bytes,
   };
 }

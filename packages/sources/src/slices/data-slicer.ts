@@ -1,17 +1,19 @@
 /**
  * Reads the `data` array of a Jaeger document in slices of about
- * `sliceBytes`, each read once: cut at element starts (find-trace-start.ts)
- * and read on the reading thread or a worker (read-slice.ts), round robin, so
- * which thread profiles which trace depends only on the input. A slice's
- * traces are profiled (committed) in input order once every slice before it
- * ended with a comma — which proves it was cut between elements.
+ * `sliceBytes`, each byte once: cut at element starts (find-trace-start.ts)
+ * and read round robin by the reading thread and the workers
+ * (read-slice.ts), so which thread profiles which trace depends only on the
+ * input. A cut is proven by the slice before it ending with a comma; a
+ * slice whose start is proven when it is cut (every slice before it was
+ * profiled) is profiled as it is read, another's traces are held until the
+ * slices before it are profiled, in input order.
  *
- * When a slice ends at the array's closing bracket, or cannot be read as
- * elements (a wrong cut, odd or malformed JSON), or no cut point turns up,
- * the slicer stops: the slices after it are dropped unprofiled and the bytes
- * from the bracket (or from the slice's start) are handed back to the JSON
- * splitter, which reads on as one thread does — naming any problem at its
- * byte offset, as it always does.
+ * At the array's closing bracket, at an element a slice cannot read (a
+ * wrong cut, odd or malformed JSON), or when no cut point turns up, the
+ * slicer stops: the slices after that point are dropped unprofiled and the
+ * bytes from there are handed back to the JSON splitter, which reads on as
+ * one thread does — naming any problem at its byte offset, as it always
+ * does.
  *
  *   {"data":[ {…},{…},{…}, | {…},{…}, | {…},{…} ],"total":0}
  *           └ slice 0 ───────┘└ slice 1 ─┘└ slice 2 ┘└ handed back
@@ -19,13 +21,19 @@
 import type { DecodedSpans, JaegerBytesDecoder } from '@pathprof/engine';
 import { findTraceStart } from './find-trace-start.js';
 import { readSlice } from './read-slice.js';
+import type { SliceEnd } from './read-slice.js';
 
 /** What a slicer needs from the threads that read slices. */
 export interface SliceThreads {
   readonly decoder: JaegerBytesDecoder;
   /** A sequence number for the next slice and the worker that reads it (-1: this thread). */
   assign(bytes: number): { readonly seq: number; readonly worker: number };
-  send(worker: number, seq: number, bytes: Uint8Array<ArrayBuffer>): void;
+  send(
+    worker: number,
+    seq: number,
+    proven: boolean,
+    bytes: Uint8Array<ArrayBuffer>,
+  ): void;
   commit(worker: number, seq: number): void;
   /** Workers drop the slices they hold from `seq` on. */
   drop(seq: number): void;
@@ -36,8 +44,8 @@ export interface SliceThreads {
 /** A slice a worker has read. */
 export interface SliceResult {
   readonly seq: number;
-  readonly ok: boolean;
-  readonly closeAt: number;
+  readonly end: SliceEnd;
+  readonly at: number;
   readonly spans: number;
   readonly rejected: number;
   readonly bytes: Uint8Array<ArrayBuffer>;
@@ -52,17 +60,18 @@ export interface HandBack {
 interface Slice {
   readonly seq: number;
   readonly worker: number;
+  readonly proven: boolean;
   /** Stream offset of its first byte. */
   readonly start: number;
   /** Its bytes (absent while a worker has them). */
   bytes: Uint8Array | undefined;
-  done: boolean;
-  ok: boolean;
-  closeAt: number;
+  /** How it ended, once read. */
+  end: SliceEnd | undefined;
+  at: number;
   spans: number;
   rejected: number;
-  /** Traces read on this thread, until committed. */
-  traces: DecodedSpans[] | undefined;
+  /** Traces read on this thread and held. */
+  traces: DecodedSpans[];
 }
 
 /** A slice is not cut before this much lookahead past its nominal end is buffered. */
@@ -73,26 +82,29 @@ const MAX_SEARCH_BYTES = 32 * 1024 * 1024;
 export class DataSlicer {
   /** True from `begin` until the bytes are handed back. */
   active = false;
-  /** Set once slicing failed in this input: the splitter reads the rest. */
+  /** Set once slicing stopped short in this input: the splitter reads the rest. */
   sequential = false;
-  /** Spans and rejected spans of the committed slices read by workers. */
+  /** Spans and rejected spans the workers profiled. */
   workerSpans = 0;
   workerRejected = 0;
   private buffer = new Uint8Array(0);
   private used = 0;
   /** Stream offset of `buffer[0]`. */
   private start = 0;
+  /** Slices cut and not yet profiled (or dropped), in input order. */
   private readonly queue: Slice[] = [];
-  /** No more slices are cut (no cut point found, a slice failed or closed the array). */
+  /** No more slices are cut. */
   private stopped = false;
-  /** Where the splitter resumes, with the first bytes it reads, once the queue is settled. */
+  /** Where the splitter resumes, once the queue is settled. */
   private rewind: { offset: number; first: Uint8Array } | undefined;
   private ready: HandBack | undefined;
+  /** Buffers of profiled slices, for the next ones (a new one each time would keep the collector busy). */
+  private readonly spare: Uint8Array<ArrayBuffer>[] = [];
 
   constructor(
     private readonly threads: SliceThreads,
     private readonly sliceBytes: number,
-    /** Receives each trace read on this thread, in input order, once committed. */
+    /** Receives each trace read on this thread, in input order, once proven. */
     private readonly deliver: (decoded: DecodedSpans) => void,
   ) {}
 
@@ -111,11 +123,6 @@ export class DataSlicer {
     this.cut();
   }
 
-  /** Slices sent and not yet committed or dropped. */
-  get pending(): number {
-    return this.queue.length;
-  }
-
   /** The bytes to hand back to the splitter, once; undefined until the slicer has stopped and settled. */
   takeBack(): HandBack | undefined {
     const back = this.ready;
@@ -129,9 +136,8 @@ export class DataSlicer {
     if (slice === undefined) {
       return;
     }
-    slice.done = true;
-    slice.ok = result.ok;
-    slice.closeAt = result.closeAt;
+    slice.end = result.end;
+    slice.at = result.at;
     slice.bytes = result.bytes;
     slice.spans = result.spans;
     slice.rejected = result.rejected;
@@ -140,7 +146,7 @@ export class DataSlicer {
 
   /**
    * The stream ended: the rest is the last slice. Resolves once every slice
-   * is committed or dropped; the bytes to hand back are then in `takeBack`.
+   * is profiled or dropped; the bytes to hand back are then in `takeBack`.
    */
   async finish(): Promise<void> {
     if (this.active && !this.stopped && this.used > 0) {
@@ -203,92 +209,84 @@ export class DataSlicer {
   private dispatch(length: number): void {
     const bytes = this.buffer.subarray(0, length) as Uint8Array<ArrayBuffer>;
     const rest = this.used - length;
-    const next = new Uint8Array(
-      Math.max(rest, this.sliceBytes + LOOKAHEAD_BYTES * 2),
-    );
+    const size = this.sliceBytes + LOOKAHEAD_BYTES * 2;
+    const next =
+      rest <= size
+        ? (this.spare.pop() ?? new Uint8Array(size))
+        : new Uint8Array(rest);
     next.set(this.buffer.subarray(length, this.used));
     this.buffer = next;
     this.used = rest;
     const start = this.start;
     this.start += length;
     const { seq, worker } = this.threads.assign(length);
+    const proven = this.queue.length === 0;
     const slice: Slice = {
       seq,
       worker,
+      proven,
       start,
       bytes,
-      done: false,
-      ok: false,
-      closeAt: -1,
+      end: undefined,
+      at: 0,
       spans: 0,
       rejected: 0,
-      traces: undefined,
+      traces: [],
     };
     this.queue.push(slice);
     if (worker >= 0) {
       slice.bytes = undefined;
-      this.threads.send(worker, seq, bytes);
+      this.threads.send(worker, seq, proven, bytes);
       return;
     }
-    const read = readSlice(this.threads.decoder, bytes, 0, bytes.length);
-    slice.done = true;
-    if (read !== null) {
-      slice.ok = true;
-      slice.closeAt = read.closeAt;
-      slice.traces = read.traces;
-    }
+    const read = readSlice(
+      this.threads.decoder,
+      bytes,
+      0,
+      bytes.length,
+      proven ? this.deliver : undefined,
+    );
+    slice.end = read.end;
+    slice.at = read.at;
+    slice.traces = read.traces;
     this.advance();
   }
 
-  /** Commits the slices at the head of the queue that are proven; stops where one is not. */
+  /** Profiles the slices at the head of the queue that are read; stops where one does not end with a comma. */
   private advance(): void {
     while (this.rewind === undefined && this.queue.length > 0) {
       const head = this.queue[0]!;
-      if (!head.done) {
+      if (head.end === undefined) {
         return;
-      }
-      if (!head.ok) {
-        // read it, and everything after it, on one thread
-        this.stopAt(head.start, head.bytes!, head.seq);
-        this.sequential = true;
-        break;
       }
       this.queue.shift();
       this.commit(head);
-      if (head.closeAt >= 0) {
-        this.stopAt(
-          head.start + head.closeAt,
-          head.bytes!.subarray(head.closeAt),
-          head.seq + 1,
-        );
-        break;
+      if (head.end !== 'comma') {
+        // the array closed, or what follows is for one thread to read
+        this.stopped = true;
+        this.sequential ||= head.end === 'stop';
+        this.rewind = {
+          offset: head.start + head.at,
+          first: head.bytes!.subarray(head.at),
+        };
+        this.threads.drop(head.seq + 1);
       }
     }
-    if (this.rewind === undefined) {
-      if (this.stopped && this.queue.length === 0 && this.active) {
-        // stopped with every slice committed: the splitter reads the rest
-        this.settle({ offset: this.start, first: new Uint8Array(0) });
+    if (this.rewind !== undefined) {
+      if (this.queue.every((s) => s.end !== undefined)) {
+        this.settle(this.rewind);
       }
-      return;
+    } else if (this.stopped && this.active) {
+      // stopped with every slice profiled: the splitter reads the rest
+      this.settle({ offset: this.start, first: new Uint8Array(0) });
     }
-    if (this.queue.every((s) => s.done)) {
-      this.settle(this.rewind);
-    }
-  }
-
-  private stopAt(offset: number, first: Uint8Array, dropFrom: number): void {
-    this.stopped = true;
-    this.rewind = { offset, first };
-    this.threads.drop(dropFrom);
   }
 
   /** Hands back the rewind point's bytes, the dropped slices' and the buffer's. */
   private settle(at: { offset: number; first: Uint8Array }): void {
     const chunks: Uint8Array[] = [at.first];
     for (const s of this.queue) {
-      if (s.bytes !== undefined && s.start > at.offset) {
-        chunks.push(s.bytes);
-      }
+      chunks.push(s.bytes!);
     }
     chunks.push(this.buffer.subarray(0, this.used));
     this.queue.length = 0;
@@ -301,15 +299,27 @@ export class DataSlicer {
 
   private commit(slice: Slice): void {
     if (slice.worker >= 0) {
-      this.threads.commit(slice.worker, slice.seq);
+      if (!slice.proven) {
+        this.threads.commit(slice.worker, slice.seq);
+      }
       this.workerSpans += slice.spans;
       this.workerRejected += slice.rejected;
-      return;
+    } else {
+      const traces = slice.traces;
+      slice.traces = [];
+      for (const decoded of traces) {
+        this.deliver(decoded);
+      }
     }
-    const traces = slice.traces!;
-    slice.traces = undefined;
-    for (const decoded of traces) {
-      this.deliver(decoded);
+    // a slice that ends with a comma is done with its bytes
+    const buffer = slice.bytes?.buffer;
+    if (
+      slice.end === 'comma' &&
+      buffer !== undefined &&
+      buffer.byteLength === this.sliceBytes + LOOKAHEAD_BYTES * 2 &&
+      this.spare.length < 4
+    ) {
+      this.spare.push(new Uint8Array(buffer as ArrayBuffer));
     }
   }
 }

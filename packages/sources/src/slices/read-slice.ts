@@ -7,18 +7,30 @@
  * comma (the next slice starts with the next element) or at the bracket
  * closing the array. Anything else — an element that is not a trace
  * object, text that is not JSON, a slice ending inside an element because
- * it was cut at the wrong place — gives `null`: the reader then reads the
- * slice and what follows it on one thread, which names the problem as it
- * always does.
+ * it was cut at the wrong place — stops the reading there: the reader reads
+ * on from that point on one thread, which names the problem as it always
+ * does.
  */
 import { decodeJaegerTrace } from '@pathprof/engine';
 import type { DecodedSpans, JaegerBytesDecoder } from '@pathprof/engine';
 import type { JaegerTrace } from '@pathprof/model';
 
-export interface SliceTraces {
+/**
+ * How a slice ends: after a comma at its last byte (`comma`: the next slice
+ * starts with an element), at the array's closing bracket (`close`, `at` is
+ * its index), or where an element could not be read or what follows one is
+ * not a separator (`stop`, `at` is where that begins; the elements before it
+ * were read).
+ */
+export type SliceEnd = 'comma' | 'close' | 'stop';
+
+export interface SliceRead {
+  /** The traces read, unless they went to `onTrace` as they were read. */
   readonly traces: DecodedSpans[];
-  /** Index of the bracket closing the array, or -1 when the slice ends after a comma. */
-  readonly closeAt: number;
+  readonly end: SliceEnd;
+  readonly at: number;
+  readonly spans: number;
+  readonly rejected: number;
 }
 
 const textDecoder = new TextDecoder();
@@ -28,44 +40,55 @@ export function readSlice(
   bytes: Uint8Array,
   start: number,
   end: number,
-): SliceTraces | null {
+  onTrace?: (decoded: DecodedSpans) => void,
+): SliceRead {
   const traces: DecodedSpans[] = [];
+  let spans = 0;
+  let rejected = 0;
+  const result = (how: SliceEnd, at: number): SliceRead => ({
+    traces,
+    end: how,
+    at,
+    spans,
+    rejected,
+  });
   let pos = start;
   for (;;) {
     pos = skipWhitespace(bytes, pos, end);
     if (pos >= end || bytes[pos] !== 0x7b) {
-      return null;
+      return result('stop', pos);
     }
-    const next = decoder.decodeNext(bytes, pos, end);
-    if (next !== null) {
-      traces.push(next.decoded);
-      pos = next.end;
+    let decoded: DecodedSpans | null;
+    let next: number;
+    const got = decoder.decodeNext(bytes, pos, end);
+    if (got !== null) {
+      decoded = got.decoded;
+      next = got.end;
     } else {
-      const close = findValueEnd(bytes, pos, end);
-      if (close < 0) {
-        return null;
-      }
-      const decoded = decodePlainly(bytes, pos, close);
-      if (decoded === null) {
-        return null;
-      }
+      next = findValueEnd(bytes, pos, end);
+      decoded = next < 0 ? null : decodePlainly(bytes, pos, next);
+    }
+    if (decoded === null) {
+      return result('stop', pos);
+    }
+    spans += decoded.spans.length;
+    rejected += decoded.rejected;
+    if (onTrace === undefined) {
       traces.push(decoded);
-      pos = close;
+    } else {
+      onTrace(decoded);
     }
-    pos = skipWhitespace(bytes, pos, end);
-    if (pos >= end) {
-      return null;
-    }
-    const c = bytes[pos];
+    pos = skipWhitespace(bytes, next, end);
+    const c = pos < end ? bytes[pos] : -1;
     if (c === 0x5d) {
-      return { traces, closeAt: pos };
+      return result('close', pos);
     }
     if (c !== 0x2c) {
-      return null;
+      return result('stop', next);
     }
     pos = skipWhitespace(bytes, pos + 1, end);
     if (pos === end) {
-      return { traces, closeAt: -1 };
+      return result('comma', pos);
     }
   }
 }

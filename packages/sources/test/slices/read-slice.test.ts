@@ -18,9 +18,10 @@ const read = (text: string) => {
 
 describe('readSlice', () => {
   it('reads elements up to a slice end after a comma', () => {
-    const got = read(`${trace('a1')},\n${trace('b2')} ,\n`);
-    expect(got?.closeAt).toBe(-1);
-    expect(got?.traces.map((t) => t.spans[0]!.traceId)).toEqual([
+    const text = `${trace('a1')},\n${trace('b2')} ,\n`;
+    const got = read(text);
+    expect([got.end, got.at, got.spans]).toEqual(['comma', text.length, 2]);
+    expect(got.traces.map((t) => t.spans[0]!.traceId)).toEqual([
       '000000000000000000000000000000a1',
       '000000000000000000000000000000b2',
     ]);
@@ -28,24 +29,47 @@ describe('readSlice', () => {
 
   it('stops at the bracket closing the array', () => {
     const text = `${trace('a1')}\n],"total":0}`;
-    expect(read(text)?.closeAt).toBe(text.lastIndexOf(']'));
+    const got = read(text);
+    expect([got.end, got.at]).toEqual(['close', text.lastIndexOf(']')]);
   });
 
-  it('reads an element the byte decoder leaves (an id written as a number) the plain way', () => {
-    const odd = trace('a1').replace('"startTime":1', '"startTime":"1"');
-    const got = read(
-      `${odd.replace('"traceID":"a1","spans"', '"traceID":17,"traceID":"a1","spans"')},`,
+  it('hands the traces to a callback as it reads them, when given one', () => {
+    const seen: string[] = [];
+    const bytes = new TextEncoder().encode(`${trace('a1')},${trace('b2')},`);
+    const got = readSlice(decoder, bytes, 0, bytes.length, (d) =>
+      seen.push(d.spans[0]!.traceId.slice(-2)),
     );
-    expect(got?.traces).toHaveLength(1);
-    expect(got?.traces[0]!.spans[0]!.startMicros).toBe(1);
+    expect(seen).toEqual(['a1', 'b2']);
+    expect(got.traces).toEqual([]);
   });
 
-  it('leaves to one thread a slice cut inside an element, without a separator, or not JSON', () => {
-    const whole = `${trace('a1')},`;
-    expect(read(whole.slice(0, 40))).toBeNull();
-    expect(read(trace('a1'))).toBeNull();
-    expect(read(`${trace('a1')} ${trace('b2')},`)).toBeNull();
-    expect(read(`[1],`)).toBeNull();
-    expect(read(`{"traceID":tru},`)).toBeNull();
+  it('reads an element the byte decoder leaves (a trace id given twice, first as a number) the plain way', () => {
+    const odd = trace('a1').replace(
+      '"traceID":"a1","spans"',
+      '"traceID":17,"traceID":"a1","spans"',
+    );
+    const got = read(`${odd},`);
+    expect(got.end).toBe('comma');
+    expect(got.traces).toHaveLength(1);
+    expect(got.traces[0]!.spans[0]!.startMicros).toBe(1);
+  });
+
+  it('stops where an element cannot be read or no separator follows, after the elements before', () => {
+    const first = `${trace('a1')},`;
+    const cases: [string, number][] = [
+      [`${first}${trace('b2').slice(0, 40)}`, first.length],
+      [trace('a1'), trace('a1').length],
+      [
+        `${first}${trace('b2')} ${trace('c3')},`,
+        first.length + trace('b2').length,
+      ],
+      [`${first}[1],`, first.length],
+      [`${first}{"traceID":tru},`, first.length],
+    ];
+    for (const [text, at] of cases) {
+      const got = read(text);
+      expect([got.end, got.at]).toEqual(['stop', at]);
+    }
+    expect(read(`${first}${trace('b2').slice(0, 40)}`).traces).toHaveLength(1);
   });
 });
