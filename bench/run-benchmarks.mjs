@@ -46,7 +46,7 @@ import { measureColdStart, timeCommand } from './timed-command.mjs';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT_DIR = join(ROOT, 'bench', 'out');
 const PATHPROF_BIN = join(ROOT, 'packages', 'cli', 'bin', 'pathprof.js');
-const CLI_DIST_MAIN = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+const CLI_BUNDLE_MAIN = join(ROOT, 'packages', 'cli', 'bundle', 'main.js');
 const PARSE_FLOOR = join(ROOT, 'bench', 'parse-floor.mjs');
 const STAGES = join(ROOT, 'bench', 'analyze-stages.mjs');
 const SEED_REFERENCE = join(
@@ -320,14 +320,14 @@ function median(xs) {
 
 /** Refuses to run without the built CLI; warns when its sources are newer than the build. */
 function checkCliBuild() {
-  if (!existsSync(CLI_DIST_MAIN)) {
+  if (!existsSync(CLI_BUNDLE_MAIN)) {
     process.stderr.write(
-      'bench: packages/cli/dist is missing; run `npm run build` first\n',
+      'bench: packages/cli/bundle is missing; run `npm run build` first\n',
     );
     process.exit(1);
   }
-  const built = statSync(CLI_DIST_MAIN).mtimeMs;
-  for (const pkg of ['model', 'engine', 'cli']) {
+  const built = statSync(CLI_BUNDLE_MAIN).mtimeMs;
+  for (const pkg of ['model', 'engine', 'sources', 'cli']) {
     const src = join(ROOT, 'packages', pkg, 'src');
     const files = existsSync(src)
       ? readdirSync(src, { recursive: true, encoding: 'utf8' })

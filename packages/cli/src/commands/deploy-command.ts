@@ -5,7 +5,7 @@ import {
   DEFAULT_ISTIO_RELEASE,
   DEFAULT_MEMORY_MIB,
   DEFAULT_PROFILE,
-} from '../deploy/deploy-settings.js';
+} from '../deploy/deploy-defaults.js';
 import type { DeployFlags } from '../deploy/deploy-settings.js';
 import type { DeploySystem } from '../deploy/deploy-system.js';
 import type { CliIo } from './cli-io.js';

@@ -6,12 +6,13 @@ import {
 import type { ShowcaseSystemName } from '@pathprof/showcase';
 import { UsageError } from '../usage-error.js';
 
-/** The seed needed 4 CPUs and 10 GiB for Istio's demo profile and its addons. */
-export const DEFAULT_CPUS = 4;
-export const DEFAULT_MEMORY_MIB = 10240;
-export const DEFAULT_PROFILE = 'pathprof';
-/** The Istio release whose sample addons are applied; match your istioctl. */
-export const DEFAULT_ISTIO_RELEASE = '1.29';
+import {
+  DEFAULT_CPUS,
+  DEFAULT_ISTIO_RELEASE,
+  DEFAULT_MEMORY_MIB,
+  DEFAULT_PROFILE,
+} from './deploy-defaults.js';
+
 /** Helm release name and the collector's namespace. */
 export const RELEASE_NAME = 'pathprof';
 export const RELEASE_NAMESPACE = 'pathprof';
