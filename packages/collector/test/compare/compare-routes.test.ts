@@ -100,11 +100,17 @@ describe('GET /api/compare', () => {
       label: '2023-11-14T22:13:20Z..2023-11-14T22:15:00Z',
       traces: TRACES_PER_SIDE,
       windowSeconds: 100,
+      coverage: {
+        firstStartMicros: 1700000000000000,
+        lastStartMicros: 1700000059000000,
+        seconds: 60,
+      },
     });
     const path = body.paths[0]!;
     expect(path.key).toBe(PATH);
     expect(path.verdict).toBe('regressed');
-    expect(path.rate.baseline).toBeCloseTo(0.6);
+    // 60 requests a second apart: 1 per second over the 60 s they cover, not 0.6 over the 100 s window
+    expect(path.rate.baseline).toBeCloseTo(1);
     expect(path.responsibleHop!.label).toBe('svc-c:c');
     expect(body.summary.regressed).toBe(1);
   });
