@@ -18,6 +18,7 @@ import { registerOtlpRoutes } from '../otlp/register-otlp-routes.js';
 import { PathIndexer } from '../paths/path-indexer.js';
 import { registerPathRoutes } from '../paths/register-path-routes.js';
 import { registerCompareRoutes } from '../compare/register-compare-routes.js';
+import { registerDrilldownRoutes } from '../drilldown/register-drilldown-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
 import { registerJaegerUiRoutes } from '../query/register-jaeger-ui-routes.js';
@@ -411,6 +412,7 @@ function buildApp(
         registerPathRoutes(scope, context);
         registerCompareRoutes(scope, context);
         registerWebApiRoutes(scope, context);
+        registerDrilldownRoutes(scope, context);
         done();
       },
       { prefix: options.basePath },
