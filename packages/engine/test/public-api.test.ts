@@ -32,6 +32,7 @@ it('exports exactly the public API', () => {
       "buildTraceTree",
       "comparePathSamples",
       "computeCriticalPath",
+      "computeCriticalSegments",
       "computeSelfTime",
       "computeShapeSignature",
       "createLatencyHistogramBuilder",
