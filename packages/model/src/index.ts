@@ -134,4 +134,6 @@ export type {
   BreakdownGroup,
   PathBreakdownReport,
   AttributeValuesReport,
+  OverlaidBucket,
+  CompareDistributions,
 } from './path-views.js';

@@ -220,6 +220,8 @@ export interface PathSeriesOptions {
   readonly keys?: readonly string[];
   /** The most paths answered, the ones with most records first (then by key). */
   readonly maxPaths: number;
+  /** Cells of at most this many records also list their durations. */
+  readonly exactLimit: number;
 }
 
 /** One path in one time bucket. */
@@ -232,6 +234,8 @@ export interface PathSeriesCell {
   readonly maxMicros: number;
   /** The durations' sketch bins (no negative bins: durations are ≥ 0). */
   readonly bins: SketchBinsState;
+  /** Every duration, when the cell holds at most `exactLimit` records; else null. */
+  readonly values: readonly number[] | null;
 }
 
 /**

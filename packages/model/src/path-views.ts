@@ -115,3 +115,22 @@ export interface AttributeValuesReport {
   /** True when more values exist than were answered. */
   readonly truncated: boolean;
 }
+
+/** One bucket of two overlaid latency distributions: requests of each side in [lower, upper). */
+export interface OverlaidBucket {
+  readonly lowerMicros: number;
+  readonly upperMicros: number;
+  readonly baseline: number;
+  readonly candidate: number;
+}
+
+/** `/api/compare/distributions`: per path, both sides' end-to-end latencies on shared buckets. */
+export interface CompareDistributions {
+  readonly paths: readonly {
+    readonly key: string;
+    readonly baselineCount: number;
+    readonly candidateCount: number;
+    /** Logarithmic buckets from the smaller side's minimum to the larger maximum. */
+    readonly buckets: readonly OverlaidBucket[];
+  }[];
+}

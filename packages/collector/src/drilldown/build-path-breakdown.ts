@@ -118,11 +118,7 @@ export async function buildPathBreakdown(
       }
       sampled++;
       const spans = listHopSpans(analysis, query.key);
-      for (const positionSpans of spans) {
-        for (const span of positionSpans) {
-          offerAttributes(span, offers);
-        }
-      }
+      offerAttributes(spans, offers);
       if (query.by === undefined) {
         continue;
       }
@@ -230,34 +226,41 @@ function valueOf(
   return seen.length === 0 ? null : seen.join(VALUE_SEPARATOR);
 }
 
+/** Counts, per attribute the request's hop spans carry, the request's value: the groups a split would make. */
 function offerAttributes(
-  span: Span,
+  spans: readonly (readonly Span[])[],
   offers: Map<string, { scope: 'resource' | 'span'; values: Set<string> }>,
 ): void {
-  const add = (
-    scope: 'resource' | 'span',
-    attributes: Span['attributes'],
-  ): void => {
-    for (const [key, value] of Object.entries(attributes)) {
-      if (
-        NOT_OFFERED.has(key) ||
-        key.startsWith(`${HOP_ATTR}.`) ||
-        key === HOP_ATTR
-      ) {
-        continue;
-      }
-      let offer = offers.get(key);
-      if (offer === undefined) {
-        offer = { scope, values: new Set() };
-        offers.set(key, offer);
-      }
-      if (offer.values.size <= MAX_COUNTED_VALUES) {
-        offer.values.add(textOf(value));
+  const scopes = new Map<string, 'resource' | 'span'>();
+  for (const list of spans) {
+    for (const span of list) {
+      for (const [scope, attributes] of [
+        ['span', span.attributes],
+        ['resource', span.resource],
+      ] as const) {
+        for (const key of Object.keys(attributes)) {
+          if (
+            !NOT_OFFERED.has(key) &&
+            key !== HOP_ATTR &&
+            !key.startsWith(`${HOP_ATTR}.`) &&
+            !scopes.has(key)
+          ) {
+            scopes.set(key, scope);
+          }
+        }
       }
     }
-  };
-  add('resource', span.resource);
-  add('span', span.attributes);
+  }
+  for (const [key, scope] of scopes) {
+    let offer = offers.get(key);
+    if (offer === undefined) {
+      offer = { scope, values: new Set() };
+      offers.set(key, offer);
+    }
+    if (offer.values.size <= MAX_COUNTED_VALUES) {
+      offer.values.add(valueOf(spans, key) ?? '');
+    }
+  }
 }
 
 function rankOffers(

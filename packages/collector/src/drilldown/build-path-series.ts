@@ -35,6 +35,12 @@ export const DEFAULT_SERIES_POINTS = 60;
 export const MAX_SERIES_POINTS = 500;
 /** Paths answered at most, the busiest first. */
 export const MAX_SERIES_PATHS = 500;
+/**
+ * Buckets of at most this many requests come back with their durations, so
+ * their percentiles are exact: a sketch's rank rule would put the p99 of two
+ * requests on the faster one.
+ */
+const SERIES_EXACT_LIMIT = 64;
 
 export interface SeriesQuery extends ProfileQuery {
   /** About how many buckets the window is cut into. */
@@ -87,6 +93,7 @@ export async function buildPathSeries(
         sketchLog2Multiplier: SKETCH_LOG2_MULTIPLIER,
         sketchMinIndexable: SKETCH_MIN_INDEXABLE,
         maxPaths: MAX_SERIES_PATHS + 1,
+        exactLimit: SERIES_EXACT_LIMIT,
         ...(query.service === undefined ? {} : { service: query.service }),
         ...(query.keys === undefined ? {} : { keys: query.keys }),
       },
@@ -95,6 +102,12 @@ export async function buildPathSeries(
       const cell = cellOf(c.key, c.bucketStartMicros);
       cell.count += c.count;
       cell.errors += c.errors;
+      if (c.values !== null) {
+        for (const v of c.values) {
+          cell.durations.add(v);
+        }
+        continue;
+      }
       cell.durations.merge(
         Distribution.restore({
           count: c.count,

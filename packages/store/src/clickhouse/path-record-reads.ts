@@ -35,6 +35,7 @@ interface CellRow {
   e: string | number;
   lo: number;
   hi: number;
+  vals: number[];
 }
 
 export async function readPathSeries(
@@ -70,13 +71,15 @@ export async function readPathSeries(
   const cells = await selectRows<CellRow>(
     client,
     `SELECT path_key, b, groupArray(k) AS ks, groupArray(cnt) AS ns,
-       sum(cnt) AS n, sum(errs) AS e, min(lo0) AS lo, max(hi0) AS hi
+       sum(cnt) AS n, sum(errs) AS e, min(lo0) AS lo, max(hi0) AS hi,
+       groupArrayArray(vs) AS vals
      FROM (
        SELECT path_key, intDiv(trace_start_us, ${step}) * ${step} AS b,
          if(duration_us * 1e300 <= ${zero}, ${ZERO_BIN},
             toInt32(ceil(log2(duration_us) * ${options.sketchLog2Multiplier}))) AS k,
          count() AS cnt, countIf(error = 1) AS errs,
-         min(duration_us) AS lo0, max(duration_us) AS hi0
+         min(duration_us) AS lo0, max(duration_us) AS hi0,
+         groupArray(${Math.max(1, options.exactLimit)})(duration_us) AS vs
        FROM path_records
        WHERE ${filter} AND path_key IN (${quoteList(top.map((r) => r.path_key))})
        GROUP BY path_key, b, k)
@@ -103,6 +106,10 @@ export async function readPathSeries(
         minMicros: Number(r.lo),
         maxMicros: Number(r.hi),
         bins: { zeroCount, positive, negative: [] },
+        values:
+          Number(r.n) <= options.exactLimit
+            ? r.vals.map(Number).sort((a, b) => a - b)
+            : null,
       };
     })
     .sort(

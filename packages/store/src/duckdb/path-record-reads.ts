@@ -59,13 +59,16 @@ export async function readPathSeries(
   const cells = await rows(
     conn,
     `SELECT path_key, b, list(k ORDER BY k) AS ks, list(n ORDER BY k) AS ns,
-       sum(n)::DOUBLE, sum(e)::DOUBLE, min(lo), max(hi)
+       sum(n)::DOUBLE, sum(e)::DOUBLE, min(lo), max(hi),
+       CASE WHEN sum(n) <= ${options.exactLimit}
+         THEN flatten(list(vs)) END AS vals
      FROM (
        SELECT path_key, (trace_start_us // ${step} * ${step})::DOUBLE AS b,
          CASE WHEN duration_us <= ${options.sketchMinIndexable} THEN NULL
               ELSE ceil(log2(duration_us) * ${options.sketchLog2Multiplier})::INTEGER END AS k,
          count(*)::DOUBLE AS n, count(*) FILTER (WHERE error)::DOUBLE AS e,
-         min(duration_us) AS lo, max(duration_us) AS hi
+         min(duration_us) AS lo, max(duration_us) AS hi,
+         CASE WHEN count(*) <= ${options.exactLimit} THEN list(duration_us) END AS vs
        FROM path_records
        WHERE ${filter} AND path_key IN (${top.map((r) => sqlString(String(r[0]))).join(', ')})
        GROUP BY path_key, b, k)
@@ -92,6 +95,10 @@ export async function readPathSeries(
         minMicros: Number(r[6]),
         maxMicros: Number(r[7]),
         bins: { zeroCount, positive, negative: [] },
+        values:
+          r[8] === null || r[8] === undefined
+            ? null
+            : (r[8] as number[]).map(Number).sort((a, b) => a - b),
       };
     })
     .sort(

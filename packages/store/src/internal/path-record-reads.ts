@@ -25,6 +25,9 @@ export function checkPathSeriesOptions(options: PathSeriesOptions): void {
   if (!Number.isSafeInteger(options.maxPaths) || options.maxPaths < 1) {
     throw badQuery('maxPaths must be a whole number ≥ 1');
   }
+  if (!Number.isSafeInteger(options.exactLimit) || options.exactLimit < 0) {
+    throw badQuery('exactLimit must be a whole number ≥ 0');
+  }
   if (
     !Number.isFinite(options.sketchLog2Multiplier) ||
     options.sketchLog2Multiplier <= 0 ||
@@ -117,6 +120,7 @@ export function aggregatePathSeries(
         max: number;
         zero: number;
         bins: Map<number, number>;
+        values: number[];
       }
     >();
     for (const r of list) {
@@ -132,6 +136,7 @@ export function aggregatePathSeries(
           max: -Infinity,
           zero: 0,
           bins: new Map(),
+          values: [],
         };
         buckets.set(b, cell);
       }
@@ -140,6 +145,7 @@ export function aggregatePathSeries(
       cell.errors += r.error ? 1 : 0;
       cell.min = Math.min(cell.min, v);
       cell.max = Math.max(cell.max, v);
+      cell.values.push(v);
       const k = sketchKeyOf(v, options);
       if (k === null) {
         cell.zero++;
@@ -160,6 +166,10 @@ export function aggregatePathSeries(
           positive: [...cell.bins].sort((x, y) => x[0] - y[0]),
           negative: [],
         },
+        values:
+          cell.count <= options.exactLimit
+            ? cell.values.sort((x, y) => x - y)
+            : null,
       });
     }
   }

@@ -32,6 +32,7 @@ const SERIES: PathSeriesOptions = {
   sketchLog2Multiplier: 34.65620375188817,
   sketchMinIndexable: 1.135012422773875e-308,
   maxPaths: 10,
+  exactLimit: 2,
 };
 
 /** A record whose second position lasts a quarter of the request and errs when the request does. */
@@ -143,6 +144,7 @@ export function describePathDrilldownContract({
           ],
           negative: [],
         });
+        expect(cells[0]!.values).toEqual([100, 200]);
         // a zero duration falls in the zero bin
         expect(cells[3]!.bins).toEqual({
           zeroCount: 1,
@@ -179,6 +181,16 @@ export function describePathDrilldownContract({
             })
           )[0]!.count,
         ).toBe(4);
+        // more records than the exact limit: bins only
+        expect(
+          (
+            await index.readPathSeries([RUN_A, RUN_B], WINDOW, {
+              ...SERIES,
+              keys: [XY],
+              stepMicros: 60 * S,
+            })
+          )[0]!.values,
+        ).toBeNull();
         expect(
           await keys(
             [RUN_A],
