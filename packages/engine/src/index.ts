@@ -106,6 +106,7 @@ export { createServiceGraphBuilder } from './graph/service-graph.js';
 export type {
   ServiceGraph,
   ServiceGraphBuilder,
+  ServiceGraphOptions,
   ServiceGraphEdge,
   ServiceGraphNode,
 } from './graph/service-graph.js';

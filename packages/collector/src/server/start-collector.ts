@@ -26,6 +26,7 @@ import { registerMetricsQueryRoutes } from '../spm/register-metrics-query-routes
 import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
 import { isPublicUiPath } from '../web/is-public-ui-path.js';
 import { registerWebUi } from '../web/register-web-ui.js';
+import type { SendUiNotFound } from '../web/register-web-ui.js';
 import { registerZipkinRoutes } from '../zipkin/register-zipkin-routes.js';
 import {
   createJaegerCollectorService,
@@ -370,7 +371,12 @@ function buildApp(
       : sendJaegerError(reply, status, message);
   });
 
+  let sendUiNotFound: SendUiNotFound | undefined;
   app.setNotFoundHandler((request, reply) => {
+    const page = sendUiNotFound?.(request, reply);
+    if (page !== undefined && page !== null) {
+      return page;
+    }
     const path = request.url.split('?', 1)[0]!;
     const message = `no route ${request.method} ${path}`;
     return isIngestPath(request.method, path, roles) || !roles.has('query')
@@ -399,7 +405,7 @@ function buildApp(
   }
   if (roles.has('query')) {
     registerMetricsRoute(app, context);
-    registerWebUi(app, { basePath: options.basePath });
+    sendUiNotFound = registerWebUi(app, { basePath: options.basePath });
     void app.register(
       (scope, _opts, done) => {
         if (options.basePath !== '') {
