@@ -66,7 +66,9 @@ export function parseWindowState(query: URLSearchParams): WindowState {
   return {
     window,
     service: service === '' ? undefined : service,
-    live: window.kind === 'lookback' && query.get('live') === '1',
+    ...(window.kind === 'lookback' && query.get('live') === '1'
+      ? { live: true }
+      : {}),
   };
 }
 
@@ -91,19 +93,6 @@ export function formatWindowParams(state: WindowState): [string, string][] {
 /** The parameters the API takes: the window and service, without `live`. */
 export function formatApiWindowParams(state: WindowState): [string, string][] {
   return formatWindowParams({ ...state, live: false });
-}
-
-/** The window's bounds in µs: a lookback ends at `nowMicros`. */
-export function resolveWindow(
-  window: TimeWindow,
-  nowMicros: number,
-): { startMicros: number; endMicros: number } {
-  return window.kind === 'absolute'
-    ? { startMicros: window.startMicros, endMicros: window.endMicros }
-    : {
-        startMicros: nowMicros - LOOKBACK_SECONDS[window.lookback] * 1e6,
-        endMicros: nowMicros,
-      };
 }
 
 export function computeWindowSeconds(window: TimeWindow): number {

@@ -49,7 +49,7 @@ function EdgesTable(props: {
         p95: e.p95Micros,
         p99: e.p99Micros,
       })[c],
-    { column: 'calls', direction: 'desc' },
+    { column: 'source', direction: 'asc' },
     ['source', 'target'],
   );
   const header = (column: Column, label: string, numeric = true) => (

@@ -136,8 +136,6 @@ export function BreakdownPanel(props: {
   readonly hops: readonly string[];
   readonly params: readonly [string, string][];
   readonly refresh: number;
-  /** The window's bounds, µs, for the link to Compare. */
-  readonly bounds: { readonly startMicros: number; readonly endMicros: number };
 }) {
   const { query, update } = useUrlQuery();
   const chosen = query.get('by') ?? '';
@@ -183,13 +181,18 @@ export function BreakdownPanel(props: {
     if (a === undefined || b === undefined || r.by === null) {
       return null;
     }
+    // the same window: a lookback stays relative to the collector's clock
+    const windowParam = (name: string): string | undefined =>
+      props.params.find(([k]) => k === name)?.[1];
     return buildUrl('/compare', [
       ['mode', 'versions'],
       ['by', r.by],
       ['baseline', a.value!],
       ['candidate', b.value!],
-      ['start', String(Math.floor(props.bounds.startMicros))],
-      ['end', String(Math.ceil(props.bounds.endMicros))],
+      ['service', windowParam('service')],
+      ['start', windowParam('start')],
+      ['end', windowParam('end')],
+      ['lookback', windowParam('lookback')],
     ]);
   };
   return (

@@ -14,7 +14,6 @@ import { formatMicros, formatShare } from '../../format/format-units.js';
 import { buildTracePath, buildUrl } from '../../state/build-url.js';
 import { useLiveTick, useWindowState } from '../../state/use-window-state.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
-import { resolveWindow } from '../../state/window-state.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { formatGoDuration } from '../../format/format-units.js';
 import { BreakdownPanel } from './breakdown-panel.js';
@@ -213,7 +212,6 @@ export function PathDetailView() {
         hops={hops.map((h) => h.label)}
         params={windowParams}
         refresh={tick}
-        bounds={resolveWindow(state.window, Date.now() * 1000)}
       />
       <h2>Anomalies</h2>
       <AnomaliesTable
