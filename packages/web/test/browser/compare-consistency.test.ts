@@ -121,9 +121,10 @@ describe.skipIf(!hasChromium())('Compare agrees with itself', () => {
   });
 
   it('shows the dates of two windows one way, in the form and in the summary', async () => {
-    const hour = 3_600_000_000;
+    // the fixture's traces start 10 to 6 minutes before now
+    const minute = 60_000_000;
     const page = await ui.openPage(
-      `/compare?mode=windows&baselineStart=${NOW_MICROS - hour}&baselineEnd=${NOW_MICROS - 300e6}&candidateStart=${NOW_MICROS - 300e6}&candidateEnd=${NOW_MICROS}`,
+      `/compare?mode=windows&baselineStart=${NOW_MICROS - 10 * minute}&baselineEnd=${NOW_MICROS - 8 * minute}&candidateStart=${NOW_MICROS - 8 * minute}&candidateEnd=${NOW_MICROS}`,
     );
     const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
     const inputs = page.getByRole('textbox', { name: /^(From|To)$/ });

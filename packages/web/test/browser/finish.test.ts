@@ -84,9 +84,9 @@ describe.skipIf(!hasChromium())('Finish', () => {
       };
     });
     // svc-c fails 10% of its calls: half way to the full red of 20%
-    expect(colours.healthy).toBe('rgb(37,95,168)');
+    expect(colours.healthy).toBe('rgb(37, 95, 168)');
     expect(colours.failing).not.toBe(colours.healthy);
-    expect(colours.healthyEdge).toBe('rgb(141,150,163)');
+    expect(colours.healthyEdge).toBe('rgb(141, 150, 163)');
     expect(colours.failingEdge).not.toBe(colours.healthyEdge);
     const red = (c: string): number => Number(/rgb\((\d+)/.exec(c)![1]);
     expect(red(colours.failing)).toBeGreaterThan(red(colours.healthy));

@@ -89,6 +89,7 @@ export function PathsTable(props: {
             {groupBy === 'path' && (
               <th
                 scope="col"
+                class="chart-head"
                 title="Request rate (bars, red where a request failed) and p95 latency (line) over the window"
               >
                 Over time
@@ -96,6 +97,7 @@ export function PathsTable(props: {
             )}
             <th
               scope="col"
+              class="chart-head"
               title="min–max line, p50–p95 bar, p99 tick (log scale)"
             >
               Latency spread

@@ -133,6 +133,7 @@ function DiffTable(props: {
                 {r.b === null && (
                   <span class="badge warn only-badge">only in A</span>
                 )}
+                {(r.a?.error === true || r.b?.error === true) && ' '}
                 {(r.a?.error === true || r.b?.error === true) && (
                   <span class="badge anomaly only-badge">
                     error in {r.a?.error === true ? 'A' : ''}
