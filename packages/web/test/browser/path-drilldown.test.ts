@@ -3,6 +3,7 @@
  * than X, with errors, or by one hop's time; a histogram bar lists its
  * requests; the breakdown by service.version on the fixture's two versions.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANOMALOUS_TRACE_ID,
@@ -26,7 +27,7 @@ describe.skipIf(!hasChromium())('Path detail drill-downs', () => {
     await ui?.close();
   });
 
-  const listedIds = (page: import('playwright-core').Page) =>
+  const listedIds = (page: Page) =>
     page
       .getByRole('table', { name: /Requests of the path/ })
       .getByRole('rowheader')

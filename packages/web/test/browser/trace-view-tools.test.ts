@@ -119,7 +119,9 @@ describe.skipIf(!hasChromium())('Trace view tools', () => {
     expect(jaeger.suggestedFilename()).toBe(
       `trace-${ANOMALOUS_TRACE_ID}.jaeger.json`,
     );
-    const jaegerBody = JSON.parse(readFileSync((await jaeger.path())!, 'utf8'));
+    const jaegerBody = JSON.parse(
+      readFileSync((await jaeger.path())!, 'utf8'),
+    ) as { data: { traceID: string; spans: unknown[] }[] };
     expect(jaegerBody.data[0].traceID).toBe(SHORT_ID);
     expect(jaegerBody.data[0].spans).toHaveLength(8);
     const [otlp] = await Promise.all([
@@ -129,10 +131,11 @@ describe.skipIf(!hasChromium())('Trace view tools', () => {
     expect(otlp.suggestedFilename()).toBe(
       `trace-${ANOMALOUS_TRACE_ID}.otlp.json`,
     );
-    const otlpBody = JSON.parse(readFileSync((await otlp.path())!, 'utf8'));
-    const spans = otlpBody.resourceSpans.flatMap(
-      (r: { scopeSpans: { spans: unknown[] }[] }) =>
-        r.scopeSpans.flatMap((s) => s.spans),
+    const otlpBody = JSON.parse(readFileSync((await otlp.path())!, 'utf8')) as {
+      resourceSpans: { scopeSpans: { spans: unknown[] }[] }[];
+    };
+    const spans = otlpBody.resourceSpans.flatMap((r) =>
+      r.scopeSpans.flatMap((s) => s.spans),
     );
     expect(spans).toHaveLength(8);
     await page.close();
