@@ -122,8 +122,8 @@ describe.skipIf(!hasChromium())('Trace view tools', () => {
     const jaegerBody = JSON.parse(
       readFileSync((await jaeger.path())!, 'utf8'),
     ) as { data: { traceID: string; spans: unknown[] }[] };
-    expect(jaegerBody.data[0].traceID).toBe(SHORT_ID);
-    expect(jaegerBody.data[0].spans).toHaveLength(8);
+    expect(jaegerBody.data[0]!.traceID).toBe(SHORT_ID);
+    expect(jaegerBody.data[0]!.spans).toHaveLength(8);
     const [otlp] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download OTLP JSON' }).click(),
