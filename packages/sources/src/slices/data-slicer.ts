@@ -99,14 +99,23 @@ export class DataSlicer {
   private rewind: { offset: number; first: Uint8Array } | undefined;
   private ready: HandBack | undefined;
   /** Buffers of profiled slices, for the next ones (a new one each time would keep the collector busy). */
-  private readonly spare: Uint8Array<ArrayBuffer>[] = [];
+  private spare: Uint8Array<ArrayBuffer>[] = [];
+  /**
+   * The size of a slice buffer: a slice, its lookahead and the largest
+   * chunk pushed (a slice is cut once a chunk takes the buffer past the
+   * slice and lookahead, so a buffer of this size takes any chunk seen
+   * without growing).
+   */
+  private bufferBytes: number;
 
   constructor(
     private readonly threads: SliceThreads,
     private readonly sliceBytes: number,
     /** Receives each trace read on this thread, in input order, once proven. */
     private readonly deliver: (decoded: DecodedSpans) => void,
-  ) {}
+  ) {
+    this.bufferBytes = sliceBytes + LOOKAHEAD_BYTES * 2;
+  }
 
   /** Takes over the stream at `offset`, where an element of a `data` array starts. */
   begin(offset: number): void {
@@ -173,12 +182,14 @@ export class DataSlicer {
   private append(bytes: Uint8Array): void {
     const need = this.used + bytes.length;
     if (need > this.buffer.length) {
+      const fits = this.sliceBytes + LOOKAHEAD_BYTES + bytes.length;
+      if (fits > this.bufferBytes) {
+        // larger chunks than before: buffers of the new size from now on
+        this.bufferBytes = fits;
+        this.spare = [];
+      }
       const grown = new Uint8Array(
-        Math.max(
-          need,
-          this.sliceBytes + LOOKAHEAD_BYTES * 2,
-          this.buffer.length * 2,
-        ),
+        Math.max(need, this.bufferBytes, this.buffer.length * 2),
       );
       grown.set(this.buffer.subarray(0, this.used));
       this.buffer = grown;
@@ -209,7 +220,7 @@ export class DataSlicer {
   private dispatch(length: number): void {
     const bytes = this.buffer.subarray(0, length) as Uint8Array<ArrayBuffer>;
     const rest = this.used - length;
-    const size = this.sliceBytes + LOOKAHEAD_BYTES * 2;
+    const size = this.bufferBytes;
     const next =
       rest <= size
         ? (this.spare.pop() ?? new Uint8Array(size))
@@ -316,7 +327,7 @@ export class DataSlicer {
     if (
       slice.end === 'comma' &&
       buffer !== undefined &&
-      buffer.byteLength === this.sliceBytes + LOOKAHEAD_BYTES * 2 &&
+      buffer.byteLength === this.bufferBytes &&
       this.spare.length < 4
     ) {
       this.spare.push(new Uint8Array(buffer as ArrayBuffer));
