@@ -37,6 +37,16 @@ import {
 } from './jaeger-span-fields.js';
 import type { SpanProjection } from './span-projection.js';
 import { keepsAttribute } from './span-projection.js';
+import {
+  KEY_OPEN_BYTES,
+  keyOpensAt,
+  STRING_TYPE_BYTES,
+  stringValueOpensAt,
+  TYPE_OPEN_BYTES,
+  typeOpensAt,
+  VALUE_OPEN_BYTES,
+  valueOpensAt,
+} from './jaeger-tag-layout.js';
 
 const K_TRACE_ID = asciiBytes('traceID');
 const K_SPANS = asciiBytes('spans');
@@ -542,20 +552,25 @@ class TraceReader {
     const b = r.bytes;
     const end = r.end;
     const open = r.pos;
-    if (!matchesAt(b, open + 1, end, P_KEY)) {
+    if (!keyOpensAt(b, open + 1, end)) {
       return false;
     }
-    const keyStart = open + 1 + P_KEY.length;
+    const keyStart = open + 1 + KEY_OPEN_BYTES;
     const keyEnd = scanPlainString(b, keyStart, end);
-    if (keyEnd < 0 || !matchesAt(b, keyEnd, end, P_TYPE)) {
+    if (keyEnd < 0 || !typeOpensAt(b, keyEnd, end)) {
       return false;
     }
-    const typeStart = keyEnd + P_TYPE.length;
-    const typeEnd = scanPlainString(b, typeStart, end);
-    if (typeEnd < 0 || !matchesAt(b, typeEnd, end, P_VALUE)) {
-      return false;
+    const typeStart = keyEnd + TYPE_OPEN_BYTES;
+    let typeEnd: number;
+    if (stringValueOpensAt(b, typeStart, end)) {
+      typeEnd = typeStart + STRING_TYPE_BYTES;
+    } else {
+      typeEnd = scanPlainString(b, typeStart, end);
+      if (typeEnd < 0 || !valueOpensAt(b, typeEnd, end)) {
+        return false;
+      }
     }
-    const valueStart = typeEnd + P_VALUE.length;
+    const valueStart = typeEnd + VALUE_OPEN_BYTES;
     const c = valueStart < end ? b[valueStart]! : -1;
     let valueEnd: number;
     if (c === QUOTE) {
@@ -825,15 +840,20 @@ function isCanonicalSpanId(b: Uint8Array, start: number, end: number): boolean {
   if (end - start !== 16) {
     return false;
   }
-  let nonZero = false;
+  let hex = 1;
+  let zeros = 1;
   for (let i = start; i < end; i++) {
     const c = b[i]!;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) {
-      return false;
-    }
-    nonZero ||= c !== 0x30;
+    hex &= LOWER_HEX[c]!;
+    zeros &= c === 0x30 ? 1 : 0;
   }
-  return nonZero;
+  return hex === 1 && zeros === 0;
+}
+
+/** 1 for the bytes of lower-case hex digits. */
+const LOWER_HEX = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  LOWER_HEX[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) ? 1 : 0;
 }
 
 /** 16 ASCII bytes as one flat string (one call, no concatenation). */
@@ -930,9 +950,6 @@ function spanMember(r: JsonBytes): number {
   }
 }
 
-const P_KEY = asciiBytes('"key":"');
-const P_TYPE = asciiBytes('","type":"');
-const P_VALUE = asciiBytes('","value":');
 const T_BOOL = asciiBytes('bool');
 const T_INT64 = asciiBytes('int64');
 const T_FLOAT64 = asciiBytes('float64');
@@ -992,10 +1009,10 @@ function rangeIs(
 
 /** Finds which of a few printable-ASCII keys a byte range spells, without making a string. */
 class KeyMatcher {
-  private readonly byLength = new Map<
-    number,
-    { readonly bytes: Uint8Array; readonly key: string }[]
-  >();
+  /** The keys of each length, at that index (a dropped key's length mostly finds none or one). */
+  private readonly byLength: (
+    { readonly bytes: Uint8Array; readonly key: string }[] | undefined
+  )[] = [];
 
   constructor(keys: readonly string[]) {
     for (const key of new Set(keys)) {
@@ -1003,20 +1020,23 @@ class KeyMatcher {
         continue; // the byte comparison sees plain ASCII keys only; others go the generic way
       }
       const bytes = asciiBytes(key);
-      const list = this.byLength.get(bytes.length) ?? [];
-      list.push({ bytes, key });
-      this.byLength.set(bytes.length, list);
+      while (this.byLength.length <= bytes.length) {
+        this.byLength.push(undefined);
+      }
+      (this.byLength[bytes.length] ??= []).push({ bytes, key });
     }
   }
 
   match(b: Uint8Array, start: number, end: number): string | undefined {
-    const list = this.byLength.get(end - start);
+    const n = end - start;
+    const list = n < this.byLength.length ? this.byLength[n] : undefined;
     if (list === undefined) {
       return undefined;
     }
-    for (const { bytes, key } of list) {
-      if (matchesAt(b, start, end, bytes)) {
-        return key;
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i]!;
+      if (matchesAt(b, start, end, candidate.bytes)) {
+        return candidate.key;
       }
     }
     return undefined;
