@@ -14,6 +14,7 @@ import * as prettier from 'prettier';
  * @property {Measure | null} floorWhole     bare JSON.parse of the whole file (null: file too long for one string)
  * @property {Measure} floorPerTrace         JSON.parse of each trace's line
  * @property {Measure} analyze
+ * @property {Measure} [analyzeOneThread]    `analyze --threads 0`: the reading thread alone, no workers
  * @property {number} seedReferenceMillis    the prototype's aggregator (Python) on the same file, median wall
  */
 /**
@@ -100,6 +101,12 @@ export function renderResultsTable(r) {
     rows.push(
       `| ${count(f.input.traces)} traces, file | ${int(f.input.spans)} | ${mib(f.input.bytes / 1024)} | ${secs(f.seedReferenceMillis)} | ${whole} | ${secs(f.floorPerTrace.wallMillis)} | ${secs(f.analyze.wallMillis)} | ${secs(f.analyze.cpuMillis)} | ${int(rate(f.input.spans, f.analyze.wallMillis))} | ${mib(f.analyze.maxRssKiB)} | ${ratio(f.seedReferenceMillis / f.analyze.wallMillis)} | ${ratio(f.analyze.wallMillis / f.floorPerTrace.wallMillis)} |`,
     );
+    const one = f.analyzeOneThread;
+    if (one) {
+      rows.push(
+        `| ${count(f.input.traces)} traces, file, \`--threads 0\` | ${int(f.input.spans)} | ${mib(f.input.bytes / 1024)} | ${secs(f.seedReferenceMillis)} | ${whole} | ${secs(f.floorPerTrace.wallMillis)} | ${secs(one.wallMillis)} | ${secs(one.cpuMillis)} | ${int(rate(f.input.spans, one.wallMillis))} | ${mib(one.maxRssKiB)} | ${ratio(f.seedReferenceMillis / one.wallMillis)} | ${ratio(one.wallMillis / f.floorPerTrace.wallMillis)} |`,
+      );
+    }
   }
   const s = r.stream;
   if (s) {
@@ -228,7 +235,7 @@ export function renderSection(r) {
     '- Wall time: the child process from start to exit, Node startup included. CPU: user + system time of that process, all threads (workers and GC included). Peak RSS: `process.resourceUsage().maxRSS` (getrusage, the kernel high-water mark) read in an `exit` handler by `bench/measure-child.mjs`, which runs the measured script in its own process.',
     '- Prototype: `python3 packages/engine/test/compat/fixtures/seed_reference.py FILE`, our reference of the prototype aggregator, on the same file in the same run (wall time of the process).',
     '- JSON.parse whole file: `readFileSync` + one `JSON.parse`. JSON.parse per trace: the file streamed and each trace line parsed; the same bytes, the floor for a reader that builds every trace object.',
-    '- analyze: `node packages/cli/bin/pathprof.js analyze FILE --format json > /dev/null` (worker threads by default: one per core beside the reading thread); the large run reads the 1M-trace file directly and, piped through `cat`, on stdin.',
+    '- analyze: `node packages/cli/bin/pathprof.js analyze FILE --format json > /dev/null` (worker threads by default: one per core beside the reading thread; the `--threads 0` row: the reading thread alone); the large run reads the 1M-trace file directly and, piped through `cat`, on stdin.',
     '- Cold start: wall time from spawn to exit of `node -e 0`, `pathprof --help` and `pathprof analyze ONE-TRACE-FILE --format json`, interleaved, median.',
     '- Stages: `node --expose-gc bench/analyze-stages.mjs FILE`: CPU time of one thread per stage (`process.cpuUsage`); GC pauses from `PerformanceObserver` gc entries (wall time, the heap emptied before each stage).',
   ].join('\n');

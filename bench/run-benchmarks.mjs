@@ -121,8 +121,14 @@ await checkAnalyzeOutput(/** @type {string} */ (inputs[0]?.file));
 const files = [];
 for (const input of inputs) {
   const canParseWhole = input.bytes < bufferConstants.MAX_STRING_LENGTH;
-  /** @type {{ whole: ChildReport[], perTrace: ChildReport[], analyze: ChildReport[], seed: number[] }} */
-  const reports = { whole: [], perTrace: [], analyze: [], seed: [] };
+  /** @type {{ whole: ChildReport[], perTrace: ChildReport[], analyze: ChildReport[], oneThread: ChildReport[], seed: number[] }} */
+  const reports = {
+    whole: [],
+    perTrace: [],
+    analyze: [],
+    oneThread: [],
+    seed: [],
+  };
   for (let run = 1; run <= runs; run++) {
     if (canParseWhole) {
       reports.whole.push(
@@ -146,6 +152,16 @@ for (const input of inputs) {
         'json',
       ]),
     );
+    reports.oneThread.push(
+      await measure('analyze --threads 0', input.traces, run, analyzeBin, [
+        'analyze',
+        input.file,
+        '--format',
+        'json',
+        '--threads',
+        '0',
+      ]),
+    );
     const seedMillis = await timeCommand('python3', [
       SEED_REFERENCE,
       input.file,
@@ -160,6 +176,7 @@ for (const input of inputs) {
     floorWhole: canParseWhole ? summarize(reports.whole) : null,
     floorPerTrace: summarize(reports.perTrace),
     analyze: summarize(reports.analyze),
+    analyzeOneThread: summarize(reports.oneThread),
     seedReferenceMillis: median(reports.seed),
   });
 }
