@@ -5,6 +5,7 @@ import {
 } from '@pathprof/showcase';
 import type { ShowcaseSystemName } from '@pathprof/showcase';
 import { DEFAULT_QUERY_PORT } from '@pathprof/collector';
+import { formatCount } from '../render/format-units.js';
 import { UsageError } from '../usage-error.js';
 import { parseDurationFlag } from '../load/load-options.js';
 
@@ -40,7 +41,7 @@ export const DEMO_MESSAGES = {
     `--duration: "${v}" is not a positive duration such as 20s or 1m`,
   badRps: (v: string) => `--rps: "${v}" is not a positive number`,
   tooFew: '--rps × --duration is less than one request',
-  tooMany: `--rps × --duration exceeds ${MAX_DEMO_REQUESTS.toLocaleString('en-US')} requests`,
+  tooMany: `--rps × --duration exceeds ${formatCount(MAX_DEMO_REQUESTS)} requests`,
   badFormat: (v: string) => `--format: "${v}" is not one of table, json`,
   badPort: (v: string) =>
     `--port: "${v}" is not a port number from 0 to 65535 (0 picks a free port)`,

@@ -1,5 +1,6 @@
 /** Validation of `pathprof load` flags; user-facing messages are exported constants. */
 import { parseGoDuration } from '@pathprof/model';
+import { formatCount } from '../render/format-units.js';
 import { UsageError } from '../usage-error.js';
 import { parseWeightedRoutes } from './route-mix.js';
 import type { WeightedRoute } from './route-mix.js';
@@ -64,7 +65,7 @@ export const LOAD_MESSAGES = {
     `--timeout: "${v}" is not a positive duration such as 10s or 500ms`,
   badFormat: (v: string) => `--format: "${v}" is not one of table, json`,
   noArrivals: '--rps × --duration is less than one request',
-  tooManyArrivals: `--rps × --duration exceeds ${MAX_ARRIVALS.toLocaleString('en-US')} requests`,
+  tooManyArrivals: `--rps × --duration exceeds ${formatCount(MAX_ARRIVALS)} requests`,
 } as const;
 
 export function parseLoadFlags(flags: LoadFlags): LoadSettings {
