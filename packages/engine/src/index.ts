@@ -18,6 +18,8 @@ export {
   KEY_BY_SERVICE_AND_OPERATION,
   KEY_BY_SERVICE,
   KEY_BY_SERVICE_COLLAPSED,
+  PATH_KEY_STRATEGIES,
+  findPathKeyStrategy,
   joinPathKey,
 } from './paths/path-key.js';
 export type { PathKeyStrategy } from './paths/path-key.js';
