@@ -80,6 +80,18 @@ export type {
   ComparisonInput,
 } from './compare/compare-path-samples.js';
 export { assignTraceSide } from './compare/assign-trace-side.js';
+export {
+  ComparisonSides,
+  describeSplitSide,
+  describeWindowSide,
+  formatWindowLabel,
+  windowLengthSeconds,
+} from './compare/comparison-sides.js';
+export type {
+  ComparisonSideName,
+  ComparisonWindow,
+  SideDescription,
+} from './compare/comparison-sides.js';
 export type { AttributeSplit, TraceSide } from './compare/assign-trace-side.js';
 export {
   DEFAULT_MAD_THRESHOLD,

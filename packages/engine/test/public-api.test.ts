@@ -7,6 +7,7 @@ it('exports exactly the public API', () => {
     [
       "ANALYSIS_PROJECTION",
       "BUCKETS_PER_DECADE",
+      "ComparisonSides",
       "DEFAULT_ANOMALY_OPTIONS",
       "DEFAULT_BOOTSTRAP_RESAMPLES",
       "DEFAULT_COMPARE_ALPHA",
@@ -52,16 +53,20 @@ it('exports exactly the public API', () => {
       "decodeOtlpTraces",
       "decodeZipkinProtobuf",
       "decodeZipkinSpans",
+      "describeSplitSide",
+      "describeWindowSide",
       "exportEngineState",
       "extractCallPaths",
       "extractHopTree",
       "findPathKeyStrategy",
+      "formatWindowLabel",
       "importEngineState",
       "isProxySpan",
       "joinPathKey",
       "projectSpan",
       "quantileOfSorted",
       "toIndexedRows",
+      "windowLengthSeconds",
       "withKeptAttributes",
     ]
   `);
