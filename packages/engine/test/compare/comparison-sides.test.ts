@@ -5,8 +5,11 @@ import {
   describeWindowSide,
   formatWindowLabel,
 } from '@pathprof/engine';
-import type { Span } from '@pathprof/model';
+import { parseTraceId } from '@pathprof/model';
+import type { Span, TraceId } from '@pathprof/model';
 import { span } from '../helpers.js';
+
+const tid = (n: string): TraceId => parseTraceId(n.replace('t', 'f'))!;
 
 const split = { key: 'service.version', baseline: 'v1', candidate: 'v2' };
 
@@ -27,11 +30,11 @@ function traceOf(id: string, versions: readonly string[]): Span[] {
 describe('ComparisonSides', () => {
   it('routes each trace of a split source by its value and counts those carrying both', () => {
     const sides = new ComparisonSides();
-    sides.route(split, 't1', traceOf('a', ['v1']));
-    sides.route(split, 't2', traceOf('b', ['v2']));
-    sides.route(split, 't3', traceOf('c', ['v2']));
-    sides.route(split, 't4', traceOf('d', ['v1', 'v2'])); // both: neither side
-    sides.route(split, 't5', traceOf('e', ['v9'])); // neither value: left out
+    sides.route(split, tid('t1'), traceOf('a', ['v1']));
+    sides.route(split, tid('t2'), traceOf('b', ['v2']));
+    sides.route(split, tid('t3'), traceOf('c', ['v2']));
+    sides.route(split, tid('t4'), traceOf('d', ['v1', 'v2'])); // both: neither side
+    sides.route(split, tid('t5'), traceOf('e', ['v9'])); // neither value: left out
     expect(sides.baseline.traces).toBe(1);
     expect(sides.candidate.traces).toBe(2);
     expect(sides.ambiguous).toBe(1);
@@ -39,9 +42,9 @@ describe('ComparisonSides', () => {
 
   it('takes each side’s own traces as they are, with no split', () => {
     const sides = new ComparisonSides();
-    sides.add('baseline', 't1', traceOf('a', ['v2']));
-    sides.add('candidate', 't2', traceOf('b', ['v1']));
-    sides.add('candidate', 't3', traceOf('c', ['v1', 'v2']));
+    sides.add('baseline', tid('t1'), traceOf('a', ['v2']));
+    sides.add('candidate', tid('t2'), traceOf('b', ['v1']));
+    sides.add('candidate', tid('t3'), traceOf('c', ['v1', 'v2']));
     expect([sides.baseline.traces, sides.candidate.traces]).toEqual([1, 2]);
     expect(sides.ambiguous).toBe(0);
   });
