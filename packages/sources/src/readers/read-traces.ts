@@ -279,7 +279,11 @@ export async function readTraces(
       throw err.error;
     }
     if (err instanceof JsonSyntaxError) {
-      throw new InputError(name, `malformed JSON (${err.message})`, err.offset);
+      throw new InputError(
+        name,
+        err.wellFormed ? err.message : `malformed JSON (${err.message})`,
+        err.offset,
+      );
     }
     if (isNodeError(err)) {
       throw new InputError(name, `cannot read (${err.code ?? err.message})`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../../src/render/format-units.js';
+import { formatCount } from '../src/format-units.js';
 
 describe('formatCount', () => {
   it('groups thousands as en-US does', () => {
