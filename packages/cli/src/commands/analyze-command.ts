@@ -69,7 +69,7 @@ export function registerAnalyzeCommand(
     )
     .option(
       '--threads <n>',
-      'worker threads profiling large Jaeger JSON inputs (default: one per core but the reading one; 0: none)',
+      'worker threads profiling large Jaeger JSON inputs (default: one per core but the reading one, none on 1–2 cores; 0: none)',
     )
     .option('--no-progress', 'never draw a progress bar')
     .option(

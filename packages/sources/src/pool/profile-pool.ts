@@ -43,10 +43,15 @@ function workerExecArgv(): string[] {
 
 /**
  * Worker threads a pool starts by default: one per core the process may
- * use, less the reading thread's (which reads its share of the slices).
+ * use, less the reading thread's (which reads its share of the slices) —
+ * but none on one or two cores, where a worker's fixed costs (its start,
+ * warming the code up again, its own garbage, exporting and merging its
+ * profile) cost more than the second core gives back: on the 2-core
+ * benchmark machine one worker took 1.8× the CPU and 1.9× the wall time of
+ * the reading thread alone (docs/BENCHMARKS.md).
  */
-export function defaultThreads(): number {
-  return Math.max(0, availableParallelism() - 1);
+export function defaultThreads(cores = availableParallelism()): number {
+  return cores <= 2 ? 0 : cores - 1;
 }
 
 export type ProfilerSettings = Required<
