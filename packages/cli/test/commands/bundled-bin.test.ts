@@ -5,8 +5,8 @@
  * an input error, and a Jaeger file large enough for the worker threads,
  * whose code the bundle carries as an entry of its own.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,4 +85,35 @@ describe('bin/pathprof.js (the bundled CLI)', () => {
     expect(report.totals.traces).toBe(4_000);
     expect(bin.stdout).toBe((await runCli(argv)).stdout);
   }, 60_000);
+
+  it('ends quietly when the reader closes the pipe early (`| head`)', async () => {
+    const child = spawn(
+      process.execPath,
+      // every fixture's report as JSON: far more than a pipe holds
+      [
+        BIN,
+        'analyze',
+        ...readdirSync(FIXTURES)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => join(FIXTURES, f)),
+        '--format',
+        'json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // read the first chunk, then close our end as `head` does
+    await new Promise<void>((done) =>
+      child.stdout.once('data', () => {
+        child.stdout.destroy();
+        done();
+      }),
+    );
+    const code = await new Promise<number | null>((done) =>
+      child.on('close', (c) => done(c)),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
