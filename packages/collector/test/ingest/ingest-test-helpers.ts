@@ -72,7 +72,10 @@ export function withAppend(
 ): SpanStore {
   return {
     pathIndex: inner.pathIndex,
+    batchFormat: inner.batchFormat,
     appendSpans,
+    appendEncoded: (b) => inner.appendEncoded(b),
+    writeBacklog: () => inner.writeBacklog(),
     searchTraces: (q) => inner.searchTraces(q),
     getTraces: (ids) => inner.getTraces(ids),
     listServices: () => inner.listServices(),
