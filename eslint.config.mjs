@@ -170,6 +170,20 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['packages/sources/src/**/*.ts'],
+    rules: banImports(
+      [
+        '@pathprof/store',
+        '@pathprof/collector',
+        '@pathprof/cli',
+        '@pathprof/web',
+        '@pathprof/sdk',
+        '@pathprof/showcase',
+      ],
+      'sources reads traces (files, streams, a live Jaeger) for the engine: it imports model, engine and Node only.',
+    ),
+  },
+  {
     files: ['packages/collector/src/**/*.ts'],
     rules: banImports(
       [
@@ -236,7 +250,15 @@ export default tseslint.config(
             {
               name: '@pathprof/model',
               allowTypeImports: true,
-              message: 'web takes only types from @pathprof/model.',
+              allowImportNames: [
+                'formatMicros',
+                'formatBytes',
+                'formatPercent',
+                'formatShare',
+                'formatCount',
+              ],
+              message:
+                'web takes only types and the shared unit formatting from @pathprof/model.',
             },
           ],
           patterns: [

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench [-- [--suite analyze|collector|clickhouse|all] [--quick] [--runs N] [--skip-1m]
-//                  [--stream-traces N] [--stream-runs N] [--seed S] [--no-docs] [--analyze-bin SCRIPT]]
+//                  [--stream-traces N] [--stream-runs N] [--seed S] [--no-docs] [--analyze-bin SCRIPT]
+//                  [--cold-runs N]]
 //   --suite          analyze (the default, below); collector, clickhouse or all run the
 //                    other benchmark scripts (bench/run-suite.mjs), each printing its table
 // Benchmarks `pathprof analyze` on seed-shaped Jaeger JSON against the floor of
@@ -8,8 +9,14 @@
 //   --quick          1k and 10k traces, no streamed run, docs left alone (a smoke run)
 //   --runs           runs per measurement, reported as medians (default 3)
 //   --skip-1m        no streamed run
-//   --stream-traces  traces for the streamed run (default 1M; with --quick: none)
-//   --stream-runs    runs of the streamed run (default: --runs); minutes each at 1M
+//   --stream-traces  traces of the large run (default 1M; with --quick: none): a file of
+//                    that many traces (generated once in bench/out/, ~16 GiB at 1M) read
+//                    by `analyze FILE` and piped into `analyze -` through cat
+//   --stream-runs    runs of the large run (default: --runs); minutes each at 1M
+//   --cold-runs      runs of each cold-start measure (default 15)
+// Beside analyze it times, in the same run: a bare JSON.parse of the same bytes, the
+// prototype's aggregator (packages/engine/test/compat/fixtures/seed_reference.py, Python 3),
+// node -e 0, and the per-stage CPU profile of bench/analyze-stages.mjs.
 //   --analyze-bin    a Node script used instead of packages/cli/bin/pathprof.js
 //                    (for trying the runner out; docs are then left alone)
 
@@ -28,7 +35,10 @@ import {
 import { describeMachine } from './machine-info.mjs';
 import { runMeasured } from './measured-run.mjs';
 import { runSuite } from './run-suite.mjs';
-import { measureGenerator, runStreamed } from './stream-run.mjs';
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { measureColdStart, timeCommand } from './timed-command.mjs';
 
 /** @typedef {import('./benchmark-report.mjs').Measure} Measure */
 /** @typedef {import('./measured-run.mjs').ChildReport} ChildReport */
@@ -38,8 +48,12 @@ const OUT_DIR = join(ROOT, 'bench', 'out');
 const PATHPROF_BIN = join(ROOT, 'packages', 'cli', 'bin', 'pathprof.js');
 const CLI_DIST_MAIN = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const PARSE_FLOOR = join(ROOT, 'bench', 'parse-floor.mjs');
+const STAGES = join(ROOT, 'bench', 'analyze-stages.mjs');
+const SEED_REFERENCE = join(
+  ROOT,
+  'packages/engine/test/compat/fixtures/seed_reference.py',
+);
 const DOC = join(ROOT, 'docs', 'BENCHMARKS.md');
-const GENERATOR_PROBE_TRACES = 100_000;
 
 const { values: opts } = parseArgs({
   args: process.argv.slice(2),
@@ -52,6 +66,7 @@ const { values: opts } = parseArgs({
     'analyze-bin': { type: 'string' },
     'stream-traces': { type: 'string' },
     'stream-runs': { type: 'string' },
+    'cold-runs': { type: 'string', default: '15' },
     suite: { type: 'string', default: 'analyze' },
   },
   strict: true,
@@ -62,7 +77,8 @@ if (opts.suite !== 'analyze') {
 const runs = Number(opts.runs);
 const streamRuns = Number(opts['stream-runs'] ?? runs);
 const seed = Number(opts.seed);
-const sizes = opts.quick ? [1_000, 10_000] : [10_000, 100_000];
+const coldRuns = Number(opts['cold-runs']);
+const sizes = opts.quick ? [1_000, 10_000] : [10_000];
 const streamTraces = opts['skip-1m']
   ? 0
   : Number(opts['stream-traces'] ?? (opts.quick ? 0 : 1_000_000));
@@ -105,8 +121,8 @@ await checkAnalyzeOutput(/** @type {string} */ (inputs[0]?.file));
 const files = [];
 for (const input of inputs) {
   const canParseWhole = input.bytes < bufferConstants.MAX_STRING_LENGTH;
-  /** @type {{ whole: ChildReport[], perTrace: ChildReport[], analyze: ChildReport[] }} */
-  const reports = { whole: [], perTrace: [], analyze: [] };
+  /** @type {{ whole: ChildReport[], perTrace: ChildReport[], analyze: ChildReport[], seed: number[] }} */
+  const reports = { whole: [], perTrace: [], analyze: [], seed: [] };
   for (let run = 1; run <= runs; run++) {
     if (canParseWhole) {
       reports.whole.push(
@@ -130,52 +146,110 @@ for (const input of inputs) {
         'json',
       ]),
     );
+    const seedMillis = await timeCommand('python3', [
+      SEED_REFERENCE,
+      input.file,
+    ]);
+    log(
+      `bench: ${input.traces} traces, the prototype's aggregator (Python), run ${run}/${runs}: ${(seedMillis / 1000).toFixed(2)} s`,
+    );
+    reports.seed.push(seedMillis);
   }
   files.push({
     input,
     floorWhole: canParseWhole ? summarize(reports.whole) : null,
     floorPerTrace: summarize(reports.perTrace),
     analyze: summarize(reports.analyze),
+    seedReferenceMillis: median(reports.seed),
   });
 }
 
+const largest = /** @type {import('./bench-inputs.mjs').InputFile} */ (
+  inputs.at(-1)
+);
+log(`bench: per-stage profile of ${relative(ROOT, largest.file)}…`);
+const stages = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', STAGES, largest.file, '--json'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  ),
+);
+
+const oneTrace = join(OUT_DIR, 'one-trace.jaeger.json');
+writeFileSync(
+  oneTrace,
+  JSON.stringify({
+    data: [
+      {
+        traceID: 'ab',
+        spans: [
+          {
+            traceID: 'ab',
+            spanID: '00000000000000a1',
+            operationName: 'GET /',
+            references: [],
+            startTime: 1714521600000000,
+            duration: 1500,
+            tags: [{ key: 'span.kind', type: 'string', value: 'server' }],
+            processID: 'p1',
+          },
+        ],
+        processes: { p1: { serviceName: 'web', tags: [] } },
+      },
+    ],
+  }),
+);
+log(`bench: cold start, ${coldRuns} runs each…`);
+const coldStart = await measureColdStart(analyzeBin, oneTrace, coldRuns);
+log(
+  `bench: cold start: node -e 0 ${coldStart.nodeMillis.toFixed(0)} ms, --help ${coldStart.helpMillis.toFixed(0)} ms, analyze of one trace ${coldStart.analyzeOneMillis.toFixed(0)} ms`,
+);
+
 let stream = null;
 if (streamTraces > 0) {
-  const probe = await measureGenerator(
-    Math.min(streamTraces, GENERATOR_PROBE_TRACES),
-    seed,
-  );
+  const big = await ensureSeedFile(OUT_DIR, streamTraces, seed);
   log(
-    `bench: the generator alone writes ${Math.round((probe.spans * 1000) / probe.millis)} spans/s`,
+    `bench: ${relative(ROOT, big.file)} ${big.reused ? '(reused)' : `generated in ${(big.generateMillis / 1000).toFixed(1)} s`}: ${big.spans} spans, ${(big.bytes / 2 ** 30).toFixed(1)} GiB`,
   );
-  /** @type {ChildReport[]} */
-  const reports = [];
-  let generated = null;
+  /** @type {{ file: ChildReport[], stdin: ChildReport[] }} */
+  const reports = { file: [], stdin: [] };
   for (let run = 1; run <= streamRuns; run++) {
-    log(
-      `bench: streaming ${streamTraces} traces into analyze, run ${run}/${streamRuns}…`,
+    reports.file.push(
+      await measure('analyze FILE', streamTraces, run, analyzeBin, [
+        'analyze',
+        big.file,
+        '--format',
+        'json',
+      ]),
     );
-    const result = await runStreamed({
-      analyzeBin,
-      traces: streamTraces,
-      seed,
+    const cat = spawn('cat', [big.file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const pipe = /** @type {import('node:stream').Readable} */ (cat.stdout);
+    const measured = runMeasured({
+      script: analyzeBin,
+      args: ['analyze', '-', '--format', 'json'],
+      stdin: pipe,
+    });
+    pipe.destroy(); // the child holds its own copy of the read end
+    const { report } = await measured;
     log(
-      `bench: ${streamTraces} traces streamed, run ${run}/${streamRuns}: ${formatReport(result.report)}`,
+      `bench: ${streamTraces} traces, analyze - (piped), run ${run}/${streamRuns}: ${formatReport(report)}`,
     );
-    reports.push(result.report);
-    generated = result.generated;
+    reports.stdin.push(report);
   }
-  if (generated) {
-    stream = {
-      traces: generated.traces,
-      spans: generated.spans,
-      bytes: generated.bytes,
-      analyze: summarize(reports),
-      runs: streamRuns,
-      generatorSpansPerSecond: (probe.spans * 1000) / probe.millis,
-    };
-  }
+  stream = {
+    traces: big.traces,
+    spans: big.spans,
+    bytes: big.bytes,
+    file: summarize(reports.file),
+    stdin: summarize(reports.stdin),
+    runs: streamRuns,
+  };
 }
 
 const results = {
@@ -185,6 +259,8 @@ const results = {
   runs,
   files,
   stream,
+  stages,
+  coldStart,
 };
 const { lines, notes } = evaluateTargets(results);
 process.stdout.write(

@@ -16,6 +16,7 @@ COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/sources/package.json packages/sources/
 COPY packages/store/package.json packages/store/
 COPY packages/web/package.json packages/web/
 COPY apps/showcase/package.json apps/showcase/
@@ -33,6 +34,7 @@ COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/sources/package.json packages/sources/
 COPY packages/store/package.json packages/store/
 COPY packages/web/package.json packages/web/
 COPY apps/showcase/package.json apps/showcase/
@@ -47,6 +49,7 @@ WORKDIR /app
 COPY --from=deps /app ./
 COPY --from=build /src/packages/model/dist packages/model/dist
 COPY --from=build /src/packages/engine/dist packages/engine/dist
+COPY --from=build /src/packages/sources/dist packages/sources/dist
 COPY --from=build /src/packages/store/dist packages/store/dist
 COPY --from=build /src/packages/collector/dist packages/collector/dist
 # the gRPC query API's message definitions, read at run time

@@ -17,6 +17,7 @@ COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/sources/package.json packages/sources/
 COPY packages/store/package.json packages/store/
 COPY packages/web/package.json packages/web/
 COPY apps/showcase/package.json apps/showcase/
@@ -37,6 +38,7 @@ COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/sources/package.json packages/sources/
 COPY packages/store/package.json packages/store/
 COPY packages/web/package.json packages/web/
 COPY apps/showcase/package.json apps/showcase/

@@ -3,8 +3,6 @@
  * unreachable server), 2 usage error, 3 `compare` found a significant regression.
  */
 import { Command, CommanderError } from 'commander';
-import { PythonJsonSyntaxError, SeedInputError } from '@pathprof/engine';
-import { isStoreError } from '@pathprof/store';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { RegressionFound } from './compare/regression-found.js';
@@ -18,9 +16,7 @@ import { registerShowcaseCommand } from './commands/showcase-command.js';
 import type { CommandState } from './commands/command-state.js';
 import type { CliIo } from './commands/cli-io.js';
 import { createProcessIo } from './commands/cli-io.js';
-import { JaegerSourceError } from './jaeger/jaeger-source-error.js';
 import { UsageError } from './usage-error.js';
-import { InputError } from './readers/input-error.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -70,7 +66,7 @@ export async function main(
       return EXIT_REGRESSION;
     }
     const code = err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
-    const message = describeError(err);
+    const message = await describeError(err);
     if (jsonErrors) {
       io.stderr.write(
         `${JSON.stringify({ data: null, errors: [{ code, msg: message }] })}\n`,
@@ -85,7 +81,21 @@ export async function main(
   }
 }
 
-function describeError(err: unknown): string {
+/**
+ * The message of an error the user can act on; anything else is a bug and is
+ * rethrown. The error classes are loaded here, on failure only, so that
+ * starting the command loads no engine, store or reader code.
+ */
+async function describeError(err: unknown): Promise<string> {
+  const [
+    { PythonJsonSyntaxError, SeedInputError },
+    { isStoreError },
+    { InputError, JaegerSourceError },
+  ] = await Promise.all([
+    import('@pathprof/engine'),
+    import('@pathprof/store'),
+    import('@pathprof/sources'),
+  ]);
   if (
     err instanceof UsageError ||
     err instanceof InputError ||

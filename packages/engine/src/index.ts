@@ -18,6 +18,8 @@ export {
   KEY_BY_SERVICE_AND_OPERATION,
   KEY_BY_SERVICE,
   KEY_BY_SERVICE_COLLAPSED,
+  PATH_KEY_STRATEGIES,
+  findPathKeyStrategy,
   joinPathKey,
 } from './paths/path-key.js';
 export type { PathKeyStrategy } from './paths/path-key.js';
@@ -33,6 +35,8 @@ export {
 } from './stats/distribution.js';
 export { computeCriticalPath } from './critical-path/compute-critical-path.js';
 export type { CriticalPathInput } from './critical-path/compute-critical-path.js';
+export { computeCriticalSegments } from './critical-path/compute-critical-segments.js';
+export type { CriticalSegment } from './critical-path/compute-critical-segments.js';
 export { analyzeTrace } from './profile/analyze-trace.js';
 export type {
   AnalyzeTraceOptions,
@@ -43,6 +47,11 @@ export type {
   PositionRecord,
 } from './profile/build-path-records.js';
 export { PathProfiler } from './profile/path-profiler.js';
+export {
+  exportEngineState,
+  importEngineState,
+} from './transfer/engine-state.js';
+export type { EngineState } from './transfer/engine-state.js';
 export {
   toIndexedRows,
   createPathStateOptions,
@@ -78,6 +87,15 @@ export {
 } from './anomalies/detect-anomalies.js';
 export type { AnomalyOptions } from './anomalies/detect-anomalies.js';
 export { decodeJaegerTrace } from './ingest/decode-jaeger-trace.js';
+export { createJaegerBytesDecoder } from './ingest/decode-jaeger-bytes.js';
+export type { JaegerBytesDecoder } from './ingest/decode-jaeger-bytes.js';
+export {
+  ANALYSIS_PROJECTION,
+  FULL_SPANS,
+  projectSpan,
+  withKeptAttributes,
+} from './ingest/span-projection.js';
+export type { SpanProjection } from './ingest/span-projection.js';
 export { decodeOtlpTraces } from './ingest/decode-otlp-json.js';
 export { decodeZipkinSpans } from './ingest/decode-zipkin-spans.js';
 export {
@@ -105,6 +123,7 @@ export { createServiceGraphBuilder } from './graph/service-graph.js';
 export type {
   ServiceGraph,
   ServiceGraphBuilder,
+  ServiceGraphOptions,
   ServiceGraphEdge,
   ServiceGraphNode,
 } from './graph/service-graph.js';

@@ -5,6 +5,7 @@ import * as api from '@pathprof/engine';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "ANALYSIS_PROJECTION",
       "BUCKETS_PER_DECADE",
       "DEFAULT_ANOMALY_OPTIONS",
       "DEFAULT_BOOTSTRAP_RESAMPLES",
@@ -14,11 +15,13 @@ it('exports exactly the public API', () => {
       "DEFAULT_MIN_SAMPLES",
       "Distribution",
       "EXACT_LIMIT",
+      "FULL_SPANS",
       "KEY_BY_SERVICE",
       "KEY_BY_SERVICE_AND_OPERATION",
       "KEY_BY_SERVICE_COLLAPSED",
       "MANN_WHITNEY_METHOD",
       "MAX_PATH_POSITIONS_PER_TRACE",
+      "PATH_KEY_STRATEGIES",
       "PathProfiler",
       "PathSampleSet",
       "PythonJsonSyntaxError",
@@ -32,8 +35,10 @@ it('exports exactly the public API', () => {
       "buildTraceTree",
       "comparePathSamples",
       "computeCriticalPath",
+      "computeCriticalSegments",
       "computeSelfTime",
       "computeShapeSignature",
+      "createJaegerBytesDecoder",
       "createLatencyHistogramBuilder",
       "createPathStateOptions",
       "createSeedAggregator",
@@ -48,12 +53,17 @@ it('exports exactly the public API', () => {
       "decodeOtlpTraces",
       "decodeZipkinProtobuf",
       "decodeZipkinSpans",
+      "exportEngineState",
       "extractCallPaths",
       "extractHopTree",
+      "findPathKeyStrategy",
+      "importEngineState",
       "isProxySpan",
       "joinPathKey",
+      "projectSpan",
       "quantileOfSorted",
       "toIndexedRows",
+      "withKeptAttributes",
     ]
   `);
 });

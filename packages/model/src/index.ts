@@ -10,6 +10,13 @@ export {
 } from './ids.js';
 export type { Micros, Millis } from './time.js';
 export { nanosToMicros, parseGoDuration } from './time.js';
+export {
+  formatMicros,
+  formatBytes,
+  formatPercent,
+  formatShare,
+  formatCount,
+} from './format-units.js';
 export type {
   Span,
   SpanKind,
@@ -114,4 +121,26 @@ export type {
   PathState,
   PathIndexTotals,
   PathIndexState,
+  PathSeriesOptions,
+  PathSeriesCell,
+  PathRecordQuery,
+  PathRecordMatch,
+  PathRecordPage,
 } from './path-index.js';
+export {
+  matchPathRecord,
+  comparePathRecordMatches,
+} from './path-record-query.js';
+export type {
+  PathSeriesPoint,
+  PathSeries,
+  PathSeriesReport,
+  PathRequest,
+  PathRequestsReport,
+  AttributeOffer,
+  BreakdownGroup,
+  PathBreakdownReport,
+  AttributeValuesReport,
+  OverlaidBucket,
+  CompareDistributions,
+} from './path-views.js';

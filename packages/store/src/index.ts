@@ -23,6 +23,9 @@ export type {
   StreamTracesOptions,
   DeleteResult,
   WriteBacklog,
+  AttributeValueCount,
+  AttributeValuesOptions,
+  AttributeValuesResult,
 } from './span-store.js';
 export { encodeSpanBatch } from './encode-span-batch.js';
 export { SPAN_BATCH_FORMATS } from './encoded-span-batch.js';

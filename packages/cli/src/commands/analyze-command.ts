@@ -2,7 +2,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { AnalyzeFlags } from './analyze-options.js';
-import { runAnalyze } from './analyze.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -68,6 +67,10 @@ export function registerAnalyzeCommand(
       '--max-buffered-spans <n>',
       'spans held while grouping OTLP/Zipkin spans into traces (default 1000000)',
     )
+    .option(
+      '--threads <n>',
+      'worker threads profiling large Jaeger JSON inputs (default: one per core but the reading one; 0: none)',
+    )
     .option('--no-progress', 'never draw a progress bar')
     .option(
       '--jaeger <url>',
@@ -106,6 +109,7 @@ export function registerAnalyzeCommand(
     )
     .action(async (files: string[], flags: AnalyzeFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const { runAnalyze } = await import('./analyze.js');
       await runAnalyze(files, flags, io);
     });
 }

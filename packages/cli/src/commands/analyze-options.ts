@@ -1,9 +1,5 @@
 /** Validation of `pathprof analyze` flags; user-facing messages are exported constants. */
-import {
-  KEY_BY_SERVICE,
-  KEY_BY_SERVICE_AND_OPERATION,
-  KEY_BY_SERVICE_COLLAPSED,
-} from '@pathprof/engine';
+import { findPathKeyStrategy } from '@pathprof/engine';
 import type {
   AnomalyOptions,
   GroupBy,
@@ -29,6 +25,7 @@ export interface AnalyzeFlags extends Partial<JaegerFlags> {
   pathKey: string;
   maxBufferedSpans?: string;
   progress?: boolean;
+  threads?: string;
 }
 
 export interface AnalyzeSettings {
@@ -45,6 +42,8 @@ export interface AnalyzeSettings {
   readonly compatSeed: boolean;
   readonly pathKey: PathKeyStrategy;
   readonly maxBufferedSpans: number;
+  /** Worker threads for large Jaeger inputs; undefined: one per core. */
+  readonly threads: number | undefined;
 }
 
 export const ANALYZE_MESSAGES = {
@@ -65,17 +64,15 @@ export const ANALYZE_MESSAGES = {
   anomalyFlagsWithoutAnomalies: (flag: string) => `${flag} needs --anomalies`,
   criticalPathByShape:
     '--critical-path: critical-path shares are per path position and per hop; use --group-by path or hop',
+  badThreads: (v: string) =>
+    `--threads: "${v}" is not an integer between 0 and ${MAX_THREADS}`,
   filesAndJaeger: 'give input files or --jaeger, not both',
   jaegerFlagsWithoutJaeger: (flag: string) => `${flag} needs --jaeger`,
   noInput:
     'no input: give one or more files, - for standard input, or --jaeger URL',
 } as const;
 
-const PATH_KEYS: Record<string, PathKeyStrategy> = {
-  'service+operation': KEY_BY_SERVICE_AND_OPERATION,
-  service: KEY_BY_SERVICE,
-  'service-collapsed': KEY_BY_SERVICE_COLLAPSED,
-};
+const MAX_THREADS = 256;
 
 export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
   if (!['path', 'shape', 'hop'].includes(flags.groupBy)) {
@@ -87,7 +84,7 @@ export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
   if (!['table', 'json', 'csv', 'markdown'].includes(flags.format)) {
     throw new UsageError('--format', ANALYZE_MESSAGES.badFormat(flags.format));
   }
-  const pathKey = PATH_KEYS[flags.pathKey];
+  const pathKey = findPathKeyStrategy(flags.pathKey);
   if (pathKey === undefined) {
     throw new UsageError(
       '--path-key',
@@ -127,6 +124,8 @@ export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
             '--max-buffered-spans',
             ANALYZE_MESSAGES.badBuffer,
           ),
+    threads:
+      flags.threads === undefined ? undefined : parseThreads(flags.threads),
   };
 }
 
@@ -163,6 +162,14 @@ function parseAnomalyFlags(flags: AnalyzeFlags): Partial<AnomalyOptions> {
     out.threshold = z;
   }
   return out;
+}
+
+function parseThreads(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n > MAX_THREADS) {
+    throw new UsageError('--threads', ANALYZE_MESSAGES.badThreads(text));
+  }
+  return n;
 }
 
 function positiveInt(

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
+  ANALYSIS_PROJECTION,
   createSeedAggregator,
   decodeJaegerTrace,
   decodeOtlpTraces,
@@ -14,11 +15,16 @@ import {
 } from '@pathprof/engine';
 import type { SeedAggregator } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
+import {
+  defaultThreads,
+  PARALLEL_MIN_BYTES,
+  ParallelProfiling,
+} from '@pathprof/sources';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
-import { readJaegerTraces } from '../jaeger/read-jaeger-traces.js';
+import { readJaegerTraces } from '@pathprof/sources';
 import { UsageError } from '../usage-error.js';
-import type { ReadStats, TraceSink } from '../readers/read-traces.js';
-import { readTraces } from '../readers/read-traces.js';
+import type { ReadStats, TraceSink } from '@pathprof/sources';
+import { readTraces } from '@pathprof/sources';
 import { renderReport } from '../render/render-report.js';
 import type { AnalyzeFlags, AnalyzeSettings } from './analyze-options.js';
 import { ANALYZE_MESSAGES, parseAnalyzeFlags } from './analyze-options.js';
@@ -92,6 +98,7 @@ export async function runAnalyze(
       seed,
       io,
       flags.progress !== false,
+      profiler,
     );
   }
   if (seed !== undefined) {
@@ -123,6 +130,7 @@ async function analyzeFiles(
   seed: SeedAggregator | undefined,
   io: CliIo,
   showProgress: boolean,
+  profiler: PathProfiler,
 ): Promise<string> {
   const sizes = await Promise.all(
     inputs.map((f) =>
@@ -144,6 +152,17 @@ async function analyzeFiles(
   const formats = new Set<string>();
   let done = 0;
   let cut = 0;
+  // --compat seed reads trace text in order on this thread
+  const parallel = new ParallelProfiling({
+    threads: seed === undefined ? (settings.threads ?? defaultThreads()) : 0,
+    startAfterBytes:
+      total >= PARALLEL_MIN_BYTES
+        ? 0
+        : inputs.includes('-')
+          ? PARALLEL_MIN_BYTES
+          : Infinity,
+    profiler: { pathKey: settings.pathKey, keepProxies: settings.keepProxies },
+  });
   try {
     for (const input of inputs) {
       const name = input === '-' ? 'stdin' : input;
@@ -155,6 +174,8 @@ async function analyzeFiles(
       const stats: ReadStats = await readTraces(name, stream, sink, {
         maxBufferedSpans: settings.maxBufferedSpans,
         textOnly: seed !== undefined,
+        projection: ANALYSIS_PROJECTION,
+        parallel,
         onProgress: (bytes) => progress.update(before + bytes, name),
       });
       done += stats.bytes;
@@ -173,8 +194,13 @@ async function analyzeFiles(
         );
       }
     }
+    const fromWorkers = await parallel.finish();
+    if (fromWorkers !== undefined) {
+      profiler.merge(fromWorkers);
+    }
   } finally {
     progress.stop();
+    await parallel.close();
   }
   sink.cut?.(cut);
   const what = [...formats].join('+') || 'empty';

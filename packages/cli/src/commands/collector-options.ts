@@ -4,7 +4,7 @@ import {
   DEFAULT_DATA_DIR,
   DEFAULT_RETENTION,
   TOKEN_ENV,
-} from '../serve/collector-flags.js';
+} from '../serve/collector-defaults.js';
 
 export function addDataOption(command: Command): Command {
   return command.option(

@@ -2,9 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { parseCompareFlags } from '../compare/compare-options.js';
 import type { CompareFlags } from '../compare/compare-settings.js';
-import { runCompare } from '../compare/run-compare.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -80,6 +78,10 @@ export function registerCompareCommand(
     .option('--all', 'also list unchanged paths (table and markdown)')
     .action(async (files: string[], flags: CompareFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const [{ parseCompareFlags }, { runCompare }] = await Promise.all([
+        import('../compare/compare-options.js'),
+        import('../compare/run-compare.js'),
+      ]);
       await runCompare(
         parseCompareFlags(files, flags, io.nowMicros(), existsSync),
         io,

@@ -1,9 +1,6 @@
 /** `pathprof demo`: flags and help; the work is in demo/run-demo.ts. */
 import type { Command } from 'commander';
-import { parseDemoFlags } from '../demo/demo-options.js';
 import type { DemoFlags } from '../demo/demo-options.js';
-import { runDemo } from '../demo/run-demo.js';
-import { waitForStopSignal } from '../showcase/run-showcase-up.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -41,6 +38,12 @@ export function registerDemoCommand(
     .option('--no-progress', 'no progress bar on stderr')
     .action(async (flags: DemoFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const [{ parseDemoFlags }, { runDemo }, { waitForStopSignal }] =
+        await Promise.all([
+          import('../demo/demo-options.js'),
+          import('../demo/run-demo.js'),
+          import('../showcase/run-showcase-up.js'),
+        ]);
       await runDemo(parseDemoFlags(flags), io, {
         untilStopped: waitForStopSignal,
       });

@@ -8,8 +8,6 @@ import {
 } from '../deploy/deploy-settings.js';
 import type { DeployFlags } from '../deploy/deploy-settings.js';
 import type { DeploySystem } from '../deploy/deploy-system.js';
-import { createProcessDeploySystem } from '../deploy/deploy-system.js';
-import { runDeploy } from '../deploy/run-deploy.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -17,7 +15,7 @@ export function registerDeployCommand(
   program: Command,
   io: CliIo,
   state: CommandState,
-  system: () => DeploySystem = createProcessDeploySystem,
+  system?: () => DeploySystem,
 ): void {
   program
     .command('deploy')
@@ -65,6 +63,10 @@ export function registerDeployCommand(
     )
     .action(async (flags: DeployFlags) => {
       state.setJsonErrors(flags.format === 'json');
-      await runDeploy(flags, io, system());
+      const [{ runDeploy }, { createProcessDeploySystem }] = await Promise.all([
+        import('../deploy/run-deploy.js'),
+        import('../deploy/deploy-system.js'),
+      ]);
+      await runDeploy(flags, io, (system ?? createProcessDeploySystem)());
     });
 }

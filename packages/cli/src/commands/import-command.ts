@@ -1,13 +1,8 @@
 /** `pathprof import`: flags and help; the work is in import/run-import.ts. */
 import type { Command } from 'commander';
-import { createCollectorSpanWriter } from '../import/collector-span-writer.js';
 import type { ImportFlags } from '../import/import-options.js';
-import { IMPORT_MESSAGES, parseImportFlags } from '../import/import-options.js';
-import { runImport } from '../import/run-import.js';
-import { openStoreSpanWriter } from '../import/store-span-writer.js';
 import { UsageError } from '../usage-error.js';
-import { TOKEN_ENV } from '../serve/collector-flags.js';
-import { toOtlpJson } from '@pathprof/collector';
+import { TOKEN_ENV } from '../serve/collector-defaults.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 import { addDataOption } from './collector-options.js';
@@ -34,17 +29,24 @@ export function registerImportCommand(
     .option('--no-progress', 'no progress bar on stderr')
     .action(async (files: string[], flags: ImportFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const { IMPORT_MESSAGES, parseImportFlags } =
+        await import('../import/import-options.js');
       if (files.length === 0) {
         throw new UsageError('FILE', IMPORT_MESSAGES.noFiles);
       }
       const settings = parseImportFlags(flags, process.env);
+      const { runImport } = await import('../import/run-import.js');
       const writer =
         settings.target.kind === 'store'
-          ? await openStoreSpanWriter(settings.target.data, io.nowMicros)
-          : createCollectorSpanWriter({
+          ? await (
+              await import('../import/store-span-writer.js')
+            ).openStoreSpanWriter(settings.target.data, io.nowMicros)
+          : (
+              await import('../import/collector-span-writer.js')
+            ).createCollectorSpanWriter({
               url: settings.target.url,
               token: settings.target.token,
-              encode: toOtlpJson,
+              encode: (await import('@pathprof/collector')).toOtlpJson,
               ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
             });
       await runImport(files, settings, writer, io);

@@ -2,8 +2,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { LoadFlags } from '../load/load-options.js';
-import { parseLoadFlags } from '../load/load-options.js';
-import { runLoadCommand } from '../load/run-load-command.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -45,6 +43,10 @@ export function registerLoadCommand(
     .option('--no-progress', 'never draw the progress line')
     .action(async (flags: LoadFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const [{ parseLoadFlags }, { runLoadCommand }] = await Promise.all([
+        import('../load/load-options.js'),
+        import('../load/run-load-command.js'),
+      ]);
       await runLoadCommand(parseLoadFlags(flags), io);
     });
 }

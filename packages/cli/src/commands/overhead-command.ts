@@ -8,7 +8,6 @@ import {
 } from '../overhead/overhead-options.js';
 import { DEFAULT_OVERHEAD_ROUTES } from '../overhead/multi-svc-routes.js';
 import { SDK_MODE_ENV } from '../overhead/overhead-arms.js';
-import { runOverheadCommand } from '../overhead/run-overhead-command.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -63,6 +62,8 @@ export function registerOverheadCommand(
     .option('--no-progress', 'never draw a progress bar')
     .action(async (flags: OverheadFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const { runOverheadCommand } =
+        await import('../overhead/run-overhead-command.js');
       await runOverheadCommand(parseOverheadFlags(flags), io);
     });
 }

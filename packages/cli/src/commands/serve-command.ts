@@ -1,8 +1,6 @@
 /** `pathprof serve`: flags and help; the work is in serve/run-serve.ts. */
 import type { Command } from 'commander';
-import { runServe } from '../serve/run-serve.js';
 import type { ServeFlags } from '../serve/run-serve.js';
-import { waitForStopSignal } from '../showcase/run-showcase-up.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 import { addCollectorOptions } from './collector-options.js';
@@ -22,6 +20,10 @@ export function registerServeCommand(
     .option('--quiet', 'log only warnings and errors to stderr')
     .action(async (flags: ServeFlags) => {
       state.setJsonErrors(flags.format === 'json');
+      const [{ runServe }, { waitForStopSignal }] = await Promise.all([
+        import('../serve/run-serve.js'),
+        import('../showcase/run-showcase-up.js'),
+      ]);
       await runServe(flags, io, process.env, waitForStopSignal);
     });
 }

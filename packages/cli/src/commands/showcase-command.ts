@@ -1,10 +1,6 @@
 /** `pathprof showcase up`: flags and help; the work is in showcase/run-showcase-up.ts. */
 import type { Command } from 'commander';
 import type { ShowcaseUpFlags } from '../showcase/run-showcase-up.js';
-import {
-  runShowcaseUp,
-  waitForStopSignal,
-} from '../showcase/run-showcase-up.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -36,6 +32,8 @@ export function registerShowcaseCommand(
     .option('--quiet', "don't print the services' log lines")
     .action(async (flags: ShowcaseUpFlags) => {
       state.setJsonErrors(false);
+      const { runShowcaseUp, waitForStopSignal } =
+        await import('../showcase/run-showcase-up.js');
       await runShowcaseUp(flags, io, waitForStopSignal);
     });
 }

@@ -3,7 +3,12 @@
  * into its own `PathSampleSet`, or one source routed trace by trace with
  * `assignTraceSide`. Labels name what each side is; window lengths give rates.
  */
-import { assignTraceSide, PathSampleSet } from '@pathprof/engine';
+import {
+  ANALYSIS_PROJECTION,
+  assignTraceSide,
+  PathSampleSet,
+  withKeptAttributes,
+} from '@pathprof/engine';
 import type { ComparisonInput } from '@pathprof/engine';
 import type { CompareSettings, TraceSource } from './compare-settings.js';
 import { formatWindowRange, windowSeconds } from './parse-window-range.js';
@@ -49,6 +54,10 @@ export async function collectSides(
   const { split, source } = plan;
   const sets = { baseline: newSet(), candidate: newSet() };
   let ambiguous = 0;
+  const splitContext: SourceContext = {
+    ...context,
+    projection: withKeptAttributes(ANALYSIS_PROJECTION, [split.key]),
+  };
   await readTraceSource(
     source,
     (id, spans) => {
@@ -59,7 +68,7 @@ export async function collectSides(
         sets[side].addTrace(id, spans);
       }
     },
-    context,
+    splitContext,
   );
   const seconds = source.kind === 'files' ? null : windowSeconds(source.window);
   const where = split.service === undefined ? '' : ` in ${split.service}`;

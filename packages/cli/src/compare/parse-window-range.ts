@@ -6,7 +6,7 @@
  */
 import type { Micros } from '@pathprof/model';
 import { parseTimeFlag } from '../jaeger/parse-jaeger-options.js';
-import { parseDurationWithDays } from '../jaeger/jaeger-time.js';
+import { parseDurationWithDays } from '@pathprof/sources';
 import { UsageError } from '../usage-error.js';
 
 export interface WindowRange {

@@ -6,16 +6,18 @@
  */
 import { createReadStream } from 'node:fs';
 import {
+  ANALYSIS_PROJECTION,
   decodeJaegerTrace,
   decodeOtlpTraces,
   TraceBuffer,
 } from '@pathprof/engine';
+import type { SpanProjection } from '@pathprof/engine';
 import type { Span, TraceId } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
 import type { CliIo } from '../commands/cli-io.js';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
-import { readJaegerTraces } from '../jaeger/read-jaeger-traces.js';
-import { readTraces } from '../readers/read-traces.js';
+import { readJaegerTraces } from '@pathprof/sources';
+import { readTraces } from '@pathprof/sources';
 import type { TraceSource } from './compare-settings.js';
 
 export type TraceHandler = (traceId: TraceId, spans: readonly Span[]) => void;
@@ -26,6 +28,8 @@ export interface SourceContext {
   readonly io: CliIo;
   /** The opened store, for `store` sources. */
   readonly store?: SpanStore;
+  /** What the handler reads of each span (default: what the analysis reads). */
+  readonly projection?: SpanProjection;
 }
 
 export async function readTraceSource(
@@ -44,7 +48,10 @@ export async function readTraceSource(
           file === '-' ? 'stdin' : file,
           stream,
           { trace: onTrace, warning: () => undefined },
-          { maxBufferedSpans: MAX_BUFFERED_SPANS },
+          {
+            maxBufferedSpans: MAX_BUFFERED_SPANS,
+            projection: context.projection ?? ANALYSIS_PROJECTION,
+          },
         );
       }
       return;

@@ -17,7 +17,7 @@ import {
   startShowcaseSystem,
 } from '../load/showcase-system.js';
 import type { RunningSystem, SystemStarter } from '../load/showcase-system.js';
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 import { renderReport } from '../render/render-report.js';
 import type { CollectorOnStore } from '../serve/start-collector-on-store.js';
 import { startCollectorOnStore } from '../serve/start-collector-on-store.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 
 /**
  * A deploy could not go on (a tool is missing, a step failed). An InputError,

@@ -4,7 +4,7 @@
  * back-pressure (429/503 with Retry-After) by waiting and retrying.
  */
 import type { Span } from '@pathprof/model';
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 import type { SpanWriter, WriteOutcome } from './span-writer.js';
 
 export const MAX_RETRIES = 10;

@@ -1,6 +1,6 @@
 /** Validation of `pathprof import` flags. */
 import { UsageError } from '../usage-error.js';
-import { DEFAULT_DATA_DIR, TOKEN_ENV } from '../serve/collector-flags.js';
+import { DEFAULT_DATA_DIR, TOKEN_ENV } from '../serve/collector-defaults.js';
 
 export interface ImportFlags {
   data?: string;

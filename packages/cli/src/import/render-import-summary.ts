@@ -3,7 +3,8 @@
  * and how long the imported traces will be kept.
  */
 import { formatCount } from '../render/format-units.js';
-import { DEFAULT_RETENTION, parseRetention } from '../serve/collector-flags.js';
+import { DEFAULT_RETENTION } from '../serve/collector-defaults.js';
+import { parseRetention } from '../serve/collector-flags.js';
 import type { ImportCounts } from './batching-sink.js';
 
 /** Where the traces went and when: retention counts from the import. */

@@ -1,6 +1,7 @@
 import type { Micros } from '@pathprof/model';
 import { parseGoDuration } from '@pathprof/model';
-import { parseDurationWithDays, parseRfc3339Micros } from './jaeger-time.js';
+import type { JaegerQuery } from '@pathprof/sources';
+import { parseDurationWithDays, parseRfc3339Micros } from '@pathprof/sources';
 import { UsageError } from '../usage-error.js';
 
 /** The `--jaeger` flags as commander hands them over: raw strings, absent when not given. */
@@ -17,23 +18,6 @@ export interface JaegerFlags {
   maxDuration?: string;
   /** Bearer token (a pathprof collector started with `--token`, or a proxy in front of Jaeger). */
   token?: string;
-}
-
-/** A validated search of a live Jaeger, in the units of its v1 API. */
-export interface JaegerQuery {
-  /** `http(s)://host[:port][/base/path]`: no trailing slash, query or credentials. */
-  baseUrl: string;
-  /** `Basic …` built from credentials written in the URL (`http://user:pw@host`). */
-  authorization?: string;
-  service: string;
-  operation?: string;
-  tags?: Readonly<Record<string, string>>;
-  startMicros: Micros;
-  endMicros: Micros;
-  /** The maximum number of distinct traces read, over all windows. */
-  limit: number;
-  minDurationMicros?: Micros;
-  maxDurationMicros?: Micros;
 }
 
 export const DEFAULT_JAEGER_LOOKBACK = '1h';

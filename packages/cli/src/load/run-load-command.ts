@@ -2,7 +2,7 @@
 import { writeOut } from '../commands/cli-io.js';
 import type { CliIo } from '../commands/cli-io.js';
 import { createProgress } from '../commands/progress.js';
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 import { buildLoadReport } from './load-report.js';
 import type { LoadSettings } from './load-options.js';
 import { resolveRouteUrl } from './load-options.js';

@@ -1,7 +1,7 @@
 /** Starting a showcase system for `load --sys` and `overhead`, and its routes' URLs. */
 import { startShowcase } from '@pathprof/showcase';
 import type { RunningShowcase, ShowcaseSystemName } from '@pathprof/showcase';
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 import { resolveRouteUrl } from './load-options.js';
 
 export interface StartSystemOptions {

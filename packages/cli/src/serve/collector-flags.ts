@@ -19,10 +19,11 @@ import {
 import { UsageError } from '../usage-error.js';
 import { parseDurationFlag } from '../load/load-options.js';
 
-/** The environment variable `--token` falls back to. */
-export const TOKEN_ENV = 'PATHPROF_TOKEN';
-export const DEFAULT_DATA_DIR = './pathprof-data';
-export const DEFAULT_RETENTION = '72h';
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_RETENTION,
+  TOKEN_ENV,
+} from './collector-defaults.js';
 
 export interface CollectorFlags {
   otlpPort?: string;

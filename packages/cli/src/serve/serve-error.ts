@@ -1,4 +1,4 @@
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 
 /**
  * The collector could not start (a port is taken, the data directory is

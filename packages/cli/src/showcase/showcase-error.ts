@@ -1,4 +1,4 @@
-import { InputError } from '../readers/input-error.js';
+import { InputError } from '@pathprof/sources';
 
 /**
  * The showcase could not be started (a service failed, a port was taken).

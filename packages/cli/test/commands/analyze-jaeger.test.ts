@@ -6,8 +6,8 @@ import {
   readSharedTrace,
   startFakeJaeger,
   V1_EMPTY,
-} from '../jaeger/fake-jaeger.js';
-import type { FakeJaeger } from '../jaeger/fake-jaeger.js';
+} from '../../../sources/test/jaeger/fake-jaeger.js';
+import type { FakeJaeger } from '../../../sources/test/jaeger/fake-jaeger.js';
 import { buildSeedDocument } from '../seed-shaped-document.js';
 
 let fake: FakeJaeger | undefined;

@@ -367,6 +367,14 @@ describe('pathprof analyze', () => {
       ['analyze', 'x.json', '--jaeger', 'http://127.0.0.1:1'],
       ANALYZE_MESSAGES.filesAndJaeger,
     ],
+    [
+      ['analyze', 'x.json', '--threads', 'two'],
+      ANALYZE_MESSAGES.badThreads('two'),
+    ],
+    [
+      ['analyze', 'x.json', '--threads', '1.5'],
+      ANALYZE_MESSAGES.badThreads('1.5'),
+    ],
   ])('exits 2 with a usage message for %j', async (argv, message) => {
     const r = await runCli(argv);
     expect(r.code).toBe(2);

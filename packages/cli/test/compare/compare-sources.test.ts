@@ -7,8 +7,11 @@ import type { ComparisonReport, JaegerTrace } from '@pathprof/model';
 import { openSpanStore } from '@pathprof/store';
 import { EXIT_REGRESSION } from '../../src/main.js';
 import { runCli } from '../cli-harness.js';
-import { json, startFakeJaeger } from '../jaeger/fake-jaeger.js';
-import type { FakeJaeger } from '../jaeger/fake-jaeger.js';
+import {
+  json,
+  startFakeJaeger,
+} from '../../../sources/test/jaeger/fake-jaeger.js';
+import type { FakeJaeger } from '../../../sources/test/jaeger/fake-jaeger.js';
 import { PATH_ABC, buildChainTraces } from './compare-cli-fixtures.js';
 
 /** The harness's clock. */
@@ -89,6 +92,12 @@ describe('pathprof compare sources', () => {
       label: '2023-11-14T20:13:20Z..2023-11-14T21:13:20Z',
       traces: 60,
       windowSeconds: 3600,
+      // one trace a second: they cover 60 s of the hour
+      coverage: {
+        firstStartMicros: 1699992860000000,
+        lastStartMicros: 1699992919000000,
+        seconds: 60,
+      },
     });
     expect(report.paths[0]!.key).toBe(PATH_ABC);
     expect(report.paths[0]!.responsibleHop!.label).toBe('svc-c:c');

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseCollectorFlags,
-  TOKEN_ENV,
-} from '../../src/serve/collector-flags.js';
+import { TOKEN_ENV } from '../../src/serve/collector-defaults.js';
+import { parseCollectorFlags } from '../../src/serve/collector-flags.js';
 import { UsageError } from '../../src/usage-error.js';
 
 describe('parseCollectorFlags', () => {

@@ -13,12 +13,16 @@ import type {
   JaegerTrace,
   Span,
   SpanEvent,
-  SpanKind,
   SpanRef,
-  SpanStatus,
   TraceId,
 } from '@pathprof/model';
 import type { DecodedSpans } from './decode-result.js';
+import {
+  jaegerTagValue,
+  kindFromTags,
+  statusFromTags,
+  toNumber,
+} from './jaeger-span-fields.js';
 
 export function decodeJaegerTrace(trace: JaegerTrace): DecodedSpans {
   const spans: Span[] = [];
@@ -158,62 +162,10 @@ function tagsToAttributes(
       typeof v === 'number' ||
       typeof v === 'boolean'
     ) {
-      out[tag.key] =
-        tag.type === 'bool' && typeof v === 'string'
-          ? v === 'true'
-          : coerceNumber(tag.type, v);
+      out[tag.key] = jaegerTagValue(tag.type, v);
     }
   }
   return out;
-}
-
-function coerceNumber(
-  type: JaegerKeyValue['type'],
-  v: string | number | boolean,
-): AttributeValue {
-  if ((type === 'int64' || type === 'float64') && typeof v === 'string') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : v;
-  }
-  return v;
-}
-
-const KINDS: Record<string, SpanKind> = {
-  server: 'server',
-  client: 'client',
-  producer: 'producer',
-  consumer: 'consumer',
-  internal: 'internal',
-};
-
-function kindFromTags(attrs: Attributes): SpanKind {
-  const k = attrs['span.kind'];
-  return typeof k === 'string'
-    ? (KINDS[k.toLowerCase()] ?? 'unspecified')
-    : 'unspecified';
-}
-
-function statusFromTags(attrs: Attributes): SpanStatus {
-  const code = attrs['otel.status_code'];
-  if (
-    attrs['error'] === true ||
-    attrs['error'] === 'true' ||
-    code === 'ERROR'
-  ) {
-    return 'error';
-  }
-  return code === 'OK' ? 'ok' : 'unset';
-}
-
-function toNumber(v: unknown): number {
-  if (typeof v === 'number') {
-    return Number.isFinite(v) ? v : 0;
-  }
-  if (typeof v === 'string') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : 0;
-  }
-  return 0;
 }
 
 function isObject<T>(v: T): v is T & object {

@@ -17,7 +17,6 @@ import type {
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import { DEFAULT_ANOMALY_OPTIONS } from '../anomalies/detect-anomalies.js';
-import { BoundedSelection } from '../internal/bounded-selection.js';
 import { computeCoverage } from './coverage.js';
 import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import type { TraceAnalysis } from './analyze-trace.js';
@@ -67,10 +66,8 @@ export class PathProfiler {
   lastStartMicros = -Infinity;
   readonly droppedSpans = new Map<string, number>();
   readonly warningsByCode = new Map<string, number>();
-  private readonly samplesByCode = new Map<
-    string,
-    BoundedSelection<TraceWarning>
-  >();
+  /** Per code, the kept warnings, smallest first (see sampleWarnings). */
+  private readonly samplesByCode = new Map<string, TraceWarning[]>();
   private readonly paths = new Map<string, PathAccumulator>();
   private readonly shapes = new Map<string, ShapeAccumulator>();
   private readonly hopSummaries = new Map<string, HopAccumulator>();
@@ -390,13 +387,23 @@ export class PathProfiler {
     for (const w of warnings) {
       let kept = this.samplesByCode.get(w.code);
       if (kept === undefined) {
-        kept = new BoundedSelection<TraceWarning>(
-          WARNING_SAMPLES_PER_CODE,
-          compareWarnings,
-        );
+        kept = [];
         this.samplesByCode.set(w.code, kept);
       }
-      kept.offer(w);
+      if (
+        kept.length === WARNING_SAMPLES_PER_CODE &&
+        compareWarnings(w, kept[kept.length - 1]!) >= 0
+      ) {
+        continue;
+      }
+      let at = kept.length;
+      while (at > 0 && compareWarnings(w, kept[at - 1]!) < 0) {
+        at--;
+      }
+      kept.splice(at, 0, w);
+      if (kept.length > WARNING_SAMPLES_PER_CODE) {
+        kept.pop();
+      }
     }
   }
 
@@ -404,7 +411,7 @@ export class PathProfiler {
   get warningSamples(): TraceWarning[] {
     return [...this.samplesByCode.keys()]
       .sort()
-      .flatMap((code) => this.samplesByCode.get(code)!.values());
+      .flatMap((code) => this.samplesByCode.get(code)!);
   }
 
   /**

@@ -5,7 +5,8 @@
  */
 import type { Span } from '@pathprof/model';
 
-const HOST_KEYS = [
+/** The resource attributes that name where a span ran, first set wins. */
+export const HOST_KEYS = [
   'service.instance.id',
   'host.name',
   'hostname',

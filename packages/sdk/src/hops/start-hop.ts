@@ -141,10 +141,19 @@ export class ActiveHop {
   /**
    * Fixes the hop's end time (a `performance.now()` reading) when its work
    * was over before {@link end} is called, e.g. the response was ended while
-   * the handler is still settling. The first call wins.
+   * the handler is still settling. The first call wins, and stops the CPU
+   * and memory count there too: what runs after it (writing the answer out,
+   * ending the spans, 'finish' listeners) is not the call's work, and a
+   * hop's CPU never covers more than its duration.
    */
   endAt(atMillis: number): void {
-    this.endMillis ??= atMillis;
+    if (this.endMillis !== undefined) {
+      return;
+    }
+    this.endMillis = atMillis;
+    if (this.meter !== undefined) {
+      closeMeter(this.meter);
+    }
   }
 
   /** Delays {@link end} until a matching {@link release}. */

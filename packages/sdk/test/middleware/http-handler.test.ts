@@ -144,6 +144,23 @@ describe('profileHttpHandler', () => {
     expect(numberAttr(t.span('logged'), HOP_WALL_MS_ATTR)).toBeLessThan(30);
   });
 
+  it("stops counting CPU when the answer is ended: the work after res.end() is not the call's", async () => {
+    // the handler answers at once, then burns 40 ms in the same tick
+    server = await listenLocally(
+      profileHttpHandler('tail', (_req, res) => {
+        res.end('ok');
+        burnCpu(40);
+      }),
+    );
+
+    await (await fetch(server.url)).text();
+
+    const span = t.span('tail');
+    const wall = numberAttr(span, HOP_WALL_MS_ATTR);
+    expect(numberAttr(span, HOP_CPU_MS_ATTR)).toBeLessThanOrEqual(wall + 1);
+    expect(numberAttr(span, HOP_CPU_MS_ATTR)).toBeLessThan(20);
+  });
+
   it('marks a 5xx answer as an error', async () => {
     server = await listenLocally(
       profileHttpHandler('e1', (_req, res) => {

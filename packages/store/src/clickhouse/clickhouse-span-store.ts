@@ -27,6 +27,8 @@ import { encodeSpanBatch } from '../encode-span-batch.js';
 import type {
   AppendOptions,
   AppendResult,
+  AttributeValuesOptions,
+  AttributeValuesResult,
   DeleteResult,
   DependencyLink,
   OperationInfo,
@@ -53,6 +55,8 @@ import {
 } from './encode-rowbinary-batch.js';
 import { insertRowBinary } from './run-query.js';
 import { searchTraces } from './search-traces.js';
+import { readAttributeValues } from './attribute-values.js';
+import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
 import { streamTraces } from './stream-traces.js';
 import type { TableLayout } from './table-layout.js';
 import { ClickHouseWriteQueue } from './write-queue.js';
@@ -186,6 +190,17 @@ export class ClickHouseSpanStore implements SpanStore {
   ): Promise<OperationInfo[]> {
     return this.#read('operation list', () =>
       readOperations(this.#parts.client, service, spanKind),
+    );
+  }
+
+  async listAttributeValues(
+    key: string,
+    window: TimeWindow,
+    options: AttributeValuesOptions,
+  ): Promise<AttributeValuesResult> {
+    checkAttributeValuesArgs(key, window, options);
+    return this.#read('attribute values', () =>
+      readAttributeValues(this.#parts.client, key, window, options),
     );
   }
 

@@ -27,6 +27,8 @@ import type { IngestLog } from '../ingest-log/ingest-log.js';
 import type {
   AppendOptions,
   AppendResult,
+  AttributeValuesOptions,
+  AttributeValuesResult,
   DeleteResult,
   DependencyLink,
   OperationInfo,
@@ -53,6 +55,8 @@ import type { ResourceCache } from './resource-cache.js';
 import { readTracesById, searchTraces } from './search-traces.js';
 import type { DuckDbBatchWriter } from './batch-writer.js';
 import type { OperationCache } from './load-batches.js';
+import { readAttributeValues } from './attribute-values.js';
+import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
 import { streamTraces } from './stream-traces.js';
 import type { ReadOnConnection } from './stream-traces.js';
 
@@ -171,6 +175,17 @@ export class DuckDbSpanStore implements SpanStore {
   ): Promise<OperationInfo[]> {
     return this.#read('list operations', (conn) =>
       readOperations(conn, service, spanKind),
+    );
+  }
+
+  async listAttributeValues(
+    key: string,
+    window: TimeWindow,
+    options: AttributeValuesOptions,
+  ): Promise<AttributeValuesResult> {
+    checkAttributeValuesArgs(key, window, options);
+    return this.#read('attribute values', (conn) =>
+      readAttributeValues(conn, key, window, options),
     );
   }
 

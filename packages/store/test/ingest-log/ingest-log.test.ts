@@ -40,7 +40,10 @@ describe('log records', () => {
 
     expect(decodeRecordAt(record.subarray(0, record.length - 1), 0)).toBeNull();
     const flipped = Buffer.from(record);
-    flipped[RECORD_HEADER_BYTES + 1] ^= 1;
+    flipped.writeUInt8(
+      flipped.readUInt8(RECORD_HEADER_BYTES + 1) ^ 1,
+      RECORD_HEADER_BYTES + 1,
+    );
     expect(decodeRecordAt(flipped, 0)).toBeNull();
   });
 });

@@ -1,0 +1,182 @@
+/**
+ * Copies the state of an object graph of the engine's classes into plain
+ * data that `structuredClone`/`postMessage` carry, and back into live
+ * instances. Structured cloning alone loses prototypes and cannot carry
+ * functions (comparators, key strategies), so instances are written as
+ * `[CLASS, name, fields]` and read back into fresh instances that a registry
+ * makes with their functions in place: fields holding functions are neither
+ * written nor overwritten. A class missing from the registry is an error, so
+ * a new kind of state cannot be dropped silently.
+ *
+ *   live graph ──encode──▶ plain data ──postMessage──▶ plain data ──decode──▶ live graph
+ */
+
+export interface TransferClass {
+  /** The class (its `name` tags the written state). */
+  readonly type: abstract new (...args: never[]) => object;
+  /** A fresh instance to read state into; absent for classes only ever read into an instance their owner made. */
+  readonly create?: () => object;
+  /** Fields neither written nor read (configuration the receiver supplies). */
+  readonly skip?: readonly string[];
+}
+
+const CLASS = 'c';
+const MAP = 'm';
+const SET = 's';
+const ARRAY = 'a';
+const NUMBERS = 'n';
+const OBJECT = 'o';
+
+type Encoded =
+  | null
+  | undefined
+  | boolean
+  | number
+  | string
+  | bigint
+  | readonly [typeof ARRAY, Encoded[]]
+  | readonly [typeof NUMBERS, Float64Array]
+  | readonly [typeof OBJECT, Record<string, Encoded>]
+  | readonly [typeof MAP, [Encoded, Encoded][]]
+  | readonly [typeof SET, Encoded[]]
+  | readonly [typeof CLASS, string, Record<string, Encoded>];
+
+/** The registry of one family of classes (e.g. a profiler's). */
+export class StateTransfer {
+  private readonly byName = new Map<string, TransferClass>();
+
+  constructor(classes: readonly TransferClass[]) {
+    for (const c of classes) {
+      this.byName.set(c.type.name, c);
+    }
+  }
+
+  encode(value: unknown): unknown {
+    return this.write(value);
+  }
+
+  /** Reads encoded state into `target` (an instance of the same class) and returns it. */
+  decodeInto<T extends object>(encoded: unknown, target: T): T {
+    return this.read(encoded as Encoded, target) as T;
+  }
+
+  private write(value: unknown): Encoded {
+    if (typeof value !== 'object' || value === null) {
+      if (typeof value === 'function' || typeof value === 'symbol') {
+        throw new Error('transfer: a function or symbol outside a class');
+      }
+      return value as Encoded;
+    }
+    if (Array.isArray(value)) {
+      // arrays of numbers (exact values, sketch bins) travel as one typed array: a copy, not a walk
+      return value.length > 8 && value.every((v) => typeof v === 'number')
+        ? [NUMBERS, Float64Array.from(value as number[])]
+        : [ARRAY, value.map((v) => this.write(v))];
+    }
+    if (value instanceof Map) {
+      return [
+        MAP,
+        [...(value as Map<unknown, unknown>)].map(([k, v]) => [
+          this.write(k),
+          this.write(v),
+        ]),
+      ];
+    }
+    if (value instanceof Set) {
+      return [SET, [...(value as Set<unknown>)].map((v) => this.write(v))];
+    }
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto === Object.prototype || proto === null) {
+      return [OBJECT, this.writeFields(value, undefined)];
+    }
+    const name = (proto as { constructor: { name: string } }).constructor.name;
+    const entry = this.byName.get(name);
+    if (entry === undefined) {
+      throw new Error(
+        `transfer: no registered class ${name}; add it to the transfer registry`,
+      );
+    }
+    return [CLASS, name, this.writeFields(value, entry.skip)];
+  }
+
+  private writeFields(
+    value: object,
+    skip: readonly string[] | undefined,
+  ): Record<string, Encoded> {
+    const out: Record<string, Encoded> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'function' || skip?.includes(k) === true) {
+        continue;
+      }
+      out[k] = this.write(v);
+    }
+    return out;
+  }
+
+  private read(e: Encoded, existing: unknown): unknown {
+    if (!Array.isArray(e)) {
+      return e;
+    }
+    const tag = e[0] as string;
+    switch (tag) {
+      case NUMBERS:
+        return Array.from(e[1] as Float64Array);
+      case ARRAY: {
+        const items = e[1] as Encoded[];
+        const old = Array.isArray(existing) ? (existing as unknown[]) : [];
+        return items.map((x, i) => this.read(x, old[i]));
+      }
+      case MAP: {
+        const old = existing instanceof Map ? existing : undefined;
+        const out = new Map<unknown, unknown>();
+        for (const [k, v] of e[1] as [Encoded, Encoded][]) {
+          const key = this.read(k, undefined);
+          out.set(key, this.read(v, old?.get(key)));
+        }
+        return out;
+      }
+      case SET:
+        return new Set((e[1] as Encoded[]).map((x) => this.read(x, undefined)));
+      case OBJECT: {
+        const target: Record<string, unknown> = {};
+        this.readFields(e[1] as Record<string, Encoded>, target);
+        return target;
+      }
+      case CLASS: {
+        const name = e[1] as string;
+        const entry = this.byName.get(name);
+        if (entry === undefined) {
+          throw new Error(`transfer: no registered class ${name}`);
+        }
+        let target = existing;
+        if (
+          typeof target !== 'object' ||
+          target === null ||
+          (Object.getPrototypeOf(target) as { constructor: { name: string } })
+            .constructor.name !== name
+        ) {
+          if (entry.create === undefined) {
+            throw new Error(
+              `transfer: ${name} is read only into an instance its owner made`,
+            );
+          }
+          target = entry.create();
+        }
+        this.readFields(e[2] as Record<string, Encoded>, target as object);
+        return target;
+      }
+      default:
+        throw new Error(`transfer: unknown tag ${tag}`);
+    }
+  }
+
+  private readFields(fields: Record<string, Encoded>, target: object): void {
+    const t = target as Record<string, unknown>;
+    for (const [k, v] of Object.entries(fields)) {
+      if (typeof t[k] === 'function') {
+        continue;
+      }
+      t[k] = this.read(v, t[k]);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// Exports added here are public: list each one by name.
+export { readTraces } from './readers/read-traces.js';
+export type {
+  ReadOptions,
+  ReadStats,
+  TraceSink,
+} from './readers/read-traces.js';
+export type { InputFormat } from './readers/classify-value.js';
+export { InputError } from './readers/input-error.js';
+export {
+  ParallelProfiling,
+  PARALLEL_MIN_BYTES,
+} from './pool/parallel-profiling.js';
+export type { ParallelOptions } from './pool/parallel-profiling.js';
+export { defaultThreads } from './pool/profile-pool.js';
+export { readJaegerTraces } from './jaeger/read-jaeger-traces.js';
+export type {
+  JaegerBatch,
+  JaegerProgress,
+  JaegerSourceOptions,
+} from './jaeger/read-jaeger-traces.js';
+export type { JaegerQuery } from './jaeger/jaeger-query.js';
+export { JaegerSourceError } from './jaeger/jaeger-source-error.js';
+export {
+  parseDurationWithDays,
+  parseRfc3339Micros,
+} from './jaeger/jaeger-time.js';

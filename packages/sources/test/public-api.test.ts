@@ -1,0 +1,19 @@
+import { expect, it } from 'vitest';
+import * as api from '@pathprof/sources';
+
+// Exports of the package's index are its public surface: this snapshot makes every change to it deliberate.
+it('exports exactly the public API', () => {
+  expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+    [
+      "InputError",
+      "JaegerSourceError",
+      "PARALLEL_MIN_BYTES",
+      "ParallelProfiling",
+      "defaultThreads",
+      "parseDurationWithDays",
+      "parseRfc3339Micros",
+      "readJaegerTraces",
+      "readTraces",
+    ]
+  `);
+});
