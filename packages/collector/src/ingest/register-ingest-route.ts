@@ -16,6 +16,7 @@ import type { IngestFormat } from './ingest-format.js';
 import { parseMediaType } from './parse-media-type.js';
 import { decodeIngestBody } from './decode-ingest-body.js';
 import { storeDecodedSpans } from './store-decoded-spans.js';
+import { bodyKind, getSpanSizeEstimate } from './span-size-estimate.js';
 
 const EMPTY_BODY = Buffer.alloc(0);
 
@@ -26,6 +27,7 @@ export function registerIngestRoute(
 ): void {
   const { metrics, options, queue } = context;
   const budget = getIngestBudget(context);
+  const sizes = getSpanSizeEstimate(context);
   const maxBodyBytes = options.maxBodyBytes;
   const admitted = new WeakMap<IncomingMessage, AdmittedRequest>();
 
@@ -53,6 +55,12 @@ export function registerIngestRoute(
         queue,
         budget,
         maxBodyBytes,
+        expectedSpans: (bytes, mediaType, encoding) =>
+          sizes.expectedSpans(
+            bodyKind(format.path, mediaType, encoding),
+            bytes,
+          ),
+        storeBacklog: () => context.store.writeBacklog(),
       });
       if (!admission.ok) {
         metrics.requestRejected(admission.reason);
@@ -122,6 +130,13 @@ export function registerIngestRoute(
         }
         // The body is gone; from here on the spans are bounded by the write queue.
         admission.reservation.release();
+        if (decoded.spans !== null) {
+          sizes.observe(
+            bodyKind(format.path, mediaType, admission.encoding),
+            raw.length,
+            decoded.spans.spans.length + decoded.spans.rejected,
+          );
+        }
         if (decoded.spans === null) {
           return format.sendAccepted(reply, mediaType, 0, '');
         }

@@ -7,7 +7,12 @@
 import type { DecodedSpans } from '@pathprof/engine';
 import type { Receiver } from '../metrics/collector-metrics.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { WriteQueueClosedError, WriteQueueFullError } from './write-queue.js';
+import { isStoreError } from '@pathprof/store';
+import {
+  MIN_RETRY_AFTER_SECONDS,
+  WriteQueueClosedError,
+  WriteQueueFullError,
+} from './write-queue.js';
 
 /** Suggested wait for a sender when the collector is stopping or its store failed. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -54,15 +59,28 @@ export async function storeDecodedSpans(
       result.rejected > 0 ? (result.rejectedMessage ?? '') : '',
     ]);
   } catch (err) {
+    // Every refusal counts once in pathprof_requests_rejected_total.
     if (err instanceof WriteQueueFullError) {
       metrics.spansRejected('queue_full', spans.length);
+      metrics.requestRejected('queue_full');
       return refused(429, err.retryAfterSeconds, `${err.message}; retry later`);
+    }
+    if (isStoreError(err) && err.code === 'PATHPROF_ERR_STORE_BUSY') {
+      metrics.spansRejected('queue_full', spans.length);
+      metrics.requestRejected('queue_full');
+      return refused(
+        429,
+        err.retryAfterSeconds ?? MIN_RETRY_AFTER_SECONDS,
+        err.message,
+      );
     }
     if (err instanceof WriteQueueClosedError) {
       metrics.spansRejected('shutting_down', spans.length);
+      metrics.requestRejected('shutting_down');
       return refused(503, UNAVAILABLE_RETRY_AFTER_SECONDS, err.message);
     }
     metrics.spansRejected('store_error', spans.length);
+    metrics.requestRejected('store_error');
     context.log({
       level: 'error',
       msg: 'store write failed',

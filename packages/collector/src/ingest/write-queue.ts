@@ -74,6 +74,14 @@ export class WriteQueue {
     return this.inFlight > 0 && this.inFlight >= this.options.maxQueuedSpans;
   }
 
+  /** True when a batch of `spans` spans would be accepted now (an idle queue takes any one). */
+  fits(spans: number): boolean {
+    return (
+      this.inFlight === 0 ||
+      this.inFlight + spans <= this.options.maxQueuedSpans
+    );
+  }
+
   /** How long the store needs to write what is queued, at its recent pace, clamped to [1, 30] s. */
   get retryAfterSeconds(): number {
     const seconds =
