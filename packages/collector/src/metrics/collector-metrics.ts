@@ -5,6 +5,7 @@
  * rule: docs/metrics.md.
  */
 import type { Span } from '@pathprof/model';
+import type { HealthMetricsOptions } from './health-metrics.js';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createHealthMetrics } from './health-metrics.js';
 import type { Receiver, RejectReason } from './health-metrics.js';
@@ -28,7 +29,10 @@ export interface CollectorMetrics {
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
 
-export interface CollectorMetricsOptions {
+export interface CollectorMetricsOptions extends Omit<
+  HealthMetricsOptions,
+  'queueDepth' | 'queueCapacity'
+> {
   /** Distinct `path` label values before further paths share `path="other"`. */
   readonly maxPaths: number;
   /** Reads the write queue's depth at scrape time. */

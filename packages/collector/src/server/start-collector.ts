@@ -101,10 +101,16 @@ export async function startCollector(
     options.log === null ? () => undefined : (options.log ?? logJsonLine);
   const nowMicros = options.nowMicros ?? (() => Date.now() * 1000);
   let queue: WriteQueue | undefined = undefined;
+  let indexer: PathIndexer | undefined = undefined;
   const metrics = createCollectorMetrics({
     maxPaths: resolved.maxMetricPaths,
     queueDepth: () => queue?.depth ?? 0,
     queueCapacity: resolved.maxQueuedSpans,
+    ...(resolved.memory === undefined ? {} : { memory: resolved.memory }),
+    storeBacklog: () => options.store.writeBacklog(),
+    ...(resolved.pathIndex.enabled
+      ? { pathIndexLagSeconds: () => (indexer?.lagMicros() ?? 0) / 1e6 }
+      : {}),
   });
   queue = new WriteQueue({
     store: options.store,
@@ -222,7 +228,7 @@ export async function startCollector(
       log({ level: 'error', msg: 'retention failed', error: String(err) });
     }
   };
-  const indexer = resolved.pathIndex.enabled
+  indexer = resolved.pathIndex.enabled
     ? new PathIndexer(options.store, {
         delayMicros: resolved.pathIndex.delayMicros,
         backfillMicros: resolved.pathIndex.backfillMicros,
