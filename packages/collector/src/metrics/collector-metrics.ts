@@ -10,6 +10,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createHealthMetrics } from './health-metrics.js';
 import type { Receiver, RejectReason } from './health-metrics.js';
 import { createPathMetrics } from './path-metrics.js';
+import type { Hop } from './path-metrics.js';
 
 export type { Receiver, RejectReason } from './health-metrics.js';
 
@@ -25,6 +26,8 @@ export interface CollectorMetrics {
   indexRun(traces: number): void;
   /** Accepted (durable) spans: counts the per-path RED metrics from their `pathprof.path` attribute. */
   observeStoredSpans(spans: readonly Span[]): void;
+  /** The same, from hops taken out of the spans where they were decoded (`hopsOf`). */
+  observeStoredHops(hops: readonly Hop[]): void;
   /** The exposition text and its content type. */
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
@@ -64,6 +67,7 @@ export function createCollectorMetrics(
       health.observeWrite(spans, seconds, ok),
     indexRun: (traces) => health.indexRun(traces),
     observeStoredSpans: (spans) => paths.observeSpans(spans),
+    observeStoredHops: (hops) => paths.observeHops(hops),
     render: async () => ({
       contentType: registry.contentType,
       body: await registry.metrics(),

@@ -3,6 +3,7 @@
  * loopback only, Jaeger's and OpenTelemetry's well-known ports, bounded
  * bodies and a bounded write queue.
  */
+import { availableParallelism } from 'node:os';
 import type { Micros } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
 import { splitMemoryLimit } from './memory-limit.js';
@@ -98,6 +99,12 @@ export interface CollectorOptions {
    * Default: none (bodies up to 4 × `maxBodyBytes`, `maxQueuedSpans` spans).
    */
   readonly memoryLimitBytes?: number;
+  /**
+   * Worker threads that decode OTLP/protobuf bodies and encode their spans
+   * for the store, off the event loop; 0 decodes on it. Default: the cores
+   * but one, at least 1, at most 4. Used from the built package only.
+   */
+  readonly decodeWorkers?: number;
   readonly maxMetricPaths?: number;
   /** Largest UDP datagram kept; larger ones are dropped and counted. Default 65 000. */
   readonly maxUdpDatagramBytes?: number;
@@ -133,6 +140,7 @@ export interface ResolvedCollectorOptions {
   /** Bytes of request bodies in memory at once (the ingest budget). */
   readonly bodyBudgetBytes: number;
   readonly memory: MemoryShares | undefined;
+  readonly decodeWorkers: number;
   readonly maxMetricPaths: number;
   readonly maxUdpDatagramBytes: number;
 }
@@ -188,6 +196,9 @@ export function resolveCollectorOptions(
         ? INGEST_BUDGET_BODIES * maxBodyBytes
         : Math.max(maxBodyBytes, memory.bodyBytes),
     memory,
+    decodeWorkers:
+      options.decodeWorkers ??
+      Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { WriteQueue } from '../ingest/write-queue.js';
+import { createDecodePool } from '../ingest/decode-pool.js';
 import { createCollectorMetrics } from '../metrics/collector-metrics.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { registerMetricsRoute } from '../metrics/register-metrics-route.js';
@@ -118,7 +119,9 @@ export async function startCollector(
     nowMicros,
     onWrite: (w) => metrics.observeWrite(w.spans, w.seconds, w.ok),
   });
+  const decodePool = createDecodePool(resolved.decodeWorkers);
   const context: CollectorContext = {
+    ...(decodePool === undefined ? {} : { decodePool }),
     store: options.store,
     queue,
     metrics,
@@ -274,6 +277,7 @@ export async function startCollector(
           ...closers.map((c) => c()),
         ]);
         await drained;
+        await decodePool?.close();
         if (options.keepStoreOpen !== true) {
           await options.store.close();
         }

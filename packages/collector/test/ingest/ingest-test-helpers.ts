@@ -150,6 +150,7 @@ export function createRecordedMetrics(): RecordedMetrics {
     observeWrite: () => undefined,
     indexRun: () => undefined,
     observeStoredSpans: (spans) => void stored.push(spans.length),
+    observeStoredHops: () => undefined,
     render: () => Promise.resolve({ contentType: 'text/plain', body: '' }),
   };
 }
