@@ -8,6 +8,7 @@
  * `/metrics`.
  */
 import type { AddressInfo } from 'node:net';
+import type { SpanStore } from '@pathprof/store';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { WriteQueue } from '../ingest/write-queue.js';
@@ -288,6 +289,30 @@ export async function startCollector(
   };
 }
 
+/** How long the readiness probe waits for the store. */
+const STORE_CHECK_MILLIS = 2_000;
+
+/** null when the store answered a small read in time, else why not. */
+async function checkStore(store: SpanStore): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      store.listServices(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${STORE_CHECK_MILLIS} ms`)),
+          STORE_CHECK_MILLIS,
+        );
+      }),
+    ]);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Roles with the same port number share one server; port 0 always gets a server of its own. */
 function groupByPort<R extends CollectorRole>(
   plan: readonly [R, number | null][],
@@ -396,11 +421,23 @@ function buildApp(
 
   const health = (scope: FastifyInstance): void => {
     scope.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
-    scope.get('/readyz', (_request, reply) =>
-      isClosing()
-        ? reply.code(503).send({ status: 'shutting down' })
-        : reply.send({ status: 'ready' }),
-    );
+    // `?store=1`: ready only while the store answers a small read (for
+    // replicas on a shared ClickHouse, which a probe takes out of rotation
+    // while they cannot reach it).
+    scope.get('/readyz', async (request, reply) => {
+      if (isClosing()) {
+        return reply.code(503).send({ status: 'shutting down' });
+      }
+      if ((request.query as { store?: string }).store === '1') {
+        const problem = await checkStore(context.store);
+        if (problem !== null) {
+          return reply
+            .code(503)
+            .send({ status: 'store unavailable', error: problem });
+        }
+      }
+      return reply.send({ status: 'ready' });
+    });
   };
   health(app);
 
