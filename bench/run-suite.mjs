@@ -2,7 +2,8 @@
 // own process with its defaults (the sizes docs/BENCHMARKS.md reports), or
 // with a quick size for a smoke run. `npm run bench -- --suite NAME` lands
 // here; every script prints its Markdown table on stdout.
-//   collector   OTLP/protobuf ingest, store ingest and searches, the stored
+//   collector   OTLP/HTTP acknowledgement (beside a null sink, open-loop p99,
+//               path index rate), OTLP/protobuf ingest, store ingest and searches, the stored
 //               1M-trace profile, the demo's start-to-profile time, the UI
 //   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
 //   all         both
@@ -16,6 +17,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** [script, full-size arguments, --quick arguments] */
 const SUITES = {
   collector: [
+    ['collector-ack.mjs', [], ['--spans', '50000', '--open-seconds', '5']],
     ['collector-ingest.mjs', [], ['--spans', '50000', '--runs', '1']],
     ['store-ingest.mjs', ['--spans', '10000000'], ['--spans', '200000']],
     [

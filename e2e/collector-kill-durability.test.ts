@@ -15,6 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTraceId } from '@pathprof/model';
 import { openSpanStore } from '@pathprof/store';
+import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 const CLI = fileURLToPath(
   new URL('../packages/cli/bin/pathprof.js', import.meta.url),
@@ -137,4 +141,94 @@ describe('collector durability', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('keeps every acknowledged OTLP/protobuf batch when killed with SIGKILL under load from 8 senders', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pathprof-kill-load-'));
+    const data = join(dir, 'data');
+    const started = await startServe(data);
+    child = started.proc;
+    const spansPerBatch = 2_000;
+    const acked: number[] = [];
+    let next = 0;
+    let killed = false;
+    // Protobuf bodies go through the decode workers and the ingest log; the
+    // child is killed while batches are still being sent, logged and loaded.
+    const sender = async (): Promise<void> => {
+      while (!killed) {
+        const b = next++;
+        const body = ProtobufTraceSerializer.serializeRequest(
+          readableSpans(b, spansPerBatch),
+        )!;
+        const res = await fetch(started.otlp, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-protobuf' },
+          body,
+        }).catch(() => undefined);
+        if (res?.status === 200 && !killed) {
+          acked.push(b);
+          if (acked.length >= 24) {
+            killed = true;
+            child!.kill('SIGKILL');
+          }
+        }
+        await res?.arrayBuffer().catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, sender));
+    await new Promise((resolve) =>
+      child!.exitCode !== null || child!.signalCode !== null
+        ? resolve(undefined)
+        : child!.once('exit', resolve),
+    );
+    child = undefined;
+
+    const store = await openSpanStore({ path: data });
+    try {
+      const ids = acked.map((b) =>
+        parseTraceId((b + 1).toString(16).padStart(32, '0'))!,
+      );
+      const traces = await store.getTraces(ids);
+      expect(traces).toHaveLength(acked.length);
+      expect(traces.every((t) => t.spans.length === spansPerBatch)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });
+
+/** One trace of `spans` spans of batch `b`, as OpenTelemetry's SDK hands them to its exporter. */
+function readableSpans(b: number, spans: number): ReadableSpan[] {
+  const traceId = (b + 1).toString(16).padStart(32, '0');
+  const resource = resourceFromAttributes({ 'service.name': 'durable-svc' });
+  const start = 1_700_000_000 + b;
+  return Array.from({ length: spans }, (_, i) => {
+    const spanId = (i + 1).toString(16).padStart(16, '0');
+    return {
+      name: `op-${i}`,
+      kind: i === 0 ? SpanKind.SERVER : SpanKind.INTERNAL,
+      spanContext: () => ({ traceId, spanId, traceFlags: TraceFlags.SAMPLED }),
+      ...(i === 0
+        ? {}
+        : {
+            parentSpanContext: {
+              traceId,
+              spanId: '0000000000000001',
+              traceFlags: TraceFlags.SAMPLED,
+            },
+          }),
+      startTime: [start, i * 1000],
+      endTime: [start, i * 1000 + 500_000],
+      status: { code: SpanStatusCode.UNSET },
+      attributes: {},
+      links: [],
+      events: [],
+      duration: [0, 500_000],
+      ended: true,
+      resource,
+      instrumentationScope: { name: 'e2e' },
+      droppedAttributesCount: 0,
+      droppedEventsCount: 0,
+      droppedLinksCount: 0,
+    } as ReadableSpan;
+  });
+}

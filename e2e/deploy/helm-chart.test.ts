@@ -314,11 +314,97 @@ describe('the values schema', () => {
 interface Probe {
   httpGet?: { path: string };
 }
+describe('the chart with values-clickhouse.yaml (collector scaled out on ClickHouse)', () => {
+  const FILE = 'values-clickhouse.yaml';
+
+  it('passes helm lint --strict and renders only schema-valid objects', () => {
+    const lint = runHelm(['lint', '--strict', CHART, '-f', `${CHART}/${FILE}`]);
+    expect(lint.stderr).toBe('');
+    const objects = renderChart(FILE);
+    for (const object of objects) {
+      expect(
+        () => validateK8sObject(object),
+        `${object.kind} ${object.metadata.name}`,
+      ).not.toThrow();
+    }
+  });
+
+  it('runs stateless replicas: no volume claim, the URL from the Secret, the store in the readiness probe, an autoscaler on CPU', () => {
+    const objects = renderChart(FILE);
+    expect(findObjects(objects, 'PersistentVolumeClaim')).toEqual([]);
+    const deployment = findObjects(objects, 'Deployment').find(
+      (d) => d.metadata.name === 'pathprof-collector',
+    )!;
+    // The autoscaler owns the replica count.
+    expect(deployment.spec!['replicas']).toBeUndefined();
+    expect(deployment.spec!['strategy']).toEqual({ type: 'RollingUpdate' });
+    const pod = podSpecOf(deployment);
+    const container = pod.containers[0]!;
+    expect(container.args).toEqual(
+      expect.arrayContaining([
+        '--store=clickhouse',
+        '--clickhouse-url=$(PATHPROF_CLICKHOUSE_URL)',
+        '--clickhouse-database=pathprof',
+        '--memory-limit=768MiB',
+      ]),
+    );
+    expect(container.args!.some((a) => a.startsWith('--data'))).toBe(false);
+    expect(container.env).toContainEqual({
+      name: 'PATHPROF_CLICKHOUSE_URL',
+      valueFrom: {
+        secretKeyRef: { name: 'pathprof-clickhouse', key: 'url' },
+      },
+    });
+    expect(container.readinessProbe?.httpGet?.path).toBe('/readyz?store=1');
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    const [hpa] = findObjects(objects, 'HorizontalPodAutoscaler');
+    expect(hpa!.spec).toEqual({
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: 'pathprof-collector',
+      },
+      minReplicas: 2,
+      maxReplicas: 6,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 70 },
+          },
+        },
+      ],
+    });
+  });
+
+  it('refuses to render without the Secret naming the ClickHouse URL', () => {
+    const result = runHelm([
+      'template',
+      'pathprof',
+      CHART,
+      '-f',
+      `${CHART}/${FILE}`,
+      '--set',
+      'collector.clickhouse.urlSecret.name=',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/urlSecret/);
+  });
+
+  it('keeps the embedded default at one replica with its volume and no autoscaler', () => {
+    const objects = renderChart('values.yaml');
+    expect(findObjects(objects, 'HorizontalPodAutoscaler')).toEqual([]);
+    const deployment = findObjects(objects, 'Deployment')[0]!;
+    expect(deployment.spec!['replicas']).toBe(1);
+  });
+});
+
 interface Container {
   image: string;
   imagePullPolicy: string;
   args?: string[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: unknown }[];
   ports?: unknown[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;

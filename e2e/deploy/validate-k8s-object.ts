@@ -7,6 +7,7 @@ import { Gateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway
 import { VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { Telemetry } from '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
@@ -22,6 +23,8 @@ type ModelClass = new (data: never) => Validatable;
 const MODELS: Readonly<Record<string, ModelClass>> = {
   'apps/v1 Deployment': Deployment as unknown as ModelClass,
   'batch/v1 Job': Job as unknown as ModelClass,
+  'autoscaling/v2 HorizontalPodAutoscaler':
+    HorizontalPodAutoscaler as unknown as ModelClass,
   'v1 ConfigMap': ConfigMap as unknown as ModelClass,
   'v1 Namespace': Namespace as unknown as ModelClass,
   'v1 PersistentVolumeClaim': PersistentVolumeClaim as unknown as ModelClass,

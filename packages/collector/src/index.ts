@@ -36,6 +36,12 @@ export type {
   CollectorOptions,
   CollectorLogRecord,
 } from './server/collector-options.js';
+export {
+  DEFAULT_MEMORY_LIMIT_BYTES,
+  MIN_MEMORY_LIMIT_BYTES,
+  splitMemoryLimit,
+} from './server/memory-limit.js';
+export type { MemoryShares } from './server/memory-limit.js';
 export { profileStoredTraces } from './paths/profile-stored-traces.js';
 export { PathIndexer } from './paths/path-indexer.js';
 export type { PathIndexerOptions } from './paths/path-indexer.js';

@@ -125,6 +125,7 @@ export type {
   TraceBufferOptions,
 } from './ingest/trace-buffer.js';
 export { decodeOtlpProtobuf } from './ingest/decode-otlp-protobuf.js';
+export { decodeOtlpProtobufSpans } from './ingest/decode-otlp-protobuf-spans.js';
 export type { DecodeResult as OtlpProtobufDecodeResult } from './ingest/decode-otlp-protobuf.js';
 export { createSeedAggregator } from './compat/seed-aggregator.js';
 export type { SeedAggregator } from './compat/seed-aggregator.js';

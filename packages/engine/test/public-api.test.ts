@@ -50,6 +50,7 @@ it('exports exactly the public API', () => {
       "decodeJaegerThriftBatch",
       "decodeJaegerTrace",
       "decodeOtlpProtobuf",
+      "decodeOtlpProtobufSpans",
       "decodeOtlpTraces",
       "decodeZipkinProtobuf",
       "decodeZipkinSpans",

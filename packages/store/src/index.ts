@@ -22,10 +22,17 @@ export type {
   TimeWindow,
   StreamTracesOptions,
   DeleteResult,
+  WriteBacklog,
   AttributeValueCount,
   AttributeValuesOptions,
   AttributeValuesResult,
 } from './span-store.js';
+export { encodeSpanBatch } from './encode-span-batch.js';
+export { SPAN_BATCH_FORMATS } from './encoded-span-batch.js';
+export type {
+  EncodedSpanBatch,
+  SpanBatchFormat,
+} from './encoded-span-batch.js';
 export type { PathIndex } from './path-index.js';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';

@@ -12,6 +12,10 @@ export interface EmbeddedSpanStoreOptions {
   readonly retentionMicros?: Micros;
   /** The clock that dates appends given no receive time; default the system's. */
   readonly nowMicros?: () => Micros;
+  /** DuckDB's own memory bound, bytes (default 1 GiB in a data directory). */
+  readonly memoryLimitBytes?: number;
+  /** Acknowledged bytes not yet loaded before appends are refused as busy (default 256 MiB). */
+  readonly maxBacklogBytes?: number;
 }
 
 /** A ClickHouse server (`--store clickhouse`), shared by any number of collectors. */
@@ -67,5 +71,14 @@ export function openSpanStore(options: SpanStoreOptions): Promise<SpanStore> {
       ...retention,
     });
   }
-  return openDuckDbStore({ path: options.path, ...retention });
+  return openDuckDbStore({
+    path: options.path,
+    ...retention,
+    ...(options.memoryLimitBytes === undefined
+      ? {}
+      : { memoryLimitBytes: options.memoryLimitBytes }),
+    ...(options.maxBacklogBytes === undefined
+      ? {}
+      : { maxBacklogBytes: options.maxBacklogBytes }),
+  });
 }

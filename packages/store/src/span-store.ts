@@ -10,6 +10,10 @@ import type {
   TraceId,
   TraceSpans,
 } from '@pathprof/model';
+import type {
+  EncodedSpanBatch,
+  SpanBatchFormat,
+} from './encoded-span-batch.js';
 import type { PathIndex } from './path-index.js';
 
 /** What one `appendSpans` call did. */
@@ -38,6 +42,22 @@ export interface AppendOptions {
    * Default: the store's clock at the call.
    */
   readonly receivedMicros?: Micros;
+}
+
+/**
+ * What a store's write path holds: spans accepted (acknowledged) and not
+ * loaded into its database yet, and its bound.
+ */
+export interface WriteBacklog {
+  readonly spans: number;
+  readonly bytes: number;
+  /** Past this many spans or bytes, appends are refused with `PATHPROF_ERR_STORE_BUSY`; Infinity for no bound. */
+  readonly limitSpans: number;
+  readonly limitBytes: number;
+  /** Recent load rate, spans per second; 0 before the first load. */
+  readonly loadSpansPerSecond: number;
+  /** Batches set aside because the database kept refusing them (see the adapter's docs). */
+  readonly failedBatches: number;
 }
 
 /** Trace ordering of a search. */
@@ -161,6 +181,27 @@ export interface SpanStore {
    * adapter has none: then path profiles always stream the spans.
    */
   readonly pathIndex: PathIndex | undefined;
+
+  /**
+   * The layout {@link SpanStore.appendEncoded} takes: encode spans for this
+   * store with `encodeSpanBatch(store.batchFormat, spans, receivedMicros)`
+   * from `@pathprof/store/encode`, which loads no database client and so
+   * runs in worker threads.
+   */
+  readonly batchFormat: SpanBatchFormat;
+
+  /**
+   * Stores a batch encoded for this store, with the contract of
+   * {@link SpanStore.appendSpans} (its result was computed when it was
+   * encoded). Rejects with `PATHPROF_ERR_STORE_BUSY`, storing nothing, when
+   * the write path is full (`retryAfterSeconds` on the error says when to
+   * try again), and with `PATHPROF_ERR_STORE_WRITE` for a batch of another
+   * format.
+   */
+  appendEncoded(batch: EncodedSpanBatch): Promise<AppendResult>;
+
+  /** The write path's backlog now (for metrics and back-pressure). */
+  writeBacklog(): WriteBacklog;
 
   /**
    * Stores a batch, each span with its receive time (see

@@ -15,6 +15,11 @@ export const STORE_ERROR_CODES = [
   'PATHPROF_ERR_STORE_BAD_QUERY',
   /** A write failed; nothing of that batch was stored. */
   'PATHPROF_ERR_STORE_WRITE',
+  /**
+   * The store's write path is full (acknowledged spans still being loaded);
+   * nothing of that batch was stored. `retryAfterSeconds` says when to try again.
+   */
+  'PATHPROF_ERR_STORE_BUSY',
   /** A read failed. */
   'PATHPROF_ERR_STORE_READ',
   /** The store was closed. */
@@ -28,12 +33,16 @@ export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 export class StoreError extends Error {
   override readonly name = 'StoreError';
 
+  /** With `PATHPROF_ERR_STORE_BUSY`: how long to wait before sending again. */
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   /** Code and message only: no stack, no cause. */

@@ -6,9 +6,11 @@ it('exports exactly the public API', () => {
     [
       "DUCKDB_FILE_NAME",
       "IN_MEMORY",
+      "SPAN_BATCH_FORMATS",
       "STORE_ERROR_CODES",
       "StoreError",
       "createMemoryStore",
+      "encodeSpanBatch",
       "isStoreError",
       "openDuckDbStore",
       "openSpanStore",

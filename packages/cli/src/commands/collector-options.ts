@@ -44,6 +44,10 @@ export function addCollectorOptions(command: Command): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
+      '--memory-limit <size>',
+      'one memory bound for the collector and its embedded store: DuckDB, acknowledged spans not yet loaded, request bodies and queued spans share it (default 1GiB; at least 256MiB)',
+    )
+    .option(
       '--path-index <on|off>',
       "keep the store's path index of one-minute windows current, so path profiles aggregate in the database (default on)",
     )

@@ -5,6 +5,7 @@
  * profile and where to look next, then keeps running until Ctrl-C (or stops
  * with `--once`). Everything it started is stopped on every way out.
  */
+import { DEFAULT_MEMORY_LIMIT_BYTES } from '@pathprof/collector';
 import { profileStoredTraces } from '@pathprof/collector';
 import type { CliIo } from '../commands/cli-io.js';
 import { writeOut } from '../commands/cli-io.js';
@@ -58,6 +59,7 @@ export async function runDemo(
         basePath: '',
         token: undefined,
         retentionMicros: undefined,
+        memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES,
         corsOrigins: [],
         store: { kind: 'embedded' },
         pathIndex: true,

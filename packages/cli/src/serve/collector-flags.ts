@@ -14,6 +14,8 @@ import {
   DEFAULT_QUERY_GRPC_PORT,
   DEFAULT_QUERY_PORT,
   DEFAULT_ZIPKIN_PORT,
+  DEFAULT_MEMORY_LIMIT_BYTES,
+  MIN_MEMORY_LIMIT_BYTES,
   normaliseBasePath,
 } from '@pathprof/collector';
 import { UsageError } from '../usage-error.js';
@@ -48,6 +50,7 @@ export interface CollectorFlags {
   clickhouseShardUrl?: string[];
   pathIndex?: string;
   pathIndexDelay?: string;
+  memoryLimit?: string;
 }
 
 /** Where spans are kept: the embedded store (a data directory) or a ClickHouse server. */
@@ -123,6 +126,8 @@ export interface CollectorSettings {
   readonly pathIndex: boolean;
   /** `--path-index-delay`, µs; undefined for the collector's default. */
   readonly pathIndexDelayMicros: number | undefined;
+  /** `--memory-limit`, bytes: the collector's and its embedded store's one bound. */
+  readonly memoryLimitBytes: number;
 }
 
 export const COLLECTOR_MESSAGES = {
@@ -147,6 +152,8 @@ export const COLLECTOR_MESSAGES = {
   dataWithClickhouse:
     '--data names the embedded store; with --store clickhouse the spans go to ClickHouse',
   badPathIndex: (v: string) => `--path-index: "${v}" is not on or off`,
+  badMemoryLimit: (v: string) =>
+    `--memory-limit: "${v}" is not a size of at least ${MIN_MEMORY_LIMIT_BYTES / 1048576}MiB such as 512MiB, 1GiB or 2G`,
   badPathIndexDelay: (v: string) =>
     `--path-index-delay: "${v}" is not a duration such as 30s, 2m or 0s`,
   grpcPortShared: (grpcFlag: string, httpFlag: string, port: number) =>
@@ -230,7 +237,40 @@ export function parseCollectorFlags(
     corsOrigins: flags.corsOrigin ?? [],
     store: parseStoreChoice(flags),
     ...parsePathIndexFlags(flags),
+    memoryLimitBytes: parseMemoryLimit(flags.memoryLimit),
   };
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** `--memory-limit`: bytes with an optional binary unit (K, M, G; KiB, MiB, GiB); default 1 GiB. */
+function parseMemoryLimit(text: string | undefined): number {
+  if (text === undefined) {
+    return DEFAULT_MEMORY_LIMIT_BYTES;
+  }
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m === null ? undefined : SIZE_UNITS[m[2]!.toLowerCase()];
+  const bytes =
+    m === null || unit === undefined ? NaN : Math.floor(Number(m[1]) * unit);
+  if (!(bytes >= MIN_MEMORY_LIMIT_BYTES)) {
+    throw new UsageError(
+      '--memory-limit',
+      COLLECTOR_MESSAGES.badMemoryLimit(text),
+    );
+  }
+  return bytes;
 }
 
 function parseExtraPorts(flags: CollectorFlags): {

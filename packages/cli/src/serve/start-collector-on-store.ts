@@ -3,7 +3,7 @@
  * user can fix (busy port, locked or unreadable data directory) into
  * ServeErrors with a message that says what to do.
  */
-import { startCollector } from '@pathprof/collector';
+import { splitMemoryLimit, startCollector } from '@pathprof/collector';
 import type { CollectorLogRecord, RunningCollector } from '@pathprof/collector';
 import { isStoreError, openSpanStore } from '@pathprof/store';
 import type { SpanStore } from '@pathprof/store';
@@ -27,6 +27,7 @@ export async function startCollectorOnStore(
   settings: CollectorSettings,
   options: StartOnStoreOptions,
 ): Promise<CollectorOnStore> {
+  const memory = splitMemoryLimit(settings.memoryLimitBytes);
   let store: SpanStore;
   try {
     store = await openSpanStore(
@@ -44,7 +45,11 @@ export async function startCollectorOnStore(
               ? {}
               : { shardUrls: settings.store.shardUrls }),
           }
-        : { path: settings.data },
+        : {
+            path: settings.data,
+            memoryLimitBytes: memory.storeBytes,
+            maxBacklogBytes: memory.backlogBytes,
+          },
     );
   } catch (err) {
     if (isStoreError(err)) {
@@ -72,6 +77,7 @@ export async function startCollectorOnStore(
       queryGrpcPort: settings.queryGrpcPort,
       basePath: settings.basePath,
       corsOrigins: settings.corsOrigins,
+      memoryLimitBytes: settings.memoryLimitBytes,
       log: options.log,
       ...(settings.token === undefined ? {} : { token: settings.token }),
       ...(settings.retentionMicros === undefined

@@ -24,7 +24,32 @@ describe('parseCollectorFlags', () => {
       store: { kind: 'embedded' },
       pathIndex: true,
       pathIndexDelayMicros: undefined,
+      memoryLimitBytes: 1024 ** 3,
     });
+  });
+
+  it('takes --memory-limit with a binary unit, and refuses less than 256 MiB or no size', () => {
+    const limit = (text: string): number =>
+      parseCollectorFlags({ memoryLimit: text }, {}).memoryLimitBytes;
+    expect([
+      limit('512MiB'),
+      limit('2G'),
+      limit('1.5GiB'),
+      limit('268435456'),
+    ]).toEqual([
+      512 * 1024 ** 2,
+      2 * 1024 ** 3,
+      1.5 * 1024 ** 3,
+      256 * 1024 ** 2,
+    ]);
+    for (const bad of ['100MiB', 'lots', '1TB', '']) {
+      expect(() => parseCollectorFlags({ memoryLimit: bad }, {})).toThrow(
+        new UsageError(
+          '--memory-limit',
+          `--memory-limit: "${bad}" is not a size of at least 256MiB such as 512MiB, 1GiB or 2G`,
+        ),
+      );
+    }
   });
 
   it('takes --path-index on/off and a --path-index-delay duration', () => {

@@ -16,8 +16,7 @@ import type {
 } from '@grpc/grpc-js';
 import {
   decodeJaegerPostSpans,
-  decodeOtlpProtobuf,
-  decodeOtlpTraces,
+  decodeOtlpProtobufSpans,
 } from '@pathprof/engine';
 import type { WireDecodeResult } from '@pathprof/engine';
 import { receiveWireBatch } from '../ingest/receive-wire-batch.js';
@@ -93,13 +92,6 @@ function ingestHandler(
   };
 }
 
-function decodeOtlp(bytes: Uint8Array): WireDecodeResult {
-  const result = decodeOtlpProtobuf(bytes);
-  return result.ok
-    ? { ok: true, value: decodeOtlpTraces(result.value) }
-    : { ok: false, error: result.error };
-}
-
 export function createOtlpTraceService(context: CollectorContext): GrpcService {
   return {
     definition: {
@@ -110,7 +102,7 @@ export function createOtlpTraceService(context: CollectorContext): GrpcService {
         context,
         OTLP_EXPORT_PATH,
         'otlp_grpc',
-        decodeOtlp,
+        decodeOtlpProtobufSpans,
         'an OTLP ExportTraceServiceRequest',
         encodeExportResponseProtobuf,
       ),

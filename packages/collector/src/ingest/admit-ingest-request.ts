@@ -13,7 +13,12 @@ import type { IngestBudget, IngestReservation } from './ingest-budget.js';
 import type { IngestFormat } from './ingest-format.js';
 import { parseMediaType } from './parse-media-type.js';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './store-decoded-spans.js';
+import type { WriteBacklog } from '@pathprof/store';
 import type { WriteQueue } from './write-queue.js';
+import {
+  MAX_RETRY_AFTER_SECONDS,
+  MIN_RETRY_AFTER_SECONDS,
+} from './write-queue.js';
 
 /** Inflated bytes first allowed per compressed byte; a body inflating further asks the budget for the rest. */
 export const EXPECTED_INFLATE_RATIO = 16;
@@ -43,6 +48,14 @@ export interface AdmissionLimits {
   readonly queue: WriteQueue;
   readonly budget: IngestBudget;
   readonly maxBodyBytes: number;
+  /** Spans a body of this many bytes, of this request's kind, is expected to hold (`span-size-estimate.ts`). */
+  readonly expectedSpans?: (
+    bodyBytes: number,
+    mediaType: string,
+    encoding: ContentEncoding,
+  ) => number | undefined;
+  /** The store's write backlog, refused at once while it is at its bound. */
+  readonly storeBacklog?: () => WriteBacklog;
 }
 
 export function admitIngestRequest(
@@ -50,7 +63,7 @@ export function admitIngestRequest(
   format: IngestFormat,
   limits: AdmissionLimits,
 ): AdmittedRequest | RefusedRequest {
-  const { queue, budget, maxBodyBytes } = limits;
+  const { queue, budget, maxBodyBytes, expectedSpans, storeBacklog } = limits;
   const mediaType = parseMediaType(headers['content-type']);
   const refuse = (
     status: RefusedRequest['status'],
@@ -99,6 +112,28 @@ export function admitIngestRequest(
       queue.retryAfterSeconds,
     );
   }
+  // A body whose spans would not fit beside those in flight is refused
+  // before it is read, rather than decoded and then thrown away.
+  const expected = known
+    ? expectedSpans?.(declared, mediaType, encoding)
+    : undefined;
+  if (expected !== undefined && !queue.fits(expected)) {
+    return refuse(
+      429,
+      'queue_full',
+      `write queue cannot take the about ${expected} spans of this body now (${queue.depth} of ${queue.capacity} waiting for the store); retry later`,
+      queue.retryAfterSeconds,
+    );
+  }
+  const backlog = storeBacklog?.();
+  if (backlog !== undefined && backlogFull(backlog)) {
+    return refuse(
+      429,
+      'queue_full',
+      `the store is still loading ${backlog.spans} acknowledged spans; retry later`,
+      backlogRetryAfter(backlog),
+    );
+  }
   const bodyBytes = known ? declared : maxBodyBytes;
   const inflateAllowanceBytes =
     encoding === 'identity'
@@ -124,4 +159,22 @@ export function admitIngestRequest(
 
 export function tooLargeMessage(maxBodyBytes: number): string {
   return `the request body is larger than the limit of ${maxBodyBytes} bytes`;
+}
+
+function backlogFull(backlog: WriteBacklog): boolean {
+  return (
+    backlog.spans > 0 &&
+    (backlog.bytes >= backlog.limitBytes || backlog.spans >= backlog.limitSpans)
+  );
+}
+
+function backlogRetryAfter(backlog: WriteBacklog): number {
+  const seconds =
+    backlog.loadSpansPerSecond > 0
+      ? Math.ceil(backlog.spans / backlog.loadSpansPerSecond)
+      : MIN_RETRY_AFTER_SECONDS;
+  return Math.min(
+    MAX_RETRY_AFTER_SECONDS,
+    Math.max(MIN_RETRY_AFTER_SECONDS, seconds),
+  );
 }

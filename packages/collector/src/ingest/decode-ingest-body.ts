@@ -9,6 +9,10 @@ import type { Receiver, RejectReason } from '../metrics/collector-metrics.js';
 import type { AdmittedRequest } from './admit-ingest-request.js';
 import type { IngestFormat } from './ingest-format.js';
 import { readIngestBody } from './read-ingest-body.js';
+import type { Micros } from '@pathprof/model';
+import type { SpanBatchFormat } from '@pathprof/store';
+import type { DecodePool, DecodeReply } from './decode-pool.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './store-decoded-spans.js';
 
 const READ_FAILURE_REASONS = {
   400: 'decode',
@@ -24,6 +28,13 @@ export type DecodedBody =
     }
   /** An empty body: an empty request, which OTLP answers with success. */
   | { readonly ok: true; readonly receiver: null; readonly spans: null }
+  /** Decoded and encoded for the store by a decode worker (`decode-pool.ts`). */
+  | {
+      readonly ok: true;
+      readonly receiver: Receiver;
+      readonly spans: null;
+      readonly encoded: Extract<DecodeReply, { ok: true }>;
+    }
   | {
       readonly ok: false;
       readonly status: number;
@@ -32,11 +43,18 @@ export type DecodedBody =
       readonly retryAfterSeconds?: number;
     };
 
+export interface OffThreadDecoding {
+  readonly pool: DecodePool;
+  readonly format: SpanBatchFormat;
+  readonly receivedMicros: Micros;
+}
+
 export async function decodeIngestBody(
   raw: Buffer,
   admission: AdmittedRequest,
   format: IngestFormat,
   maxBodyBytes: number,
+  offThread?: OffThreadDecoding,
 ): Promise<DecodedBody> {
   const read = await readIngestBody(raw, admission, maxBodyBytes);
   if (!read.ok) {
@@ -52,6 +70,29 @@ export async function decodeIngestBody(
   }
   if (read.bytes.length === 0) {
     return { ok: true, receiver: null, spans: null };
+  }
+  const worker =
+    offThread === undefined
+      ? null
+      : format.offThreadReceiver?.(admission.mediaType);
+  if (offThread !== undefined && worker !== undefined && worker !== null) {
+    const reply = await offThread.pool.decode(
+      read.bytes,
+      offThread.format,
+      offThread.receivedMicros,
+    );
+    if (reply.ok) {
+      return { ok: true, receiver: worker, spans: null, encoded: reply };
+    }
+    return reply.failed === true
+      ? {
+          ok: false,
+          status: 503,
+          reason: 'store_error',
+          message: reply.message,
+          retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+        }
+      : { ok: false, status: 400, reason: 'decode', message: reply.message };
   }
   const result = format.decodeBody(admission.mediaType, read.bytes);
   return result.ok

@@ -10,16 +10,15 @@
  * released once the decoded spans are handed to the write queue, whose own
  * bound (`maxQueuedSpans`) takes over from there.
  *
- * Resulting bound, with B = `maxBodyBytes` and the default factor 4:
+ * Its size is `bodyBudgetBytes`: a memory limit's body share
+ * (`memory-limit.ts`), else 4 × `maxBodyBytes`. Resulting bound without a
+ * memory limit, with B = `maxBodyBytes`:
  *   bodies in memory        ≤ 4 × B (80 MiB at the 20 MiB default)
  *   decoded objects         ≈ a few times the decoded bytes, for the same requests
  *   queued spans            ≤ maxQueuedSpans × ~1 KiB (≈ 100 MiB at 100 000)
  */
 
 import type { CollectorContext } from '../server/collector-context.js';
-
-/** Budget of body bytes in memory, as a multiple of `maxBodyBytes`. */
-export const INGEST_BUDGET_BODIES = 4;
 
 const BUDGETS = new WeakMap<CollectorContext, IngestBudget>();
 
@@ -82,9 +81,7 @@ export function createIngestBudget(capacityBytes: number): IngestBudget {
 export function getIngestBudget(context: CollectorContext): IngestBudget {
   let budget = BUDGETS.get(context);
   if (budget === undefined) {
-    budget = createIngestBudget(
-      INGEST_BUDGET_BODIES * context.options.maxBodyBytes,
-    );
+    budget = createIngestBudget(context.options.bodyBudgetBytes);
     BUDGETS.set(context, budget);
   }
   return budget;

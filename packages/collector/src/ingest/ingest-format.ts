@@ -20,6 +20,12 @@ export interface IngestFormat {
   readonly path: string;
   /** Why a request of this media type (`parseMediaType`) is refused with 415, or null. Runs before the body is read. */
   refuseMediaType(mediaType: string): string | null;
+  /**
+   * The receiver whose bodies of this media type a decode worker can turn
+   * into the store's batches (OTLP/protobuf), or null: those are decoded on
+   * the event loop by `decodeBody`.
+   */
+  offThreadReceiver?(mediaType: string): Receiver | null;
   /** Decodes an inflated body; never throws. */
   decodeBody(mediaType: string, bytes: Buffer): DecodeBodyResult;
   /** The success answer; `rejected` spans were refused for `message`. */

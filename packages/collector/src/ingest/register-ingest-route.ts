@@ -15,7 +15,8 @@ import { getIngestBudget } from './ingest-budget.js';
 import type { IngestFormat } from './ingest-format.js';
 import { parseMediaType } from './parse-media-type.js';
 import { decodeIngestBody } from './decode-ingest-body.js';
-import { storeDecodedSpans } from './store-decoded-spans.js';
+import { storeDecodedSpans, storeEncodedBatch } from './store-decoded-spans.js';
+import { bodyKind, getSpanSizeEstimate } from './span-size-estimate.js';
 
 const EMPTY_BODY = Buffer.alloc(0);
 
@@ -26,6 +27,7 @@ export function registerIngestRoute(
 ): void {
   const { metrics, options, queue } = context;
   const budget = getIngestBudget(context);
+  const sizes = getSpanSizeEstimate(context);
   const maxBodyBytes = options.maxBodyBytes;
   const admitted = new WeakMap<IncomingMessage, AdmittedRequest>();
 
@@ -53,6 +55,12 @@ export function registerIngestRoute(
         queue,
         budget,
         maxBodyBytes,
+        expectedSpans: (bytes, mediaType, encoding) =>
+          sizes.expectedSpans(
+            bodyKind(format.path, mediaType, encoding),
+            bytes,
+          ),
+        storeBacklog: () => context.store.writeBacklog(),
       });
       if (!admission.ok) {
         metrics.requestRejected(admission.reason);
@@ -104,11 +112,21 @@ export function registerIngestRoute(
         const { mediaType } = admission;
         const raw = Buffer.isBuffer(request.body) ? request.body : EMPTY_BODY;
         request.body = undefined;
+        // A decode worker takes the body's buffer over: its size is read first.
+        const rawBytes = raw.length;
+        const pool = context.decodePool;
         const decoded = await decodeIngestBody(
           raw,
           admission,
           format,
           maxBodyBytes,
+          pool === undefined
+            ? undefined
+            : {
+                pool,
+                format: context.store.batchFormat,
+                receivedMicros: context.nowMicros(),
+              },
         );
         if (!decoded.ok) {
           metrics.requestRejected(decoded.reason);
@@ -122,14 +140,29 @@ export function registerIngestRoute(
         }
         // The body is gone; from here on the spans are bounded by the write queue.
         admission.reservation.release();
-        if (decoded.spans === null) {
+        const kind = bodyKind(format.path, mediaType, admission.encoding);
+        let outcome;
+        if ('encoded' in decoded) {
+          sizes.observe(kind, rawBytes, decoded.encoded.received);
+          outcome = await storeEncodedBatch(
+            context,
+            decoded.receiver,
+            decoded.encoded,
+          );
+        } else if (decoded.spans === null) {
           return format.sendAccepted(reply, mediaType, 0, '');
+        } else {
+          sizes.observe(
+            kind,
+            rawBytes,
+            decoded.spans.spans.length + decoded.spans.rejected,
+          );
+          outcome = await storeDecodedSpans(
+            context,
+            decoded.receiver,
+            decoded.spans,
+          );
         }
-        const outcome = await storeDecodedSpans(
-          context,
-          decoded.receiver,
-          decoded.spans,
-        );
         return outcome.ok
           ? format.sendAccepted(
               reply,

@@ -5,9 +5,16 @@
  * promise resolved.
  */
 import type { DecodedSpans } from '@pathprof/engine';
+import type { AppendResult, EncodedSpanBatch } from '@pathprof/store';
+import type { Hop } from '../metrics/path-metrics.js';
 import type { Receiver } from '../metrics/collector-metrics.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { WriteQueueClosedError, WriteQueueFullError } from './write-queue.js';
+import { isStoreError } from '@pathprof/store';
+import {
+  MIN_RETRY_AFTER_SECONDS,
+  WriteQueueClosedError,
+  WriteQueueFullError,
+} from './write-queue.js';
 
 /** Suggested wait for a sender when the collector is stopping or its store failed. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -32,41 +39,100 @@ export async function storeDecodedSpans(
   receiver: Receiver,
   decoded: DecodedSpans,
 ): Promise<StoreOutcome> {
-  const { metrics, queue } = context;
   const { spans } = decoded;
-  metrics.spansReceived(receiver, spans.length + decoded.rejected);
-  if (decoded.rejected > 0) {
-    metrics.spansRejected('invalid', decoded.rejected);
+  return storeBatch(context, receiver, {
+    spanCount: spans.length,
+    decoderRejected: decoded.rejected,
+    decoderReason:
+      decoded.warnings.find((w) => w.code === 'invalid-span')?.message ?? '',
+    write: () => context.queue.enqueue(spans),
+    observe: () => context.metrics.observeStoredSpans(spans),
+  });
+}
+
+/** As `storeDecodedSpans`, for a body a decode worker turned into an encoded batch. */
+export function storeEncodedBatch(
+  context: CollectorContext,
+  receiver: Receiver,
+  decoded: {
+    readonly batch: EncodedSpanBatch;
+    /** Spans in the body, stored or rejected. */
+    readonly received: number;
+    readonly rejected: number;
+    readonly warning: string;
+    readonly hops: readonly Hop[];
+  },
+): Promise<StoreOutcome> {
+  const { batch } = decoded;
+  return storeBatch(context, receiver, {
+    spanCount: decoded.received - decoded.rejected,
+    decoderRejected: decoded.rejected,
+    decoderReason: decoded.warning,
+    write: () => context.queue.enqueueEncoded(batch),
+    observe: () => context.metrics.observeStoredHops(decoded.hops),
+  });
+}
+
+interface BatchToStore {
+  /** Spans decoded and handed to the store (before its checks). */
+  readonly spanCount: number;
+  readonly decoderRejected: number;
+  readonly decoderReason: string;
+  readonly write: () => Promise<AppendResult>;
+  readonly observe: () => void;
+}
+
+async function storeBatch(
+  context: CollectorContext,
+  receiver: Receiver,
+  batch: BatchToStore,
+): Promise<StoreOutcome> {
+  const { metrics } = context;
+  const { spanCount, decoderRejected, decoderReason } = batch;
+  metrics.spansReceived(receiver, spanCount + decoderRejected);
+  if (decoderRejected > 0) {
+    metrics.spansRejected('invalid', decoderRejected);
   }
-  const decoderReason =
-    decoded.warnings.find((w) => w.code === 'invalid-span')?.message ?? '';
-  if (spans.length === 0) {
-    return accepted(decoded.rejected, [decoderReason]);
+  if (spanCount === 0) {
+    return accepted(decoderRejected, [decoderReason]);
   }
   try {
-    const result = await queue.enqueue(spans);
+    const result = await batch.write();
     if (result.rejected > 0) {
       metrics.spansRejected('invalid', result.rejected);
     }
-    metrics.observeStoredSpans(spans);
-    return accepted(decoded.rejected + result.rejected, [
+    batch.observe();
+    return accepted(decoderRejected + result.rejected, [
       decoderReason,
       result.rejected > 0 ? (result.rejectedMessage ?? '') : '',
     ]);
   } catch (err) {
+    // Every refusal counts once in pathprof_requests_rejected_total.
     if (err instanceof WriteQueueFullError) {
-      metrics.spansRejected('queue_full', spans.length);
+      metrics.spansRejected('queue_full', spanCount);
+      metrics.requestRejected('queue_full');
       return refused(429, err.retryAfterSeconds, `${err.message}; retry later`);
     }
+    if (isStoreError(err) && err.code === 'PATHPROF_ERR_STORE_BUSY') {
+      metrics.spansRejected('queue_full', spanCount);
+      metrics.requestRejected('queue_full');
+      return refused(
+        429,
+        err.retryAfterSeconds ?? MIN_RETRY_AFTER_SECONDS,
+        err.message,
+      );
+    }
     if (err instanceof WriteQueueClosedError) {
-      metrics.spansRejected('shutting_down', spans.length);
+      metrics.spansRejected('shutting_down', spanCount);
+      metrics.requestRejected('shutting_down');
       return refused(503, UNAVAILABLE_RETRY_AFTER_SECONDS, err.message);
     }
-    metrics.spansRejected('store_error', spans.length);
+    metrics.spansRejected('store_error', spanCount);
+    metrics.requestRejected('store_error');
     context.log({
       level: 'error',
       msg: 'store write failed',
-      spans: spans.length,
+      spans: spanCount,
       error: err instanceof Error ? err.message : String(err),
     });
     return refused(

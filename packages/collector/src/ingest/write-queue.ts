@@ -10,7 +10,12 @@
  *   `close()` refuses new batches (WriteQueueClosedError) and drains.
  */
 import type { Micros, Span } from '@pathprof/model';
-import type { AppendOptions, AppendResult, SpanStore } from '@pathprof/store';
+import type {
+  AppendOptions,
+  AppendResult,
+  EncodedSpanBatch,
+  SpanStore,
+} from '@pathprof/store';
 
 export interface WriteQueueOptions {
   readonly store: SpanStore;
@@ -74,6 +79,14 @@ export class WriteQueue {
     return this.inFlight > 0 && this.inFlight >= this.options.maxQueuedSpans;
   }
 
+  /** True when a batch of `spans` spans would be accepted now (an idle queue takes any one). */
+  fits(spans: number): boolean {
+    return (
+      this.inFlight === 0 ||
+      this.inFlight + spans <= this.options.maxQueuedSpans
+    );
+  }
+
   /** How long the store needs to write what is queued, at its recent pace, clamped to [1, 30] s. */
   get retryAfterSeconds(): number {
     const seconds =
@@ -87,21 +100,34 @@ export class WriteQueue {
   }
 
   enqueue(spans: readonly Span[]): Promise<AppendResult> {
+    this.admit(spans.length);
+    const receivedMicros = this.options.nowMicros?.();
+    const options: AppendOptions =
+      receivedMicros === undefined ? {} : { receivedMicros };
+    return this.write(spans.length, () =>
+      this.options.store.appendSpans(spans, options),
+    );
+  }
+
+  /** As `enqueue`, for a batch already encoded for the store (`store.batchFormat`), received when it was encoded. */
+  enqueueEncoded(batch: EncodedSpanBatch): Promise<AppendResult> {
+    this.admit(batch.spanCount);
+    return this.write(batch.spanCount, () =>
+      this.options.store.appendEncoded(batch),
+    );
+  }
+
+  private admit(spans: number): void {
     if (this.isClosed) {
       throw new WriteQueueClosedError();
     }
     if (
       this.inFlight > 0 &&
-      this.inFlight + spans.length > this.options.maxQueuedSpans
+      this.inFlight + spans > this.options.maxQueuedSpans
     ) {
       throw new WriteQueueFullError(this.inFlight, this.retryAfterSeconds);
     }
-    this.inFlight += spans.length;
-    const receivedMicros = this.options.nowMicros?.();
-    return this.write(
-      spans,
-      receivedMicros === undefined ? {} : { receivedMicros },
-    );
+    this.inFlight += spans;
   }
 
   drain(): Promise<void> {
@@ -117,13 +143,13 @@ export class WriteQueue {
   }
 
   private async write(
-    spans: readonly Span[],
-    options: AppendOptions,
+    count: number,
+    append: () => Promise<AppendResult>,
   ): Promise<AppendResult> {
     const started = performance.now();
     let ok = false;
     try {
-      const result = await this.options.store.appendSpans(spans, options);
+      const result = await append();
       ok = true;
       return result;
     } finally {
@@ -134,18 +160,18 @@ export class WriteQueue {
       const serviceSeconds =
         (ended - Math.max(started, this.lastWriteEndedMillis)) / 1000;
       this.lastWriteEndedMillis = ended;
-      if (ok && spans.length > 0 && serviceSeconds > 0) {
-        const rate = spans.length / serviceSeconds;
+      if (ok && count > 0 && serviceSeconds > 0) {
+        const rate = count / serviceSeconds;
         this.spansPerSecond =
           this.spansPerSecond === 0
             ? rate
             : 0.8 * this.spansPerSecond + 0.2 * rate;
       }
-      this.inFlight -= spans.length;
+      this.inFlight -= count;
       if (this.inFlight === 0) {
         this.idle.splice(0).forEach((resolve) => resolve());
       }
-      this.options.onWrite?.({ spans: spans.length, seconds, ok });
+      this.options.onWrite?.({ spans: count, seconds, ok });
     }
   }
 }

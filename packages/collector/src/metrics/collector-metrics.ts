@@ -5,10 +5,12 @@
  * rule: docs/metrics.md.
  */
 import type { Span } from '@pathprof/model';
+import type { HealthMetricsOptions } from './health-metrics.js';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createHealthMetrics } from './health-metrics.js';
 import type { Receiver, RejectReason } from './health-metrics.js';
 import { createPathMetrics } from './path-metrics.js';
+import type { Hop } from './path-metrics.js';
 
 export type { Receiver, RejectReason } from './health-metrics.js';
 
@@ -24,11 +26,16 @@ export interface CollectorMetrics {
   indexRun(traces: number): void;
   /** Accepted (durable) spans: counts the per-path RED metrics from their `pathprof.path` attribute. */
   observeStoredSpans(spans: readonly Span[]): void;
+  /** The same, from hops taken out of the spans where they were decoded (`hopsOf`). */
+  observeStoredHops(hops: readonly Hop[]): void;
   /** The exposition text and its content type. */
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
 
-export interface CollectorMetricsOptions {
+export interface CollectorMetricsOptions extends Omit<
+  HealthMetricsOptions,
+  'queueDepth' | 'queueCapacity'
+> {
   /** Distinct `path` label values before further paths share `path="other"`. */
   readonly maxPaths: number;
   /** Reads the write queue's depth at scrape time. */
@@ -60,6 +67,7 @@ export function createCollectorMetrics(
       health.observeWrite(spans, seconds, ok),
     indexRun: (traces) => health.indexRun(traces),
     observeStoredSpans: (spans) => paths.observeSpans(spans),
+    observeStoredHops: (hops) => paths.observeHops(hops),
     render: async () => ({
       contentType: registry.contentType,
       body: await registry.metrics(),

@@ -5,6 +5,8 @@
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
+import type { WriteBacklog } from '@pathprof/store';
+import type { MemoryShares } from '../server/memory-limit.js';
 import { STORE_WRITE_BUCKETS_SECONDS } from './metric-buckets.js';
 
 export const RECEIVERS = [
@@ -44,6 +46,12 @@ export interface HealthMetrics {
 export interface HealthMetricsOptions {
   readonly queueDepth: () => number;
   readonly queueCapacity: number;
+  /** The memory bound's parts, when one is set. */
+  readonly memory?: MemoryShares;
+  /** The store's write backlog (acknowledged, not yet loaded), read at scrape time. */
+  readonly storeBacklog?: () => WriteBacklog;
+  /** Seconds the path index is behind, read at scrape time. */
+  readonly pathIndexLagSeconds?: () => number;
 }
 
 export function createHealthMetrics(
@@ -82,6 +90,48 @@ export function createHealthMetrics(
     help: 'Most spans the write queue holds before ingest answers 429.',
     registers,
   }).set(options.queueCapacity);
+  const { memory, storeBacklog, pathIndexLagSeconds } = options;
+  if (memory !== undefined) {
+    const limit = new Gauge({
+      name: 'pathprof_memory_limit_bytes',
+      help: 'The memory bound (--memory-limit) and its parts: store (DuckDB), backlog (acknowledged, not loaded), bodies (requests being read), queue (decoded spans).',
+      labelNames: ['part'],
+      registers,
+    });
+    limit.labels('total').set(memory.limitBytes);
+    limit.labels('store').set(memory.storeBytes);
+    limit.labels('backlog').set(memory.backlogBytes);
+    limit.labels('bodies').set(memory.bodyBytes);
+    limit.labels('queue').set(memory.queueBytes);
+  }
+  if (storeBacklog !== undefined) {
+    new Gauge({
+      name: 'pathprof_store_backlog_spans',
+      help: 'Spans acknowledged (in the ingest log) and not yet loaded into the database.',
+      registers,
+      collect() {
+        this.set(storeBacklog().spans);
+      },
+    });
+    new Gauge({
+      name: 'pathprof_store_backlog_bytes',
+      help: 'Bytes of acknowledged batches not yet loaded into the database.',
+      registers,
+      collect() {
+        this.set(storeBacklog().bytes);
+      },
+    });
+  }
+  if (pathIndexLagSeconds !== undefined) {
+    new Gauge({
+      name: 'pathprof_path_index_lag_seconds',
+      help: 'How far the path index is behind: from the end of the oldest due window not yet indexed to now; 0 when it is current.',
+      registers,
+      collect() {
+        this.set(pathIndexLagSeconds());
+      },
+    });
+  }
   const writeSeconds = new Histogram({
     name: 'pathprof_store_write_duration_seconds',
     help: 'Duration of one store write (one batch of spans).',

@@ -22,6 +22,31 @@ import type { PathFoldReason } from './path-label.js';
 
 export interface PathMetrics {
   observeSpans(spans: readonly Span[]): void;
+  /** The same, from hops already taken out of the spans (`hopsOf`), as decode workers send them. */
+  observeHops(hops: readonly Hop[]): void;
+}
+
+/** What the path metrics read of a hop span: its `pathprof.path`, whether it failed, its duration (µs; -1 when unknown). */
+export type Hop = readonly [
+  path: string,
+  error: boolean,
+  durationMicros: number,
+];
+
+/** The hop spans of a batch (those with a `pathprof.path`), for `observeHops`. */
+export function hopsOf(spans: readonly Span[]): Hop[] {
+  const hops: Hop[] = [];
+  for (const span of spans) {
+    const path = span.attributes[HOP_PATH_ATTR];
+    if (typeof path === 'string' && path !== '') {
+      hops.push([
+        path,
+        span.status === 'error',
+        hasDuration(span) ? span.durationMicros : -1,
+      ]);
+    }
+  }
+  return hops;
 }
 
 /**
@@ -123,35 +148,33 @@ export function createPathMetrics(
   };
 
   const touched: PathSeries[] = [];
+  const observeHops = (hops: readonly Hop[]): void => {
+    for (const [path, error, durationMicros] of hops) {
+      const target = findSeries(path);
+      if (target.pendingRequests === 0) {
+        touched.push(target);
+      }
+      target.pendingRequests += 1;
+      if (error) {
+        target.pendingErrors += 1;
+      }
+      if (durationMicros >= 0) {
+        target.duration.observe(durationMicros / 1e6);
+      }
+    }
+    for (const target of touched) {
+      target.requests.inc(target.pendingRequests);
+      if (target.pendingErrors > 0) {
+        target.errors.inc(target.pendingErrors);
+      }
+      target.pendingRequests = 0;
+      target.pendingErrors = 0;
+    }
+    touched.length = 0;
+  };
   return {
-    observeSpans(spans) {
-      for (const span of spans) {
-        const path = span.attributes[HOP_PATH_ATTR];
-        if (typeof path !== 'string' || path === '') {
-          continue;
-        }
-        const target = findSeries(path);
-        if (target.pendingRequests === 0) {
-          touched.push(target);
-        }
-        target.pendingRequests += 1;
-        if (span.status === 'error') {
-          target.pendingErrors += 1;
-        }
-        if (hasDuration(span)) {
-          target.duration.observe(span.durationMicros / 1e6);
-        }
-      }
-      for (const target of touched) {
-        target.requests.inc(target.pendingRequests);
-        if (target.pendingErrors > 0) {
-          target.errors.inc(target.pendingErrors);
-        }
-        target.pendingRequests = 0;
-        target.pendingErrors = 0;
-      }
-      touched.length = 0;
-    },
+    observeSpans: (spans) => observeHops(hopsOf(spans)),
+    observeHops,
   };
 }
 

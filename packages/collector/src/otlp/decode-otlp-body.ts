@@ -3,7 +3,7 @@
  * mapping (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding).
  * Never throws; an undecodable body gives a message for the 400 answer.
  */
-import { decodeOtlpProtobuf, decodeOtlpTraces } from '@pathprof/engine';
+import { decodeOtlpProtobufSpans, decodeOtlpTraces } from '@pathprof/engine';
 import type { OtlpExportTraceServiceRequest } from '@pathprof/model';
 import type { DecodeBodyResult } from '../ingest/ingest-format.js';
 
@@ -15,18 +15,14 @@ export function decodeOtlpBody(
   bytes: Uint8Array,
 ): DecodeBodyResult {
   if (mediaType === OTLP_PROTOBUF) {
-    const result = decodeOtlpProtobuf(bytes);
+    const result = decodeOtlpProtobufSpans(bytes);
     if (!result.ok) {
       return {
         ok: false,
         message: `the body is not an OTLP protobuf ExportTraceServiceRequest: ${result.error.message} at byte ${result.error.offset}`,
       };
     }
-    return {
-      ok: true,
-      receiver: 'otlp_protobuf',
-      decoded: decodeOtlpTraces(result.value),
-    };
+    return { ok: true, receiver: 'otlp_protobuf', decoded: result.value };
   }
   const request = parseOtlpJson(bytes);
   if (typeof request === 'string') {

@@ -26,6 +26,8 @@ export const OTLP_INGEST_FORMAT: IngestFormat = {
       ? null
       : `Content-Type ${mediaType === '' ? '(none)' : mediaType} is not supported; send ${OTLP_PROTOBUF} or ${OTLP_JSON}`,
   decodeBody: decodeOtlpBody,
+  offThreadReceiver: (mediaType) =>
+    mediaType === OTLP_PROTOBUF ? 'otlp_protobuf' : null,
   sendAccepted: (reply, mediaType, rejected, message) =>
     mediaType === OTLP_PROTOBUF
       ? reply

@@ -58,6 +58,8 @@ export class PathIndexer {
   #lastFullCheckMicros = -Infinity;
   /** A tick stopped with windows left (or failed): the next one looks at the whole range. */
   #backlog = false;
+  /** End of the oldest window due and not indexed at the last look; undefined when none. */
+  #oldestPendingEndMicros: number | undefined;
 
   constructor(store: SpanStore, options: PathIndexerOptions) {
     if (store.pathIndex === undefined) {
@@ -104,12 +106,20 @@ export class PathIndexer {
       }
       const deadline = Date.now() + tickBudgetMillis;
       this.#backlog = false;
-      for (const w of due.reverse()) {
+      const oldestDue = due[0]?.endMicros;
+      if (full || oldestDue !== undefined) {
+        this.#oldestPendingEndMicros = oldestDue;
+      }
+      const newestFirst = due.reverse();
+      for (const [i, w] of newestFirst.entries()) {
         if (this.#stopped || Date.now() > deadline) {
           this.#backlog = true;
           break;
         }
         const run = await this.#indexWindow(w);
+        if (i === newestFirst.length - 1) {
+          this.#oldestPendingEndMicros = undefined;
+        }
         if (run !== undefined) {
           done.push(run);
           this.#options.onRun?.(run);
@@ -124,6 +134,18 @@ export class PathIndexer {
       });
     }
     return done;
+  }
+
+  /**
+   * How far the index is behind: µs from the end of the oldest window that
+   * was due (ended more than `delayMicros` ago) and not yet indexed at the
+   * last look, to now; 0 when none was waiting.
+   */
+  lagMicros(): number {
+    const oldest = this.#oldestPendingEndMicros;
+    return oldest === undefined
+      ? 0
+      : Math.max(0, this.#options.nowMicros() - oldest);
   }
 
   /** Stops ticking and waits for a run in progress (which stops between traces). */

@@ -6,6 +6,7 @@
  */
 import type { Micros } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
+import type { DecodePool } from '../ingest/decode-pool.js';
 import type { WriteQueue } from '../ingest/write-queue.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import type {
@@ -20,4 +21,6 @@ export interface CollectorContext {
   readonly options: ResolvedCollectorOptions;
   readonly log: (record: CollectorLogRecord) => void;
   readonly nowMicros: () => Micros;
+  /** Decode workers for OTLP/protobuf bodies; absent: decoded on the event loop. */
+  readonly decodePool?: DecodePool;
 }

@@ -3,8 +3,11 @@
  * loopback only, Jaeger's and OpenTelemetry's well-known ports, bounded
  * bodies and a bounded write queue.
  */
+import { availableParallelism } from 'node:os';
 import type { Micros } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
+import { splitMemoryLimit } from './memory-limit.js';
+import type { MemoryShares } from './memory-limit.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_OTLP_PORT = 4318;
@@ -88,6 +91,20 @@ export interface CollectorOptions {
   };
   readonly maxBodyBytes?: number;
   readonly maxQueuedSpans?: number;
+  /**
+   * One memory bound (`memory-limit.ts`): when set, the write queue holds
+   * at most its queue share (unless `maxQueuedSpans` says otherwise) and
+   * request bodies in memory at most its body share; the embedded store's
+   * share is the caller's to pass to `openSpanStore`. Reported on /metrics.
+   * Default: none (bodies up to 4 × `maxBodyBytes`, `maxQueuedSpans` spans).
+   */
+  readonly memoryLimitBytes?: number;
+  /**
+   * Worker threads that decode OTLP/protobuf bodies and encode their spans
+   * for the store, off the event loop; 0 decodes on it. Default: the cores
+   * but one, at least 1, at most 4. Used from the built package only.
+   */
+  readonly decodeWorkers?: number;
   readonly maxMetricPaths?: number;
   /** Largest UDP datagram kept; larger ones are dropped and counted. Default 65 000. */
   readonly maxUdpDatagramBytes?: number;
@@ -120,13 +137,25 @@ export interface ResolvedCollectorOptions {
   };
   readonly maxBodyBytes: number;
   readonly maxQueuedSpans: number;
+  /** Bytes of request bodies in memory at once (the ingest budget). */
+  readonly bodyBudgetBytes: number;
+  readonly memory: MemoryShares | undefined;
+  readonly decodeWorkers: number;
   readonly maxMetricPaths: number;
   readonly maxUdpDatagramBytes: number;
 }
 
+/** Body budget without a memory limit, as a multiple of `maxBodyBytes`. */
+export const INGEST_BUDGET_BODIES = 4;
+
 export function resolveCollectorOptions(
   options: CollectorOptions,
 ): ResolvedCollectorOptions {
+  const memory =
+    options.memoryLimitBytes === undefined
+      ? undefined
+      : splitMemoryLimit(options.memoryLimitBytes);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     host: options.host ?? DEFAULT_HOST,
     otlpPort:
@@ -158,8 +187,18 @@ export function resolveCollectorOptions(
       backfillMicros:
         options.pathIndex?.backfillMicros ?? DEFAULT_PATH_INDEX_BACKFILL_MICROS,
     },
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    maxQueuedSpans: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
+    maxBodyBytes,
+    maxQueuedSpans:
+      options.maxQueuedSpans ?? memory?.queueSpans ?? DEFAULT_MAX_QUEUED_SPANS,
+    // A memory limit's body share, but always room for one largest body.
+    bodyBudgetBytes:
+      memory === undefined
+        ? INGEST_BUDGET_BODIES * maxBodyBytes
+        : Math.max(maxBodyBytes, memory.bodyBytes),
+    memory,
+    decodeWorkers:
+      options.decodeWorkers ??
+      Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,

@@ -8,9 +8,11 @@
  * `/metrics`.
  */
 import type { AddressInfo } from 'node:net';
+import type { SpanStore } from '@pathprof/store';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { WriteQueue } from '../ingest/write-queue.js';
+import { createDecodePool } from '../ingest/decode-pool.js';
 import { createCollectorMetrics } from '../metrics/collector-metrics.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { registerMetricsRoute } from '../metrics/register-metrics-route.js';
@@ -101,10 +103,16 @@ export async function startCollector(
     options.log === null ? () => undefined : (options.log ?? logJsonLine);
   const nowMicros = options.nowMicros ?? (() => Date.now() * 1000);
   let queue: WriteQueue | undefined = undefined;
+  let indexer: PathIndexer | undefined = undefined;
   const metrics = createCollectorMetrics({
     maxPaths: resolved.maxMetricPaths,
     queueDepth: () => queue?.depth ?? 0,
     queueCapacity: resolved.maxQueuedSpans,
+    ...(resolved.memory === undefined ? {} : { memory: resolved.memory }),
+    storeBacklog: () => options.store.writeBacklog(),
+    ...(resolved.pathIndex.enabled
+      ? { pathIndexLagSeconds: () => (indexer?.lagMicros() ?? 0) / 1e6 }
+      : {}),
   });
   queue = new WriteQueue({
     store: options.store,
@@ -112,7 +120,9 @@ export async function startCollector(
     nowMicros,
     onWrite: (w) => metrics.observeWrite(w.spans, w.seconds, w.ok),
   });
+  const decodePool = createDecodePool(resolved.decodeWorkers);
   const context: CollectorContext = {
+    ...(decodePool === undefined ? {} : { decodePool }),
     store: options.store,
     queue,
     metrics,
@@ -222,7 +232,7 @@ export async function startCollector(
       log({ level: 'error', msg: 'retention failed', error: String(err) });
     }
   };
-  const indexer = resolved.pathIndex.enabled
+  indexer = resolved.pathIndex.enabled
     ? new PathIndexer(options.store, {
         delayMicros: resolved.pathIndex.delayMicros,
         backfillMicros: resolved.pathIndex.backfillMicros,
@@ -268,6 +278,7 @@ export async function startCollector(
           ...closers.map((c) => c()),
         ]);
         await drained;
+        await decodePool?.close();
         if (options.keepStoreOpen !== true) {
           await options.store.close();
         }
@@ -276,6 +287,30 @@ export async function startCollector(
       return closed;
     },
   };
+}
+
+/** How long the readiness probe waits for the store. */
+const STORE_CHECK_MILLIS = 2_000;
+
+/** null when the store answered a small read in time, else why not. */
+async function checkStore(store: SpanStore): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      store.listServices(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${STORE_CHECK_MILLIS} ms`)),
+          STORE_CHECK_MILLIS,
+        );
+      }),
+    ]);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Roles with the same port number share one server; port 0 always gets a server of its own. */
@@ -386,11 +421,23 @@ function buildApp(
 
   const health = (scope: FastifyInstance): void => {
     scope.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
-    scope.get('/readyz', (_request, reply) =>
-      isClosing()
-        ? reply.code(503).send({ status: 'shutting down' })
-        : reply.send({ status: 'ready' }),
-    );
+    // `?store=1`: ready only while the store answers a small read (for
+    // replicas on a shared ClickHouse, which a probe takes out of rotation
+    // while they cannot reach it).
+    scope.get('/readyz', async (request, reply) => {
+      if (isClosing()) {
+        return reply.code(503).send({ status: 'shutting down' });
+      }
+      if ((request.query as { store?: string }).store === '1') {
+        const problem = await checkStore(context.store);
+        if (problem !== null) {
+          return reply
+            .code(503)
+            .send({ status: 'store unavailable', error: problem });
+        }
+      }
+      return reply.send({ status: 'ready' });
+    });
   };
   health(app);
 

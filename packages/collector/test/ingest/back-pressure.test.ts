@@ -4,12 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 import type { IngestApp } from './ingest-test-helpers.js';
+import { StoreError, createMemoryStore } from '@pathprof/store';
 import {
   createFailingStore,
   createGatedStore,
   post,
   recordSdkSpans,
   startIngestApp,
+  withAppend,
 } from './ingest-test-helpers.js';
 
 const PROTOBUF = { 'content-type': 'application/x-protobuf' };
@@ -74,8 +76,60 @@ describe('ingest back-pressure and durability', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(app.metrics.rejected).toEqual([['queue_full', 2]]);
+    expect(app.metrics.requestsRejected).toEqual(['queue_full']);
     store.open();
     expect((await held).status).toBe(200);
+  });
+
+  it('refuses before reading it a body whose expected spans do not fit beside those in flight', async () => {
+    const store = createGatedStore();
+    app = await startIngestApp({ store, maxQueuedSpans: 100 });
+    const url = `${app.url}/v1/traces`;
+    // The first body teaches the collector how large a span is.
+    const held = post(url, threeSpans(FIRST), PROTOBUF);
+    await store.writesArrived(1);
+    const large = ProtobufTraceSerializer.serializeRequest(
+      Array.from({ length: 70 }, (_, i) =>
+        recordSdkSpans((i + 1).toString(16).padStart(32, 'a')),
+      ).flat(),
+    )!;
+    const refused = await post(url, large, PROTOBUF);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const status = Buffer.from(await refused.arrayBuffer());
+    expect(status.subarray(4).toString()).toMatch(
+      /^write queue cannot take the about 2\d\d spans of this body now \(3 of 100 waiting for the store\); retry later$/,
+    );
+    // Refused at the header stage: never decoded.
+    expect(app.metrics.received).toEqual([['otlp_protobuf', 3]]);
+    expect(app.metrics.requestsRejected).toEqual(['queue_full']);
+    store.open();
+    expect((await held).status).toBe(200);
+    expect((await post(url, large, PROTOBUF)).status).toBe(200);
+  });
+
+  it('answers 429 with the store’s Retry-After while its write backlog is full, counted as queue_full', async () => {
+    const busy = withAppend(createMemoryStore(), () =>
+      Promise.reject(
+        new StoreError(
+          'PATHPROF_ERR_STORE_BUSY',
+          'the store is still loading',
+          {
+            retryAfterSeconds: 7,
+          },
+        ),
+      ),
+    );
+    app = await startIngestApp({ store: busy });
+    const refused = await post(
+      `${app.url}/v1/traces`,
+      threeSpans(FIRST),
+      PROTOBUF,
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('7');
+    expect(app.metrics.requestsRejected).toEqual(['queue_full']);
+    expect(app.metrics.rejected).toEqual([['queue_full', 3]]);
   });
 
   it('answers 503 with Retry-After and acknowledges nothing when the store fails', async () => {

@@ -72,7 +72,10 @@ export function withAppend(
 ): SpanStore {
   return {
     pathIndex: inner.pathIndex,
+    batchFormat: inner.batchFormat,
     appendSpans,
+    appendEncoded: (b) => inner.appendEncoded(b),
+    writeBacklog: () => inner.writeBacklog(),
     searchTraces: (q) => inner.searchTraces(q),
     getTraces: (ids) => inner.getTraces(ids),
     listServices: () => inner.listServices(),
@@ -147,6 +150,7 @@ export function createRecordedMetrics(): RecordedMetrics {
     observeWrite: () => undefined,
     indexRun: () => undefined,
     observeStoredSpans: (spans) => void stored.push(spans.length),
+    observeStoredHops: () => undefined,
     render: () => Promise.resolve({ contentType: 'text/plain', body: '' }),
   };
 }

@@ -36,6 +36,30 @@ describe('GET /metrics', () => {
     ).toBe(true);
   });
 
+  it('reports the memory bound and its parts, the store backlog and the path index lag', async () => {
+    collector = await startTestCollector({
+      memoryLimitBytes: 1024 * 1024 * 1024,
+    });
+    const samples = parseExposition(
+      await (await fetch(`${collector.urls.query!}/metrics`)).text(),
+    );
+    const part = (name: string): number | undefined =>
+      findSampleValue(samples, 'pathprof_memory_limit_bytes', { part: name });
+    expect(part('total')).toBe(1024 * 1024 * 1024);
+    expect(
+      ['store', 'backlog', 'bodies', 'queue'].map((p) =>
+        Math.floor(part(p)! / 2 ** 20),
+      ),
+    ).toEqual([409, 153, 153, 204]);
+    // The queue's share sets its capacity: 204.8 MiB at 2 KiB a span.
+    expect(
+      findSampleValue(samples, 'pathprof_write_queue_capacity_spans'),
+    ).toBe(104_857);
+    expect(findSampleValue(samples, 'pathprof_store_backlog_spans')).toBe(0);
+    expect(findSampleValue(samples, 'pathprof_store_backlog_bytes')).toBe(0);
+    expect(findSampleValue(samples, 'pathprof_path_index_lag_seconds')).toBe(0);
+  });
+
   it('stays at the root of the query port under a base path', async () => {
     collector = await startTestCollector({ basePath: '/jaeger' });
     expect((await fetch(`${collector.urls.query!}/metrics`)).status).toBe(200);

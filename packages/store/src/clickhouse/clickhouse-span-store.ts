@@ -22,7 +22,8 @@ import {
 } from '../internal/check-args.js';
 import type { Clock } from '../internal/check-args.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
-import { prepareBatch } from '../internal/prepare-batch.js';
+import type { EncodedSpanBatch } from '../encoded-span-batch.js';
+import { encodeSpanBatch } from '../encode-span-batch.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -36,6 +37,7 @@ import type {
   TimeWindow,
   TraceQuery,
   TraceSearchResult,
+  WriteBacklog,
 } from '../span-store.js';
 import { StoreError } from '../store-error.js';
 import type { StoreErrorCode } from '../store-error.js';
@@ -47,12 +49,14 @@ import type { DeletedTraces } from './delete-traces.js';
 import { readDependencies } from './read-dependencies.js';
 import { readTraceRanges, readTraces } from './read-traces.js';
 import type { RetryPolicy } from './run-query.js';
-import { insertRows } from './run-query.js';
+import {
+  SPAN_INSERT_COLUMNS,
+  sealRowBinaryBatch,
+} from './encode-rowbinary-batch.js';
+import { insertRowBinary } from './run-query.js';
 import { searchTraces } from './search-traces.js';
 import { readAttributeValues } from './attribute-values.js';
 import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
-import { toSpanRow } from './span-row.js';
-import type { SpanRow } from './span-row.js';
 import { streamTraces } from './stream-traces.js';
 import type { TableLayout } from './table-layout.js';
 import { ClickHouseWriteQueue } from './write-queue.js';
@@ -78,7 +82,8 @@ const READ_RETRY_MILLIS = 100;
 
 export class ClickHouseSpanStore implements SpanStore {
   readonly #parts: ClickHouseStoreParts;
-  readonly #writes: ClickHouseWriteQueue<SpanRow>;
+  readonly batchFormat = 'clickhouse-rowbinary-1' as const;
+  readonly #writes: ClickHouseWriteQueue<EncodedSpanBatch>;
   readonly #reads = new Set<Promise<unknown>>();
   #closing: Promise<void> | undefined;
   #lastSeq = 0;
@@ -92,8 +97,19 @@ export class ClickHouseSpanStore implements SpanStore {
       read: (what, body) => this.#read(what, body),
       write: (what, body) => this.#write(what, body),
     });
-    this.#writes = new ClickHouseWriteQueue<SpanRow>({
-      insert: (rows) => insertRows(parts.client, 'spans', rows, parts.retry),
+    this.#writes = new ClickHouseWriteQueue<EncodedSpanBatch>({
+      // Storage order: each span's seq is taken when its INSERT is built,
+      // in call order, and kept across the INSERT's retries.
+      insert: (batches) =>
+        insertRowBinary(
+          parts.client,
+          'spans',
+          SPAN_INSERT_COLUMNS,
+          batches.map((b) =>
+            sealRowBinaryBatch(b.bytes, this.#takeSeqs(b.spanCount)),
+          ),
+          parts.retry,
+        ),
       maxBatchSpans: parts.maxBatchSpans,
       maxQueuedSpans: parts.maxQueuedSpans,
     });
@@ -104,18 +120,48 @@ export class ClickHouseSpanStore implements SpanStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     this.#checkOpen();
-    const batch = prepareBatch(
-      spans,
-      resolveReceivedMicros(options, this.#parts.clock),
-    );
-    if (batch.spans.length === 0) {
+    let batch: EncodedSpanBatch;
+    try {
+      batch = encodeSpanBatch(
+        this.batchFormat,
+        spans,
+        resolveReceivedMicros(options, this.#parts.clock),
+      );
+    } catch (err) {
+      throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
+    }
+    return this.appendEncoded(batch);
+  }
+
+  /** Acknowledged once ClickHouse answered the INSERT (see docs/clickhouse.md). */
+  async appendEncoded(batch: EncodedSpanBatch): Promise<AppendResult> {
+    this.#checkOpen();
+    if (batch.format !== this.batchFormat) {
+      throw new StoreError(
+        'PATHPROF_ERR_STORE_WRITE',
+        `the ClickHouse store takes ${this.batchFormat} batches, not ${batch.format}`,
+      );
+    }
+    if (batch.spanCount === 0) {
       return batch.result;
     }
-    const rows = batch.spans.map((s) => toSpanRow(s, this.#nextSeq()));
-    await this.#writes.append(rows).catch((err: unknown) => {
-      throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
-    });
+    await this.#writes
+      .append(batch, batch.spanCount, batch.bytes.length)
+      .catch((err: unknown) => {
+        throw this.#error(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
+      });
     return batch.result;
+  }
+
+  writeBacklog(): WriteBacklog {
+    return {
+      spans: this.#writes.queuedSpans,
+      bytes: this.#writes.queuedBytes,
+      limitSpans: this.#parts.maxQueuedSpans,
+      limitBytes: Infinity,
+      loadSpansPerSecond: this.#writes.spansPerSecond,
+      failedBatches: 0,
+    };
   }
 
   async searchTraces(query: TraceQuery): Promise<TraceSearchResult> {
@@ -250,9 +296,11 @@ export class ClickHouseSpanStore implements SpanStore {
   }
 
   /** Increasing within this process: of two copies of a span, the first stored reads back. */
-  #nextSeq(): number {
-    this.#lastSeq = Math.max(this.#lastSeq + 1, Date.now() * 1000);
-    return this.#lastSeq;
+  /** The first of `count` consecutive storage sequence numbers. */
+  #takeSeqs(count: number): number {
+    const first = Math.max(this.#lastSeq + 1, Date.now() * 1000);
+    this.#lastSeq = first + count - 1;
+    return first;
   }
 
   #checkOpen(): void {

@@ -4,6 +4,8 @@
  * a format ClickHouse 18.16 already speaks (its 64-bit integers come back as
  * text, which callers turn into numbers).
  */
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { isTransient } from './clickhouse-errors.js';
 
@@ -84,4 +86,39 @@ export async function insertRows(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * One INSERT of rows already in ClickHouse's RowBinary format (`columns` in
+ * the rows' order), retried like `insertRows`. The chunks are sent one after
+ * another as the request body.
+ */
+export async function insertRowBinary(
+  client: ClickHouseClient,
+  table: string,
+  columns: readonly string[],
+  chunks: readonly Uint8Array[],
+  retry: RetryPolicy,
+): Promise<void> {
+  const query = `INSERT INTO ${table} (${columns.join(', ')}) FORMAT RowBinary`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await client.exec({
+        query,
+        values: Readable.from(
+          chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)),
+        ),
+        clickhouse_settings: QUERY_SETTINGS,
+      });
+      // The answer is empty; reading it to the end frees the connection.
+      result.stream.resume();
+      await finished(result.stream);
+      return;
+    } catch (err) {
+      if (attempt >= retry.attempts || !isTransient(err)) {
+        throw err;
+      }
+      await sleep(retry.delayMillis * 2 ** (attempt - 1));
+    }
+  }
 }

@@ -3,13 +3,16 @@
  * time, in call order. Appends waiting behind a running write are merged into
  * one INSERT (group commit, up to `maxBatchSpans` spans), which keeps parts
  * few and large as ClickHouse wants. Back-pressure: once `maxQueuedSpans`
- * spans wait, further appends are refused at once instead of piling up.
+ * spans wait, further appends are refused at once instead of piling up, with
+ * `PATHPROF_ERR_STORE_BUSY` and a wait from the recent insert rate.
  */
 import { StoreError } from '../store-error.js';
 
 interface AppendEntry<T> {
   readonly kind: 'append';
-  readonly items: readonly T[];
+  readonly item: T;
+  readonly spans: number;
+  readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
@@ -30,27 +33,46 @@ export class ClickHouseWriteQueue<T> {
   readonly #options: ClickHouseWriteQueueOptions<T>;
   readonly #queue: (AppendEntry<T> | TaskEntry)[] = [];
   #queuedSpans = 0;
+  #queuedBytes = 0;
+  /** Recent insert rate, spans per second; 0 before the first insert. */
+  #rate = 0;
   #running: Promise<void> | undefined;
 
   constructor(options: ClickHouseWriteQueueOptions<T>) {
     this.#options = options;
   }
 
-  append(items: readonly T[]): Promise<void> {
+  get queuedSpans(): number {
+    return this.#queuedSpans;
+  }
+
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
+  get spansPerSecond(): number {
+    return this.#rate;
+  }
+
+  append(item: T, spans: number, bytes: number): Promise<void> {
     if (
-      this.#queuedSpans + items.length > this.#options.maxQueuedSpans &&
+      this.#queuedSpans + spans > this.#options.maxQueuedSpans &&
       this.#queuedSpans > 0
     ) {
+      const seconds =
+        this.#rate > 0 ? Math.ceil(this.#queuedSpans / this.#rate) : 1;
       return Promise.reject(
         new StoreError(
-          'PATHPROF_ERR_STORE_WRITE',
+          'PATHPROF_ERR_STORE_BUSY',
           `ClickHouse is not keeping up: ${this.#queuedSpans} spans already wait to be written; nothing of this batch was stored, send it again later`,
+          { retryAfterSeconds: Math.min(30, Math.max(1, seconds)) },
         ),
       );
     }
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ kind: 'append', items, resolve, reject });
-      this.#queuedSpans += items.length;
+      this.#queue.push({ kind: 'append', item, spans, bytes, resolve, reject });
+      this.#queuedSpans += spans;
+      this.#queuedBytes += bytes;
       this.#kick();
     });
   }
@@ -74,13 +96,20 @@ export class ClickHouseWriteQueue<T> {
   }
 
   #kick(): void {
-    this.#running ??= this.#work().finally(() => {
-      this.#running = undefined;
-    });
+    this.#running ??= this.#work();
   }
 
   async #work(): Promise<void> {
-    for (let head = this.#queue[0]; head !== undefined; head = this.#queue[0]) {
+    // The caller stores this promise in `#running` before the loop can clear it.
+    await Promise.resolve();
+    for (;;) {
+      const head = this.#queue[0];
+      if (head === undefined) {
+        // Cleared in the same tick as the queue is found empty: an append
+        // made after this starts a new loop instead of joining a finished one.
+        this.#running = undefined;
+        return;
+      }
       if (head.kind === 'task') {
         this.#queue.shift();
         await head.run();
@@ -88,24 +117,30 @@ export class ClickHouseWriteQueue<T> {
       }
       const group: AppendEntry<T>[] = [];
       let spans = 0;
+      let bytes = 0;
       for (let e = this.#queue[0]; e?.kind === 'append'; e = this.#queue[0]) {
-        if (
-          group.length > 0 &&
-          spans + e.items.length > this.#options.maxBatchSpans
-        ) {
+        if (group.length > 0 && spans + e.spans > this.#options.maxBatchSpans) {
           break;
         }
         this.#queue.shift();
         group.push(e);
-        spans += e.items.length;
+        spans += e.spans;
+        bytes += e.bytes;
       }
+      const started = performance.now();
       try {
-        await this.#options.insert(group.flatMap((e) => e.items));
+        await this.#options.insert(group.map((e) => e.item));
+        const seconds = (performance.now() - started) / 1000;
+        if (spans > 0 && seconds > 0) {
+          const rate = spans / seconds;
+          this.#rate = this.#rate === 0 ? rate : 0.7 * this.#rate + 0.3 * rate;
+        }
         group.forEach((e) => e.resolve());
       } catch (err) {
         group.forEach((e) => e.reject(err));
       } finally {
         this.#queuedSpans -= spans;
+        this.#queuedBytes -= bytes;
       }
     }
   }

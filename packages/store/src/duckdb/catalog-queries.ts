@@ -2,8 +2,8 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { SpanKind } from '@pathprof/model';
 import { compare } from '../internal/dependencies.js';
 import type { OperationInfo } from '../span-store.js';
-import type { OperationCache } from './write-batch.js';
-import { opKey } from './write-batch.js';
+import type { OperationCache } from './load-batches.js';
+import { opKey } from './load-batches.js';
 
 /** Services and operations come from the small `operations` table, never a scan of spans. */
 export async function readServices(conn: DuckDBConnection): Promise<string[]> {
@@ -46,6 +46,6 @@ export async function loadOperationCache(
     string,
     number,
   ][]) {
-    cache.set(opKey({ service, operation, kind }), seen);
+    cache.set(opKey(service, operation, kind), seen);
   }
 }

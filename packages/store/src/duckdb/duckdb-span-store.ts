@@ -1,8 +1,10 @@
 /**
- * The DuckDB adapter. Writes go through an `AppendPipeline` (two writer
- * connections): appends, grouped and pipelined, and deletions apply in call
- * order, each write one transaction. Reads run on a small pool of other
- * connections, in parallel, each seeing committed writes only.
+ * The DuckDB adapter. Writes go through a `DuckDbBatchWriter`: appends are
+ * acknowledged once in the ingest log (or, in memory, once loaded) and
+ * loaded in large groups, one transaction each; deletions and the path
+ * index's writes run alone in call order between them. Reads run on a small
+ * pool of other connections, in parallel, each seeing committed writes only,
+ * after every batch acknowledged before them is loaded.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type {
@@ -19,8 +21,9 @@ import {
 } from '../internal/check-args.js';
 import type { Clock } from '../internal/check-args.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
-import { prepareBatch } from '../internal/prepare-batch.js';
-import type { PreparedBatch } from '../internal/prepare-batch.js';
+import type { EncodedSpanBatch } from '../encoded-span-batch.js';
+import { encodeSpanBatch } from '../encode-span-batch.js';
+import type { IngestLog } from '../ingest-log/ingest-log.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -34,6 +37,7 @@ import type {
   TimeWindow,
   TraceQuery,
   TraceSearchResult,
+  WriteBacklog,
 } from '../span-store.js';
 import { StoreError } from '../store-error.js';
 import {
@@ -49,17 +53,20 @@ import { readDependencies } from './dependencies.js';
 import { toOperationError } from './duckdb-errors.js';
 import type { ResourceCache } from './resource-cache.js';
 import { readTracesById, searchTraces } from './search-traces.js';
+import type { DuckDbBatchWriter } from './batch-writer.js';
+import type { OperationCache } from './load-batches.js';
 import { readAttributeValues } from './attribute-values.js';
 import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
-import { AppendPipeline } from './append-pipeline.js';
 import { streamTraces } from './stream-traces.js';
 import type { ReadOnConnection } from './stream-traces.js';
-import type { OperationCache } from './write-batch.js';
 
 export interface DuckDbStoreParts {
   readonly instance: DuckDBInstance;
-  /** Two connections, so that one stages a write while the other commits. */
-  readonly writers: readonly [DuckDBConnection, DuckDBConnection];
+  readonly writer: DuckDbBatchWriter;
+  /** The writer's connection, closed with the store. */
+  readonly writerConnection: DuckDBConnection;
+  /** The ingest log of a data directory. */
+  readonly log: IngestLog | undefined;
   readonly readers: ConnectionPool;
   readonly resources: ResourceCache;
   readonly operations: OperationCache;
@@ -68,30 +75,25 @@ export interface DuckDbStoreParts {
   /** Dates appends given no receive time. */
   readonly clock: Clock;
   /** Runs once the database is released. */
-  readonly onClose: () => void;
+  readonly onClose: () => Promise<void>;
 }
 
 export class DuckDbSpanStore implements SpanStore {
   readonly pathIndex: DuckDbPathIndex;
+  readonly batchFormat = 'duckdb-tsv-1' as const;
   readonly #parts: DuckDbStoreParts;
-  readonly #pipeline: AppendPipeline;
   readonly #reads = new Set<Promise<unknown>>();
   #closing: Promise<void> | undefined;
 
   constructor(parts: DuckDbStoreParts) {
     this.#parts = parts;
-    this.#pipeline = new AppendPipeline(
-      parts.writers,
-      parts.resources,
-      parts.operations,
-    );
     this.pathIndex = new DuckDbPathIndex({
       write: (what, body) => this.#write(what, body),
       read: (what, body) => this.#read(what, body),
     });
   }
 
-  /** Group commit, pipelined: see `AppendPipeline`. */
+  /** Encodes on this thread, then `appendEncoded`. */
   appendSpans(
     spans: readonly Span[],
     options?: AppendOptions,
@@ -99,9 +101,10 @@ export class DuckDbSpanStore implements SpanStore {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
-    let batch: PreparedBatch;
+    let batch: EncodedSpanBatch;
     try {
-      batch = prepareBatch(
+      batch = encodeSpanBatch(
+        this.batchFormat,
         spans,
         resolveReceivedMicros(options, this.#parts.clock),
       );
@@ -110,18 +113,43 @@ export class DuckDbSpanStore implements SpanStore {
         toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append'),
       );
     }
-    return this.#pipeline.append(batch).then(
-      (failures) => {
-        const failure = failures.get(batch);
-        if (failure !== undefined) {
-          throw failure;
-        }
-        return batch.result;
-      },
+    return this.appendEncoded(batch);
+  }
+
+  /** Durable once in the ingest log (see `DuckDbBatchWriter`). */
+  appendEncoded(batch: EncodedSpanBatch): Promise<AppendResult> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(closedError());
+    }
+    if (batch.format !== this.batchFormat) {
+      return Promise.reject(
+        new StoreError(
+          'PATHPROF_ERR_STORE_WRITE',
+          `the embedded store takes ${this.batchFormat} batches, not ${batch.format}`,
+        ),
+      );
+    }
+    if (batch.spanCount === 0) {
+      return Promise.resolve(batch.result);
+    }
+    return this.#parts.writer.append(batch).then(
+      () => batch.result,
       (err: unknown) => {
         throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
       },
     );
+  }
+
+  writeBacklog(): WriteBacklog {
+    const state = this.#parts.writer.state;
+    return {
+      spans: state.backlogSpans,
+      bytes: state.backlogBytes,
+      limitSpans: Infinity,
+      limitBytes: state.maxBacklogBytes,
+      loadSpansPerSecond: state.loadSpansPerSecond,
+      failedBatches: state.failedBatches,
+    };
   }
 
   async searchTraces(query: TraceQuery): Promise<TraceSearchResult> {
@@ -175,11 +203,16 @@ export class DuckDbSpanStore implements SpanStore {
     window: TimeWindow,
     options: StreamTracesOptions = {},
   ): AsyncIterable<TraceSpans> {
-    const read: ReadOnConnection = (body) => this.#read('stream traces', body);
+    const read: ReadOnConnection = (body) =>
+      this.#read('stream traces', body, false);
     const resources = this.#parts.resources;
+    const writer = this.#parts.writer;
     return {
-      [Symbol.asyncIterator]: () =>
-        streamTraces(read, resources, window, options),
+      [Symbol.asyncIterator]: async function* () {
+        // One barrier for the whole stream, not one per page.
+        await writer.barrier();
+        yield* streamTraces(read, resources, window, options);
+      },
     };
   }
 
@@ -223,20 +256,20 @@ export class DuckDbSpanStore implements SpanStore {
   }
 
   async #shutdown(): Promise<void> {
-    await this.#pipeline.drain();
+    const { instance, writer, writerConnection, log, readers, inMemory } =
+      this.#parts;
+    await writer.drain();
+    await log?.close();
     await Promise.allSettled([...this.#reads]);
-    const { instance, writers, readers, inMemory, onClose } = this.#parts;
     try {
       if (!inMemory) {
-        await writers[0].run('CHECKPOINT');
+        await writerConnection.run('CHECKPOINT');
       }
     } finally {
       readers.closeAll();
-      for (const writer of writers) {
-        writer.closeSync();
-      }
+      writerConnection.closeSync();
       instance.closeSync();
-      onClose();
+      await this.#parts.onClose();
     }
   }
 
@@ -247,19 +280,26 @@ export class DuckDbSpanStore implements SpanStore {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
-    return this.#pipeline.exclusive(body).catch((err: unknown) => {
+    return this.#parts.writer.exclusive(body).catch((err: unknown) => {
       throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', what);
     });
   }
 
+  /** A read on a pooled connection, by default after `barrier()` (see `DuckDbBatchWriter`). */
   #read<T>(
     what: string,
     body: (conn: DuckDBConnection) => Promise<T>,
+    barrier = true,
   ): Promise<T> {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
-    const run = this.#parts.readers.use(body).catch((err: unknown) => {
+    const { readers, writer } = this.#parts;
+    const run = (
+      barrier
+        ? writer.barrier().then(() => readers.use(body))
+        : readers.use(body)
+    ).catch((err: unknown) => {
       throw toOperationError(err, 'PATHPROF_ERR_STORE_READ', what);
     });
     this.#reads.add(run);

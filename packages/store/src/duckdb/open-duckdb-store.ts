@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -6,12 +7,15 @@ import type { Micros } from '@pathprof/model';
 import { SYSTEM_CLOCK } from '../internal/check-args.js';
 import type { SpanStore } from '../span-store.js';
 import { StoreError } from '../store-error.js';
+import { IngestLog } from '../ingest-log/ingest-log.js';
+import { DuckDbBatchWriter } from './batch-writer.js';
 import { ConnectionPool } from './connection-pool.js';
 import { toOpenError } from './duckdb-errors.js';
 import { loadOperationCache } from './catalog-queries.js';
 import { DuckDbSpanStore } from './duckdb-span-store.js';
+import { readMovedSeq, WRITER_TEMP_TABLES } from './load-batches.js';
 import { ResourceCache } from './resource-cache.js';
-import { ensureSchema, WRITER_TEMP_TABLES } from './schema.js';
+import { ensureSchema } from './schema.js';
 
 /**
  * Data directories open in this process. DuckDB's file lock only keeps other
@@ -29,6 +33,22 @@ const CHECKPOINT_THRESHOLD = '256MB';
 
 /** The database file inside a data directory. */
 export const DUCKDB_FILE_NAME = 'spans.duckdb';
+
+/** The ingest log's folder inside a data directory (`ingest-log.ts`). */
+export const INGEST_LOG_DIR = 'ingest-log';
+
+/** Where rows wait for DuckDB's CSV reader, inside a data directory. */
+const LOAD_DIR = 'load';
+
+/** Default `maxBacklogBytes`: about 400k seed-shaped spans. */
+export const DEFAULT_MAX_BACKLOG_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Spans loaded in one transaction at most. Larger groups share the commit's
+ * fixed costs and let DuckDB write whole row groups (122 880 rows) straight
+ * to the database file instead of through its WAL.
+ */
+export const DEFAULT_MAX_GROUP_SPANS = 150_000;
 
 /** `path` value that keeps everything in memory. */
 export const IN_MEMORY = ':memory:';
@@ -53,6 +73,15 @@ export interface DuckDbStoreOptions {
    * lives in that memory.
    */
   readonly memoryLimitBytes?: number;
+  /**
+   * Bytes of acknowledged batches not loaded into the tables yet (the
+   * ingest log's backlog) before appends are refused with
+   * `PATHPROF_ERR_STORE_BUSY`; default 256 MiB. They are held in memory
+   * until loaded.
+   */
+  readonly maxBacklogBytes?: number;
+  /** Spans loaded in one transaction at most; default 150 000. */
+  readonly maxGroupSpans?: number;
 }
 
 /** Default `memoryLimitBytes` of a store in a data directory. */
@@ -96,7 +125,8 @@ export async function openDuckDbStore(
   }
   let instance: DuckDBInstance | undefined;
   let writer: DuckDBConnection | undefined;
-  let otherWriter: DuckDBConnection | undefined;
+  let log: IngestLog | undefined;
+  let scratchDir: string | undefined;
   try {
     if (!inMemory) {
       await mkdir(where, { recursive: true });
@@ -121,31 +151,71 @@ export async function openDuckDbStore(
     writer = await instance.connect();
     const clock = options.nowMicros ?? SYSTEM_CLOCK;
     await ensureSchema(writer, where, clock);
-    otherWriter = await instance.connect();
     for (const sql of WRITER_TEMP_TABLES) {
       await writer.run(sql);
-      await otherWriter.run(sql);
     }
     const resources = new ResourceCache();
     await resources.load(writer);
     const operations = new Map<string, number>();
     await loadOperationCache(writer, operations);
+    scratchDir = inMemory
+      ? await mkdtemp(join(tmpdir(), 'pathprof-load-'))
+      : await cleanDir(join(where, LOAD_DIR));
+    let pending: Awaited<ReturnType<typeof IngestLog.open>>['pending'] = [];
+    if (!inMemory) {
+      const opened = await IngestLog.open(
+        join(where, INGEST_LOG_DIR),
+        await readMovedSeq(writer),
+      );
+      log = opened.log;
+      pending = opened.pending;
+    }
+    const batchWriter = new DuckDbBatchWriter({
+      target: { conn: writer, resources, operations, scratchDir },
+      log,
+      failedDir: inMemory ? undefined : join(where, INGEST_LOG_DIR, 'failed'),
+      maxBacklogBytes: options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES,
+      maxGroupSpans: options.maxGroupSpans ?? DEFAULT_MAX_GROUP_SPANS,
+    });
+    // What was acknowledged and not loaded before the last stop: loaded
+    // first; reads wait for it.
+    batchWriter.replay(pending);
+    const scratch = scratchDir;
     return new DuckDbSpanStore({
       instance,
-      writers: [writer, otherWriter],
+      writer: batchWriter,
+      writerConnection: writer,
+      log,
       readers: new ConnectionPool(instance, readConnections),
       resources,
       operations,
       inMemory,
       retentionMicros: options.retentionMicros,
       clock: options.nowMicros ?? SYSTEM_CLOCK,
-      onClose: () => OPEN_PATHS.delete(where),
+      onClose: async () => {
+        OPEN_PATHS.delete(where);
+        if (inMemory) {
+          await rm(scratch, { recursive: true, force: true });
+        }
+      },
     });
   } catch (err) {
-    otherWriter?.closeSync();
+    await log?.close().catch(() => undefined);
     writer?.closeSync();
     instance?.closeSync();
+    if (inMemory && scratchDir !== undefined) {
+      await rm(scratchDir, { recursive: true, force: true });
+    }
     OPEN_PATHS.delete(where);
     throw toOpenError(err, where);
   }
+}
+
+/** Creates `dir`, emptied of files a crash may have left. */
+async function cleanDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  for (const name of await readdir(dir)) {
+    await rm(join(dir, name), { force: true, recursive: true });
+  }
+  return dir;
 }

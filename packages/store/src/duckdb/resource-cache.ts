@@ -2,9 +2,8 @@
  * Resources (process tags) are stored once in `resources` and referenced by id.
  * The writer maps JSON text → id (ids are assigned here: the data directory's
  * lock makes this process the only writer); readers map id → parsed attributes.
- * An id is reserved when a batch first uses it, so a batch staged while an
- * earlier one still commits never takes the same id for another resource;
- * whether its row must be written is decided when the batch commits.
+ * An id is reserved when a write first uses it; whether its row must be
+ * written is decided when the write commits.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Attributes, Micros } from '@pathprof/model';
@@ -23,7 +22,6 @@ export class ResourceCache {
   readonly #idByJson = new Map<string, number>();
   readonly #lastSeenWritten = new Map<number, Micros>();
   readonly #attrsById = new Map<number, Attributes>();
-  readonly #jsonByObject = new WeakMap<Attributes, string>();
   /** Ids handed out to batches whose resource row is not committed yet. */
   readonly #reserved = new Map<string, number>();
   #nextId = 1;
@@ -49,20 +47,11 @@ export class ResourceCache {
     this.#nextId = Math.max(this.#nextId, maxId + 1);
   }
 
-  /** The id of a resource for the batch being written; its row is written on `toWrite`/`commit`. */
-  use(
-    resource: Attributes,
-    storedStart: Micros,
-    batch: Map<string, ResourceUse>,
-  ): number {
-    let json = this.#jsonByObject.get(resource);
-    if (json === undefined) {
-      json = JSON.stringify(resource);
-      this.#jsonByObject.set(resource, json);
-    }
+  /** The id of a resource (its JSON text, without service.name) for the write being prepared; its row is written on `toWrite`/`commit`. */
+  use(json: string, lastSeen: Micros, batch: Map<string, ResourceUse>): number {
     const pending = batch.get(json);
     if (pending !== undefined) {
-      pending.lastSeen = Math.max(pending.lastSeen, storedStart);
+      pending.lastSeen = Math.max(pending.lastSeen, lastSeen);
       return pending.id;
     }
     let id = this.#idByJson.get(json) ?? this.#reserved.get(json);
@@ -70,7 +59,7 @@ export class ResourceCache {
       id = this.#nextId++;
       this.#reserved.set(json, id);
     }
-    batch.set(json, { id, json, lastSeen: storedStart });
+    batch.set(json, { id, json, lastSeen });
     return id;
   }
 

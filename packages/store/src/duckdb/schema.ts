@@ -221,12 +221,3 @@ export async function ensureSchema(
     throw err;
   }
 }
-
-/** Per-connection scratch tables of the writer: a batch's aggregates before they are merged. */
-export const WRITER_TEMP_TABLES = [
-  `CREATE TEMP TABLE trace_batch (
-    trace_id VARCHAR, start_us BIGINT, end_us BIGINT, span_count INTEGER,
-    root_service VARCHAR, root_operation VARCHAR, received_us BIGINT)`,
-  `CREATE TEMP TABLE operation_batch (
-    service VARCHAR, operation VARCHAR, kind VARCHAR, last_seen_us BIGINT)`,
-] as const;

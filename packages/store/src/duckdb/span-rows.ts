@@ -4,7 +4,7 @@
  * (`TRACE_SPANS_JSON`) and opened by one `JSON.parse`. Converting a DuckDB
  * value to JavaScript costs about a microsecond whatever its size, so one
  * string per trace instead of a dozen values per span is most of the read's
- * speed. What the row leaves out (`append-span-row.ts`) is rebuilt exactly:
+ * speed. What the row leaves out (`encode-duckdb-batch.ts`) is rebuilt exactly:
  * NULL events are none, and NULL references only repeat the parent.
  */
 import type {

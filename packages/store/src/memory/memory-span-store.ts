@@ -25,6 +25,9 @@ import { normaliseQuery } from '../internal/normalise-query.js';
 import { orderTraceSpans } from '../internal/order-trace-spans.js';
 import type { StoredSpan } from '../internal/order-trace-spans.js';
 import { prepareBatch } from '../internal/prepare-batch.js';
+import type { PreparedSpan } from '../internal/prepare-batch.js';
+import type { EncodedSpanBatch } from '../encoded-span-batch.js';
+import { decodeJsonBatch } from './encode-json-batch.js';
 import { spanKey } from '../internal/span-key.js';
 import {
   checkStreamArgs,
@@ -47,6 +50,7 @@ import type {
   TimeWindow,
   TraceQuery,
   TraceSearchResult,
+  WriteBacklog,
 } from '../span-store.js';
 import { StoreError } from '../store-error.js';
 import { MemoryPathIndex } from './memory-path-index.js';
@@ -107,37 +111,67 @@ class MemorySpanStore implements SpanStore {
     return this.#guard(() => {
       const received = resolveReceivedMicros(options, this.clock);
       const batch = prepareBatch(spans, received);
-      for (const { span, storedStart } of batch.spans) {
-        let trace = this.#traces.get(span.traceId);
-        if (trace === undefined) {
-          trace = {
-            traceId: span.traceId,
-            entries: [],
-            keys: new Set(),
-            startMicros: storedStart,
-            endMicros: storedStart + span.durationMicros,
-            receivedMicros: received,
-          };
-          this.#traces.set(span.traceId, trace);
-        }
-        // a re-sent copy is dropped on reading, but refreshes the trace's receipt
-        trace.receivedMicros = Math.max(trace.receivedMicros, received);
-        const key = spanKey(span);
-        if (trace.keys.has(key)) {
-          continue;
-        }
-        trace.keys.add(key);
-        trace.entries.push({ span, storedStart, seq: this.#seq++ });
-        trace.startMicros = Math.min(trace.startMicros, storedStart);
-        trace.endMicros = Math.max(
-          trace.endMicros,
-          storedStart + span.durationMicros,
-        );
-        const op = operationKey(span.service, span.operation, span.kind);
-        this.#operations.set(op, (this.#operations.get(op) ?? 0) + 1);
-      }
+      this.#insert(batch.spans, received);
       return batch.result;
     });
+  }
+
+  readonly batchFormat = 'spans-json-1' as const;
+
+  appendEncoded(batch: EncodedSpanBatch): Promise<AppendResult> {
+    return this.#guard(() => {
+      if (batch.format !== this.batchFormat) {
+        throw new StoreError(
+          'PATHPROF_ERR_STORE_WRITE',
+          `the memory store takes ${this.batchFormat} batches, not ${batch.format}`,
+        );
+      }
+      this.#insert(decodeJsonBatch(batch.bytes), batch.receivedMicros);
+      return batch.result;
+    });
+  }
+
+  writeBacklog(): WriteBacklog {
+    return {
+      spans: 0,
+      bytes: 0,
+      limitSpans: Infinity,
+      limitBytes: Infinity,
+      loadSpansPerSecond: 0,
+      failedBatches: 0,
+    };
+  }
+
+  #insert(spans: readonly PreparedSpan[], received: Micros): void {
+    for (const { span, storedStart } of spans) {
+      let trace = this.#traces.get(span.traceId);
+      if (trace === undefined) {
+        trace = {
+          traceId: span.traceId,
+          entries: [],
+          keys: new Set(),
+          startMicros: storedStart,
+          endMicros: storedStart + span.durationMicros,
+          receivedMicros: received,
+        };
+        this.#traces.set(span.traceId, trace);
+      }
+      // a re-sent copy is dropped on reading, but refreshes the trace's receipt
+      trace.receivedMicros = Math.max(trace.receivedMicros, received);
+      const key = spanKey(span);
+      if (trace.keys.has(key)) {
+        continue;
+      }
+      trace.keys.add(key);
+      trace.entries.push({ span, storedStart, seq: this.#seq++ });
+      trace.startMicros = Math.min(trace.startMicros, storedStart);
+      trace.endMicros = Math.max(
+        trace.endMicros,
+        storedStart + span.durationMicros,
+      );
+      const op = operationKey(span.service, span.operation, span.kind);
+      this.#operations.set(op, (this.#operations.get(op) ?? 0) + 1);
+    }
   }
 
   searchTraces(query: TraceQuery): Promise<TraceSearchResult> {

@@ -2,6 +2,11 @@ import { createClient } from '@clickhouse/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isStoreError, openSpanStore } from '../../src/index.js';
 import type { SpanStore } from '../../src/index.js';
+import type {
+  IndexedTrace,
+  PathIndexRun,
+  PathStateOptions,
+} from '@pathprof/model';
 import { dumpTraces, span, T0, tid } from '../helpers.js';
 import {
   ClickHouseTestServer,
@@ -9,6 +14,15 @@ import {
 } from './clickhouse-test-server.js';
 
 const command = findClickHouseServer();
+const OPTIONS: PathStateOptions = {
+  exactLimit: 1024,
+  sketchLog2Multiplier: 34.65620375188817,
+  sketchMinIndexable: 1.135012422773875e-308,
+  extremes: 2,
+  madSample: 3,
+  sampledTraces: 2,
+  maxPaths: 100,
+};
 
 describe.skipIf(command === null)(
   'clickhouse database shared by collectors',
@@ -47,6 +61,57 @@ describe.skipIf(command === null)(
       expect(await two.searchTraces({ limit: 10 })).toEqual(
         await one.searchTraces({ limit: 10 }),
       );
+    });
+
+    it('lets two stores racing to index one window count its traces once', async () => {
+      const database = `shared_${n++}`;
+      const [one, two] = await Promise.all([
+        openOn(database),
+        openOn(database),
+      ]);
+      const window = { startMicros: T0, endMicros: T0 + 60_000_000 };
+      const traces: IndexedTrace[] = ['a', 'b'].map((name, i) => ({
+        traceId: tid(name),
+        startMicros: T0 + 1 + i,
+        spans: 2,
+        hasHops: true,
+        services: ['svc-a'],
+        warningCodes: [],
+      }));
+      const run = (runId: string, finishedMicros: number): PathIndexRun => ({
+        ...window,
+        runId,
+        spanCount: 4,
+        traces: 2,
+        records: 0,
+        finishedMicros,
+      });
+      // Both collectors index the same window at the same time.
+      await Promise.all([
+        one.pathIndex!.appendIndexRows('aaaaaaaaaaaaaaaa', traces, []),
+        two.pathIndex!.appendIndexRows('bbbbbbbbbbbbbbbb', traces, []),
+      ]);
+      await Promise.all([
+        one.pathIndex!.finishIndexRuns([run('aaaaaaaaaaaaaaaa', 10)]),
+        two.pathIndex!.finishIndexRuns([run('bbbbbbbbbbbbbbbb', 20)]),
+      ]);
+      for (const store of [one, two]) {
+        const runs = await store.pathIndex!.listIndexRuns(window);
+        expect(runs.map((r) => r.runId)).toEqual(['bbbbbbbbbbbbbbbb']);
+        const states = await store.pathIndex!.readPathStates(
+          runs.map((r) => r.runId),
+          window,
+          OPTIONS,
+        );
+        expect(states.totals.traces).toBe(2);
+      }
+      // Both runs hold the rows: reading them both would count twice.
+      const both = await one.pathIndex!.readPathStates(
+        ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'],
+        window,
+        OPTIONS,
+      );
+      expect(both.totals.traces).toBe(4);
     });
 
     it('opens an existing database again without changing it', async () => {

@@ -482,6 +482,75 @@ describe('durability', () => {
     },
   );
 
+  it.skipIf(!existsSync(STORE_DIST))(
+    'keeps every acknowledged batch when killed with SIGKILL while appends run concurrently',
+    async () => {
+      const dir = newDir();
+      const tracesPerBatch = 100;
+      const child = spawn(
+        process.execPath,
+        [
+          join(FIXTURES, 'append-concurrently-until-killed.mjs'),
+          dir,
+          String(tracesPerBatch),
+          '8',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      children.push(child);
+      // Killed once 40 batches were acknowledged: by then the ingest log
+      // holds batches not yet loaded, loads run and appends are in flight.
+      const acked = await new Promise<Set<number>>((resolve, reject) => {
+        const seen = new Set<number>();
+        let out = '';
+        let err = '';
+        child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+        child.stdout!.on('data', (c: Buffer) => {
+          out += c.toString();
+          const lines = out.split('\n');
+          out = lines.pop()!;
+          for (const line of lines) {
+            const m = /^acked (\d+)$/.exec(line);
+            if (m !== null) {
+              seen.add(Number(m[1]));
+            }
+          }
+          if (seen.size >= 40 && child.exitCode === null) {
+            child.kill('SIGKILL');
+            resolve(seen);
+          }
+        });
+        child.once('exit', (code, signal) => {
+          if (signal !== 'SIGKILL') {
+            reject(new Error(`the child exited with ${code}: ${err}`));
+          }
+        });
+      });
+      await new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? resolve(undefined)
+          : child.once('exit', resolve),
+      );
+
+      const store = await open(dir);
+      const traceOf = (batch: number, t: number): ReturnType<typeof tid> =>
+        (batch * 1_000_000 + t).toString(16).padStart(32, '0') as ReturnType<
+          typeof tid
+        >;
+      const traces = await store.getTraces(
+        [...acked].flatMap((b) =>
+          Array.from({ length: tracesPerBatch }, (_, t) => traceOf(b, t)),
+        ),
+      );
+      expect(traces).toHaveLength(acked.size * tracesPerBatch);
+      expect(traces.every((t) => t.spans.length === 3)).toBe(true);
+      // A batch in flight at the kill is there whole or not at all.
+      const { total } = await store.searchTraces({ limit: 1 });
+      expect(total % tracesPerBatch).toBe(0);
+      expect(total).toBeGreaterThanOrEqual(acked.size * tracesPerBatch);
+    },
+  );
+
   it('has a built store for the durability test (run npm run build)', () => {
     expect(existsSync(STORE_DIST)).toBe(true);
   });
