@@ -100,6 +100,9 @@ describe.skipIf(!hasChromium())('Path detail drill-downs', () => {
     await expect
       .poll(() => page.getByTestId('breakdown-summary').innerText())
       .toMatch(/^48 requests by service\.version · compare the two largest/);
+    await page
+      .locator('.breakdown-panel')
+      .evaluate((panel) => panel.scrollIntoView({ block: 'center' }));
     await ui.screenshot(page, 'breakdown');
     // the two groups open Compare's two-versions form
     await page
