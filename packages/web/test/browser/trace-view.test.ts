@@ -53,13 +53,18 @@ describe.skipIf(!hasChromium())('Trace view', () => {
     const details = page.getByRole('complementary');
     await expect
       .poll(() =>
-        details.getByRole('table', { name: 'Attributes' }).innerText(),
+        details
+          .getByRole('table', { name: 'Attributes', exact: true })
+          .innerText(),
       )
       .toMatch(/pathprof\.cpu_ms\s+5/);
     await page.reload();
     await expect
       .poll(() =>
-        page.getByRole('complementary').getByRole('heading').innerText(),
+        page
+          .getByRole('complementary')
+          .getByRole('heading', { level: 2 })
+          .innerText(),
       )
       .toBe('svc-e · GET /e1');
     await page.close();
