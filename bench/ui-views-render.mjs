@@ -103,23 +103,34 @@ const collector = await startCollector({
 });
 const origin = collector.urls.query;
 
-/** The busiest path, its second hop and two of its exemplars, from the path API. */
+/**
+ * The busiest path, two of its exemplars, its first service, and the
+ * attribute of its hops with the most values (to break it down by), from
+ * the path and breakdown APIs.
+ */
 async function pickSubjects() {
   const res = await fetch(`${origin}/api/paths?lookback=${lookback}&top=1`);
   const report = await res.json();
   const path = report.paths[0];
-  const services = await (await fetch(`${origin}/api/services`)).json();
+  const offers = await (
+    await fetch(
+      `${origin}/api/paths/${encodeURIComponent(path.key)}/breakdown?lookback=${lookback}`,
+    )
+  ).json();
+  const by = [...offers.attributes].sort(
+    (a, b) => b.distinctValues - a.distinctValues,
+  )[0]?.key;
   return {
     key: path.key,
     exemplars: path.exemplars,
     service: path.hops[0].label.split(':')[0],
-    services: services.data,
+    by,
   };
 }
 
 const subjects = await pickSubjects();
 log(
-  `path ${subjects.key}; exemplars ${subjects.exemplars.slice(0, 2).join(', ')}`,
+  `path ${subjects.key}; exemplars ${subjects.exemplars.slice(0, 2).join(', ')}; breakdown by ${subjects.by}`,
 );
 const w = `lookback=${lookback}`;
 const half = Math.floor((meta.startMicros + nowMicros) / 2);
@@ -137,14 +148,14 @@ const VIEWS = [
     drawn: '[data-testid=over-time-chart] svg',
   },
   {
-    view: 'Path detail: requests slower than the p50',
+    view: 'Path detail: its requests slower than 1 ms',
     url: `/path/${encodeURIComponent(subjects.key)}?${w}&minDuration=1ms`,
     usable: 'table.requests-table tbody tr',
     drawn: '[data-testid=requests-scatter] svg',
   },
   {
-    view: 'Path detail: breakdown',
-    url: `/path/${encodeURIComponent(subjects.key)}?${w}`,
+    view: `Path detail: breakdown by ${subjects.by}`,
+    url: `/path/${encodeURIComponent(subjects.key)}?${w}&by=${encodeURIComponent(subjects.by ?? 'service.version')}`,
     usable: 'table.breakdown-table tbody tr',
   },
   {
@@ -183,12 +194,17 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
 
-/** Navigation start → selector in the DOM, ms (page clock), and the slowest API answer. */
+/** Navigation start → selector in the DOM, ms (page clock); NaN after 5 minutes without it. */
 async function measure(page, selector) {
-  await page
-    .locator(selector)
-    .first()
-    .waitFor({ state: 'attached', timeout: 0 });
+  try {
+    await page
+      .locator(selector)
+      .first()
+      .waitFor({ state: 'attached', timeout: 300_000 });
+  } catch {
+    log(`${selector} did not appear within 5 minutes`);
+    return Number.NaN;
+  }
   return page.evaluate(() => performance.now());
 }
 
