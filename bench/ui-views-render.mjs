@@ -5,8 +5,9 @@
 // and drives /usr/bin/chromium through playwright-core). For each view it
 // opens a deep link and measures, from navigation to the moment the view is
 // usable (its main content is in the DOM; ECharts and the graph drawn where
-// the view has one), `--runs` times, and the slowest API answer the view
-// waited for (Resource Timing: request sent → last byte). The collector's
+// the view has one), `--runs` times, and the slowest API answer while the view
+// loads (Resource Timing: request sent → last byte). As the anchor, the same
+// for the UI's own "No such page" view, which asks the API nothing. The collector's
 // clock is set just after the store's last trace, so "the last hour" is the
 // store's. By default the collector's path indexer first indexes the whole
 // store, as a running collector keeps it indexed; `--streamed` skips that.
@@ -14,6 +15,7 @@
 // progress on stderr. No timing is asserted.
 //
 // node bench/ui-views-render.mjs [--traces 100000 | --data DIR] [--runs 3] [--streamed]
+//                                [--views TEXT] (only the views whose name contains TEXT)
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,6 +39,7 @@ const { values: opts } = parseArgs({
     traces: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     streamed: { type: 'boolean', default: false },
+    views: { type: 'string' },
   },
   strict: true,
 });
@@ -136,6 +139,11 @@ const w = `lookback=${lookback}`;
 const half = Math.floor((meta.startMicros + nowMicros) / 2);
 const VIEWS = [
   {
+    view: 'No such page (the anchor: no API call)',
+    url: '/no/such/view',
+    usable: 'h1:text("No such page")',
+  },
+  {
     view: 'Paths',
     url: `/paths?${w}`,
     usable: 'table.paths-table tbody tr',
@@ -210,7 +218,9 @@ async function measure(page, selector) {
 
 const results = [];
 try {
-  for (const v of VIEWS) {
+  for (const v of VIEWS.filter(
+    (view) => opts.views === undefined || view.view.includes(opts.views),
+  )) {
     const usable = [];
     const drawn = [];
     const apis = [];
@@ -275,7 +285,7 @@ const machine = describeMachine(ROOT);
 const lines = [
   `${new Date().toISOString().slice(0, 10)}, ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.node}, commit ${machine.commit}; store: ${meta.traces.toLocaleString('en-US')} traces / ${meta.spans.toLocaleString('en-US')} spans (DuckDB), ${opts.streamed ? 'no path index (every trace streamed)' : `path index built first (${indexSeconds?.toFixed(1)} s)`}; window: the last ${lookback} (the whole store); medians of ${runs} runs.`,
   '',
-  '| view | usable (content in the DOM) | charts drawn | slowest API answer it waits for |',
+  '| view | usable (content in the DOM) | charts drawn | slowest API answer while it loads |',
   '| --- | ---: | ---: | --- |',
   ...results.map(
     (r) =>
