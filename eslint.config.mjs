@@ -250,7 +250,15 @@ export default tseslint.config(
             {
               name: '@pathprof/model',
               allowTypeImports: true,
-              message: 'web takes only types from @pathprof/model.',
+              allowImportNames: [
+                'formatMicros',
+                'formatBytes',
+                'formatPercent',
+                'formatShare',
+                'formatCount',
+              ],
+              message:
+                'web takes only types and the shared unit formatting from @pathprof/model.',
             },
           ],
           patterns: [

@@ -18,6 +18,8 @@ export {
   KEY_BY_SERVICE_AND_OPERATION,
   KEY_BY_SERVICE,
   KEY_BY_SERVICE_COLLAPSED,
+  PATH_KEY_STRATEGIES,
+  findPathKeyStrategy,
   joinPathKey,
 } from './paths/path-key.js';
 export type { PathKeyStrategy } from './paths/path-key.js';
@@ -78,6 +80,18 @@ export type {
   ComparisonInput,
 } from './compare/compare-path-samples.js';
 export { assignTraceSide } from './compare/assign-trace-side.js';
+export {
+  ComparisonSides,
+  describeSplitSide,
+  describeWindowSide,
+  formatWindowLabel,
+  windowLengthSeconds,
+} from './compare/comparison-sides.js';
+export type {
+  ComparisonSideName,
+  ComparisonWindow,
+  SideDescription,
+} from './compare/comparison-sides.js';
 export type { AttributeSplit, TraceSide } from './compare/assign-trace-side.js';
 export {
   DEFAULT_MAD_THRESHOLD,

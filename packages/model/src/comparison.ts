@@ -107,6 +107,8 @@ export interface ComparisonReport {
   readonly minEffect: number;
   /** Sorted: regressed (largest relative p50 change first), appeared, vanished, improved, insufficient, unchanged. */
   readonly paths: readonly PathComparison[];
+  /** With an attribute split: traces that carried both values and so sit on neither side. */
+  readonly ambiguousTraces?: number;
   readonly summary: {
     readonly regressed: number;
     readonly improved: number;

@@ -10,6 +10,13 @@ export {
 } from './ids.js';
 export type { Micros, Millis } from './time.js';
 export { nanosToMicros, parseGoDuration } from './time.js';
+export {
+  formatMicros,
+  formatBytes,
+  formatPercent,
+  formatShare,
+  formatCount,
+} from './format-units.js';
 export type {
   Span,
   SpanKind,

@@ -1,9 +1,5 @@
 /** Validation of `pathprof analyze` flags; user-facing messages are exported constants. */
-import {
-  KEY_BY_SERVICE,
-  KEY_BY_SERVICE_AND_OPERATION,
-  KEY_BY_SERVICE_COLLAPSED,
-} from '@pathprof/engine';
+import { findPathKeyStrategy } from '@pathprof/engine';
 import type {
   AnomalyOptions,
   GroupBy,
@@ -78,12 +74,6 @@ export const ANALYZE_MESSAGES = {
 
 const MAX_THREADS = 256;
 
-const PATH_KEYS: Record<string, PathKeyStrategy> = {
-  'service+operation': KEY_BY_SERVICE_AND_OPERATION,
-  service: KEY_BY_SERVICE,
-  'service-collapsed': KEY_BY_SERVICE_COLLAPSED,
-};
-
 export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
   if (!['path', 'shape', 'hop'].includes(flags.groupBy)) {
     throw new UsageError(
@@ -94,7 +84,7 @@ export function parseAnalyzeFlags(flags: AnalyzeFlags): AnalyzeSettings {
   if (!['table', 'json', 'csv', 'markdown'].includes(flags.format)) {
     throw new UsageError('--format', ANALYZE_MESSAGES.badFormat(flags.format));
   }
-  const pathKey = PATH_KEYS[flags.pathKey];
+  const pathKey = findPathKeyStrategy(flags.pathKey);
   if (pathKey === undefined) {
     throw new UsageError(
       '--path-key',

@@ -7,11 +7,9 @@ import {
   DEFAULT_COMPARE_ALPHA,
   DEFAULT_MIN_EFFECT,
   DEFAULT_MIN_SAMPLES,
-  KEY_BY_SERVICE,
-  KEY_BY_SERVICE_AND_OPERATION,
-  KEY_BY_SERVICE_COLLAPSED,
+  findPathKeyStrategy,
 } from '@pathprof/engine';
-import type { AttributeSplit, PathKeyStrategy } from '@pathprof/engine';
+import type { AttributeSplit } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
 import { UsageError } from '../usage-error.js';
 import type {
@@ -22,11 +20,6 @@ import type {
 import { COMPARE_MESSAGES } from './compare-settings.js';
 import { parseWindowRange } from './parse-window-range.js';
 
-const PATH_KEYS: Readonly<Record<string, PathKeyStrategy>> = {
-  'service+operation': KEY_BY_SERVICE_AND_OPERATION,
-  service: KEY_BY_SERVICE,
-  'service-collapsed': KEY_BY_SERVICE_COLLAPSED,
-};
 const DEFAULT_SPLIT_WINDOW = '-1h..now';
 
 export function parseCompareFlags(
@@ -39,7 +32,7 @@ export function parseCompareFlags(
   if (!['table', 'json', 'markdown'].includes(flags.format)) {
     throw new UsageError('--format', COMPARE_MESSAGES.badFormat(flags.format));
   }
-  const pathKey = PATH_KEYS[flags.pathKey];
+  const pathKey = findPathKeyStrategy(flags.pathKey);
   if (pathKey === undefined) {
     throw new UsageError(
       '--path-key',

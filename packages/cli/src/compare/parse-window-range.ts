@@ -60,19 +60,3 @@ function parseWindowEnd(text: string, nowMicros: Micros): Micros | null {
     ? null
     : micros;
 }
-
-/** `2026-11-25T10:00:00Z..2026-11-25T11:00:00Z`, fractions only where present. */
-export function formatWindowRange(window: WindowRange): string {
-  const format = (micros: number): string => {
-    const iso = new Date(Math.floor(micros / 1000)).toISOString();
-    const rest = micros % 1000;
-    return rest !== 0
-      ? `${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z`
-      : iso.replace('.000Z', 'Z');
-  };
-  return `${format(window.startMicros)}..${format(window.endMicros)}`;
-}
-
-export function windowSeconds(window: WindowRange): number {
-  return (window.endMicros - window.startMicros) / 1_000_000;
-}

@@ -26,11 +26,16 @@ export async function runCompare(
       io,
       ...(store === undefined ? {} : { store }),
     });
-    const report = comparePathSamples(sides.baseline, sides.candidate, {
-      alpha: settings.alpha,
-      minEffect: settings.minEffect,
-      minSamples: settings.minSamples,
-    });
+    const report = {
+      ...comparePathSamples(sides.baseline, sides.candidate, {
+        alpha: settings.alpha,
+        minEffect: settings.minEffect,
+        minSamples: settings.minSamples,
+      }),
+      ...(settings.plan.kind === 'split'
+        ? { ambiguousTraces: sides.ambiguous }
+        : {}),
+    };
     await writeOut(
       io.stdout,
       renderComparison(report, {

@@ -14,6 +14,7 @@ import {
   formatSeconds,
   formatShare,
 } from './format-units.js';
+import { shortenPathKey } from './shorten-path-key.js';
 import type { Column } from './text-table.js';
 import {
   renderCsv,
@@ -96,6 +97,9 @@ const pct = (
   q: 'p50' | 'p95' | 'p99' | 'max',
 ): number | undefined => (s === null || s === undefined ? undefined : s[q]);
 
+/** Widest PATH cell of the terminal table; the detail sections below it name each path whole. */
+const MAX_PATH_COLUMN = 160;
+
 function renderReportTables(
   report: AnalysisReport,
   options: RenderOptions,
@@ -142,7 +146,7 @@ function renderReportTables(
             : []),
         ],
         report.paths.map((p) => [
-          p.key,
+          md ? p.key : shortenPathKey(p.key, MAX_PATH_COLUMN),
           formatCount(p.count),
           formatRate(p.ratePerSecond),
           formatPercent(p.errors, p.count),

@@ -1,12 +1,15 @@
 /**
  * The comparison of stored traces: two windows streamed one after the other,
- * or one window streamed once and split by an attribute. Memory is bounded by
- * the store's page size plus the engine's bounded per-path state.
+ * or one window streamed once and split by an attribute, into the engine's
+ * `ComparisonSides`. Memory is bounded by the store's page size plus the
+ * engine's bounded per-path state.
  */
 import {
-  assignTraceSide,
+  ComparisonSides,
   comparePathSamples,
-  PathSampleSet,
+  describeSplitSide,
+  describeWindowSide,
+  windowLengthSeconds,
 } from '@pathprof/engine';
 import type { ComparisonInput } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
@@ -18,6 +21,8 @@ import type { CompareQuery } from './parse-compare-params.js';
 export interface CompareSides {
   readonly baseline: ComparisonInput;
   readonly candidate: ComparisonInput;
+  /** With an attribute split: traces that carried both values (on neither side). */
+  readonly ambiguous: number | undefined;
 }
 
 /** Streams the store once per side (windows) or once in all (an attribute split). */
@@ -26,67 +31,46 @@ export async function collectCompareSides(
   query: CompareQuery,
   signal?: AbortSignal,
 ): Promise<CompareSides> {
-  const newSet = (): PathSampleSet =>
-    new PathSampleSet({
-      pathKey: query.pathKey,
-      keepProxies: query.keepProxies,
-    });
+  const sides = new ComparisonSides({
+    pathKey: query.pathKey,
+    keepProxies: query.keepProxies,
+  });
   const stream = (window: TimeWindowMicros) =>
     store.streamTraces(
       window,
       query.service === undefined ? {} : { service: query.service },
     );
-  const { sides } = query;
-  if (sides.kind === 'windows') {
-    const baseline = newSet();
-    const candidate = newSet();
-    for (const [set, window] of [
-      [baseline, sides.baseline],
-      [candidate, sides.candidate],
-    ] as const) {
-      for await (const trace of stream(window)) {
+  const plan = query.sides;
+  if (plan.kind === 'windows') {
+    for (const side of ['baseline', 'candidate'] as const) {
+      for await (const trace of stream(plan[side])) {
         if (signal?.aborted === true) {
           break;
         }
-        set.addTrace(trace.traceId, trace.spans);
+        sides.add(side, trace.traceId, trace.spans);
       }
     }
     return {
-      baseline: {
-        label: formatWindow(sides.baseline),
-        samples: baseline,
-        windowSeconds: secondsOf(sides.baseline),
-      },
-      candidate: {
-        label: formatWindow(sides.candidate),
-        samples: candidate,
-        windowSeconds: secondsOf(sides.candidate),
-      },
+      ...sides.inputs(
+        describeWindowSide(plan.baseline),
+        describeWindowSide(plan.candidate),
+      ),
+      ambiguous: undefined,
     };
   }
-  const sets = { baseline: newSet(), candidate: newSet() };
-  for await (const trace of stream(sides.window)) {
+  for await (const trace of stream(plan.window)) {
     if (signal?.aborted === true) {
       break;
     }
-    const side = assignTraceSide(trace.spans, sides.split);
-    if (side === 'baseline' || side === 'candidate') {
-      sets[side].addTrace(trace.traceId, trace.spans);
-    }
+    sides.route(plan.split, trace.traceId, trace.spans);
   }
-  const { split } = sides;
-  const seconds = secondsOf(sides.window);
+  const seconds = windowLengthSeconds(plan.window);
   return {
-    baseline: {
-      label: `${split.key}=${split.baseline}`,
-      samples: sets.baseline,
-      windowSeconds: seconds,
-    },
-    candidate: {
-      label: `${split.key}=${split.candidate}`,
-      samples: sets.candidate,
-      windowSeconds: seconds,
-    },
+    ...sides.inputs(
+      describeSplitSide(plan.split, 'baseline', seconds),
+      describeSplitSide(plan.split, 'candidate', seconds),
+    ),
+    ambiguous: sides.ambiguous,
   };
 }
 
@@ -95,30 +79,17 @@ export async function compareStoredTraces(
   query: CompareQuery,
   signal?: AbortSignal,
 ): Promise<ComparisonReport> {
-  const { baseline, candidate } = await collectCompareSides(
+  const { baseline, candidate, ambiguous } = await collectCompareSides(
     store,
     query,
     signal,
   );
-  return comparePathSamples(baseline, candidate, {
-    alpha: query.alpha,
-    minEffect: query.minEffect,
-    minSamples: query.minSamples,
-  });
-}
-
-function secondsOf(window: TimeWindowMicros): number {
-  return (window.endMicros - window.startMicros) / 1_000_000;
-}
-
-/** RFC 3339 UTC, to the second unless finer: `2026-11-25T10:00:00Z..2026-11-25T10:15:00Z`. */
-function formatWindow(window: TimeWindowMicros): string {
-  const format = (micros: number): string => {
-    const iso = new Date(Math.floor(micros / 1000)).toISOString();
-    const rest = micros % 1000;
-    return rest !== 0
-      ? `${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z`
-      : iso.replace('.000Z', 'Z');
+  return {
+    ...comparePathSamples(baseline, candidate, {
+      alpha: query.alpha,
+      minEffect: query.minEffect,
+      minSamples: query.minSamples,
+    }),
+    ...(ambiguous === undefined ? {} : { ambiguousTraces: ambiguous }),
   };
-  return `${format(window.startMicros)}..${format(window.endMicros)}`;
 }

@@ -10,9 +10,8 @@ import {
   DEFAULT_COMPARE_ALPHA,
   DEFAULT_MIN_EFFECT,
   DEFAULT_MIN_SAMPLES,
-  KEY_BY_SERVICE,
-  KEY_BY_SERVICE_AND_OPERATION,
-  KEY_BY_SERVICE_COLLAPSED,
+  findPathKeyStrategy,
+  PATH_KEY_STRATEGIES,
 } from '@pathprof/engine';
 import type { AttributeSplit, PathKeyStrategy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
@@ -49,11 +48,6 @@ export interface CompareQuery {
   readonly minSamples: number;
 }
 
-const PATH_KEYS: Readonly<Record<string, PathKeyStrategy>> = {
-  'service+operation': KEY_BY_SERVICE_AND_OPERATION,
-  service: KEY_BY_SERVICE,
-  'service-collapsed': KEY_BY_SERVICE_COLLAPSED,
-};
 const WINDOW_PARAMS = [
   'baselineStart',
   'baselineEnd',
@@ -112,10 +106,10 @@ export function parseCompareParams(
     };
   }
   const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
-  const pathKey = PATH_KEYS[pathKeyName];
+  const pathKey = findPathKeyStrategy(pathKeyName);
   if (pathKey === undefined) {
     throw new BadParamError(
-      `'pathKey' must be one of ${Object.keys(PATH_KEYS).join(', ')}, got "${pathKeyName}"`,
+      `'pathKey' must be one of ${PATH_KEY_STRATEGIES.map((s) => s.name).join(', ')}, got "${pathKeyName}"`,
     );
   }
   const keepProxies = readParam(query, 'keepProxies') ?? 'false';

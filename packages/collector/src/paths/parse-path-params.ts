@@ -6,12 +6,8 @@
  * (default true), `anomalyRule` (robust, seed), `keepProxies` (default
  * false). `service` lists only the paths through that service.
  */
-import {
-  KEY_BY_SERVICE,
-  KEY_BY_SERVICE_AND_OPERATION,
-  KEY_BY_SERVICE_COLLAPSED,
-} from '@pathprof/engine';
-import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
+import { findPathKeyStrategy, PATH_KEY_STRATEGIES } from '@pathprof/engine';
+import type { GroupBy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
 import { parseTimeWindow } from '../query/parse-time-window.js';
 import type { QueryParams } from '../query/query-params.js';
@@ -25,12 +21,6 @@ import type { ProfileQuery } from './profile-stored-traces.js';
 export const DEFAULT_PATH_LOOKBACK_MICROS = 3_600_000_000;
 
 const GROUP_BYS: readonly GroupBy[] = ['path', 'shape', 'hop'];
-
-const PATH_KEYS: Readonly<Record<string, PathKeyStrategy>> = {
-  'service+operation': KEY_BY_SERVICE_AND_OPERATION,
-  service: KEY_BY_SERVICE,
-  'service-collapsed': KEY_BY_SERVICE_COLLAPSED,
-};
 
 export function parsePathParams(
   query: QueryParams,
@@ -49,10 +39,10 @@ export function parsePathParams(
     );
   }
   const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
-  const pathKey = PATH_KEYS[pathKeyName];
+  const pathKey = findPathKeyStrategy(pathKeyName);
   if (pathKey === undefined) {
     throw new BadParamError(
-      `'pathKey' must be one of ${Object.keys(PATH_KEYS).join(', ')}, got "${pathKeyName}"`,
+      `'pathKey' must be one of ${PATH_KEY_STRATEGIES.map((s) => s.name).join(', ')}, got "${pathKeyName}"`,
     );
   }
   const topText = readParam(query, 'top');

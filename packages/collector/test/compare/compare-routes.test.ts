@@ -127,8 +127,11 @@ describe('GET /api/compare', () => {
       ]),
     );
     expect(status).toBe(200);
-    expect(body.baseline.label).toBe('service.version=v1');
+    // as the CLI labels it: the service whose spans decided the side
+    expect(body.baseline.label).toBe('service.version=v1 in svc-c');
     expect(body.candidate.traces).toBe(TRACES_PER_SIDE);
+    // a split counts the traces it could not place (the CLI always did)
+    expect(body.ambiguousTraces).toBe(0);
     expect(body.paths[0]!.verdict).toBe('regressed');
   });
 

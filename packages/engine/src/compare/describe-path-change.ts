@@ -5,11 +5,7 @@
  */
 import type { MeasureChange, PathComparison } from '@pathprof/model';
 import type { PathAccumulator } from '../profile/path-accumulator.js';
-import {
-  describeChange,
-  quantileOrNull,
-  rateOrNull,
-} from './measure-change.js';
+import { measureChange, quantileOrNull, rateOrNull } from './measure-change.js';
 
 export type PathMeasures = Omit<
   PathComparison,
@@ -31,7 +27,7 @@ export function describePathChange(
     pick: (p: PathAccumulator) => Parameters<typeof quantileOrNull>[0],
     q: number,
   ): MeasureChange =>
-    describeChange(
+    measureChange(
       baseline === undefined ? null : quantileOrNull(pick(baseline), q),
       candidate === undefined ? null : quantileOrNull(pick(candidate), q),
     );
@@ -42,12 +38,12 @@ export function describePathChange(
   const bothSides = baseline !== undefined && candidate !== undefined;
   return {
     key,
-    count: describeChange(baseCount, candCount),
-    rate: describeChange(
+    count: measureChange(baseCount, candCount),
+    rate: measureChange(
       rateOrNull(baseCount, windows.baseline.coveredSeconds),
       rateOrNull(candCount, windows.candidate.coveredSeconds),
     ),
-    errorRate: describeChange(errorRate(baseline), errorRate(candidate)),
+    errorRate: measureChange(errorRate(baseline), errorRate(candidate)),
     p50Micros: quantileChange((p) => p.duration, 0.5),
     p95Micros: quantileChange((p) => p.duration, 0.95),
     p99Micros: quantileChange((p) => p.duration, 0.99),
@@ -59,7 +55,7 @@ export function describePathChange(
           const hopChange = (
             pick: (h: typeof cand) => Parameters<typeof quantileOrNull>[0],
           ): MeasureChange =>
-            describeChange(
+            measureChange(
               base === undefined ? null : quantileOrNull(pick(base), 0.5),
               quantileOrNull(pick(cand), 0.5),
             );

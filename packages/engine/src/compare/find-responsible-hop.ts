@@ -10,7 +10,7 @@
  */
 import type { HopChange, MeasureChange } from '@pathprof/model';
 import type { HopAccumulator } from '../profile/hop-accumulator.js';
-import { describeChange, quantileOrNull } from './measure-change.js';
+import { measureChange, quantileOrNull } from './measure-change.js';
 
 type Measure = 'selfMicros' | 'cpuMicros';
 
@@ -33,14 +33,14 @@ export function findResponsibleHop(
     const changes: [Measure, MeasureChange][] = [
       [
         'selfMicros',
-        describeChange(
+        measureChange(
           quantileOrNull(base.self, 0.5),
           quantileOrNull(cand.self, 0.5),
         ),
       ],
       [
         'cpuMicros',
-        describeChange(
+        measureChange(
           quantileOrNull(base.cpu, 0.5),
           quantileOrNull(cand.cpu, 0.5),
         ),

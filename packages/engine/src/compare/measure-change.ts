@@ -2,7 +2,7 @@
 import type { MeasureChange } from '@pathprof/model';
 import type { Distribution } from '../stats/distribution.js';
 
-export function describeChange(
+export function measureChange(
   baseline: number | null,
   candidate: number | null,
 ): MeasureChange {

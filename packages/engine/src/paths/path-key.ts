@@ -33,6 +33,18 @@ export const KEY_BY_SERVICE_COLLAPSED: PathKeyStrategy = {
   collapseRuns: true,
 };
 
+/** Every strategy, by the name flags and query parameters use. */
+export const PATH_KEY_STRATEGIES: readonly PathKeyStrategy[] = [
+  KEY_BY_SERVICE_AND_OPERATION,
+  KEY_BY_SERVICE,
+  KEY_BY_SERVICE_COLLAPSED,
+];
+
+/** The strategy named `name`, or undefined when no strategy has that name. */
+export function findPathKeyStrategy(name: string): PathKeyStrategy | undefined {
+  return PATH_KEY_STRATEGIES.find((strategy) => strategy.name === name);
+}
+
 export function joinPathKey(labels: readonly string[]): string {
   return labels.join(PATH_SEPARATOR);
 }

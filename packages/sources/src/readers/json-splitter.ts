@@ -59,6 +59,8 @@ export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    /** The JSON is well formed, but a value is not what a trace file holds there. */
+    readonly wellFormed = false,
   ) {
     super(message);
     this.name = 'JsonSyntaxError';
@@ -114,6 +116,7 @@ export class JsonSplitter {
   private keyParts: Uint8Array[] = [];
   private afterColon = false;
   private readonly decoder = new TextDecoder();
+  private readonly envelopeDecoder = new TextDecoder();
 
   constructor(private readonly maxValueBytes = 1024 * 1024 * 1024) {}
 
@@ -155,6 +158,9 @@ export class JsonSplitter {
         if (this.stack.length === 0) {
           this.startTopLevelScalar(base + i);
         }
+        if (this.captureDepth < 0) {
+          this.refuseScalarElement(base + i);
+        }
         this.inString = true;
         if (this.captureDepth < 0 && this.isKeyPosition()) {
           this.keyStart = i + 1;
@@ -172,7 +178,7 @@ export class JsonSplitter {
           }
           if (parent?.split === true) {
             // an element to hand out starts here: flush envelope text before it
-            this.envelope += this.decodeSlice(chunk, segmentStart, i);
+            this.appendEnvelope(chunk, segmentStart, i);
             if (parent.emitted === 0) {
               this.envelope += '0';
             }
@@ -216,7 +222,7 @@ export class JsonSplitter {
         }
         i++;
         if (this.stack.length === 0) {
-          this.envelope += this.decodeSlice(chunk, segmentStart, i);
+          this.appendEnvelope(chunk, segmentStart, i);
           segmentStart = i;
           const whole = this.finishTopLevel();
           if (whole !== undefined) {
@@ -230,14 +236,17 @@ export class JsonSplitter {
           const frame = this.stack[this.stack.length - 1];
           if (frame?.split === true) {
             // drop separators between handed-out elements from the envelope
-            this.envelope += this.decodeSlice(chunk, segmentStart, i);
+            this.appendEnvelope(chunk, segmentStart, i);
             segmentStart = i + 1;
           }
           this.afterColon = false;
         } else if (c === COLON) {
           this.afterColon = true;
-        } else if (this.stack.length === 0 && !isWhitespace(c)) {
-          this.startTopLevelScalar(base + i);
+        } else if (!isWhitespace(c)) {
+          if (this.stack.length === 0) {
+            this.startTopLevelScalar(base + i);
+          }
+          this.refuseScalarElement(base + i);
         }
       }
       i++;
@@ -246,7 +255,7 @@ export class JsonSplitter {
     if (this.captureDepth >= 0) {
       this.appendCapture(chunk.subarray(segmentStart, n));
     } else if (this.stack.length > 0) {
-      this.envelope += this.decodeSlice(chunk, segmentStart, n);
+      this.appendEnvelope(chunk, segmentStart, n);
       if (this.envelope.length > this.maxValueBytes) {
         throw new JsonSyntaxError(
           'value too large to hold in memory',
@@ -389,8 +398,24 @@ export class JsonSplitter {
     );
   }
 
+  /** Trace-carrying arrays hold objects (or arrays): a string, number, boolean or null there is no trace. */
+  private refuseScalarElement(offset: number): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame?.split === true) {
+      const where =
+        frame.path === ''
+          ? 'the top-level array'
+          : `"${frame.path.replace(/\//g, '.')}"`;
+      throw new JsonSyntaxError(
+        `not a trace: expected an object as an element of ${where}, found a string, number, boolean or null`,
+        offset,
+        true,
+      );
+    }
+  }
+
   private finishTopLevel(): SplitValue | undefined {
-    const text = this.envelope;
+    const text = this.envelope + this.envelopeDecoder.decode();
     this.envelope = '';
     let parsed: unknown;
     try {
@@ -443,6 +468,20 @@ export class JsonSplitter {
         'value too large to hold in memory',
         this.captureStart,
       );
+    }
+  }
+
+  /**
+   * Envelope text goes through its own streaming decoder: a character cut by
+   * a chunk boundary is completed by the next chunk instead of becoming two
+   * replacement characters. (Captured elements start and end on ASCII
+   * brackets, so skipping them never splits a character.)
+   */
+  private appendEnvelope(chunk: Uint8Array, from: number, to: number): void {
+    if (to > from) {
+      this.envelope += this.envelopeDecoder.decode(chunk.subarray(from, to), {
+        stream: true,
+      });
     }
   }
 

@@ -242,7 +242,11 @@ export async function readTraces(
       throw earlier; // a worker found a problem before this one
     }
     if (err instanceof JsonSyntaxError) {
-      throw new InputError(name, `malformed JSON (${err.message})`, err.offset);
+      throw new InputError(
+        name,
+        err.wellFormed ? err.message : `malformed JSON (${err.message})`,
+        err.offset,
+      );
     }
     if (isNodeError(err)) {
       throw new InputError(name, `cannot read (${err.code ?? err.message})`);

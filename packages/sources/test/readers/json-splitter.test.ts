@@ -80,12 +80,9 @@ describe('JsonSplitter', () => {
 
   it('reports an error with the byte offset for broken envelopes', () => {
     expect(() => split('{"data":[{"a":1}] "x"}')).toThrow(JsonSyntaxError);
-    try {
-      split('{"data":[{"a":1}]]');
-    } catch (err) {
-      expect(err).toBeInstanceOf(JsonSyntaxError);
-      expect((err as JsonSyntaxError).offset).toBe(17);
-    }
+    expect(() => split('{"data":[{"a":1}]]')).toThrow(
+      expect.objectContaining({ name: 'JsonSyntaxError', offset: 17 }),
+    );
   });
 
   it('reports unexpected end of input and top-level scalars', () => {
@@ -100,5 +97,33 @@ describe('JsonSplitter', () => {
     expect(split('  \n ')).toEqual([]);
     expect(split('{"data":[]}')).toEqual([]);
     expect(split('[]')).toEqual([]);
+  });
+
+  it('refuses a string, number, boolean or null where traces belong, at its offset', () => {
+    expect(() => split('{"data":[5,"x",null]}')).toThrow(
+      expect.objectContaining({
+        offset: 9,
+        message: expect.stringMatching(/element of "data"/) as string,
+      }),
+    );
+    expect(() => split('[{"a":1}, "x"]', 3)).toThrow(
+      expect.objectContaining({
+        offset: 10,
+        message: expect.stringMatching(/the top-level array/) as string,
+      }),
+    );
+    // scalars elsewhere in the envelope are fine
+    expect(split('{"total":3,"data":[{"a":1}],"errors":null}')).toHaveLength(1);
+  });
+
+  it('keeps non-ASCII text of a whole value intact when a chunk cuts a character', () => {
+    const text = '{"traceID":"a","spans":[],"note":"ࠀ é ✓"}';
+    for (const size of [1, 2, 3, 5]) {
+      expect(split(text, size)[0]!.parsed).toEqual({
+        traceID: 'a',
+        spans: [],
+        note: 'ࠀ é ✓',
+      });
+    }
   });
 });

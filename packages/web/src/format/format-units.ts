@@ -1,48 +1,30 @@
-/** Human units, as the CLI prints them: times from µs, memory from bytes. */
+import {
+  formatBytes as formatBytesAs,
+  formatMicros as formatMicrosAs,
+  formatPercent as formatPercentAs,
+  formatShare as formatShareAs,
+} from '@pathprof/model';
+
+/** The UI's mark for an unknown value. */
+const MISSING = '–';
+
+/** Human units, as the CLI prints them (one source: `@pathprof/model`), with the UI's en dash for unknown values. */
 export function formatMicros(micros: number | null | undefined): string {
-  if (micros === null || micros === undefined || Number.isNaN(micros)) {
-    return '–';
-  }
-  const abs = Math.abs(micros);
-  if (abs < 1000) {
-    return `${Math.round(micros)}µs`;
-  }
-  if (abs < 10_000) {
-    return `${(micros / 1000).toFixed(2)}ms`;
-  }
-  if (abs < 1_000_000) {
-    return `${(micros / 1000).toFixed(1)}ms`;
-  }
-  return `${(micros / 1_000_000).toFixed(2)}s`;
+  return formatMicrosAs(micros, MISSING);
 }
 
 export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || Number.isNaN(bytes)) {
-    return '–';
-  }
-  const abs = Math.abs(bytes);
-  if (abs < 1024) {
-    return `${Math.round(bytes)}B`;
-  }
-  if (abs < 1024 * 1024) {
-    return `${(bytes / 1024).toFixed(1)}KiB`;
-  }
-  if (abs < 1024 * 1024 * 1024) {
-    return `${(bytes / 1024 / 1024).toFixed(1)}MiB`;
-  }
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)}GiB`;
+  return formatBytesAs(bytes, MISSING);
 }
 
 /** `part` of `whole` as a percentage with one decimal; '–' when `whole` is 0. */
 export function formatPercent(part: number, whole: number): string {
-  return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
+  return formatPercentAs(part, whole, MISSING);
 }
 
 /** A fraction 0–1 as a whole percentage. */
 export function formatShare(share: number | null | undefined): string {
-  return share === null || share === undefined || Number.isNaN(share)
-    ? '–'
-    : `${Math.round(share * 100)}%`;
+  return formatShareAs(share, MISSING);
 }
 
 /** A relative change (0.2 = 20 % higher) with its sign. */
@@ -76,9 +58,7 @@ export function formatRate(perSecond: number | null | undefined): string {
     : `${perSecond.toFixed(1)}/s`;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount } from '@pathprof/model';
 
 /** µs since the epoch as a local date-time, to the millisecond. */
 export function formatTimestamp(micros: number): string {

@@ -5,7 +5,7 @@ import {
   formatCompareUrlParams,
   parseCompareState,
 } from '../../src/views/compare/compare-state.js';
-import { describeChange } from '../../src/views/compare/measure-change.js';
+import { describeChangeText } from '../../src/views/compare/change-text.js';
 import { formatMicros } from '../../src/format/format-units.js';
 
 const toQuery = (params: Record<string, string | undefined>) =>
@@ -62,7 +62,7 @@ describe('compare state', () => {
   });
 });
 
-describe('describeChange', () => {
+describe('describeChangeText', () => {
   const change = (
     baseline: number | null,
     candidate: number | null,
@@ -78,25 +78,27 @@ describe('describeChange', () => {
   });
 
   it('calls a slower candidate worse and a faster one better', () => {
-    expect(describeChange(change(100_000, 150_000), formatMicros)).toEqual({
+    expect(describeChangeText(change(100_000, 150_000), formatMicros)).toEqual({
       sides: '100.0ms → 150.0ms',
       change: '+50.0%',
       direction: 'worse',
     });
     expect(
-      describeChange(change(100_000, 50_000), formatMicros).direction,
+      describeChangeText(change(100_000, 50_000), formatMicros).direction,
     ).toBe('better');
   });
 
   it('treats changes within the noise, and neutral measures, as the same', () => {
     expect(
-      describeChange(change(100_000, 101_000), formatMicros).direction,
+      describeChangeText(change(100_000, 101_000), formatMicros).direction,
     ).toBe('same');
-    expect(describeChange(change(1, 2), String, false).direction).toBe('same');
+    expect(describeChangeText(change(1, 2), String, false).direction).toBe(
+      'same',
+    );
   });
 
   it('shows an appeared path with one side only', () => {
-    expect(describeChange(change(null, 50_000), formatMicros)).toEqual({
+    expect(describeChangeText(change(null, 50_000), formatMicros)).toEqual({
       sides: '– → 50.0ms',
       change: '–',
       direction: 'unknown',

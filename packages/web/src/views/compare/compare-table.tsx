@@ -15,7 +15,7 @@ import {
   formatShare,
 } from '../../format/format-units.js';
 import { buildTracePath } from '../../state/build-url.js';
-import { describeChange } from './measure-change.js';
+import { describeChangeText } from './change-text.js';
 import { changeTone, significanceMark } from './verdict-tone.js';
 import type { Tone } from './verdict-tone.js';
 
@@ -40,7 +40,7 @@ function ChangeCell(props: {
   readonly format: (v: number | null) => string;
   readonly higherIsWorse?: boolean;
 }) {
-  const text = describeChange(
+  const text = describeChangeText(
     props.measure,
     props.format,
     props.higherIsWorse ?? true,
@@ -102,7 +102,7 @@ function ResponsibleHop({ path }: { readonly path: PathComparison }) {
   return (
     <span>
       <code>{hop.label}</code> {measure}{' '}
-      {describeChange(hop.p50, format).change}
+      {describeChangeText(hop.p50, format).change}
       {hop.shareOfPathChange !== null && (
         <span class="muted">
           {' '}

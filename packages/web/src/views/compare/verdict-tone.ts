@@ -7,7 +7,7 @@
  * significant test whose change stays below the minimum effect says so.
  */
 import type { PathComparison } from '../../api/api-types.js';
-import type { ChangeDirection } from './measure-change.js';
+import type { ChangeDirection } from './change-text.js';
 
 export type Tone = 'worse' | 'better' | 'neutral';
 

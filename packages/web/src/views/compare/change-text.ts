@@ -11,7 +11,7 @@ export interface ChangeText {
 }
 
 /** `higherIsWorse`: latency, CPU, errors (true); rate is neutral (false gives 'same'). */
-export function describeChange(
+export function describeChangeText(
   measure: MeasureChange,
   format: (value: number | null) => string,
   higherIsWorse = true,
