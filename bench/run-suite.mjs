@@ -3,10 +3,13 @@
 // with a quick size for a smoke run. `npm run bench -- --suite NAME` lands
 // here; every script prints its Markdown table on stdout.
 //   collector   OTLP/HTTP acknowledgement (beside a null sink, open-loop p99,
-//               path index rate), OTLP/protobuf ingest, store ingest and searches, the stored
-//               1M-trace profile, the demo's start-to-profile time, the UI
+//               path index rate), OTLP/protobuf ingest, store ingest and
+//               searches, the stored 1M-trace profile, the demo's
+//               start-to-profile time, the UI's Paths view and every view's
+//               time to usable
+//   ui          only the UI's two (ui-paths-render.mjs, ui-views-render.mjs)
 //   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
-//   all         both
+//   all         collector and clickhouse
 
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -27,6 +30,11 @@ const SUITES = {
     ],
     ['demo-startup.mjs', ['--runs', '3'], ['--runs', '1']],
     ['ui-paths-render.mjs', [], ['--traces', '10000', '--runs', '1']],
+    [
+      'ui-views-render.mjs',
+      ['--traces', '100000', '--runs', '3'],
+      ['--traces', '10000', '--runs', '1'],
+    ],
   ],
   clickhouse: [
     [
@@ -37,13 +45,15 @@ const SUITES = {
   ],
 };
 
+SUITES.ui = SUITES.collector.filter(([script]) => script.startsWith('ui-'));
+
 /** Runs a suite; returns the exit code (the first failure's, else 0). */
 export function runSuite(name, quick) {
   const scripts =
     name === 'all' ? [...SUITES.collector, ...SUITES.clickhouse] : SUITES[name];
   if (scripts === undefined) {
     process.stderr.write(
-      `bench: --suite must be analyze, collector, clickhouse or all, got "${name}"\n`,
+      `bench: --suite must be analyze, collector, ui, clickhouse or all, got "${name}"\n`,
     );
     return 2;
   }

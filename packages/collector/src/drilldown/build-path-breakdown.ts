@@ -39,7 +39,12 @@ import { searchWindowRecords } from './find-path-requests.js';
 
 export const DEFAULT_BREAKDOWN_SAMPLE = 1000;
 export const MAX_BREAKDOWN_SAMPLE = 5000;
-const TRACES_PER_READ = 250;
+/**
+ * Traces read per store call: the default sample in one. A sample spreads
+ * over the whole window, so each read scans the window's spans; on a
+ * 100k-trace DuckDB store one read of 1 000 took 2.3 s, four of 250 took 6 s.
+ */
+const TRACES_PER_READ = DEFAULT_BREAKDOWN_SAMPLE;
 /** Distinct values counted per offered attribute. */
 const MAX_COUNTED_VALUES = 100;
 const EXEMPLARS = 3;

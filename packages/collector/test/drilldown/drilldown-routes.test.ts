@@ -4,6 +4,8 @@
  * one streamed entirely. Both must give the same answer — counts exactly,
  * percentiles within the sketch's 1%.
  */
+import { createLatencyHistogramBuilder } from '@pathprof/engine';
+import type { LatencyHistogram } from '@pathprof/engine';
 import type {
   AttributeValuesReport,
   PathBreakdownReport,
@@ -12,6 +14,7 @@ import type {
 } from '@pathprof/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathIndexer } from '../../src/index.js';
+import { buildPathHistogram } from '../../src/web-api/build-path-histogram.js';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 import { getJson, toQuery, traceIdOf } from '../query/span-builders.js';
@@ -191,6 +194,18 @@ describe.each([
     });
   });
 
+  it('answers the latency histogram of the path’s requests, the same from the index as streamed', async () => {
+    const { status, body } = await getJson<LatencyHistogram>(
+      `${url()}/api/paths/${path}/histogram?${toQuery(WINDOW)}`,
+    );
+    expect(status).toBe(200);
+    const expected = createLatencyHistogramBuilder();
+    for (let i = 0; i < 40; i++) {
+      expected.add(e1Micros(i) + 2000);
+    }
+    expect(body).toEqual(expected.build());
+  });
+
   it('answers 400 with a message for a bad duration or limit', async () => {
     for (const [param, value] of [
       ['minDuration', 'soon'],
@@ -203,5 +218,25 @@ describe.each([
       expect(status).toBe(400);
       expect(body.errors[0]!.msg).toContain(param);
     }
+  });
+});
+
+describe('the latency histogram beyond its exact limit', () => {
+  it('counts the indexed requests in their sketch bins, each within 1% of its duration', async () => {
+    // three minutes (30 requests) from the index as sketch bins, the fourth streamed
+    const histogram = await buildPathHistogram(
+      collectors[0]!.store,
+      { startMicros: M0, endMicros: M0 + 4 * MINUTE },
+      PATH_AE,
+      1,
+    );
+    expect(histogram.count).toBe(40);
+    const within = (lo: number, hi: number): number =>
+      histogram.buckets
+        .filter((b) => b.count > 0 && b.upperMicros > lo && b.lowerMicros < hi)
+        .reduce((n, b) => n + b.count, 0);
+    // v1 takes 12.0–13.9 ms end to end, v2 34.0–35.9 ms
+    expect(within(12_000 * 0.99, 13_900 * 1.01)).toBe(20);
+    expect(within(34_000 * 0.99, 35_900 * 1.01)).toBe(20);
   });
 });

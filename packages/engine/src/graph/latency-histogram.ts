@@ -44,7 +44,8 @@ export interface LatencyHistogram {
 }
 
 export interface LatencyHistogramBuilder {
-  add(durationMicros: number): void;
+  /** Counts `durationMicros` `times` times (default once). */
+  add(durationMicros: number, times?: number): void;
   build(): LatencyHistogram;
 }
 
@@ -63,12 +64,12 @@ export function createLatencyHistogramBuilder(
   const counts = new Float64Array(FINE_COUNT);
   let count = 0;
   return {
-    add(durationMicros) {
-      if (!Number.isFinite(durationMicros)) {
+    add(durationMicros, times = 1) {
+      if (!Number.isFinite(durationMicros) || !(times > 0)) {
         return;
       }
-      counts[findFineBucket(durationMicros)]!++;
-      count++;
+      counts[findFineBucket(durationMicros)]! += times;
+      count += times;
     },
     build() {
       const first = counts.findIndex((c) => c > 0);

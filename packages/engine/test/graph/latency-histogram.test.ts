@@ -111,4 +111,13 @@ describe('createLatencyHistogramBuilder', () => {
       buckets: [],
     });
   });
+
+  it('counts a value several times at once as adding it that often', () => {
+    const builder = createLatencyHistogramBuilder();
+    builder.add(1000, 3);
+    builder.add(1200);
+    builder.add(5000, 0);
+    builder.add(5000, -2);
+    expect(builder.build()).toEqual(buildOf([1000, 1000, 1000, 1200]));
+  });
 });

@@ -100,6 +100,9 @@ describe.skipIf(!hasChromium())('Path detail drill-downs', () => {
     await expect
       .poll(() => page.getByTestId('breakdown-summary').innerText())
       .toMatch(/^48 requests by service\.version · compare the two largest/);
+    await page
+      .locator('.breakdown-panel')
+      .evaluate((panel) => panel.scrollIntoView({ block: 'center' }));
     await ui.screenshot(page, 'breakdown');
     // the two groups open Compare's two-versions form
     await page
@@ -125,6 +128,40 @@ describe.skipIf(!hasChromium())('Path detail drill-downs', () => {
     await expect
       .poll(() => page.getByTestId('breakdown-summary').innerText())
       .toContain('on svc-h:h1');
+    await page.close();
+  });
+
+  it('lists the requests and breaks the path down while the window is still being profiled, asking once for a chosen split', async () => {
+    const page = await ui.openPage('/no/such/view');
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // the path API's answer is held back until the drill-downs are shown
+    await page.route(/\/api\/paths\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const breakdownAsks: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/breakdown')) {
+        breakdownAsks.push(url.searchParams.get('by') ?? '(none)');
+      }
+    });
+    await page.goto(
+      `${ui.origin}${detail(PATH_A5, '&by=service.version&minDuration=1ms')}`,
+    );
+    await expect
+      .poll(async () => (await listedIds(page)).length)
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('breakdown-summary').innerText())
+      .toMatch(/^48 requests by service\.version/);
+    expect(await page.locator('.summary-grid').count()).toBe(0);
+    release();
+    await page.locator('.summary-grid').waitFor();
+    expect(breakdownAsks).toEqual(['service.version']);
     await page.close();
   });
 });

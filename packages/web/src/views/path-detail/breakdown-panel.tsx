@@ -10,6 +10,7 @@ import type {
   BreakdownGroup,
   PathBreakdownReport,
 } from '../../api/api-types.js';
+import { useRef } from 'preact/hooks';
 import { useApi } from '../../api/use-api.js';
 import { SortableHeader } from '../../components/sortable-header.js';
 import {
@@ -144,18 +145,26 @@ export function BreakdownPanel(props: {
     positionText !== null && /^\d+$/.test(positionText)
       ? Number(positionText)
       : null;
+  // Every answer lists the attributes on offer, so they are asked for alone
+  // only until an attribute is chosen: each ask reads a sample of traces.
   const offersParams: [string, string][] = [...props.params];
   const offers = useApi(
-    `offers:${props.pathKey}:${JSON.stringify(offersParams)}`,
+    chosen !== ''
+      ? 'offers:none'
+      : `offers:${props.pathKey}:${JSON.stringify(offersParams)}`,
     (client, signal) =>
-      client.getPathBreakdown(props.pathKey, offersParams, signal),
+      chosen !== ''
+        ? Promise.resolve(null)
+        : client.getPathBreakdown(props.pathKey, offersParams, signal),
     props.refresh,
   );
+  const offered =
+    offers.status === 'ok' && offers.data !== null ? offers.data : null;
   const by =
     chosen !== ''
       ? chosen
-      : offers.status === 'ok'
-        ? chooseDefaultAttribute(offers.data)
+      : offered !== null
+        ? chooseDefaultAttribute(offered)
         : null;
   const params: [string, string][] = [
     ...props.params,
@@ -174,8 +183,14 @@ export function BreakdownPanel(props: {
         : client.getPathBreakdown(props.pathKey, params, signal),
     props.refresh,
   );
-  const attributes = offers.status === 'ok' ? offers.data.attributes : [];
   const report = answer.status === 'ok' ? answer.data : null;
+  // the last attributes offered stay in the picker while another split loads
+  const lastAttributes = useRef<PathBreakdownReport['attributes']>([]);
+  const answered = (report ?? offered)?.attributes;
+  if (answered !== undefined) {
+    lastAttributes.current = answered;
+  }
+  const attributes = lastAttributes.current;
   const compareLink = (r: PathBreakdownReport): string | null => {
     const [a, b] = r.groups.filter((g) => g.value !== null);
     if (a === undefined || b === undefined || r.by === null) {
@@ -236,7 +251,7 @@ export function BreakdownPanel(props: {
         </label>
       </div>
       {offers.status === 'error' && <ErrorMessage error={offers.error} />}
-      {(offers.status === 'loading' ||
+      {((chosen === '' && offers.status === 'loading') ||
         (by !== null && answer.status === 'loading')) && (
         <StatusMessage
           kind="loading"
@@ -244,7 +259,7 @@ export function BreakdownPanel(props: {
         />
       )}
       {answer.status === 'error' && <ErrorMessage error={answer.error} />}
-      {offers.status === 'ok' && by === null && (
+      {offered !== null && by === null && (
         <StatusMessage kind="empty" title="No attribute splits these requests">
           The path's hop spans carry no attribute with more than one value in
           this window.

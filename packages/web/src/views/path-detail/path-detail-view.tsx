@@ -75,19 +75,11 @@ export function PathDetailView() {
       ? (typical.data?.requests[0]?.traceId ?? null)
       : null;
   const back = <a href={buildUrl('/paths', params)}>← All paths</a>;
-  if (report.status === 'loading') {
-    return (
-      <StatusMessage
-        kind="loading"
-        title="Profiling the traces of the window…"
-      />
-    );
-  }
   if (report.status === 'error') {
     return <ErrorMessage error={report.error} />;
   }
   const path = found;
-  if (path === undefined) {
+  if (report.status === 'ok' && path === undefined) {
     return (
       <section class="view">
         {back}
@@ -104,7 +96,11 @@ export function PathDetailView() {
       </section>
     );
   }
-  const hops = buildHopBreakdown(path);
+  // While the window is profiled, the panels that ask the server for
+  // themselves (over time, requests, breakdown) already show: they need only
+  // the key (their hop pickers fill in once the profile is in).
+  const hops = path === undefined ? [] : buildHopBreakdown(path);
+  const hopLabels = hops.map((h) => h.label);
   const bottleneck = findBottleneck(hops);
   const dominant = bottleneck?.kind === 'hop' ? bottleneck.row : null;
   const dominantTime = dominant === null ? null : splitHopTime(dominant);
@@ -114,11 +110,18 @@ export function PathDetailView() {
       <div class="view-header">
         <h1 id="path-title">
           <span class="visually-hidden">Path </span>
-          <code>{path.key}</code>
+          <code>{key}</code>
         </h1>
       </div>
-      <PathSummary path={path} />
-      {bottleneck?.kind === 'other-branch' && (
+      {path === undefined ? (
+        <StatusMessage
+          kind="loading"
+          title="Profiling the traces of the window…"
+        />
+      ) : (
+        <PathSummary path={path} />
+      )}
+      {bottleneck?.kind === 'other-branch' && path !== undefined && (
         <p class="callout" data-testid="dominant-hop">
           <strong>
             <code>{bottleneck.label}</code>
@@ -150,7 +153,7 @@ export function PathDetailView() {
       <section class="panel" aria-labelledby="over-time-title">
         <h2 id="over-time-title">Over time</h2>
         <OverTimePanel
-          pathKey={path.key}
+          pathKey={key}
           params={windowParams}
           refresh={tick}
           onBrush={(startMicros, endMicros) =>
@@ -162,85 +165,93 @@ export function PathDetailView() {
           }
         />
       </section>
-      <div class="grid-2">
-        <div class="panel">
-          <h2>Where the time goes, per hop (p50)</h2>
-          <EChart
-            option={buildHopChartOption(hops)}
-            label={`CPU, own off-CPU time, time in the next hop and time in other branches per hop of ${path.key}`}
-            heightPx={Math.max(160, 60 + hops.length * 56)}
-            testId="hop-breakdown"
-          />
-        </div>
-        <div class="panel">
-          <h2>Latency distribution</h2>
-          <LatencyHistogram
-            pathKey={path.key}
-            params={windowParams}
-            stats={path.durationMicros}
-            refresh={tick}
-            onSelectRange={(lower, upper) => {
-              const changes: Record<string, string | undefined> = {};
-              for (const k of REQUEST_FILTER_KEYS) {
-                changes[k] = undefined;
-              }
-              update({
-                ...changes,
-                minDuration: formatGoDuration(Math.floor(lower)),
-                maxDuration: formatGoDuration(
-                  Math.max(Math.ceil(upper) - 1, 0),
-                ),
-              });
-              document
-                .getElementById('requests-title')
-                ?.scrollIntoView({ block: 'start' });
-            }}
-          />
-        </div>
-      </div>
-      <h2>Hops in call order</h2>
-      <HopsTable rows={hops} />
+      {path !== undefined && (
+        <>
+          <div class="grid-2">
+            <div class="panel">
+              <h2>Where the time goes, per hop (p50)</h2>
+              <EChart
+                option={buildHopChartOption(hops)}
+                label={`CPU, own off-CPU time, time in the next hop and time in other branches per hop of ${path.key}`}
+                heightPx={Math.max(160, 60 + hops.length * 56)}
+                testId="hop-breakdown"
+              />
+            </div>
+            <div class="panel">
+              <h2>Latency distribution</h2>
+              <LatencyHistogram
+                pathKey={path.key}
+                params={windowParams}
+                stats={path.durationMicros}
+                refresh={tick}
+                onSelectRange={(lower, upper) => {
+                  const changes: Record<string, string | undefined> = {};
+                  for (const k of REQUEST_FILTER_KEYS) {
+                    changes[k] = undefined;
+                  }
+                  update({
+                    ...changes,
+                    minDuration: formatGoDuration(Math.floor(lower)),
+                    maxDuration: formatGoDuration(
+                      Math.max(Math.ceil(upper) - 1, 0),
+                    ),
+                  });
+                  document
+                    .getElementById('requests-title')
+                    ?.scrollIntoView({ block: 'start' });
+                }}
+              />
+            </div>
+          </div>
+          <h2>Hops in call order</h2>
+          <HopsTable rows={hops} />
+        </>
+      )}
       <RequestsPanel
-        pathKey={path.key}
-        hops={hops.map((h) => h.label)}
+        pathKey={key}
+        hops={hopLabels}
         params={windowParams}
         refresh={tick}
         typicalTraceId={typicalTraceId}
       />
       <BreakdownPanel
-        pathKey={path.key}
-        hops={hops.map((h) => h.label)}
+        pathKey={key}
+        hops={hopLabels}
         params={windowParams}
         refresh={tick}
       />
-      <h2>Anomalies</h2>
-      <AnomaliesTable
-        pathKey={path.key}
-        anomalies={path.anomalies?.items ?? []}
-        unlisted={path.anomalies?.unlisted ?? 0}
-        diffAgainst={typicalTraceId}
-      />
-      <h2>Exemplar traces</h2>
-      <p class="muted">
-        The slowest request, then three picked evenly by trace id.
-      </p>
-      <ul class="exemplars">
-        {path.exemplars.map((id) => (
-          <li key={id}>
-            <a href={buildTracePath(id, { path: path.key })}>
-              <code>{id}</code>
-            </a>
-            {typicalTraceId !== null && typicalTraceId !== id && (
-              <>
-                {' '}
-                <a href={buildTraceDiffPath(typicalTraceId, id, path.key)}>
-                  vs typical
+      {path !== undefined && (
+        <>
+          <h2>Anomalies</h2>
+          <AnomaliesTable
+            pathKey={path.key}
+            anomalies={path.anomalies?.items ?? []}
+            unlisted={path.anomalies?.unlisted ?? 0}
+            diffAgainst={typicalTraceId}
+          />
+          <h2>Exemplar traces</h2>
+          <p class="muted">
+            The slowest request, then three picked evenly by trace id.
+          </p>
+          <ul class="exemplars">
+            {path.exemplars.map((id) => (
+              <li key={id}>
+                <a href={buildTracePath(id, { path: path.key })}>
+                  <code>{id}</code>
                 </a>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
+                {typicalTraceId !== null && typicalTraceId !== id && (
+                  <>
+                    {' '}
+                    <a href={buildTraceDiffPath(typicalTraceId, id, path.key)}>
+                      vs typical
+                    </a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
