@@ -208,9 +208,12 @@ export async function startCollector(
       }
     }
   } catch (err) {
+    // a port that cannot be bound: close what did start, the decode
+    // workers too (they would keep the process alive)
     await Promise.allSettled([
       ...apps.map((a) => a.close()),
       ...closers.map((c) => c()),
+      decodePool?.close(),
     ]);
     throw err;
   }
