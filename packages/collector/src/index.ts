@@ -10,7 +10,11 @@
  *
  * @packageDocumentation
  */
-export { startCollector } from './server/start-collector.js';
+export {
+  startCollector,
+  OPEN_COLLECTOR_WARNING,
+} from './server/start-collector.js';
+export { isLoopbackHost } from './server/loopback-host.js';
 export type {
   RunningCollector,
   CollectorRole,
@@ -30,6 +34,7 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_MAX_METRIC_PATHS,
+  EMPTY_TOKEN_MESSAGE,
   normaliseBasePath,
 } from './server/collector-options.js';
 export type {

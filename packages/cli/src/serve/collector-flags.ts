@@ -135,6 +135,9 @@ export const COLLECTOR_MESSAGES = {
   badBasePath: (v: string) =>
     `--base-path: "${v}" is not a URL path such as /jaeger`,
   badHost: (v: string) => `--host: "${v}" is empty`,
+  emptyToken:
+    '--token: the token is empty or only whitespace (an unset variable?); give the token, or leave --token out to serve without one',
+  emptyTokenEnv: `${TOKEN_ENV} is set but empty or only whitespace; give it the token, or unset it to serve without one`,
   badStore: (v: string) => `--store: "${v}" is not one of embedded, clickhouse`,
   needsClickhouseUrl:
     '--store clickhouse needs --clickhouse-url, e.g. http://127.0.0.1:8123',
@@ -225,7 +228,7 @@ export function parseCollectorFlags(
     ...extra,
     data: flags.data ?? DEFAULT_DATA_DIR,
     basePath,
-    token: nonEmpty(flags.token) ?? nonEmpty(env[TOKEN_ENV]),
+    token: parseToken(flags.token, env[TOKEN_ENV]),
     retentionMicros,
     corsOrigins: flags.corsOrigin ?? [],
     store: parseStoreChoice(flags),
@@ -361,8 +364,29 @@ export function parseRetention(text: string): number | null {
   return parseDurationFlag(trimmed);
 }
 
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text === '' ? undefined : text;
+/**
+ * `--token`, else `$PATHPROF_TOKEN`, without surrounding whitespace. An
+ * empty or blank one is refused: it is what `--token "$TOKEN"` gives when
+ * the variable is unset, and serving without a token then is not what was
+ * asked for.
+ */
+function parseToken(
+  flag: string | undefined,
+  fromEnv: string | undefined,
+): string | undefined {
+  if (flag !== undefined) {
+    if (flag.trim() === '') {
+      throw new UsageError('--token', COLLECTOR_MESSAGES.emptyToken);
+    }
+    return flag.trim();
+  }
+  if (fromEnv !== undefined) {
+    if (fromEnv.trim() === '') {
+      throw new UsageError(TOKEN_ENV, COLLECTOR_MESSAGES.emptyTokenEnv);
+    }
+    return fromEnv.trim();
+  }
+  return undefined;
 }
 
 /** The role and flag of a port that failed with EADDRINUSE, for the message. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_ENV } from '../../src/serve/collector-defaults.js';
-import { parseCollectorFlags } from '../../src/serve/collector-flags.js';
+import {
+  COLLECTOR_MESSAGES,
+  parseCollectorFlags,
+} from '../../src/serve/collector-flags.js';
 import { UsageError } from '../../src/usage-error.js';
 
 describe('parseCollectorFlags', () => {
@@ -151,9 +154,32 @@ describe('parseCollectorFlags', () => {
     expect(
       parseCollectorFlags({ token: 'flag' }, { [TOKEN_ENV]: 'env' }).token,
     ).toBe('flag');
-    expect(parseCollectorFlags({}, { [TOKEN_ENV]: '' }).token).toBe(undefined);
-    expect(parseCollectorFlags({ token: '' }, {}).token).toBe(undefined);
+    expect(parseCollectorFlags({}, {}).token).toBe(undefined);
   });
+
+  it('drops whitespace around the token, which a header cannot carry', () => {
+    expect(parseCollectorFlags({ token: ' s3cret\n' }, {}).token).toBe(
+      's3cret',
+    );
+    expect(parseCollectorFlags({}, { [TOKEN_ENV]: 's3cret\n' }).token).toBe(
+      's3cret',
+    );
+  });
+
+  it.each(['', ' ', '\t\n'])(
+    'refuses the token %j, as an unset variable gives it, rather than serving without one',
+    (token) => {
+      expect(() => parseCollectorFlags({ token }, {})).toThrow(
+        new UsageError('--token', COLLECTOR_MESSAGES.emptyToken),
+      );
+      expect(() => parseCollectorFlags({}, { [TOKEN_ENV]: token })).toThrow(
+        COLLECTOR_MESSAGES.emptyTokenEnv,
+      );
+      expect(() =>
+        parseCollectorFlags({ token }, { [TOKEN_ENV]: 'env' }),
+      ).toThrow(COLLECTOR_MESSAGES.emptyToken);
+    },
+  );
 
   it('chooses a ClickHouse server with --store clickhouse and its URL', () => {
     expect(

@@ -70,7 +70,12 @@ export interface CollectorOptions {
   readonly queryGrpcPort?: number | null;
   /** Prefix of every query-port route, e.g. `/jaeger`; default none. */
   readonly basePath?: string;
-  /** When set, every request but `/healthz` and `/readyz` needs `Authorization: Bearer <token>`. */
+  /**
+   * When set, every request but `/healthz` and `/readyz` needs
+   * `Authorization: Bearer <token>`. Surrounding whitespace is ignored; an
+   * empty or blank token is refused (`RangeError`): it would otherwise start
+   * an open collector when a variable meant to hold the token was unset.
+   */
   readonly token?: string;
   /** Origins allowed to call the query port from a browser; default none (no CORS headers). */
   readonly corsOrigins?: readonly string[];
@@ -143,10 +148,7 @@ export function resolveCollectorOptions(
     jaegerGrpcPort: options.jaegerGrpcPort ?? null,
     queryGrpcPort: options.queryGrpcPort ?? null,
     basePath: normaliseBasePath(options.basePath ?? ''),
-    token:
-      options.token === undefined || options.token === ''
-        ? undefined
-        : options.token,
+    token: resolveToken(options.token),
     corsOrigins: options.corsOrigins ?? [],
     retentionMicros: options.retentionMicros,
     pathIndex: {
@@ -164,6 +166,22 @@ export function resolveCollectorOptions(
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   };
+}
+
+/** Why `startCollector` refuses an empty or blank `token`. */
+export const EMPTY_TOKEN_MESSAGE =
+  'the token is empty or only whitespace: give a token, or none to serve without one';
+
+/** The token a request must present; surrounding whitespace cannot travel in a header anyway. */
+function resolveToken(token: string | undefined): string | undefined {
+  if (token === undefined) {
+    return undefined;
+  }
+  const trimmed = token.trim();
+  if (trimmed === '') {
+    throw new RangeError(EMPTY_TOKEN_MESSAGE);
+  }
+  return trimmed;
 }
 
 /** `jaeger/` → `/jaeger`, `/` → ``. Throws on characters a URL path cannot hold. */

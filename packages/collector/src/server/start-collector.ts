@@ -49,6 +49,7 @@ import {
   resolveCollectorOptions,
 } from './collector-options.js';
 import { applyCors } from './apply-cors.js';
+import { isLoopbackHost } from './loopback-host.js';
 import { sendIngestError, sendJaegerError } from './error-replies.js';
 
 /** HTTP roles. */
@@ -75,6 +76,10 @@ export interface RunningCollector {
   /** Stops accepting, finishes requests in flight, drains the queue, closes the store. Idempotent. */
   close(): Promise<void>;
 }
+
+/** Logged at startup when the servers are reachable from other machines and no token is set. */
+export const OPEN_COLLECTOR_WARNING =
+  'listening beyond loopback without a token: anyone who can reach these ports can read every trace and write spans; set a token (--token or PATHPROF_TOKEN) or listen on 127.0.0.1';
 
 const INGEST_PATHS = ['/v1/traces', '/api/v2/spans'];
 /** `POST /api/traces` is Jaeger Thrift ingest; `GET /api/traces` is the query API. */
@@ -240,6 +245,13 @@ export async function startCollector(
   void runRetention();
 
   log({ level: 'info', msg: 'collector listening', ...urls });
+  if (resolved.token === undefined && !isLoopbackHost(resolved.host)) {
+    log({
+      level: 'warn',
+      msg: OPEN_COLLECTOR_WARNING,
+      host: resolved.host,
+    });
+  }
 
   let closed: Promise<void> | undefined;
   return {
