@@ -59,6 +59,7 @@ export async function runDemo(
         token: undefined,
         retentionMicros: undefined,
         corsOrigins: [],
+        allowedHosts: [],
         store: { kind: 'embedded' },
         pathIndex: true,
         pathIndexDelayMicros: undefined,

@@ -41,6 +41,7 @@ export interface CollectorFlags {
   token?: string;
   retention?: string;
   corsOrigin?: string[];
+  allowedHost?: string[];
   store?: string;
   clickhouseUrl?: string;
   clickhouseDatabase?: string;
@@ -118,6 +119,8 @@ export interface CollectorSettings {
   /** `undefined`: keep everything (`--retention 0`). */
   readonly retentionMicros: number | undefined;
   readonly corsOrigins: readonly string[];
+  /** `--allowed-host`: names accepted in `Host` beside loopback ones. */
+  readonly allowedHosts: readonly string[];
   readonly store: StoreChoice;
   /** `--path-index`: keep the store's path index current (when it has one). */
   readonly pathIndex: boolean;
@@ -135,6 +138,8 @@ export const COLLECTOR_MESSAGES = {
   badBasePath: (v: string) =>
     `--base-path: "${v}" is not a URL path such as /jaeger`,
   badHost: (v: string) => `--host: "${v}" is empty`,
+  badAllowedHost: (v: string) =>
+    `--allowed-host: "${v}" is not a host name such as pathprof.internal (no scheme, port or path)`,
   emptyToken:
     '--token: the token is empty or only whitespace (an unset variable?); give the token, or leave --token out to serve without one',
   emptyTokenEnv: `${TOKEN_ENV} is set but empty or only whitespace; give it the token, or unset it to serve without one`,
@@ -231,6 +236,7 @@ export function parseCollectorFlags(
     token: parseToken(flags.token, env[TOKEN_ENV]),
     retentionMicros,
     corsOrigins: flags.corsOrigin ?? [],
+    allowedHosts: parseAllowedHosts(flags.allowedHost ?? []),
     store: parseStoreChoice(flags),
     ...parsePathIndexFlags(flags),
   };
@@ -362,6 +368,23 @@ export function parseRetention(text: string): number | null {
     return 0;
   }
   return parseDurationFlag(trimmed);
+}
+
+/** Host names as a `Host` header carries them, without port: letters, digits, dots and hyphens, or an IP literal. */
+function parseAllowedHosts(names: readonly string[]): string[] {
+  return names.map((name) => {
+    const trimmed = name.trim();
+    if (
+      !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\.?$/.test(trimmed) &&
+      !/^\[[0-9A-Fa-f:.]+\]$/.test(trimmed)
+    ) {
+      throw new UsageError(
+        '--allowed-host',
+        COLLECTOR_MESSAGES.badAllowedHost(name),
+      );
+    }
+    return trimmed;
+  });
 }
 
 /**

@@ -72,6 +72,7 @@ export async function startCollectorOnStore(
       queryGrpcPort: settings.queryGrpcPort,
       basePath: settings.basePath,
       corsOrigins: settings.corsOrigins,
+      allowedHosts: settings.allowedHosts,
       log: options.log,
       ...(settings.token === undefined ? {} : { token: settings.token }),
       ...(settings.retentionMicros === undefined

@@ -24,6 +24,7 @@ describe('parseCollectorFlags', () => {
       token: undefined,
       retentionMicros: 72 * 3600 * 1e6,
       corsOrigins: [],
+      allowedHosts: [],
       store: { kind: 'embedded' },
       pathIndex: true,
       pathIndexDelayMicros: undefined,
@@ -155,6 +156,23 @@ describe('parseCollectorFlags', () => {
       parseCollectorFlags({ token: 'flag' }, { [TOKEN_ENV]: 'env' }).token,
     ).toBe('flag');
     expect(parseCollectorFlags({}, {}).token).toBe(undefined);
+  });
+
+  it('takes --allowed-host names and refuses URLs, ports and paths', () => {
+    expect(
+      parseCollectorFlags(
+        { allowedHost: ['pathprof.internal', 'my-laptop.local.', '[::2]'] },
+        {},
+      ).allowedHosts,
+    ).toEqual(['pathprof.internal', 'my-laptop.local.', '[::2]']);
+    for (const bad of ['http://x', 'x:8080', 'x/y', '', '-x']) {
+      expect(() => parseCollectorFlags({ allowedHost: [bad] }, {})).toThrow(
+        new UsageError(
+          '--allowed-host',
+          COLLECTOR_MESSAGES.badAllowedHost(bad),
+        ),
+      );
+    }
   });
 
   it('drops whitespace around the token, which a header cannot carry', () => {

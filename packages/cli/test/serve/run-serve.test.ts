@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
@@ -283,6 +284,50 @@ describe('pathprof serve', () => {
       await serving;
       expect(stdout()).not.toContain('WARNING');
       expect(stderr()).not.toContain(OPEN_COLLECTOR_WARNING);
+    }
+  });
+
+  it('answers the names of --allowed-host and refuses other names on loopback', async () => {
+    const { io, stdout } = captureIo();
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const serving = runServe(
+      {
+        format: 'json',
+        quiet: true,
+        data: ':memory:',
+        allowedHost: ['pathprof.test'],
+        otlpPort: 'off',
+        zipkinPort: 'off',
+        queryPort: '0',
+        otlpGrpcPort: 'off',
+        jaegerThriftHttpPort: 'off',
+        jaegerThriftCompactPort: 'off',
+        jaegerThriftBinaryPort: 'off',
+        jaegerGrpcPort: 'off',
+        queryGrpcPort: 'off',
+      },
+      io,
+      {},
+      () => stopped,
+    );
+    try {
+      await expect.poll(() => stdout(), { timeout: 10_000 }).toContain('\n');
+      const { query } = JSON.parse(stdout()) as { query: string };
+      const statusFor = (host: string): Promise<number> =>
+        new Promise((resolve, reject) => {
+          httpRequest(`${query}/api/services`, { headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          })
+            .on('error', reject)
+            .end();
+        });
+      expect(await statusFor('pathprof.test')).toBe(200);
+      expect(await statusFor('evil.example')).toBe(403);
+    } finally {
+      stop();
+      await serving;
     }
   });
 

@@ -27,6 +27,7 @@ export const REJECT_REASONS = [
   'too_large', // body above the size limit
   'queue_full', // back-pressure
   'unauthorized',
+  'forbidden', // a browser page's request: a foreign Host, or a cross-origin write
   'store_error',
   'shutting_down',
 ] as const;

@@ -79,6 +79,12 @@ export interface CollectorOptions {
   readonly token?: string;
   /** Origins allowed to call the query port from a browser; default none (no CORS headers). */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Host names accepted in requests' `Host` header beside the loopback ones
+   * while listening on loopback (a guard against DNS rebinding); e.g. the
+   * name a reverse proxy on this machine passes on. Default none.
+   */
+  readonly allowedHosts?: readonly string[];
   /** Delete traces older than this, checked every `RETENTION_INTERVAL_MILLIS`. */
   readonly retentionMicros?: Micros;
   /**
@@ -117,6 +123,7 @@ export interface ResolvedCollectorOptions {
   readonly basePath: string;
   readonly token: string | undefined;
   readonly corsOrigins: readonly string[];
+  readonly allowedHosts: readonly string[];
   readonly retentionMicros: Micros | undefined;
   readonly pathIndex: {
     readonly enabled: boolean;
@@ -150,6 +157,7 @@ export function resolveCollectorOptions(
     basePath: normaliseBasePath(options.basePath ?? ''),
     token: resolveToken(options.token),
     corsOrigins: options.corsOrigins ?? [],
+    allowedHosts: options.allowedHosts ?? [],
     retentionMicros: options.retentionMicros,
     pathIndex: {
       enabled:

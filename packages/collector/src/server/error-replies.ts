@@ -27,6 +27,7 @@ export function jaegerErrorBody(status: number, msg: string): JaegerErrorBody {
 /** gRPC status codes the OTLP/HTTP specification pairs with HTTP statuses. */
 export const GRPC_CODE = {
   invalidArgument: 3,
+  permissionDenied: 7,
   resourceExhausted: 8,
   unauthenticated: 16,
   unavailable: 14,
@@ -37,6 +38,9 @@ export const GRPC_CODE = {
 export function grpcCodeForStatus(status: number): number {
   if (status === 401) {
     return GRPC_CODE.unauthenticated;
+  }
+  if (status === 403) {
+    return GRPC_CODE.permissionDenied;
   }
   if (status === 404) {
     return GRPC_CODE.notFound;

@@ -49,6 +49,7 @@ import {
   resolveCollectorOptions,
 } from './collector-options.js';
 import { applyCors } from './apply-cors.js';
+import { createBrowserGuard } from './guard-browser-requests.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { sendIngestError, sendJaegerError } from './error-replies.js';
 
@@ -327,7 +328,21 @@ function buildApp(
   const checkToken =
     options.token === undefined ? undefined : createTokenCheck(options.token);
 
+  const checkBrowser = createBrowserGuard({
+    loopbackOnly: isLoopbackHost(options.host),
+    allowedHosts: options.allowedHosts,
+    corsOrigins: roles.has('query') ? options.corsOrigins : [],
+  });
+
   app.addHook('onRequest', async (request, reply) => {
+    const refusal = checkBrowser(request.method, request.headers);
+    if (refusal !== null) {
+      context.metrics.requestRejected('forbidden');
+      const path = request.url.split('?', 1)[0]!;
+      return isIngestPath(request.method, path, roles)
+        ? sendIngestError(reply, refusal.status, refusal.message)
+        : sendJaegerError(reply, refusal.status, refusal.message);
+    }
     if (roles.has('query') && options.corsOrigins.length > 0) {
       if (applyCors(request, reply, options.corsOrigins)) {
         return reply;
