@@ -355,8 +355,9 @@ function parsePort(
 }
 
 /**
- * A retention: a Go duration (`72h`, `90m`), whole days (`7d`), or zero in
- * any unit (`0`, `0s`: keep everything, returned as 0); null if unreadable.
+ * A retention: a Go duration (`72h`, `90m`, `1h30m`), whole days (`7d`),
+ * plain seconds (`3600`), or zero in any of these units (`0`, `0s`, `0d`:
+ * keep everything, returned as 0); null if unreadable.
  */
 export function parseRetention(text: string): number | null {
   const trimmed = text.trim();
@@ -364,7 +365,7 @@ export function parseRetention(text: string): number | null {
   if (days !== null) {
     return Number(days[1]) * 86_400 * 1e6;
   }
-  if (/^0+(\.0*)?([a-zµ]+)?$/.test(trimmed)) {
+  if (/^0+(\.0*)?(ns|us|µs|μs|ms|s|m|h|d)?$/.test(trimmed)) {
     return 0;
   }
   return parseDurationFlag(trimmed);

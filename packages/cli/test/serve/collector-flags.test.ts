@@ -123,6 +123,40 @@ describe('parseCollectorFlags', () => {
     },
   );
 
+  it.each([
+    ['72h', 72 * 3600],
+    ['1h30m', 5400],
+    ['90m', 5400],
+    ['7d', 7 * 86_400],
+    ['3600', 3600],
+    ['1.5h', 5400],
+  ])(
+    'reads --retention %s as %d seconds, as docs/collector.md says',
+    (text, seconds) => {
+      expect(parseCollectorFlags({ retention: text }, {}).retentionMicros).toBe(
+        seconds * 1e6,
+      );
+    },
+  );
+
+  it.each(['0', '0s', '0h', '0d', '0ms', '00', '0.0s'])(
+    'keeps everything with --retention %s',
+    (text) => {
+      expect(parseCollectorFlags({ retention: text }, {}).retentionMicros).toBe(
+        undefined,
+      );
+    },
+  );
+
+  it.each(['0x', '0days', '1.5d', '7D', '1w', '-1h', 'soon', ''])(
+    'refuses --retention %j',
+    (text) => {
+      expect(() => parseCollectorFlags({ retention: text }, {})).toThrow(
+        new UsageError('--retention', COLLECTOR_MESSAGES.badRetention(text)),
+      );
+    },
+  );
+
   it('keeps everything with --retention 0 and refuses a duration it cannot read', () => {
     expect(parseCollectorFlags({ retention: '0' }, {}).retentionMicros).toBe(
       undefined,

@@ -10,6 +10,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeThriftBatch } from '../../../engine/test/ingest/write-jaeger-thrift.js';
+import { createBrowserGuard } from '../../src/server/guard-browser-requests.js';
 import { recordSdkSpans } from '../ingest/ingest-test-helpers.js';
 import { startCollectorWithEveryReceiver } from '../receivers/receiver-test-helpers.js';
 import type { TestCollector } from '../test-collector.js';
@@ -275,5 +276,39 @@ describe('gRPC ports and browsers', () => {
       await expect(sent).rejects.toThrow();
     }
     expect(await collector.store.listServices()).toEqual([]);
+  });
+});
+
+describe('createBrowserGuard', () => {
+  it('checks no Host beyond loopback, where a token is the protection, but still refuses cross-origin writes', () => {
+    const guard = createBrowserGuard({
+      loopbackOnly: false,
+      allowedHosts: [],
+      corsOrigins: [],
+    });
+    expect(guard('GET', { host: 'pathprof.pathprof.svc:16686' })).toBeNull();
+    expect(
+      guard('POST', { host: 'pathprof.pathprof.svc:9411', origin: EVIL }),
+    ).toMatchObject({ status: 403 });
+    expect(
+      guard('POST', {
+        host: 'pathprof.example.com',
+        origin: 'https://pathprof.example.com',
+      }),
+    ).toBeNull();
+  });
+
+  it('compares origins without their default ports', () => {
+    const guard = createBrowserGuard({
+      loopbackOnly: true,
+      allowedHosts: [],
+      corsOrigins: [],
+    });
+    expect(
+      guard('PUT', { host: 'localhost:80', origin: 'http://localhost' }),
+    ).toBeNull();
+    expect(
+      guard('DELETE', { host: 'localhost:8080', origin: 'http://localhost' }),
+    ).toMatchObject({ status: 403 });
   });
 });
