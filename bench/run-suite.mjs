@@ -5,7 +5,8 @@
 //   collector   OTLP/protobuf ingest, store ingest and searches, the stored
 //               1M-trace profile, the demo's start-to-profile time, the UI
 //   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
-//   all         both
+//   fuzz        every decoder and receiver fed over 1M fuzzed inputs
+//   all         collector and clickhouse
 
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,13 @@ const SUITES = {
     ['demo-startup.mjs', ['--runs', '3'], ['--runs', '1']],
     ['ui-paths-render.mjs', [], ['--traces', '10000', '--runs', '1']],
   ],
+  fuzz: [
+    [
+      'fuzz-receivers.mjs',
+      [],
+      ['--decoder-runs', '5000', '--receiver-runs', '500'],
+    ],
+  ],
   clickhouse: [
     [
       'clickhouse-compare.mjs',
@@ -41,7 +49,7 @@ export function runSuite(name, quick) {
     name === 'all' ? [...SUITES.collector, ...SUITES.clickhouse] : SUITES[name];
   if (scripts === undefined) {
     process.stderr.write(
-      `bench: --suite must be analyze, collector, clickhouse or all, got "${name}"\n`,
+      `bench: --suite must be analyze, collector, clickhouse, fuzz or all, got "${name}"\n`,
     );
     return 2;
   }
