@@ -180,6 +180,7 @@ const replacement: fc.Arbitrary<unknown> = fc.oneof(
       'ffffffffffffffffffffffffffffffff',
       'not hex!',
       'AAAAAAAAAAA=',
+      '__proto__',
       'SPAN_KIND_SERVER',
       'STATUS_CODE_ERROR',
       '\u0000',

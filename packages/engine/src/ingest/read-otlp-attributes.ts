@@ -89,7 +89,18 @@ function readValueInto(
   if (read instanceof WireProblem) {
     return read;
   }
-  if (read !== undefined) {
+  if (read === undefined) {
+    return null;
+  }
+  if (key === '__proto__') {
+    // an own key, as JSON.parse made it; assigning would replace the prototype
+    Object.defineProperty(out, key, {
+      value: read,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
     out[key] = read;
   }
   return null;

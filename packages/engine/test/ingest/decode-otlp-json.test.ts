@@ -589,6 +589,16 @@ describe('decodeOtlpTraces on fields of the wrong type', () => {
     },
   );
 
+  it('keeps an attribute named __proto__ as an attribute, not as the prototype', () => {
+    const span = decodeOne({
+      attributes: JSON.parse(
+        '[{"key": "__proto__", "value": {"arrayValue": {"values": [{"stringValue": "a"}]}}}]',
+      ) as never,
+    });
+    expect(Object.getPrototypeOf(span.attributes)).toBe(Object.prototype);
+    expect(Object.entries(span.attributes)).toEqual([['__proto__', ['a']]]);
+  });
+
   it('rejects values nested 100 000 levels deep without overflowing the stack', () => {
     for (const kinds of [['kvlist'], ['array']] as const) {
       expect(
