@@ -33,6 +33,8 @@ export {
 } from './stats/distribution.js';
 export { computeCriticalPath } from './critical-path/compute-critical-path.js';
 export type { CriticalPathInput } from './critical-path/compute-critical-path.js';
+export { computeCriticalSegments } from './critical-path/compute-critical-segments.js';
+export type { CriticalSegment } from './critical-path/compute-critical-segments.js';
 export { analyzeTrace } from './profile/analyze-trace.js';
 export type {
   AnalyzeTraceOptions,
@@ -118,6 +120,7 @@ export { createServiceGraphBuilder } from './graph/service-graph.js';
 export type {
   ServiceGraph,
   ServiceGraphBuilder,
+  ServiceGraphOptions,
   ServiceGraphEdge,
   ServiceGraphNode,
 } from './graph/service-graph.js';

@@ -34,6 +34,7 @@ it('exports exactly the public API', () => {
       "buildTraceTree",
       "comparePathSamples",
       "computeCriticalPath",
+      "computeCriticalSegments",
       "computeSelfTime",
       "computeShapeSignature",
       "createJaegerBytesDecoder",

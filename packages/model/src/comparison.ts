@@ -5,6 +5,7 @@
  * `service.version`) compared path by path. Times µs, CPU µs, memory bytes,
  * rates per second, changes as fractions (0.2 = 20 % higher).
  */
+import type { Coverage } from './report.js';
 export const COMPARISON_SCHEMA_VERSION = 1;
 
 /** How a path changed, from the significance test and the effect size. */
@@ -90,8 +91,10 @@ export interface ComparisonSide {
   /** Human label: `service.version=v1`, `2026-11-25T10:00Z…10:15Z`, `base.json`. */
   readonly label: string;
   readonly traces: number;
-  /** Seconds the side spans, for rates; null when unknown (files without times). */
+  /** Seconds of the window the side was read from; null for files. */
   readonly windowSeconds: number | null;
+  /** The time the side's requests cover; rates are per second over it. Null without traces. */
+  readonly coverage: Coverage | null;
 }
 
 export interface ComparisonReport {

@@ -114,4 +114,26 @@ export type {
   PathState,
   PathIndexTotals,
   PathIndexState,
+  PathSeriesOptions,
+  PathSeriesCell,
+  PathRecordQuery,
+  PathRecordMatch,
+  PathRecordPage,
 } from './path-index.js';
+export {
+  matchPathRecord,
+  comparePathRecordMatches,
+} from './path-record-query.js';
+export type {
+  PathSeriesPoint,
+  PathSeries,
+  PathSeriesReport,
+  PathRequest,
+  PathRequestsReport,
+  AttributeOffer,
+  BreakdownGroup,
+  PathBreakdownReport,
+  AttributeValuesReport,
+  OverlaidBucket,
+  CompareDistributions,
+} from './path-views.js';

@@ -202,3 +202,82 @@ export interface PathIndexState {
   readonly totals: PathIndexTotals;
   readonly paths: readonly PathState[];
 }
+
+/**
+ * What `readPathSeries` aggregates: the records of a window in buckets of
+ * trace start time, `stepMicros` wide and aligned to multiples of it, per
+ * path; durations as sketch bins of the engine's mapping, so buckets of the
+ * index and of streamed traces merge.
+ */
+export interface PathSeriesOptions {
+  readonly stepMicros: Micros;
+  /** Sketch key of a duration v: `ceil(log2(v) × sketchLog2Multiplier)`, zero when v ≤ sketchMinIndexable. */
+  readonly sketchLog2Multiplier: number;
+  readonly sketchMinIndexable: number;
+  /** Only the paths with a position in this service. */
+  readonly service?: string;
+  /** Only these paths; all paths (up to `maxPaths`) when absent. */
+  readonly keys?: readonly string[];
+  /** The most paths answered, the ones with most records first (then by key). */
+  readonly maxPaths: number;
+  /** Cells of at most this many records also list their durations. */
+  readonly exactLimit: number;
+}
+
+/** One path in one time bucket. */
+export interface PathSeriesCell {
+  readonly key: string;
+  readonly bucketStartMicros: Micros;
+  readonly count: number;
+  readonly errors: number;
+  readonly minMicros: number;
+  readonly maxMicros: number;
+  /** The durations' sketch bins (no negative bins: durations are ≥ 0). */
+  readonly bins: SketchBinsState;
+  /** Every duration, when the cell holds at most `exactLimit` records; else null. */
+  readonly values: readonly number[] | null;
+}
+
+/**
+ * Which requests of one path to list (`searchPathRecords`). Without
+ * `position` the duration bounds and `errorsOnly` test the request (the
+ * record's duration and error); with it, that position's calls (their
+ * duration and error) — "requests whose svc-e:e1 took over 500 ms".
+ * Bounds are inclusive.
+ */
+export interface PathRecordQuery {
+  readonly key: string;
+  /** 0-based position along the path. */
+  readonly position?: number;
+  readonly minDurationMicros?: number;
+  readonly maxDurationMicros?: number;
+  readonly errorsOnly?: boolean;
+  /**
+   * `duration`: by the tested duration; `start`: by trace start; `sample`:
+   * by the trace's sampling hash (a deterministic, unbiased sample of the
+   * matches). Ties by trace id, ascending.
+   */
+  readonly orderBy: 'duration' | 'start' | 'sample';
+  /** Default `desc` (slowest, latest first); `sample` is always ascending. */
+  readonly direction?: 'asc' | 'desc';
+  readonly limit: number;
+}
+
+/** A request of a path that a `PathRecordQuery` matched. */
+export interface PathRecordMatch {
+  readonly traceId: TraceId;
+  readonly traceStartMicros: Micros;
+  readonly traceHash: number;
+  readonly durationMicros: number;
+  readonly error: boolean;
+  /** The queried position's duration and error; null without a position. */
+  readonly positionDurationMicros: number | null;
+  readonly positionError: boolean | null;
+}
+
+export interface PathRecordPage {
+  /** At most `limit`, in the query's order. */
+  readonly records: readonly PathRecordMatch[];
+  /** Every match, regardless of the limit. */
+  readonly total: number;
+}

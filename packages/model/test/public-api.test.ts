@@ -25,6 +25,8 @@ it('exports exactly the public API', () => {
       "SEED_SUMMARY_SUFFIX",
       "base64ToHex",
       "bytesToHex",
+      "comparePathRecordMatches",
+      "matchPathRecord",
       "nanosToMicros",
       "parseGoDuration",
       "parseLenientSpanId",

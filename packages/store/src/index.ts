@@ -22,6 +22,9 @@ export type {
   TimeWindow,
   StreamTracesOptions,
   DeleteResult,
+  AttributeValueCount,
+  AttributeValuesOptions,
+  AttributeValuesResult,
 } from './span-store.js';
 export type { PathIndex } from './path-index.js';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './store-error.js';

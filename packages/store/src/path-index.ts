@@ -16,6 +16,10 @@ import type {
   Micros,
   PathIndexRun,
   PathIndexState,
+  PathRecordPage,
+  PathRecordQuery,
+  PathSeriesCell,
+  PathSeriesOptions,
   PathStateOptions,
 } from '@pathprof/model';
 import type { TimeWindow } from './span-store.js';
@@ -54,4 +58,28 @@ export interface PathIndex {
     window: TimeWindow,
     options: PathStateOptions,
   ): Promise<PathIndexState>;
+
+  /**
+   * Per path and bucket of trace start time (`options.stepMicros` wide,
+   * aligned to multiples of it): the count, errors and duration sketch bins
+   * of the records of runs `runIds` whose trace starts in `window`. Buckets
+   * without records are left out; cells are ordered by path (most records
+   * first, then key), then bucket.
+   */
+  readPathSeries(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathSeriesOptions,
+  ): Promise<PathSeriesCell[]>;
+
+  /**
+   * One path's records of runs `runIds` whose trace starts in `window` that
+   * match `query` (see `matchPathRecord` in @pathprof/model): the first
+   * `limit` in the query's order, and how many match in all.
+   */
+  searchPathRecords(
+    runIds: readonly string[],
+    window: TimeWindow,
+    query: PathRecordQuery,
+  ): Promise<PathRecordPage>;
 }

@@ -119,6 +119,26 @@ export interface StreamTracesOptions {
   readonly pageSize?: number;
 }
 
+/** One value of an attribute and how many spans carry it. */
+export interface AttributeValueCount {
+  readonly value: string;
+  readonly spans: number;
+}
+
+export interface AttributeValuesOptions {
+  /** Only spans of this service. */
+  readonly service?: string;
+  /** The most values answered, at least 1. */
+  readonly limit: number;
+}
+
+export interface AttributeValuesResult {
+  /** Most spans first, then by value. */
+  readonly values: readonly AttributeValueCount[];
+  /** True when more values exist than `limit`. */
+  readonly truncated: boolean;
+}
+
 /** What a deletion removed. */
 export interface DeleteResult {
   readonly traces: number;
@@ -169,6 +189,20 @@ export interface SpanStore {
     service: string,
     spanKind?: SpanKind,
   ): Promise<OperationInfo[]>;
+
+  /**
+   * The values attribute `key` takes on the spans starting within the
+   * window, as a span attribute or on the span's resource (the span's own
+   * value first), as text the way a tag search compares it (`200`, `true`,
+   * arrays as JSON), each with how many spans carry it. The values users
+   * split and compare by (`service.version`, `k8s.pod.name`) are offered
+   * from it.
+   */
+  listAttributeValues(
+    key: string,
+    window: TimeWindow,
+    options: AttributeValuesOptions,
+  ): Promise<AttributeValuesResult>;
 
   /**
    * Parent service → child service call counts, as Jaeger's in-memory store

@@ -20,6 +20,7 @@ import { AuthContext, useAuth } from './auth/use-auth.js';
 import { TokenPrompt } from './components/token-prompt.js';
 import { TopBar } from './components/top-bar.js';
 import { StatusMessage } from './components/status-message.js';
+import { usePageTitle } from './components/use-page-title.js';
 import { PathsView } from './views/paths/paths-view.js';
 
 const PathDetailView = lazy(() =>
@@ -33,6 +34,12 @@ const TraceView = lazy(() =>
 const TraceLookupView = lazy(() =>
   import('./views/trace/trace-lookup-view.js').then((m) => m.TraceLookupView),
 );
+const SearchView = lazy(() =>
+  import('./views/search/search-view.js').then((m) => m.SearchView),
+);
+const TraceDiffView = lazy(() =>
+  import('./views/trace-diff/trace-diff-view.js').then((m) => m.TraceDiffView),
+);
 const GraphView = lazy(() =>
   import('./views/graph/graph-view.js').then((m) => m.GraphView),
 );
@@ -41,10 +48,15 @@ const CompareView = lazy(() =>
 );
 
 function NotFound() {
+  usePageTitle('No such page');
   return (
-    <StatusMessage kind="empty" title="No such page">
-      Use the tabs above: Paths, Service graph, Compare, or open a trace by id.
-    </StatusMessage>
+    <section class="view" aria-labelledby="not-found-title">
+      <h1 id="not-found-title">No such page</h1>
+      <StatusMessage kind="empty" title="This address is not a pathprof view">
+        Use the tabs above — Paths, Search, Service graph, Compare — or open a
+        trace by id.
+      </StatusMessage>
+    </section>
   );
 }
 
@@ -78,6 +90,8 @@ function Shell() {
               <Route path="/" component={PathsView} />
               <Route path="/paths" component={PathsView} />
               <Route path="/path/:key" component={PathDetailView} />
+              <Route path="/search" component={SearchView} />
+              <Route path="/trace-diff" component={TraceDiffView} />
               <Route path="/trace" component={TraceLookupView} />
               <Route path="/trace/:id" component={TraceView} />
               <Route path="/graph" component={GraphView} />

@@ -92,6 +92,12 @@ describe('pathprof compare sources', () => {
       label: '2023-11-14T20:13:20Z..2023-11-14T21:13:20Z',
       traces: 60,
       windowSeconds: 3600,
+      // one trace a second: they cover 60 s of the hour
+      coverage: {
+        firstStartMicros: 1699992860000000,
+        lastStartMicros: 1699992919000000,
+        seconds: 60,
+      },
     });
     expect(report.paths[0]!.key).toBe(PATH_ABC);
     expect(report.paths[0]!.responsibleHop!.label).toBe('svc-c:c');

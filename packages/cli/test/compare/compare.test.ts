@@ -152,6 +152,11 @@ describe('pathprof compare', () => {
       label: 'service.version=v1',
       traces: 150,
       windowSeconds: null,
+      coverage: {
+        firstStartMicros: 1600000000000000,
+        lastStartMicros: 1600000149000000,
+        seconds: 150,
+      },
     });
     expect(report.candidate.traces).toBe(150);
     expect(report.paths[0]!.responsibleHop!.label).toBe('svc-c:c');

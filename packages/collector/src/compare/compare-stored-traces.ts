@@ -8,16 +8,24 @@ import {
   comparePathSamples,
   PathSampleSet,
 } from '@pathprof/engine';
+import type { ComparisonInput } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
 import type { TimeWindowMicros } from '../query/parse-time-window.js';
 import type { CompareQuery } from './parse-compare-params.js';
 
-export async function compareStoredTraces(
+/** Both sides' path samples, labelled, and the seconds each covers. */
+export interface CompareSides {
+  readonly baseline: ComparisonInput;
+  readonly candidate: ComparisonInput;
+}
+
+/** Streams the store once per side (windows) or once in all (an attribute split). */
+export async function collectCompareSides(
   store: SpanStore,
   query: CompareQuery,
   signal?: AbortSignal,
-): Promise<ComparisonReport> {
+): Promise<CompareSides> {
   const newSet = (): PathSampleSet =>
     new PathSampleSet({
       pathKey: query.pathKey,
@@ -28,11 +36,6 @@ export async function compareStoredTraces(
       window,
       query.service === undefined ? {} : { service: query.service },
     );
-  const options = {
-    alpha: query.alpha,
-    minEffect: query.minEffect,
-    minSamples: query.minSamples,
-  };
   const { sides } = query;
   if (sides.kind === 'windows') {
     const baseline = newSet();
@@ -48,19 +51,18 @@ export async function compareStoredTraces(
         set.addTrace(trace.traceId, trace.spans);
       }
     }
-    return comparePathSamples(
-      {
+    return {
+      baseline: {
         label: formatWindow(sides.baseline),
         samples: baseline,
         windowSeconds: secondsOf(sides.baseline),
       },
-      {
+      candidate: {
         label: formatWindow(sides.candidate),
         samples: candidate,
         windowSeconds: secondsOf(sides.candidate),
       },
-      options,
-    );
+    };
   }
   const sets = { baseline: newSet(), candidate: newSet() };
   for await (const trace of stream(sides.window)) {
@@ -74,19 +76,35 @@ export async function compareStoredTraces(
   }
   const { split } = sides;
   const seconds = secondsOf(sides.window);
-  return comparePathSamples(
-    {
+  return {
+    baseline: {
       label: `${split.key}=${split.baseline}`,
       samples: sets.baseline,
       windowSeconds: seconds,
     },
-    {
+    candidate: {
       label: `${split.key}=${split.candidate}`,
       samples: sets.candidate,
       windowSeconds: seconds,
     },
-    options,
+  };
+}
+
+export async function compareStoredTraces(
+  store: SpanStore,
+  query: CompareQuery,
+  signal?: AbortSignal,
+): Promise<ComparisonReport> {
+  const { baseline, candidate } = await collectCompareSides(
+    store,
+    query,
+    signal,
   );
+  return comparePathSamples(baseline, candidate, {
+    alpha: query.alpha,
+    minEffect: query.minEffect,
+    minSamples: query.minSamples,
+  });
 }
 
 function secondsOf(window: TimeWindowMicros): number {

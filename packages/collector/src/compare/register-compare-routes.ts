@@ -3,12 +3,18 @@
  * windows, or one window split by an attribute) as the same
  * `ComparisonReport` `pathprof compare --format json` prints. Bad parameters
  * answer 400 in Jaeger's error envelope, like the rest of the query port.
+ * `GET /api/compare/distributions`, with the same parameters, answers both
+ * sides' latency per path on shared buckets, for the UI to overlay.
  */
 import type { FastifyInstance } from 'fastify';
 import { sendJaegerFailure } from '../query/jaeger-envelope.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { compareStoredTraces } from './compare-stored-traces.js';
+import {
+  collectCompareSides,
+  compareStoredTraces,
+} from './compare-stored-traces.js';
+import { overlayDistributions } from './overlay-distributions.js';
 import { parseCompareParams } from './parse-compare-params.js';
 
 export function registerCompareRoutes(
@@ -21,6 +27,22 @@ export function registerCompareRoutes(
       try {
         const query = parseCompareParams(request.query, context.nowMicros());
         return await compareStoredTraces(context.store, query);
+      } catch (err) {
+        return sendJaegerFailure(reply, err, context);
+      }
+    },
+  );
+
+  app.get<{ Querystring: QueryParams }>(
+    '/api/compare/distributions',
+    async (request, reply) => {
+      try {
+        const query = parseCompareParams(request.query, context.nowMicros());
+        const sides = await collectCompareSides(context.store, query);
+        return overlayDistributions(
+          sides.baseline.samples,
+          sides.candidate.samples,
+        );
       } catch (err) {
         return sendJaegerFailure(reply, err, context);
       }

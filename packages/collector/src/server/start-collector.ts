@@ -18,6 +18,7 @@ import { registerOtlpRoutes } from '../otlp/register-otlp-routes.js';
 import { PathIndexer } from '../paths/path-indexer.js';
 import { registerPathRoutes } from '../paths/register-path-routes.js';
 import { registerCompareRoutes } from '../compare/register-compare-routes.js';
+import { registerDrilldownRoutes } from '../drilldown/register-drilldown-routes.js';
 import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
 import { registerJaegerUiRoutes } from '../query/register-jaeger-ui-routes.js';
@@ -25,6 +26,7 @@ import { registerMetricsQueryRoutes } from '../spm/register-metrics-query-routes
 import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
 import { isPublicUiPath } from '../web/is-public-ui-path.js';
 import { registerWebUi } from '../web/register-web-ui.js';
+import type { SendUiNotFound } from '../web/register-web-ui.js';
 import { registerZipkinRoutes } from '../zipkin/register-zipkin-routes.js';
 import {
   createJaegerCollectorService,
@@ -396,7 +398,12 @@ function buildApp(
       : sendJaegerError(reply, status, message);
   });
 
+  let sendUiNotFound: SendUiNotFound | undefined;
   app.setNotFoundHandler((request, reply) => {
+    const page = sendUiNotFound?.(request, reply);
+    if (page !== undefined && page !== null) {
+      return page;
+    }
     const path = request.url.split('?', 1)[0]!;
     const message = `no route ${request.method} ${path}`;
     return isIngestPath(request.method, path, roles) || !roles.has('query')
@@ -425,7 +432,7 @@ function buildApp(
   }
   if (roles.has('query')) {
     registerMetricsRoute(app, context);
-    registerWebUi(app, { basePath: options.basePath });
+    sendUiNotFound = registerWebUi(app, { basePath: options.basePath });
     void app.register(
       (scope, _opts, done) => {
         if (options.basePath !== '') {
@@ -438,6 +445,7 @@ function buildApp(
         registerPathRoutes(scope, context);
         registerCompareRoutes(scope, context);
         registerWebApiRoutes(scope, context);
+        registerDrilldownRoutes(scope, context);
         done();
       },
       { prefix: options.basePath },

@@ -1,7 +1,8 @@
 /**
  * The service graph of the traces a store holds for a window, streamed page
  * by page through the engine's graph builder (memory bounded by the number of
- * services and edges).
+ * services and edges). With a service, only the calls on paths through it,
+ * as the path API's service filter.
  */
 import { createServiceGraphBuilder } from '@pathprof/engine';
 import type { ServiceGraph } from '@pathprof/engine';
@@ -14,6 +15,7 @@ export async function buildStoredServiceGraph(
 ): Promise<ServiceGraph> {
   const builder = createServiceGraphBuilder({
     keepProxies: query.keepProxies ?? false,
+    ...(query.service === undefined ? {} : { throughService: query.service }),
   });
   for await (const trace of store.streamTraces(
     { startMicros: query.startMicros, endMicros: query.endMicros },

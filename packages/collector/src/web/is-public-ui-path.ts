@@ -9,7 +9,12 @@
  */
 import { WEB_UI_ROUTES } from './register-web-ui.js';
 
-const STATIC_FILES = new Set(['/index.html', '/ui-config.json']);
+const STATIC_FILES = new Set([
+  '/index.html',
+  '/ui-config.json',
+  '/favicon.svg',
+  '/favicon.ico',
+]);
 const ASSETS_PREFIX = '/assets/';
 const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 

@@ -1,4 +1,4 @@
-import type { ComparisonReport } from '@pathprof/model';
+import type { CompareDistributions, ComparisonReport } from '@pathprof/model';
 import type { Span } from '@pathprof/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCollector } from '../test-collector.js';
@@ -100,11 +100,17 @@ describe('GET /api/compare', () => {
       label: '2023-11-14T22:13:20Z..2023-11-14T22:15:00Z',
       traces: TRACES_PER_SIDE,
       windowSeconds: 100,
+      coverage: {
+        firstStartMicros: 1700000000000000,
+        lastStartMicros: 1700000059000000,
+        seconds: 60,
+      },
     });
     const path = body.paths[0]!;
     expect(path.key).toBe(PATH);
     expect(path.verdict).toBe('regressed');
-    expect(path.rate.baseline).toBeCloseTo(0.6);
+    // 60 requests a second apart: 1 per second over the 60 s they cover, not 0.6 over the 100 s window
+    expect(path.rate.baseline).toBeCloseTo(1);
     expect(path.responsibleHop!.label).toBe('svc-c:c');
     expect(body.summary.regressed).toBe(1);
   });
@@ -124,6 +130,39 @@ describe('GET /api/compare', () => {
     expect(body.baseline.label).toBe('service.version=v1');
     expect(body.candidate.traces).toBe(TRACES_PER_SIDE);
     expect(body.paths[0]!.verdict).toBe('regressed');
+  });
+
+  it('answers both sides’ latencies per path on shared buckets', async () => {
+    const { status, body } = await getJson<CompareDistributions>(
+      `${collector.queryUrl}/api/compare/distributions?${toQuery([
+        ['by', 'service.version'],
+        ['baseline', 'v1'],
+        ['candidate', 'v2'],
+        ['start', T0],
+        ['end', T0 + 200 * SECOND],
+      ])}`,
+    );
+    expect(status).toBe(200);
+    const [path] = body.paths;
+    expect(path!.key).toBe(PATH);
+    expect([path!.baselineCount, path!.candidateCount]).toEqual([
+      TRACES_PER_SIDE,
+      TRACES_PER_SIDE,
+    ]);
+    const sum = (side: 'baseline' | 'candidate'): number =>
+      path!.buckets.reduce((n, b) => n + b[side], 0);
+    expect([sum('baseline'), sum('candidate')]).toEqual([
+      TRACES_PER_SIDE,
+      TRACES_PER_SIDE,
+    ]);
+    // buckets are contiguous and shared; v2's c is ~20% slower, so its
+    // requests sit in higher buckets on the whole
+    path!.buckets.slice(1).forEach((b, i) => {
+      expect(b.lowerMicros).toBeCloseTo(path!.buckets[i]!.upperMicros, 6);
+    });
+    const mean = (side: 'baseline' | 'candidate'): number =>
+      path!.buckets.reduce((n, b, i) => n + i * b[side], 0) / TRACES_PER_SIDE;
+    expect(mean('candidate')).toBeGreaterThan(mean('baseline'));
   });
 
   it('reports no regression when both sides are the same version', async () => {

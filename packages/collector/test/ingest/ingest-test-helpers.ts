@@ -77,6 +77,7 @@ export function withAppend(
     getTraces: (ids) => inner.getTraces(ids),
     listServices: () => inner.listServices(),
     listOperations: (s, k) => inner.listOperations(s, k),
+    listAttributeValues: (k, w, o) => inner.listAttributeValues(k, w, o),
     getDependencies: (end, lookback) => inner.getDependencies(end, lookback),
     streamTraces: (w, o) => inner.streamTraces(w, o),
     deleteOlderThan: (c) => inner.deleteOlderThan(c),

@@ -13,6 +13,10 @@ describe('isPublicUiPath', () => {
     '/trace/0af7651916cd43dd8448eb211c80319c',
     '/graph',
     '/compare',
+    '/search',
+    '/trace-diff',
+    '/favicon.svg',
+    '/favicon.ico',
   ])('lets the UI file or client route %s through without a token', (path) => {
     expect(isPublicUiPath(path, '')).toBe(true);
     expect(isPublicUiPath(path, '/jaeger')).toBe(true);
@@ -30,7 +34,8 @@ describe('isPublicUiPath', () => {
     '/v1/traces',
     '/api/v2/spans',
     '/paths/',
-    '/favicon.ico',
+    '/robots.txt',
+    '/api/paths/series',
   ])('keeps %s behind the token', (path) => {
     expect(isPublicUiPath(path, '')).toBe(false);
   });

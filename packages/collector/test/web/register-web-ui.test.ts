@@ -18,6 +18,7 @@ beforeAll(() => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), INDEX_HTML);
   writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'export {};\n');
+  writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
 });
 afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));
@@ -27,7 +28,12 @@ afterAll(async () => {
 async function createApp(distDir: string | null): Promise<FastifyInstance> {
   const app = Fastify();
   apps.push(app);
-  registerWebUi(app, { basePath: '/jaeger', distDir });
+  const notFound = registerWebUi(app, { basePath: '/jaeger', distDir });
+  app.setNotFoundHandler(
+    (request, reply) =>
+      notFound(request, reply) ??
+      reply.code(404).send({ data: null, errors: [{ code: 404 }] }),
+  );
   app.get('/api/paths', () => ({ from: 'api' }));
   await app.ready();
   return app;
@@ -41,6 +47,8 @@ describe('registerWebUi', () => {
     '/trace/abc',
     '/graph',
     '/compare',
+    '/search',
+    '/trace-diff',
   ])(
     'answers index.html for the client route %s so deep links load',
     async (url) => {
@@ -76,6 +84,36 @@ describe('registerWebUi', () => {
     expect((await app.inject({ url: '/assets/missing.js' })).statusCode).toBe(
       404,
     );
+  });
+
+  it('answers a browser’s unknown page with the app and 404, an API client’s with JSON', async () => {
+    const app = await createApp(dist);
+    const page = await app.inject({
+      url: '/no/such/page',
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toBe(INDEX_HTML);
+    for (const [url, accept] of [
+      ['/no/such/page', 'application/json'],
+      ['/api/nope', 'text/html'],
+      ['/jaeger/api/nope', 'text/html'],
+    ]) {
+      const res = await app.inject({ url, headers: { accept } });
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('application/json');
+    }
+  });
+
+  it('serves the icon at /favicon.svg and /favicon.ico', async () => {
+    const app = await createApp(dist);
+    for (const url of ['/favicon.svg', '/favicon.ico']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/svg+xml');
+      expect(res.body).toBe('<svg/>');
+    }
   });
 
   it('answers 503 with the build command when the UI is not built', async () => {

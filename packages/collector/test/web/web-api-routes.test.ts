@@ -54,6 +54,20 @@ describe.each([0, 1])(
       expect(body.nodes.map((n) => n.service)).toEqual(['svc-b']);
     });
 
+    it('keeps the service graph to the calls on paths through a service', async () => {
+      // trace 77 fans out from svc-a:a3 to svc-e:e1 and svc-g:g1: through
+      // svc-g, svc-a→svc-e is not on any path
+      const { body } = await getJson<ServiceGraph>(
+        `${url()}/api/service-graph?${toQuery([
+          ['start', T0],
+          ['end', T0 + 700_000],
+        ])}&service=svc-g`,
+      );
+      expect(body.edges.map((e) => [e.source, e.target, e.calls])).toEqual([
+        ['svc-a', 'svc-g', 1],
+      ]);
+    });
+
     it('answers the latency histogram of one path', async () => {
       const { status, body } = await getJson<LatencyHistogram>(
         `${url()}/api/paths/${encodeURIComponent(PATH_AE)}/histogram?${WINDOW}`,

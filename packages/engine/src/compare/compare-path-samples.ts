@@ -48,8 +48,14 @@ export interface CompareOptions {
 export interface ComparisonInput {
   readonly label: string;
   readonly samples: PathSampleSet;
-  /** Seconds the side spans, for rates; null when unknown. */
+  /** Seconds of the window the side was read from; null for files. */
   readonly windowSeconds: number | null;
+}
+
+/** Rates are per second over the time a side's requests cover, as in the path report. */
+function coveredSeconds(side: ComparisonInput): number | null {
+  const seconds = side.samples.coverage()?.seconds ?? 0;
+  return seconds > 0 ? seconds : null;
 }
 
 interface Draft {
@@ -92,8 +98,8 @@ export function comparePathSamples(
     const base = baseline.samples.paths.get(key);
     const cand = candidate.samples.paths.get(key);
     const measures = describePathChange(key, base?.profile, cand?.profile, {
-      baseline,
-      candidate,
+      baseline: { coveredSeconds: coveredSeconds(baseline) },
+      candidate: { coveredSeconds: coveredSeconds(candidate) },
     });
     if (
       base === undefined ||
@@ -201,5 +207,6 @@ function describeSide(side: ComparisonInput): ComparisonReport['baseline'] {
     label: side.label,
     traces: side.samples.traces,
     windowSeconds: side.windowSeconds,
+    coverage: side.samples.coverage(),
   };
 }

@@ -16,8 +16,9 @@ export type PathMeasures = Omit<
   'verdict' | 'test' | 'responsibleHop'
 >;
 
+/** The seconds a side's requests cover (its `Coverage`), for rates; null when none. */
 export interface SideWindow {
-  readonly windowSeconds: number | null;
+  readonly coveredSeconds: number | null;
 }
 
 export function describePathChange(
@@ -43,8 +44,8 @@ export function describePathChange(
     key,
     count: describeChange(baseCount, candCount),
     rate: describeChange(
-      rateOrNull(baseCount, windows.baseline.windowSeconds),
-      rateOrNull(candCount, windows.candidate.windowSeconds),
+      rateOrNull(baseCount, windows.baseline.coveredSeconds),
+      rateOrNull(candCount, windows.candidate.coveredSeconds),
     ),
     errorRate: describeChange(errorRate(baseline), errorRate(candidate)),
     p50Micros: quantileChange((p) => p.duration, 0.5),

@@ -25,12 +25,10 @@ export function quantileOrNull(
   return d === undefined || d.count === 0 ? null : d.quantile(q);
 }
 
-/** count ÷ seconds, or null without a known window. */
+/** count ÷ seconds, or null without a covered time. */
 export function rateOrNull(
   count: number,
-  windowSeconds: number | null,
+  seconds: number | null,
 ): number | null {
-  return windowSeconds === null || !(windowSeconds > 0)
-    ? null
-    : count / windowSeconds;
+  return seconds === null || !(seconds > 0) ? null : count / seconds;
 }

@@ -6,7 +6,8 @@
  * `maxPaths` paths, the rest counted as overflow) and mergeable:
  * merge(set(A), set(B)) compares as set(A ∪ B), whatever the order.
  */
-import type { Span, TraceId } from '@pathprof/model';
+import type { Coverage, Span, TraceId } from '@pathprof/model';
+import { computeCoverage } from '../profile/coverage.js';
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import type { TraceAnalysis } from '../profile/analyze-trace.js';
@@ -29,6 +30,9 @@ export interface PathSamples {
 
 export class PathSampleSet {
   traces = 0;
+  /** The earliest and latest trace start read, for the side's coverage and rates. */
+  firstStartMicros = Infinity;
+  lastStartMicros = -Infinity;
   /** Path records dropped because `maxPaths` distinct paths were already kept. */
   overflowRecords = 0;
   readonly pathKey: PathKeyStrategy;
@@ -55,8 +59,27 @@ export class PathSampleSet {
     return analysis;
   }
 
+  /** The time the side's requests cover (see `Coverage`); null without traces. */
+  coverage(): Coverage | null {
+    return computeCoverage(
+      this.firstStartMicros,
+      this.lastStartMicros,
+      this.traces,
+    );
+  }
+
   addAnalysis(analysis: TraceAnalysis): void {
     this.traces++;
+    if (analysis.tree.nodes.length > 0) {
+      this.firstStartMicros = Math.min(
+        this.firstStartMicros,
+        analysis.startMicros,
+      );
+      this.lastStartMicros = Math.max(
+        this.lastStartMicros,
+        analysis.startMicros,
+      );
+    }
     for (const record of analysis.records) {
       const samples = this.getOrCreate(record.key, () => ({
         profile: new PathAccumulator(record.key, record.positions),
@@ -73,6 +96,14 @@ export class PathSampleSet {
 
   merge(other: PathSampleSet): void {
     this.traces += other.traces;
+    this.firstStartMicros = Math.min(
+      this.firstStartMicros,
+      other.firstStartMicros,
+    );
+    this.lastStartMicros = Math.max(
+      this.lastStartMicros,
+      other.lastStartMicros,
+    );
     this.overflowRecords += other.overflowRecords;
     for (const [key, theirs] of other.byKey) {
       const mine = this.getOrCreate(key, () => ({

@@ -10,10 +10,16 @@
  * A call inside one service (hop under a hop of the same service) is not an
  * edge; it counts toward the node. Latency of an edge is the callee hop's
  * duration. Memory is bounded by the number of services and edges.
+ *
+ * With `throughService`, only the hops on call paths through that service
+ * count — its hops, their callers up to the root and their callees down to
+ * the leaves — as the path report's service filter lists the paths through a
+ * service. Filtering by svc-g above keeps svc-a→svc-g only.
  */
 import type { Coverage, Span, SummaryStats, TraceId } from '@pathprof/model';
 import { computeCoverage, ratePerSecond } from '../profile/coverage.js';
 import { extractHopTree } from '../hops/extract-hop-tree.js';
+import type { HopTree } from '../hops/hop-tree.js';
 import type { ExtractHopTreeOptions } from '../hops/extract-hop-tree.js';
 import { Distribution } from '../stats/distribution.js';
 import { buildTraceTree } from '../tree/build-trace-tree.js';
@@ -66,8 +72,13 @@ interface Tally {
 
 const EDGE_SEPARATOR = '\u0000';
 
+export interface ServiceGraphOptions extends ExtractHopTreeOptions {
+  /** Only the hops on call paths through this service. */
+  readonly throughService?: string;
+}
+
 export function createServiceGraphBuilder(
-  options: ExtractHopTreeOptions = {},
+  options: ServiceGraphOptions = {},
 ): ServiceGraphBuilder {
   const nodes = new Map<string, Tally>();
   const edges = new Map<string, Tally>();
@@ -95,7 +106,14 @@ export function createServiceGraphBuilder(
         last = Math.max(last, start);
       }
       const hopTree = extractHopTree(tree, options);
+      const kept =
+        options.throughService === undefined
+          ? null
+          : listHopsThrough(hopTree, options.throughService);
       hopTree.hops.forEach((hop, h) => {
+        if (kept !== null && !kept[h]) {
+          return;
+        }
         const durationMicros = hop.endMicros - hop.startMicros;
         const node = tally(nodes, hop.service);
         node.calls++;
@@ -150,6 +168,34 @@ export function createServiceGraphBuilder(
       };
     },
   };
+}
+
+/** Per hop: whether it lies on a root-to-leaf chain with a hop of `service`. */
+function listHopsThrough(hopTree: HopTree, service: string): Uint8Array {
+  const n = hopTree.hops.length;
+  const kept = new Uint8Array(n);
+  const below = new Uint8Array(n);
+  for (let h = 0; h < n; h++) {
+    if (hopTree.hops[h]!.service !== service) {
+      continue;
+    }
+    // the callers up to the root
+    for (let p = h; p >= 0 && kept[p] === 0; p = hopTree.parent[p]!) {
+      kept[p] = 1;
+    }
+    // the callees down to the leaves
+    const stack = [h];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (below[v] === 1) {
+        continue;
+      }
+      below[v] = 1;
+      kept[v] = 1;
+      stack.push(...hopTree.children[v]!);
+    }
+  }
+  return kept;
 }
 
 function compareText(a: string, b: string): number {

@@ -21,7 +21,7 @@ export function computeCoverage(
   return {
     firstStartMicros,
     lastStartMicros,
-    seconds: requests > 1 ? (span / 1e6) * (requests / (requests - 1)) : 0,
+    seconds: requests > 1 ? (span * requests) / ((requests - 1) * 1e6) : 0,
   };
 }
 

@@ -73,6 +73,11 @@ export class HopAccumulator {
   }
 
   toSummaryProfile(): HopSummaryProfile {
+    return { ...this.measures(), exemplars: this.exemplars.list() };
+  }
+
+  /** The measures a hop summary and a path position report alike. */
+  protected measures(): Omit<HopSummaryProfile, 'exemplars'> {
     return {
       label: this.label,
       count: this.count,
@@ -87,7 +92,6 @@ export class HopAccumulator {
         p50: this.criticalShare.quantile(0.5),
         p95: this.criticalShare.quantile(0.95),
       },
-      exemplars: this.exemplars.list(),
     };
   }
 }

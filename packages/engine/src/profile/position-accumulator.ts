@@ -6,10 +6,10 @@
  * which other branch dominated).
  */
 import type { HopProfile } from '@pathprof/model';
-import { Distribution, summarizeOrNull } from '../stats/distribution.js';
+import { Distribution } from '../stats/distribution.js';
 import { ValueCounts } from '../stats/value-counts.js';
 import type { PositionRecord } from './build-path-records.js';
-import { HopAccumulator, listErrorSources } from './hop-accumulator.js';
+import { HopAccumulator } from './hop-accumulator.js';
 
 /** Other branches listed per position. */
 export const OTHER_BRANCHES_LISTED = 3;
@@ -51,22 +51,12 @@ export class PositionAccumulator extends HopAccumulator {
   }
 
   toHopProfile(position: number): HopProfile {
+    const { label, ...measures } = this.measures();
     return {
       position,
-      label: this.label,
+      label,
       service: this.service,
-      count: this.count,
-      errors: this.errors,
-      errorSources: listErrorSources(this.errorSources),
-      durationMicros: this.duration.summarize(),
-      selfMicros: this.self.summarize(),
-      cpuMicros: summarizeOrNull(this.cpu),
-      waitingMicros: summarizeOrNull(this.waiting),
-      memoryBytes: summarizeOrNull(this.memory),
-      criticalPathShare: {
-        p50: this.criticalShare.quantile(0.5),
-        p95: this.criticalShare.quantile(0.95),
-      },
+      ...measures,
       calls: this.calls.summarize(),
       criticalCalls: this.criticalCalls.summarize(),
       overlap: this.overlap.summarize(),

@@ -178,7 +178,8 @@ describe('comparePathSamples', () => {
     expect(report.paths[0]!.hops).toHaveLength(3);
   });
 
-  it('derives rates from each side window and error rates from errors', () => {
+  it("derives rates from the time each side's requests cover, whatever its window, and error rates from errors", () => {
+    // one request a second on both sides: 1/s, though the windows are 60 s and 30 s
     const withErrors = Array.from({ length: 30 }, (_, i) =>
       chainTrace(i + 1, BASE_TIMES, { error: i < 3 }),
     );
@@ -188,8 +189,8 @@ describe('comparePathSamples', () => {
     );
     const path = report.paths[0]!;
     expect(path.rate).toEqual({
-      baseline: 0.5,
-      candidate: 0.5,
+      baseline: 1,
+      candidate: 1,
       delta: 0,
       relative: 0,
     });
@@ -199,6 +200,11 @@ describe('comparePathSamples', () => {
       label: 'base',
       traces: 30,
       windowSeconds: 60,
+      coverage: {
+        firstStartMicros: 1_000_000,
+        lastStartMicros: 30_000_000,
+        seconds: 30,
+      },
     });
   });
 

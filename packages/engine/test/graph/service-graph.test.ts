@@ -65,6 +65,33 @@ describe('createServiceGraphBuilder', () => {
     ).toEqual(['svc-a 2 2', 'svc-e 2 0', 'svc-f 2 0', 'svc-g 2 0']);
   });
 
+  it('keeps to the call paths through a service when asked', () => {
+    // through svc-g: a3 > g1 only, not svc-e and svc-f beside it;
+    // through svc-e: a3 > e1 > f1, not svc-g
+    const edgesThrough = (service: string): string[] => {
+      const builder = createServiceGraphBuilder({ throughService: service });
+      builder.addTrace(parseTraceId('1')!, traceSpans(0));
+      const graph = builder.build();
+      return [
+        ...graph.nodes.map((n) => `${n.service} ${n.calls}`),
+        ...graph.edges.map((e) => `${e.source}->${e.target}`),
+      ];
+    };
+    expect(edgesThrough('svc-g')).toEqual([
+      'svc-a 1',
+      'svc-g 1',
+      'svc-a->svc-g',
+    ]);
+    expect(edgesThrough('svc-e')).toEqual([
+      'svc-a 1',
+      'svc-e 1',
+      'svc-f 1',
+      'svc-a->svc-e',
+      'svc-e->svc-f',
+    ]);
+    expect(edgesThrough('svc-x')).toEqual([]);
+  });
+
   it('counts a call inside one service toward the node, not as an edge', () => {
     // a1 (svc-a) [0----100]
     // └─ a2 (svc-a) [10--50]

@@ -11,6 +11,10 @@ import type {
   Micros,
   PathIndexRun,
   PathIndexState,
+  PathRecordPage,
+  PathRecordQuery,
+  PathSeriesCell,
+  PathSeriesOptions,
   PathStateOptions,
 } from '@pathprof/model';
 import {
@@ -18,9 +22,14 @@ import {
   checkRunIds,
   latestRuns,
 } from '../internal/index-runs.js';
+import {
+  checkPathRecordQuery,
+  checkPathSeriesOptions,
+} from '../internal/path-record-reads.js';
 import type { PathIndex } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
 import { toRecordRow } from './path-record-row.js';
+import { readPathSeries, searchPathRecords } from './path-record-reads.js';
 import { readPathStates } from './read-path-states.js';
 import type { RetryPolicy } from './run-query.js';
 import { insertRows, selectRows } from './run-query.js';
@@ -149,6 +158,32 @@ export class ClickHousePathIndex implements PathIndex {
     checkRunIds(runIds);
     return this.parts.read('path index read', () =>
       readPathStates(this.parts.client, [...new Set(runIds)], window, options),
+    );
+  }
+
+  async readPathSeries(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathSeriesOptions,
+  ): Promise<PathSeriesCell[]> {
+    checkIndexWindow(window);
+    checkRunIds(runIds);
+    checkPathSeriesOptions(options);
+    return this.parts.read('path series read', () =>
+      readPathSeries(this.parts.client, [...new Set(runIds)], window, options),
+    );
+  }
+
+  async searchPathRecords(
+    runIds: readonly string[],
+    window: TimeWindow,
+    query: PathRecordQuery,
+  ): Promise<PathRecordPage> {
+    checkIndexWindow(window);
+    checkRunIds(runIds);
+    checkPathRecordQuery(query);
+    return this.parts.read('path record search', () =>
+      searchPathRecords(this.parts.client, [...new Set(runIds)], window, query),
     );
   }
 }

@@ -26,6 +26,8 @@ import { prepareBatch } from '../internal/prepare-batch.js';
 import type {
   AppendOptions,
   AppendResult,
+  AttributeValuesOptions,
+  AttributeValuesResult,
   DeleteResult,
   DependencyLink,
   OperationInfo,
@@ -47,6 +49,8 @@ import { readTraceRanges, readTraces } from './read-traces.js';
 import type { RetryPolicy } from './run-query.js';
 import { insertRows } from './run-query.js';
 import { searchTraces } from './search-traces.js';
+import { readAttributeValues } from './attribute-values.js';
+import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
 import { toSpanRow } from './span-row.js';
 import type { SpanRow } from './span-row.js';
 import { streamTraces } from './stream-traces.js';
@@ -140,6 +144,17 @@ export class ClickHouseSpanStore implements SpanStore {
   ): Promise<OperationInfo[]> {
     return this.#read('operation list', () =>
       readOperations(this.#parts.client, service, spanKind),
+    );
+  }
+
+  async listAttributeValues(
+    key: string,
+    window: TimeWindow,
+    options: AttributeValuesOptions,
+  ): Promise<AttributeValuesResult> {
+    checkAttributeValuesArgs(key, window, options);
+    return this.#read('attribute values', () =>
+      readAttributeValues(this.#parts.client, key, window, options),
     );
   }
 

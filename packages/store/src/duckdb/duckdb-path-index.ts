@@ -11,6 +11,10 @@ import type {
   Micros,
   PathIndexRun,
   PathIndexState,
+  PathRecordPage,
+  PathRecordQuery,
+  PathSeriesCell,
+  PathSeriesOptions,
   PathStateOptions,
 } from '@pathprof/model';
 import {
@@ -18,9 +22,14 @@ import {
   checkRunIds,
   latestRuns,
 } from '../internal/index-runs.js';
+import {
+  checkPathRecordQuery,
+  checkPathSeriesOptions,
+} from '../internal/path-record-reads.js';
 import type { PathIndex } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
 import { appendRecord } from './path-record-row.js';
+import { readPathSeries, searchPathRecords } from './path-record-reads.js';
 import { readPathStates } from './read-path-states.js';
 
 export interface DuckDbPathIndexParts {
@@ -144,6 +153,32 @@ export class DuckDbPathIndex implements PathIndex {
     checkRunIds(runIds);
     return this.parts.read('path index read', (conn) =>
       readPathStates(conn, [...new Set(runIds)], window, options),
+    );
+  }
+
+  async readPathSeries(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathSeriesOptions,
+  ): Promise<PathSeriesCell[]> {
+    checkIndexWindow(window);
+    checkRunIds(runIds);
+    checkPathSeriesOptions(options);
+    return this.parts.read('path series read', (conn) =>
+      readPathSeries(conn, [...new Set(runIds)], window, options),
+    );
+  }
+
+  async searchPathRecords(
+    runIds: readonly string[],
+    window: TimeWindow,
+    query: PathRecordQuery,
+  ): Promise<PathRecordPage> {
+    checkIndexWindow(window);
+    checkRunIds(runIds);
+    checkPathRecordQuery(query);
+    return this.parts.read('path record search', (conn) =>
+      searchPathRecords(conn, [...new Set(runIds)], window, query),
     );
   }
 }

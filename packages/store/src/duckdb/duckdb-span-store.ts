@@ -24,6 +24,8 @@ import type { PreparedBatch } from '../internal/prepare-batch.js';
 import type {
   AppendOptions,
   AppendResult,
+  AttributeValuesOptions,
+  AttributeValuesResult,
   DeleteResult,
   DependencyLink,
   OperationInfo,
@@ -47,6 +49,8 @@ import { readDependencies } from './dependencies.js';
 import { toOperationError } from './duckdb-errors.js';
 import type { ResourceCache } from './resource-cache.js';
 import { readTracesById, searchTraces } from './search-traces.js';
+import { readAttributeValues } from './attribute-values.js';
+import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
 import { AppendPipeline } from './append-pipeline.js';
 import { streamTraces } from './stream-traces.js';
 import type { ReadOnConnection } from './stream-traces.js';
@@ -143,6 +147,17 @@ export class DuckDbSpanStore implements SpanStore {
   ): Promise<OperationInfo[]> {
     return this.#read('list operations', (conn) =>
       readOperations(conn, service, spanKind),
+    );
+  }
+
+  async listAttributeValues(
+    key: string,
+    window: TimeWindow,
+    options: AttributeValuesOptions,
+  ): Promise<AttributeValuesResult> {
+    checkAttributeValuesArgs(key, window, options);
+    return this.#read('attribute values', (conn) =>
+      readAttributeValues(conn, key, window, options),
     );
   }
 

@@ -17,7 +17,7 @@ export const DERIVED_TAGS = [
 ] as const;
 
 /** An attribute value as text: numbers as JavaScript prints them, arrays as JSON. */
-function attributeText(value: AttributeValue): string {
+export function attributeText(value: AttributeValue): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 

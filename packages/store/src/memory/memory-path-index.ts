@@ -5,9 +5,19 @@ import type {
   Micros,
   PathIndexRun,
   PathIndexState,
+  PathRecordPage,
+  PathRecordQuery,
+  PathSeriesCell,
+  PathSeriesOptions,
   PathStateOptions,
 } from '@pathprof/model';
 import { aggregatePathStates } from '../internal/aggregate-path-states.js';
+import {
+  aggregatePathSeries,
+  checkPathRecordQuery,
+  checkPathSeriesOptions,
+  selectPathRecords,
+} from '../internal/path-record-reads.js';
 import {
   checkIndexWindow,
   checkRunIds,
@@ -101,6 +111,38 @@ export class MemoryPathIndex implements PathIndex {
       }
       return aggregatePathStates(traces, records, window, options);
     });
+  }
+
+  readPathSeries(
+    runIds: readonly string[],
+    window: TimeWindow,
+    options: PathSeriesOptions,
+  ): Promise<PathSeriesCell[]> {
+    return this.guard(() => {
+      checkIndexWindow(window);
+      checkRunIds(runIds);
+      checkPathSeriesOptions(options);
+      return aggregatePathSeries(this.#recordsOf(runIds), window, options);
+    });
+  }
+
+  searchPathRecords(
+    runIds: readonly string[],
+    window: TimeWindow,
+    query: PathRecordQuery,
+  ): Promise<PathRecordPage> {
+    return this.guard(() => {
+      checkIndexWindow(window);
+      checkRunIds(runIds);
+      checkPathRecordQuery(query);
+      return selectPathRecords(this.#recordsOf(runIds), window, query);
+    });
+  }
+
+  *#recordsOf(runIds: readonly string[]): Iterable<IndexedPathRecord> {
+    for (const id of new Set(runIds)) {
+      yield* this.#rows.get(id)?.records ?? [];
+    }
   }
 
   /** Drops the rows of deleted traces, as the database adapters' deletions do. */

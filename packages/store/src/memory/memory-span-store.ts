@@ -15,7 +15,11 @@ import {
   compare,
   toDependencyLinks,
 } from '../internal/dependencies.js';
-import { spanMatchesTag } from '../internal/match-tag.js';
+import {
+  checkAttributeValuesArgs,
+  rankAttributeValues,
+} from '../internal/attribute-values.js';
+import { attributeText, spanMatchesTag } from '../internal/match-tag.js';
 import type { NormalisedQuery } from '../internal/normalise-query.js';
 import { normaliseQuery } from '../internal/normalise-query.js';
 import { orderTraceSpans } from '../internal/order-trace-spans.js';
@@ -33,6 +37,8 @@ import type { Clock } from '../internal/check-args.js';
 import type {
   AppendOptions,
   AppendResult,
+  AttributeValuesOptions,
+  AttributeValuesResult,
   DeleteResult,
   DependencyLink,
   OperationInfo,
@@ -190,6 +196,37 @@ class MemorySpanStore implements SpanStore {
       }
       return out.sort(
         (a, b) => compare(a.name, b.name) || compare(a.spanKind, b.spanKind),
+      );
+    });
+  }
+
+  listAttributeValues(
+    key: string,
+    window: TimeWindow,
+    options: AttributeValuesOptions,
+  ): Promise<AttributeValuesResult> {
+    return this.#guard(() => {
+      checkAttributeValuesArgs(key, window, options);
+      const counts = new Map<string, number>();
+      for (const trace of this.#traces.values()) {
+        for (const { span, storedStart } of trace.entries) {
+          if (
+            storedStart < window.startMicros ||
+            storedStart >= window.endMicros ||
+            (options.service !== undefined && span.service !== options.service)
+          ) {
+            continue;
+          }
+          const value = span.attributes[key] ?? span.resource[key];
+          if (value !== undefined) {
+            const text = attributeText(value);
+            counts.set(text, (counts.get(text) ?? 0) + 1);
+          }
+        }
+      }
+      return rankAttributeValues(
+        [...counts].map(([value, spans]) => ({ value, spans })),
+        options.limit,
       );
     });
   }

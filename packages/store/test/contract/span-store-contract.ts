@@ -10,6 +10,7 @@ import { afterEach, describe } from 'vitest';
 import type { SpanStore, TraceQuery } from '../../src/index.js';
 import { name } from '../helpers.js';
 import { describeAppendContract } from './append-contract.js';
+import { describeAttributeValuesContract } from './attribute-values-contract.js';
 import { describeCatalogContract } from './catalog-contract.js';
 import { describeCloseContract } from './close-contract.js';
 import type {
@@ -19,6 +20,7 @@ import type {
 } from './contract-context.js';
 import { describeDependenciesContract } from './dependencies-contract.js';
 import { describeGetTracesContract } from './get-traces-contract.js';
+import { describePathDrilldownContract } from './path-drilldown-contract.js';
 import { describePathIndexContract } from './path-index-contract.js';
 import { describeRetentionContract } from './retention-contract.js';
 import { describeSearchFilterContract } from './search-filter-contract.js';
@@ -60,6 +62,8 @@ export function describeSpanStoreContract(
     describeAppendContract(ctx);
     describeGetTracesContract(ctx);
     describePathIndexContract(ctx);
+    describePathDrilldownContract(ctx);
+    describeAttributeValuesContract(ctx);
     describeSearchFilterContract(ctx);
     describeSearchPageContract(ctx);
     describeCatalogContract(ctx);

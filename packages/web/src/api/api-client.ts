@@ -8,9 +8,14 @@
 import { ApiError, readErrorMessage } from './api-error.js';
 import type {
   AnalysisReport,
+  AttributeValuesReport,
   ComparisonReport,
+  CompareDistributions,
   JaegerTrace,
   LatencyHistogram,
+  PathBreakdownReport,
+  PathRequestsReport,
+  PathSeriesReport,
   ServiceGraph,
 } from './api-types.js';
 
@@ -34,10 +39,42 @@ export interface ApiClient {
   /** One trace in Jaeger's JSON; rejects with status 404 when unknown. */
   getTrace(traceId: string, signal?: AbortSignal): Promise<JaegerTrace>;
   getServices(signal?: AbortSignal): Promise<string[]>;
+  getOperations(service: string, signal?: AbortSignal): Promise<string[]>;
+  /** Jaeger's trace search (`/api/traces`): whole traces and how many matched. */
+  searchTraces(
+    params: QueryPairs,
+    signal?: AbortSignal,
+  ): Promise<{ traces: JaegerTrace[]; total: number }>;
+  /** One trace as OTLP JSON (`/api/v3/traces/{id}`), as the server sends it. */
+  getTraceOtlp(traceId: string, signal?: AbortSignal): Promise<unknown>;
+  getPathSeries(
+    params: QueryPairs,
+    signal?: AbortSignal,
+  ): Promise<PathSeriesReport>;
+  getPathRequests(
+    key: string,
+    params: QueryPairs,
+    signal?: AbortSignal,
+  ): Promise<PathRequestsReport>;
+  getPathBreakdown(
+    key: string,
+    params: QueryPairs,
+    signal?: AbortSignal,
+  ): Promise<PathBreakdownReport>;
+  getAttributeValues(
+    key: string,
+    params: QueryPairs,
+    signal?: AbortSignal,
+  ): Promise<AttributeValuesReport>;
+  getCompareDistributions(
+    params: QueryPairs,
+    signal?: AbortSignal,
+  ): Promise<CompareDistributions>;
 }
 
 interface JaegerEnvelope<T> {
   readonly data: T;
+  readonly total?: number;
 }
 
 export interface ApiClientOptions {
@@ -113,5 +150,33 @@ export function createApiClient(
     getServices: async (signal) =>
       (await get<JaegerEnvelope<string[] | null>>('/api/services', [], signal))
         .data ?? [],
+    getOperations: async (service, signal) =>
+      (
+        await get<JaegerEnvelope<string[] | null>>(
+          `/api/services/${segment(service)}/operations`,
+          [],
+          signal,
+        )
+      ).data ?? [],
+    searchTraces: async (params, signal) => {
+      const envelope = await get<JaegerEnvelope<JaegerTrace[] | null>>(
+        '/api/traces',
+        params,
+        signal,
+      );
+      const traces = envelope.data ?? [];
+      return { traces, total: envelope.total ?? traces.length };
+    },
+    getTraceOtlp: (traceId, signal) =>
+      get(`/api/v3/traces/${segment(traceId)}`, [], signal),
+    getPathSeries: (params, signal) => get('/api/paths/series', params, signal),
+    getPathRequests: (key, params, signal) =>
+      get(`/api/paths/${segment(key)}/requests`, params, signal),
+    getPathBreakdown: (key, params, signal) =>
+      get(`/api/paths/${segment(key)}/breakdown`, params, signal),
+    getAttributeValues: (key, params, signal) =>
+      get(`/api/attributes/${segment(key)}/values`, params, signal),
+    getCompareDistributions: (params, signal) =>
+      get('/api/compare/distributions', params, signal),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Runs one API call per change of `key` and tracks its state; a newer call
- * aborts the older one, so a slow answer never overwrites a newer view.
+ * aborts the older one, so a slow answer never overwrites a newer view. A
+ * change of `refresh` alone (live mode's tick) calls again but keeps the
+ * answer on screen until the new one arrives.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api-client.js';
 import { useApiClient } from './api-context.js';
 
@@ -14,20 +16,26 @@ export type ApiState<T> =
 export function useApi<T>(
   key: string,
   call: (client: ApiClient, signal: AbortSignal) => Promise<T>,
+  refresh = 0,
 ): ApiState<T> {
   const client = useApiClient();
   const [state, setState] = useState<ApiState<T>>({ status: 'loading' });
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    if (shownKey.current !== key) {
+      setState({ status: 'loading' });
+    }
     call(client, controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) {
+          shownKey.current = key;
           setState({ status: 'ok', data });
         }
       },
       (err: unknown) => {
         if (!controller.signal.aborted) {
+          shownKey.current = key;
           setState({
             status: 'error',
             error: err instanceof Error ? err : new Error(String(err)),
@@ -37,6 +45,6 @@ export function useApi<T>(
     );
     return () => controller.abort();
     // `call` is a fresh closure each render; `key` names what it fetches.
-  }, [client, key]);
+  }, [client, key, refresh]);
   return state;
 }

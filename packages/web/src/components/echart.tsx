@@ -1,5 +1,5 @@
 /** One ECharts chart: drawn after ECharts loads, redrawn when `option` changes, resized with its box. */
-import type { EChartsCoreOption } from 'echarts/core';
+import type { EChartsCoreOption, EChartsType } from 'echarts/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadEcharts } from './load-echarts.js';
 
@@ -9,8 +9,12 @@ export function EChart(props: {
   readonly label: string;
   readonly heightPx?: number;
   readonly testId?: string;
+  /** Called with the chart once drawn (to listen to clicks or brushing). */
+  readonly onReady?: (chart: EChartsType) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const onReady = useRef(props.onReady);
+  onReady.current = props.onReady;
   const [failed, setFailed] = useState(false);
   const optionKey = JSON.stringify(props.option);
   useEffect(() => {
@@ -28,6 +32,7 @@ export function EChart(props: {
           animation: false,
           ...props.option,
         });
+        onReady.current?.(chart);
         const observer = new ResizeObserver(() => chart.resize());
         observer.observe(element);
         cleanup = () => {

@@ -1,12 +1,13 @@
 /**
- * The parts of ECharts the views draw: bar charts, axes, tooltips, legends,
- * percentile mark lines, and the SVG renderer (labels stay text, scaling
+ * The parts of ECharts the views draw: bar, line and scatter charts, axes,
+ * tooltips, legends, percentile mark lines, brushing a time range, and the SVG renderer (labels stay text, scaling
  * stays crisp). Imported by name so the bundle holds nothing else; loaded
  * on demand by load-echarts.ts.
  */
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
+  BrushComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -18,6 +19,9 @@ import { SVGRenderer } from 'echarts/renderers';
 
 use([
   BarChart,
+  LineChart,
+  ScatterChart,
+  BrushComponent,
   GridComponent,
   TooltipComponent,
   LegendComponent,

@@ -1,5 +1,5 @@
 /** A `<th>` whose button sorts the table; `aria-sort` tells screen readers the current order. */
-import type { SortDirection } from '../views/paths/path-rows.js';
+import type { SortDirection } from './use-table-sort.js';
 
 export function SortableHeader<C extends string>(props: {
   readonly column: C;

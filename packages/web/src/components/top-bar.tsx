@@ -11,13 +11,18 @@ import { useUrlQuery } from '../state/use-url-query.js';
 import { useWindowState } from '../state/use-window-state.js';
 import { ServiceFilter } from './service-filter.js';
 import { WindowPicker } from './window-picker.js';
+import { LIVE_INTERVAL_MS } from '../state/window-state.js';
 
 const TABS = [
   { href: '/paths', label: 'Paths', match: ['/', '/paths', '/path/'] },
+  { href: '/search', label: 'Search', match: ['/search'] },
   { href: '/graph', label: 'Service graph', match: ['/graph'] },
   { href: '/compare', label: 'Compare', match: ['/compare'] },
-  { href: '/trace', label: 'Trace', match: ['/trace'] },
+  { href: '/trace', label: 'Trace', match: ['/trace', '/trace-diff'] },
 ] as const;
+
+/** Views that carry the shared window and service in their links. */
+const WINDOWED = new Set(['/paths', '/graph']);
 
 function isActive(path: string, match: readonly string[]): boolean {
   return match.some((m) =>
@@ -32,7 +37,8 @@ export function TopBar() {
   const { state, params, setState } = useWindowState();
   const [traceId, setTraceId] = useState('');
   const auth = useAuth();
-  const showsWindow = !path.startsWith('/trace') && path !== '/compare';
+  const showsWindow =
+    !path.startsWith('/trace') && path !== '/compare' && path !== '/search';
   return (
     <header class="top-bar">
       <a class="skip-link" href="#main">
@@ -47,9 +53,7 @@ export function TopBar() {
             <li key={tab.href}>
               <a
                 href={
-                  tab.href === '/trace' || tab.href === '/compare'
-                    ? tab.href
-                    : buildUrl(tab.href, params)
+                  WINDOWED.has(tab.href) ? buildUrl(tab.href, params) : tab.href
                 }
                 aria-current={isActive(path, tab.match) ? 'page' : undefined}
               >
@@ -66,6 +70,24 @@ export function TopBar() {
               window={state.window}
               onChange={(window) => setState({ ...state, window })}
             />
+            <label
+              class="live-toggle"
+              title={
+                state.window.kind === 'absolute'
+                  ? 'A fixed range does not move: choose a “Last …” window to go live'
+                  : `Refresh every ${LIVE_INTERVAL_MS / 1000} s`
+              }
+            >
+              <input
+                type="checkbox"
+                checked={state.live === true}
+                disabled={state.window.kind === 'absolute'}
+                onChange={(e) =>
+                  setState({ ...state, live: e.currentTarget.checked })
+                }
+              />
+              <span>Live</span>
+            </label>
             <ServiceFilter
               service={state.service}
               onChange={(service) => setState({ ...state, service })}

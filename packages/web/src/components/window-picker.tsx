@@ -1,5 +1,7 @@
 /** Lookback menu (5m … 2d, like Jaeger's) or an absolute range of two local date-times. */
 import { useState } from 'preact/hooks';
+import { formatTimestamp, parseTimestamp } from '../format/format-units.js';
+import { DateTimeInput } from './date-time-input.js';
 import { LOOKBACKS, isLookback } from '../state/window-state.js';
 import type { TimeWindow } from '../state/window-state.js';
 
@@ -15,8 +17,8 @@ export function WindowPicker(props: {
     window.kind === 'absolute' ? window.endMicros : Date.now() * 1000;
   const startMicros =
     window.kind === 'absolute' ? window.startMicros : endMicros - 3_600e6;
-  const [from, setFrom] = useState(toLocalInput(startMicros));
-  const [to, setTo] = useState(toLocalInput(endMicros));
+  const [from, setFrom] = useState(formatTimestamp(startMicros));
+  const [to, setTo] = useState(formatTimestamp(endMicros));
   const selected =
     custom || window.kind === 'absolute' ? CUSTOM : window.lookback;
   return (
@@ -48,8 +50,8 @@ export function WindowPicker(props: {
           class="custom-range"
           onSubmit={(e) => {
             e.preventDefault();
-            const start = fromLocalInput(from);
-            const end = fromLocalInput(to);
+            const start = parseTimestamp(from);
+            const end = parseTimestamp(to);
             if (start !== null && end !== null && start <= end) {
               props.onChange({
                 kind: 'absolute',
@@ -59,39 +61,11 @@ export function WindowPicker(props: {
             }
           }}
         >
-          <label>
-            <span class="control-label">From</span>
-            <input
-              type="datetime-local"
-              step="1"
-              value={from}
-              onInput={(e) => setFrom(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            <span class="control-label">To</span>
-            <input
-              type="datetime-local"
-              step="1"
-              value={to}
-              onInput={(e) => setTo(e.currentTarget.value)}
-            />
-          </label>
+          <DateTimeInput label="From" value={from} onInput={setFrom} />
+          <DateTimeInput label="To" value={to} onInput={setTo} />
           <button type="submit">Apply</button>
         </form>
       )}
     </div>
   );
-}
-
-/** µs since the epoch → the value of a `datetime-local` input (local time). */
-export function toLocalInput(micros: number): string {
-  const d = new Date(micros / 1000);
-  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 19);
-}
-
-export function fromLocalInput(value: string): number | null {
-  const millis = new Date(value).getTime();
-  return Number.isFinite(millis) ? millis * 1000 : null;
 }

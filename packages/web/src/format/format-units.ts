@@ -86,3 +86,59 @@ export function formatTimestamp(micros: number): string {
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
+
+/** A round interval as `30s`, `5m`, `2h`, `1d` (else as a duration). */
+export function formatInterval(micros: number): string {
+  const seconds = micros / 1e6;
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (seconds >= size && Number.isInteger(seconds / size)) {
+      return `${seconds / size}${unit}`;
+    }
+  }
+  return formatMicros(micros);
+}
+
+/** µs as a Go duration the API reads back exactly: `250ms`, `1.5s`, `1234us`. */
+export function formatGoDuration(micros: number): string {
+  const us = Math.round(micros);
+  if (us % 1_000_000 === 0) {
+    return `${us / 1_000_000}s`;
+  }
+  if (us % 1000 === 0) {
+    return `${us / 1000}ms`;
+  }
+  return `${us}us`;
+}
+
+/**
+ * A local date-time as formatTimestamp writes it (`2025-01-15 11:50:00`,
+ * seconds and milliseconds optional, `T` accepted for the space), as µs
+ * since the epoch; null when it is not one.
+ */
+export function parseTimestamp(text: string): number | null {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(
+      text.trim(),
+    );
+  if (m === null) {
+    return null;
+  }
+  const [, y, mo, d, h, mi, s = '0', ms = '0'] = m;
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number(ms.padEnd(3, '0')),
+  );
+  return Number.isNaN(date.getTime()) || date.getMonth() !== Number(mo) - 1
+    ? null
+    : date.getTime() * 1000;
+}

@@ -1,8 +1,10 @@
 /**
  * The time window and service filter every view shares, as URL query
  * parameters: `lookback=1h` (relative to now, like Jaeger's menu) or
- * `start`/`end` in µs (absolute), plus `service`. Parsing never throws: an
- * unknown value falls back to the default.
+ * `start`/`end` in µs (absolute), plus `service`, and `live=1` to refresh
+ * a lookback window every few seconds (off by default; an absolute window
+ * never moves, so it is never live). Parsing never throws: an unknown value
+ * falls back to the default.
  */
 export const LOOKBACKS = [
   '5m',
@@ -28,7 +30,11 @@ export type TimeWindow =
 export interface WindowState {
   readonly window: TimeWindow;
   readonly service: string | undefined;
+  /** Refresh every LIVE_INTERVAL_MS; only with a lookback window. */
+  readonly live?: boolean;
 }
+
+export const LIVE_INTERVAL_MS = 5000;
 
 const LOOKBACK_SECONDS: Readonly<Record<Lookback, number>> = {
   '5m': 300,
@@ -57,7 +63,13 @@ export function parseWindowState(query: URLSearchParams): WindowState {
           kind: 'lookback',
           lookback: isLookback(lookback) ? lookback : DEFAULT_LOOKBACK,
         };
-  return { window, service: service === '' ? undefined : service };
+  return {
+    window,
+    service: service === '' ? undefined : service,
+    ...(window.kind === 'lookback' && query.get('live') === '1'
+      ? { live: true }
+      : {}),
+  };
 }
 
 /** The parameters for the URL and for the API (both take the same names). */
@@ -72,7 +84,15 @@ export function formatWindowParams(state: WindowState): [string, string][] {
     params.push(['start', String(state.window.startMicros)]);
     params.push(['end', String(state.window.endMicros)]);
   }
+  if (state.live === true && state.window.kind === 'lookback') {
+    params.push(['live', '1']);
+  }
   return params;
+}
+
+/** The parameters the API takes: the window and service, without `live`. */
+export function formatApiWindowParams(state: WindowState): [string, string][] {
+  return formatWindowParams({ ...state, live: false });
 }
 
 export function computeWindowSeconds(window: TimeWindow): number {

@@ -29,8 +29,26 @@ const NO_HOPS = { hops: [], exemplars: { baseline: [], candidate: [] } };
 export const COMPARISON: ComparisonReport = {
   schemaVersion: 1,
   pathKey: 'service+operation',
-  baseline: { label: 'service.version=v1', traces: 500, windowSeconds: 600 },
-  candidate: { label: 'service.version=v2', traces: 480, windowSeconds: 600 },
+  baseline: {
+    label: 'service.version=v1',
+    traces: 500,
+    windowSeconds: 600,
+    coverage: {
+      firstStartMicros: 0,
+      lastStartMicros: 599_000_000,
+      seconds: 600,
+    },
+  },
+  candidate: {
+    label: 'service.version=v2',
+    traces: 480,
+    windowSeconds: 600,
+    coverage: {
+      firstStartMicros: 0,
+      lastStartMicros: 599_000_000,
+      seconds: 600,
+    },
+  },
   alpha: 0.01,
   minEffect: 0.05,
   summary: {

@@ -6,7 +6,8 @@
  *   /a1 ×30  gw ─ svc-a:a1 [20ms] ─ client ─ svc-b:b1 ─ client ─ svc-c:c1   (3 errors at c1)
  *   /a3 ×20  gw ─ svc-a:a3 [220ms+i] ┬ client ─ svc-e:e1 [205ms, CPU 5ms] ─ client ─ svc-f:f1
  *                                    └ client ─ svc-g:g1 [10ms]
- *            trace a3-19 is the anomaly: svc-e:e1 takes 2 s.
+ *            trace a3-19 is the anomaly: svc-e:e1 takes 2 s, and logs a
+ *            "cache miss" event 1 ms in.
  *   /a5 ×48  gw ─ svc-a:a5 ─ client ─ svc-h:h1; 24 traces of service.version v1
  *            (h1 ≈ 40 ms), then 24 of v2 (h1 ≈ 90 ms): a regression for Compare.
  */
@@ -28,6 +29,12 @@ interface Call {
   readonly memoryBytes: number;
   readonly error?: boolean;
   readonly calls?: readonly Call[];
+  /** Events (logs) of the hop span, at these offsets from its start. */
+  readonly events?: readonly {
+    name: string;
+    offsetMicros: number;
+    attributes: Span['attributes'];
+  }[];
 }
 
 export function traceIdOf(n: number): TraceId {
@@ -89,6 +96,17 @@ export function createFixtureSpans(): Span[] {
             durationMicros: e1,
             cpuMs: 5,
             memoryBytes: 1_000_000,
+            ...(i === 19
+              ? {
+                  events: [
+                    {
+                      name: 'cache miss',
+                      offsetMicros: 1000,
+                      attributes: { 'cache.key': 'user:42' },
+                    },
+                  ],
+                }
+              : {}),
             calls: [
               {
                 service: 'svc-f',
@@ -156,7 +174,7 @@ function buildTrace(
     s: Omit<
       Span,
       'traceId' | 'spanId' | 'references' | 'resource' | 'events'
-    > & { parentSpanId?: SpanId },
+    > & { parentSpanId?: SpanId; events?: Span['events'] },
   ): SpanId => {
     const spanId = (next++).toString(16).padStart(16, '0') as SpanId;
     const { parentSpanId } = s;
@@ -169,7 +187,7 @@ function buildTrace(
           ? []
           : [{ type: 'child_of', traceId, spanId: parentSpanId }],
       resource,
-      events: [],
+      events: s.events ?? [],
     });
     return spanId;
   };
@@ -199,6 +217,11 @@ function buildTrace(
         'pathprof.memory_bytes': call.memoryBytes,
         'http.route': `/${call.hop}`,
       },
+      events: (call.events ?? []).map((e) => ({
+        name: e.name,
+        timeMicros: begin + e.offsetMicros,
+        attributes: e.attributes,
+      })),
     });
     for (const callee of call.calls ?? []) {
       const client = add({

@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium())('Path detail view', () => {
       );
     // one row per trace
     await expect.poll(() => anomalies.getByRole('row').count()).toBe(2);
-    await row.getByRole('link').click();
+    await row.getByRole('link', { name: ANOMALOUS_TRACE_ID }).click();
     await page.waitForURL(
       new RegExp(`/trace/${ANOMALOUS_TRACE_ID}\\?from=.*&hop=svc-e%3Ae1&why=`),
     );

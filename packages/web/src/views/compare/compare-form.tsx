@@ -1,34 +1,34 @@
 /**
  * Chooses the two sides: two time windows (the previous and the last hour
  * by default), or two values of an attribute such as `service.version`
- * within one window. Submitting writes the choice into the URL. A shared
- * link's exact range is shown to the millisecond and kept as is (to the µs)
- * unless the user changes it: "Within" offers the link's range beside the
- * lookbacks, and a date field left untouched keeps the link's value.
+ * within one window — the values offered are the ones the window's spans
+ * carry (`/api/attributes/{key}/values`), with how many spans carry each.
+ * Submitting writes the choice into the URL. Dates are typed and shown as
+ * everywhere in the UI (`2025-01-15 11:50:00.000`, local time); a shared
+ * link's exact range is kept as is (to the µs) unless the user edits it.
  */
 import { useState } from 'preact/hooks';
+import { useApi } from '../../api/use-api.js';
+import { DateTimeInput } from '../../components/date-time-input.js';
 import {
-  fromLocalInput,
-  toLocalInput,
-} from '../../components/window-picker.js';
-import { formatTimestamp } from '../../format/format-units.js';
-import {
-  LOOKBACKS,
-  computeWindowSeconds,
-  isLookback,
-} from '../../state/window-state.js';
+  formatCount,
+  formatTimestamp,
+  parseTimestamp,
+} from '../../format/format-units.js';
+import { isLookback, LOOKBACKS } from '../../state/window-state.js';
 import type { Lookback } from '../../state/window-state.js';
 import type { CompareMode, CompareState } from './compare-state.js';
 
 const HOUR_MICROS = 3_600_000_000;
 const SHARED_RANGE = 'shared';
-
-/** Milliseconds shown only when the value has some, so whole seconds stay short. */
-function toExactLocalInput(micros: number): string {
-  const text = toLocalInput(micros);
-  const millis = Math.floor(micros / 1000) % 1000;
-  return millis === 0 ? text : `${text}.${String(millis).padStart(3, '0')}`;
-}
+/** Attributes a comparison is usually split by, offered as suggestions. */
+const COMMON_ATTRIBUTES = [
+  'service.version',
+  'deployment.environment.name',
+  'k8s.pod.name',
+  'host.name',
+  'cloud.region',
+];
 
 /** The link's exact µs while the field still shows it, else the field's value. */
 function keepExact(
@@ -38,23 +38,51 @@ function keepExact(
 ): number | null {
   return original !== null && value === shown
     ? original
-    : fromLocalInput(value);
+    : parseTimestamp(value);
 }
 
-function DateTime(props: {
+/** A value chooser: the values the window holds, or free text while they load or when there are none. */
+function ValuePicker(props: {
   readonly label: string;
   readonly value: string;
-  readonly onInput: (v: string) => void;
+  readonly values: readonly { value: string; spans: number }[] | null;
+  readonly onChange: (value: string) => void;
 }) {
+  if (props.values === null || props.values.length === 0) {
+    return (
+      <label>
+        <span class="control-label">{props.label}</span>
+        <input
+          type="text"
+          placeholder={
+            props.values === null ? 'loading values…' : 'no values found'
+          }
+          required
+          value={props.value}
+          onInput={(e) => props.onChange(e.currentTarget.value)}
+        />
+      </label>
+    );
+  }
+  const known = props.values.some((v) => v.value === props.value);
   return (
     <label>
       <span class="control-label">{props.label}</span>
-      <input
-        type="datetime-local"
-        step={/\.\d{3}$/.test(props.value) ? '0.001' : '1'}
+      <select
+        required
         value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        <option value="">choose a value</option>
+        {!known && props.value !== '' && (
+          <option value={props.value}>{props.value} (not in the window)</option>
+        )}
+        {props.values.map((v) => (
+          <option key={v.value} value={v.value}>
+            {v.value} ({formatCount(v.spans)} spans)
+          </option>
+        ))}
+      </select>
     </label>
   );
 }
@@ -65,14 +93,12 @@ export function CompareForm(props: {
 }) {
   const { state } = props;
   const now = Date.now() * 1000;
-  const local = (v: number | null, fallback: number) =>
-    toExactLocalInput(v ?? fallback);
   // what the date fields showed first, to tell an untouched field
   const [shown] = useState(() => ({
-    bs: local(state.baselineStart, now - 2 * HOUR_MICROS),
-    be: local(state.baselineEnd, now - HOUR_MICROS),
-    cs: local(state.candidateStart, now - HOUR_MICROS),
-    ce: local(state.candidateEnd, now),
+    bs: formatTimestamp(state.baselineStart ?? now - 2 * HOUR_MICROS),
+    be: formatTimestamp(state.baselineEnd ?? now - HOUR_MICROS),
+    cs: formatTimestamp(state.candidateStart ?? now - HOUR_MICROS),
+    ce: formatTimestamp(state.candidateEnd ?? now),
   }));
   const [mode, setMode] = useState<CompareMode>(state.mode);
   const [bs, setBs] = useState(shown.bs);
@@ -87,29 +113,53 @@ export function CompareForm(props: {
       ? { start: state.start, end: state.end }
       : null;
   const [within, setWithin] = useState<Lookback | typeof SHARED_RANGE>(
-    sharedRange === null ? '1h' : SHARED_RANGE,
+    sharedRange !== null ? SHARED_RANGE : (state.lookback ?? '1h'),
   );
+  const windowParams: [string, string][] =
+    within === SHARED_RANGE && sharedRange !== null
+      ? [
+          ['start', String(sharedRange.start)],
+          ['end', String(sharedRange.end)],
+        ]
+      : [['lookback', within === SHARED_RANGE ? '1h' : within]];
+  const valuesParams: [string, string][] = [
+    ...windowParams,
+    ...(state.service === undefined
+      ? []
+      : [['service', state.service] as [string, string]]),
+    ['limit', '200'],
+  ];
+  const key = by.trim();
+  const values = useApi(
+    mode === 'versions' && key !== ''
+      ? `values:${key}:${JSON.stringify(valuesParams)}`
+      : 'values:none',
+    (client, signal) =>
+      mode === 'versions' && key !== ''
+        ? client.getAttributeValues(key, valuesParams, signal)
+        : Promise.resolve(null),
+  );
+  const offered =
+    values.status === 'ok'
+      ? (values.data?.values ?? [])
+      : values.status === 'error'
+        ? []
+        : null;
   return (
     <form
       class="compare-form panel"
       aria-label="What to compare"
       onSubmit={(e) => {
         e.preventDefault();
-        const end = Date.now() * 1000;
         const range =
           mode !== 'versions'
-            ? { start: state.start, end: state.end }
+            ? { start: state.start, end: state.end, lookback: state.lookback }
             : within === SHARED_RANGE && sharedRange !== null
-              ? sharedRange
+              ? { ...sharedRange, lookback: null }
               : {
-                  start:
-                    end -
-                    computeWindowSeconds({
-                      kind: 'lookback',
-                      lookback: within === SHARED_RANGE ? '1h' : within,
-                    }) *
-                      1e6,
-                  end,
+                  start: null,
+                  end: null,
+                  lookback: within === SHARED_RANGE ? '1h' : within,
                 };
         props.onSubmit({
           ...state,
@@ -118,7 +168,7 @@ export function CompareForm(props: {
           baselineEnd: keepExact(be, shown.be, state.baselineEnd),
           candidateStart: keepExact(cs, shown.cs, state.candidateStart),
           candidateEnd: keepExact(ce, shown.ce, state.candidateEnd),
-          by: by.trim(),
+          by: key,
           baseline: baseline.trim(),
           candidate: candidate.trim(),
           ...range,
@@ -149,13 +199,13 @@ export function CompareForm(props: {
         <div class="compare-sides">
           <fieldset>
             <legend>Baseline</legend>
-            <DateTime label="From" value={bs} onInput={setBs} />
-            <DateTime label="To" value={be} onInput={setBe} />
+            <DateTimeInput label="From" value={bs} onInput={setBs} />
+            <DateTimeInput label="To" value={be} onInput={setBe} />
           </fieldset>
           <fieldset>
             <legend>Candidate</legend>
-            <DateTime label="From" value={cs} onInput={setCs} />
-            <DateTime label="To" value={ce} onInput={setCe} />
+            <DateTimeInput label="From" value={cs} onInput={setCs} />
+            <DateTimeInput label="To" value={ce} onInput={setCe} />
           </fieldset>
         </div>
       ) : (
@@ -164,29 +214,15 @@ export function CompareForm(props: {
             <span class="control-label">Attribute</span>
             <input
               type="text"
+              list="compare-attributes"
               value={by}
-              onInput={(e) => setBy(e.currentTarget.value)}
+              onChange={(e) => setBy(e.currentTarget.value)}
             />
-          </label>
-          <label>
-            <span class="control-label">Baseline value</span>
-            <input
-              type="text"
-              placeholder="v1"
-              required
-              value={baseline}
-              onInput={(e) => setBaseline(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            <span class="control-label">Candidate value</span>
-            <input
-              type="text"
-              placeholder="v2"
-              required
-              value={candidate}
-              onInput={(e) => setCandidate(e.currentTarget.value)}
-            />
+            <datalist id="compare-attributes">
+              {COMMON_ATTRIBUTES.map((a) => (
+                <option key={a} value={a} />
+              ))}
+            </datalist>
           </label>
           <label>
             <span class="control-label">Within</span>
@@ -212,6 +248,18 @@ export function CompareForm(props: {
               ))}
             </select>
           </label>
+          <ValuePicker
+            label="Baseline value"
+            value={baseline}
+            values={offered}
+            onChange={setBaseline}
+          />
+          <ValuePicker
+            label="Candidate value"
+            value={candidate}
+            values={offered}
+            onChange={setCandidate}
+          />
         </div>
       )}
       <button type="submit">Compare</button>

@@ -2,8 +2,13 @@
  * The Compare view's URL state and the `GET /api/compare` parameters it
  * maps to. Two windows: `baselineStart`/`baselineEnd`/`candidateStart`/
  * `candidateEnd` (µs, optional `service`). Two versions: `by` (an attribute,
- * default `service.version`), `baseline`, `candidate`, `start`/`end` (µs).
+ * default `service.version`), `baseline`, `candidate`, and the window they
+ * share: `start`/`end` (µs), or `lookback` (the last hour…, resolved by the
+ * collector's clock, so a link stays "the last hour").
  */
+import { isLookback } from '../../state/window-state.js';
+import type { Lookback } from '../../state/window-state.js';
+
 export type CompareMode = 'windows' | 'versions';
 
 export interface CompareState {
@@ -18,6 +23,8 @@ export interface CompareState {
   readonly candidate: string;
   readonly start: number | null;
   readonly end: number | null;
+  /** Versions within the last …; used when `start`/`end` are not both set. */
+  readonly lookback: Lookback | null;
 }
 
 export const DEFAULT_COMPARE_ATTRIBUTE = 'service.version';
@@ -54,6 +61,10 @@ export function parseCompareState(query: URLSearchParams): CompareState {
     candidate: query.get('candidate') ?? '',
     start: micros('start'),
     end: micros('end'),
+    lookback: (() => {
+      const l = query.get('lookback') ?? undefined;
+      return isLookback(l) ? l : null;
+    })(),
   };
 }
 
@@ -81,12 +92,16 @@ export function formatCompareApiParams(
       ['candidateEnd', String(ce)],
     ];
   }
-  if (
-    state.baseline === '' ||
-    state.candidate === '' ||
-    state.start === null ||
-    state.end === null
-  ) {
+  const window: [string, string][] | null =
+    state.start !== null && state.end !== null
+      ? [
+          ['start', String(state.start)],
+          ['end', String(state.end)],
+        ]
+      : state.lookback !== null
+        ? [['lookback', state.lookback]]
+        : null;
+  if (state.baseline === '' || state.candidate === '' || window === null) {
     return null;
   }
   return [
@@ -94,8 +109,7 @@ export function formatCompareApiParams(
     ['by', state.by],
     ['baseline', state.baseline],
     ['candidate', state.candidate],
-    ['start', String(state.start)],
-    ['end', String(state.end)],
+    ...window,
   ];
 }
 
@@ -109,6 +123,7 @@ export function formatCompareUrlParams(
     by: undefined,
     baseline: undefined,
     candidate: undefined,
+    lookback: undefined,
   };
   for (const key of MICROS_KEYS) {
     params[key] = undefined;

@@ -8,7 +8,11 @@ import {
   ErrorMessage,
   StatusMessage,
 } from '../../components/status-message.js';
-import { formatCount } from '../../format/format-units.js';
+import { formatCount, formatTimestamp } from '../../format/format-units.js';
+import { usePageTitle } from '../../components/use-page-title.js';
+import { buildPathDetailPath, buildUrl } from '../../state/build-url.js';
+import type { CompareState } from './compare-state.js';
+import type { CompareDistributions } from '../../api/api-types.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { CompareForm } from './compare-form.js';
 import {
@@ -20,10 +24,49 @@ import { CompareTable } from './compare-table.js';
 import type { ApiState } from '../../api/use-api.js';
 import type { ComparisonReport } from '../../api/api-types.js';
 
+/** The UI's label of a side: its window in the UI's date format, or `key=value`. */
+function sideLabel(
+  state: CompareState,
+  side: 'baseline' | 'candidate',
+  serverLabel: string,
+): string {
+  if (state.mode === 'versions') {
+    return serverLabel;
+  }
+  const start =
+    side === 'baseline' ? state.baselineStart : state.candidateStart;
+  const end = side === 'baseline' ? state.baselineEnd : state.candidateEnd;
+  return start === null || end === null
+    ? serverLabel
+    : `${formatTimestamp(start)} – ${formatTimestamp(end)}`;
+}
+
+/** Path detail for the candidate side: its window (and, for versions, the same window). */
+function pathLinkFor(state: CompareState): (key: string) => string {
+  const window: [string, string | undefined][] =
+    state.mode === 'windows'
+      ? [
+          ['start', state.candidateStart?.toString()],
+          ['end', state.candidateEnd?.toString()],
+        ]
+      : state.start !== null && state.end !== null
+        ? [
+            ['start', String(state.start)],
+            ['end', String(state.end)],
+          ]
+        : [['lookback', state.lookback ?? undefined]];
+  return (key) =>
+    buildUrl(buildPathDetailPath(key), [['service', state.service], ...window]);
+}
+
 function CompareResult({
   report,
+  state,
+  distributions,
 }: {
   readonly report: ApiState<ComparisonReport>;
+  readonly state: CompareState;
+  readonly distributions: ApiState<CompareDistributions>;
 }) {
   if (report.status === 'loading') {
     return <StatusMessage kind="loading" title="Comparing the two sides…" />;
@@ -56,9 +99,10 @@ function CompareResult({
   return (
     <>
       <p class="summary">
-        Baseline <strong>{data.baseline.label}</strong> (
+        Baseline{' '}
+        <strong>{sideLabel(state, 'baseline', data.baseline.label)}</strong> (
         {formatCount(data.baseline.traces)} traces) → candidate{' '}
-        <strong>{data.candidate.label}</strong> (
+        <strong>{sideLabel(state, 'candidate', data.candidate.label)}</strong> (
         {formatCount(data.candidate.traces)} traces) · significance level{' '}
         {data.alpha}, minimum change {Math.round(data.minEffect * 100)}%
       </p>
@@ -70,12 +114,19 @@ function CompareResult({
         <li class="badge neutral">{counts.unchanged} unchanged</li>
         <li class="badge neutral">{counts.insufficient} too few samples</li>
       </ul>
-      <CompareTable report={data} />
+      <CompareTable
+        report={data}
+        pathLink={pathLinkFor(state)}
+        distributions={
+          distributions.status === 'ok' ? distributions.data : undefined
+        }
+      />
     </>
   );
 }
 
 export function CompareView() {
+  usePageTitle('Compare');
   const { query, update } = useUrlQuery();
   const state = parseCompareState(query);
   const apiParams = formatCompareApiParams(state);
@@ -99,15 +150,37 @@ export function CompareView() {
           <code>service.version</code>.
         </StatusMessage>
       ) : (
-        <CompareFetch params={apiParams} />
+        <CompareFetch params={apiParams} state={state} />
       )}
     </section>
   );
 }
 
-function CompareFetch({ params }: { readonly params: [string, string][] }) {
+function CompareFetch({
+  params,
+  state,
+}: {
+  readonly params: [string, string][];
+  readonly state: CompareState;
+}) {
   const report = useApi(`compare:${JSON.stringify(params)}`, (client, signal) =>
     client.getComparison(params, signal),
   );
-  return <CompareResult report={report} />;
+  // after the report: the table is usable before the second pass ends
+  const distributions = useApi(
+    report.status === 'ok'
+      ? `distributions:${JSON.stringify(params)}`
+      : 'distributions:wait',
+    (client, signal) =>
+      report.status === 'ok'
+        ? client.getCompareDistributions(params, signal)
+        : new Promise<never>(() => undefined),
+  );
+  return (
+    <CompareResult
+      report={report}
+      state={state}
+      distributions={distributions}
+    />
+  );
 }

@@ -5,6 +5,7 @@
  */
 import type { Core, ElementDefinition } from 'cytoscape';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ERROR_SCALE } from './graph-model.js';
 
 const STYLE = [
   {
@@ -20,14 +21,15 @@ const STYLE = [
       'text-halign': 'center',
       'font-size': '12px',
       color: '#1c2430',
-      'background-color': '#e3ecf8',
+      // error rate 0 → blue, ERROR_SCALE or more → red
+      'background-color': `mapData(errorShare, 0, ${ERROR_SCALE}, #e3ecf8, #f6c9c4)`,
       'border-width': 1.5,
-      'border-color': '#255fa8',
+      'border-color': `mapData(errorShare, 0, ${ERROR_SCALE}, #255fa8, #b3261e)`,
     },
   },
   {
     selector: 'node.has-errors',
-    style: { 'border-color': '#b3261e', 'border-width': 3 },
+    style: { 'border-width': 3 },
   },
   { selector: 'node:selected', style: { 'background-color': '#c6d8f0' } },
   {
@@ -36,8 +38,8 @@ const STYLE = [
       width: 'mapData(calls, 1, 1000, 1.5, 6)',
       'curve-style': 'bezier',
       'target-arrow-shape': 'triangle',
-      'line-color': '#8d96a3',
-      'target-arrow-color': '#8d96a3',
+      'line-color': `mapData(errorShare, 0, ${ERROR_SCALE}, #8d96a3, #b3261e)`,
+      'target-arrow-color': `mapData(errorShare, 0, ${ERROR_SCALE}, #8d96a3, #b3261e)`,
       label: 'data(label)',
       'font-size': '10px',
       color: '#4f5b6b',
@@ -47,10 +49,6 @@ const STYLE = [
       'text-rotation': 'autorotate',
     },
   },
-  {
-    selector: 'edge.has-errors',
-    style: { 'line-color': '#b3261e', 'target-arrow-color': '#b3261e' },
-  },
 ];
 
 let dagreRegistered = false;
@@ -58,10 +56,14 @@ let dagreRegistered = false;
 export function GraphCanvas(props: {
   readonly elements: readonly ElementDefinition[];
   readonly onSelectService: (service: string) => void;
+  /** Called with the drawn graph (tests read its elements' colours). */
+  readonly onReady?: (cy: Core) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const select = useRef(props.onSelectService);
   select.current = props.onSelectService;
+  const onReady = useRef(props.onReady);
+  onReady.current = props.onReady;
   const [failed, setFailed] = useState(false);
   const key = JSON.stringify(props.elements);
   useEffect(() => {
@@ -90,6 +92,7 @@ export function GraphCanvas(props: {
           wheelSensitivity: 0.3,
           maxZoom: 2,
         });
+        onReady.current?.(cy);
         cy.on('tap', 'node', (e) =>
           select.current((e.target as cytoscape.NodeSingular).id()),
         );

@@ -11,6 +11,9 @@ import {
   formatShare,
 } from '../../format/format-units.js';
 
+/** The error rate the graph draws fully red; lower rates shade between. */
+export const ERROR_SCALE = 0.2;
+
 export interface EdgeRow {
   readonly source: string;
   readonly target: string;
@@ -57,6 +60,7 @@ export function buildGraphElements(graph: ServiceGraph): ElementDefinition[] {
       source: e.source,
       target: e.target,
       // errors only when there are some: the label must fit between ranks
+      errorShare: e.errorShare,
       label:
         e.errorShare > 0
           ? `${formatRate(e.ratePerSecond)} · ${formatShare(e.errorShare)} err · p95 ${formatMicros(e.p95Micros)}`

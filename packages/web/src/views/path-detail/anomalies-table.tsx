@@ -5,7 +5,9 @@
  */
 import type { Anomaly, AnomalyFinding } from '../../api/api-types.js';
 import { formatBytes, formatMicros } from '../../format/format-units.js';
-import { buildTracePath } from '../../state/build-url.js';
+import { SortableHeader } from '../../components/sortable-header.js';
+import { useTableSort } from '../../components/use-table-sort.js';
+import { buildTracePath, buildUrl } from '../../state/build-url.js';
 
 function formatValue(metric: string, value: number | null): string {
   return metric === 'memory' ? formatBytes(value) : formatMicros(value);
@@ -21,11 +23,38 @@ export function describeAnomaly(a: Anomaly): string {
   return `${a.findings.map(describeFinding).join('; ')} — ${rule} rule`;
 }
 
+type Column = 'trace' | 'duration' | 'hop' | 'excess';
+
 export function AnomaliesTable(props: {
   readonly pathKey: string;
   readonly anomalies: readonly Anomaly[];
   readonly unlisted: number;
+  /** A typical request of the path: each anomaly links to its diff against it. */
+  readonly diffAgainst?: string | null;
 }) {
+  const sort = useTableSort<Anomaly, Column>(
+    props.anomalies,
+    (a, c) =>
+      c === 'trace'
+        ? a.traceId
+        : c === 'duration'
+          ? a.durationMicros
+          : c === 'hop'
+            ? a.hop
+            : a.hopExcess,
+    { column: 'duration', direction: 'desc' },
+    ['trace', 'hop'],
+  );
+  const header = (column: Column, label: string, numeric = true) => (
+    <SortableHeader
+      column={column}
+      label={label}
+      sort={sort.column}
+      direction={sort.direction}
+      numeric={numeric}
+      onSort={sort.onSort}
+    />
+  );
   if (props.anomalies.length === 0) {
     return (
       <p class="muted">No request was abnormal for this path in the window.</p>
@@ -39,19 +68,16 @@ export function AnomaliesTable(props: {
         </caption>
         <thead>
           <tr>
-            <th scope="col">Trace</th>
-            <th scope="col" class="num">
-              Duration
-            </th>
+            {header('trace', 'Trace', false)}
+            {header('duration', 'Duration')}
             <th scope="col">What was abnormal</th>
-            <th scope="col">Responsible hop</th>
-            <th scope="col" class="num">
-              Hop excess
-            </th>
+            {header('hop', 'Responsible hop', false)}
+            {header('excess', 'Hop excess')}
+            <th scope="col">Diff</th>
           </tr>
         </thead>
         <tbody>
-          {props.anomalies.map((a) => {
+          {sort.rows.map((a) => {
             const metric = a.findings[0]?.metric ?? 'duration';
             return (
               <tr key={a.traceId}>
@@ -91,6 +117,22 @@ export function AnomaliesTable(props: {
                   )}
                 </td>
                 <td class="num">{formatValue(metric, a.hopExcess)}</td>
+                <td>
+                  {props.diffAgainst !== undefined &&
+                    props.diffAgainst !== null &&
+                    props.diffAgainst !== a.traceId && (
+                      <a
+                        href={buildUrl('/trace-diff', [
+                          ['a', props.diffAgainst],
+                          ['b', a.traceId],
+                          ['path', props.pathKey],
+                        ])}
+                        title="Compare this request with a typical one of the path, hop by hop"
+                      >
+                        vs typical
+                      </a>
+                    )}
+                </td>
               </tr>
             );
           })}

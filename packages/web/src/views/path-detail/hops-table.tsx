@@ -6,6 +6,8 @@ import {
   formatShare,
 } from '../../format/format-units.js';
 import type { HopBreakdownRow } from './hop-breakdown.js';
+import { SortableHeader } from '../../components/sortable-header.js';
+import { useTableSort } from '../../components/use-table-sort.js';
 
 /** `1`, or `10 serial` / `4 parallel` by the calls' overlap. */
 function formatCalls(r: HopBreakdownRow): string {
@@ -16,11 +18,56 @@ function formatCalls(r: HopBreakdownRow): string {
   return `${formatCount(Math.round(r.callsP50))} ${how}`;
 }
 
-export function HopsTable({
-  rows,
-}: {
+type Column =
+  | 'position'
+  | 'label'
+  | 'calls'
+  | 'errors'
+  | 'duration'
+  | 'self'
+  | 'waiting'
+  | 'cpu'
+  | 'memory'
+  | 'critical';
+
+export function HopsTable(props: {
   readonly rows: readonly HopBreakdownRow[];
 }) {
+  const sort = useTableSort<HopBreakdownRow, Column>(
+    props.rows,
+    (r, c) =>
+      ({
+        position: r.position,
+        label: r.label,
+        calls: r.callsP50,
+        errors: r.errors,
+        duration: r.durationP50Micros,
+        self: r.selfP50Micros,
+        waiting: r.waitingP50Micros,
+        cpu: r.cpuP50Micros,
+        memory: r.memoryP50Bytes,
+        critical: r.criticalShareP50,
+      })[c],
+    { column: 'position', direction: 'asc' },
+    ['position', 'label'],
+  );
+  const rows = sort.rows;
+  const header = (
+    column: Column,
+    label: string,
+    title?: string,
+    numeric = true,
+  ) => (
+    <SortableHeader
+      column={column}
+      label={label}
+      {...(title === undefined ? {} : { title })}
+      sort={sort.column}
+      direction={sort.direction}
+      numeric={numeric}
+      onSort={sort.onSort}
+    />
+  );
   return (
     <div class="table-scroll">
       <table class="data-table hops-table">
@@ -29,45 +76,29 @@ export function HopsTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col" class="num">
-              #
-            </th>
-            <th scope="col">Hop</th>
-            <th
-              scope="col"
-              class="num"
-              title="Calls per request (p50): serial when one after another, parallel when side by side"
-            >
-              Calls
-            </th>
-            <th scope="col" class="num">
-              Errors
-            </th>
-            <th scope="col" class="num">
-              Duration p50
-            </th>
-            <th scope="col" class="num">
-              Self p50
-            </th>
-            <th
-              scope="col"
-              class="num"
-              title="duration − CPU, which includes the time spent in callees"
-            >
-              Waiting p50
-            </th>
-            <th scope="col" class="num">
-              CPU p50
-            </th>
-            <th scope="col" class="num">
-              Memory p50
-            </th>
-            <th
-              scope="col"
-              title="Share of the trace's critical path (p50 / p95)"
-            >
-              Critical path
-            </th>
+            {header('position', '#')}
+            {header('label', 'Hop', undefined, false)}
+            {header(
+              'calls',
+              'Calls',
+              'Calls per request (p50): serial when one after another, parallel when side by side',
+            )}
+            {header('errors', 'Errors')}
+            {header('duration', 'Duration p50')}
+            {header('self', 'Self p50')}
+            {header(
+              'waiting',
+              'Waiting p50',
+              'duration − CPU, which includes the time spent in callees',
+            )}
+            {header('cpu', 'CPU p50')}
+            {header('memory', 'Memory p50')}
+            {header(
+              'critical',
+              'Critical path',
+              "Share of the trace's critical path (p50 / p95)",
+              false,
+            )}
           </tr>
         </thead>
         <tbody>

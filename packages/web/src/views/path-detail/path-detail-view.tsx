@@ -12,7 +12,14 @@ import {
 } from '../../components/status-message.js';
 import { formatMicros, formatShare } from '../../format/format-units.js';
 import { buildTracePath, buildUrl } from '../../state/build-url.js';
-import { useWindowState } from '../../state/use-window-state.js';
+import { useLiveTick, useWindowState } from '../../state/use-window-state.js';
+import { useUrlQuery } from '../../state/use-url-query.js';
+import { usePageTitle } from '../../components/use-page-title.js';
+import { formatGoDuration } from '../../format/format-units.js';
+import { BreakdownPanel } from './breakdown-panel.js';
+import { OverTimePanel } from './over-time-panel.js';
+import { buildTraceDiffPath, RequestsPanel } from './requests-panel.js';
+import { REQUEST_FILTER_KEYS } from './requests-state.js';
 import { AnomaliesTable } from './anomalies-table.js';
 import {
   buildHopBreakdown,
@@ -27,11 +34,46 @@ import { PathSummary } from './path-summary.js';
 export function PathDetailView() {
   const { params: routeParams } = useRoute();
   const key = routeParams['key'] ?? '';
-  const { state, params } = useWindowState();
-  const apiParams: [string, string][] = [...params, ['groupBy', 'path']];
-  const report = useApi(JSON.stringify(apiParams), (client, signal) =>
-    client.getPaths(apiParams, signal),
+  usePageTitle(`Path ${key}`);
+  const { state, params, apiParams: windowParams, setState } = useWindowState();
+  const { update } = useUrlQuery();
+  const tick = useLiveTick(state.live);
+  const apiParams: [string, string][] = [...windowParams, ['groupBy', 'path']];
+  const report = useApi(
+    JSON.stringify(apiParams),
+    (client, signal) => client.getPaths(apiParams, signal),
+    tick,
   );
+  const found =
+    report.status === 'ok'
+      ? report.data.paths?.find((p) => p.key === key)
+      : undefined;
+  // a typical request: the slowest at or below the median
+  const typicalParams: [string, string][] =
+    found === undefined
+      ? []
+      : [
+          ...windowParams,
+          [
+            'maxDuration',
+            formatGoDuration(Math.ceil(found.durationMicros.p50)),
+          ],
+          ['limit', '1'],
+        ];
+  const typical = useApi(
+    found === undefined
+      ? 'typical:none'
+      : `typical:${key}:${JSON.stringify(typicalParams)}`,
+    (client, signal) =>
+      found === undefined
+        ? Promise.resolve(null)
+        : client.getPathRequests(key, typicalParams, signal),
+    tick,
+  );
+  const typicalTraceId =
+    typical.status === 'ok'
+      ? (typical.data?.requests[0]?.traceId ?? null)
+      : null;
   const back = <a href={buildUrl('/paths', params)}>← All paths</a>;
   if (report.status === 'loading') {
     return (
@@ -44,7 +86,7 @@ export function PathDetailView() {
   if (report.status === 'error') {
     return <ErrorMessage error={report.error} />;
   }
-  const path = report.data.paths?.find((p) => p.key === key);
+  const path = found;
   if (path === undefined) {
     return (
       <section class="view">
@@ -105,6 +147,21 @@ export function PathDetailView() {
           .
         </p>
       )}
+      <section class="panel" aria-labelledby="over-time-title">
+        <h2 id="over-time-title">Over time</h2>
+        <OverTimePanel
+          pathKey={path.key}
+          params={windowParams}
+          refresh={tick}
+          onBrush={(startMicros, endMicros) =>
+            setState({
+              ...state,
+              live: false,
+              window: { kind: 'absolute', startMicros, endMicros },
+            })
+          }
+        />
+      </section>
       <div class="grid-2">
         <div class="panel">
           <h2>Where the time goes, per hop (p50)</h2>
@@ -119,18 +176,49 @@ export function PathDetailView() {
           <h2>Latency distribution</h2>
           <LatencyHistogram
             pathKey={path.key}
-            params={params}
+            params={windowParams}
             stats={path.durationMicros}
+            refresh={tick}
+            onSelectRange={(lower, upper) => {
+              const changes: Record<string, string | undefined> = {};
+              for (const k of REQUEST_FILTER_KEYS) {
+                changes[k] = undefined;
+              }
+              update({
+                ...changes,
+                minDuration: formatGoDuration(Math.floor(lower)),
+                maxDuration: formatGoDuration(
+                  Math.max(Math.ceil(upper) - 1, 0),
+                ),
+              });
+              document
+                .getElementById('requests-title')
+                ?.scrollIntoView({ block: 'start' });
+            }}
           />
         </div>
       </div>
       <h2>Hops in call order</h2>
       <HopsTable rows={hops} />
+      <RequestsPanel
+        pathKey={path.key}
+        hops={hops.map((h) => h.label)}
+        params={windowParams}
+        refresh={tick}
+        typicalTraceId={typicalTraceId}
+      />
+      <BreakdownPanel
+        pathKey={path.key}
+        hops={hops.map((h) => h.label)}
+        params={windowParams}
+        refresh={tick}
+      />
       <h2>Anomalies</h2>
       <AnomaliesTable
         pathKey={path.key}
         anomalies={path.anomalies?.items ?? []}
         unlisted={path.anomalies?.unlisted ?? 0}
+        diffAgainst={typicalTraceId}
       />
       <h2>Exemplar traces</h2>
       <p class="muted">
@@ -142,6 +230,14 @@ export function PathDetailView() {
             <a href={buildTracePath(id, { path: path.key })}>
               <code>{id}</code>
             </a>
+            {typicalTraceId !== null && typicalTraceId !== id && (
+              <>
+                {' '}
+                <a href={buildTraceDiffPath(typicalTraceId, id, path.key)}>
+                  vs typical
+                </a>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -4,6 +4,8 @@ import {
   computeStripScale,
 } from '../../components/percentile-strip.js';
 import { SortableHeader } from '../../components/sortable-header.js';
+import { Tooltip } from '../../components/tooltip.js';
+import type { PathSeriesReport } from '../../api/api-types.js';
 import {
   formatBytes,
   formatCount,
@@ -13,6 +15,7 @@ import {
 } from '../../format/format-units.js';
 import { buildPathDetailPath, buildUrl } from '../../state/build-url.js';
 import type { PathColumn, PathRow, SortDirection } from './path-rows.js';
+import { PathSparkline } from './path-sparkline.js';
 
 const HEADERS: readonly {
   column: PathColumn;
@@ -47,8 +50,13 @@ export function PathsTable(props: {
   readonly direction: SortDirection;
   readonly windowParams: readonly [string, string][];
   readonly onSort: (column: PathColumn) => void;
+  /** Each path over the window; undefined while loading (or for shapes). */
+  readonly series?: PathSeriesReport | undefined;
 }) {
   const { rows, groupBy } = props;
+  const seriesOf = new Map(
+    (props.series?.paths ?? []).map((p) => [p.key, p] as const),
+  );
   const scale = computeStripScale(rows);
   const header = (column: PathColumn, label: string, title: string) => (
     <SortableHeader
@@ -78,8 +86,18 @@ export function PathsTable(props: {
               'Hops in call order',
             )}
             {HEADERS.map((h) => header(h.column, h.label, h.title))}
+            {groupBy === 'path' && (
+              <th
+                scope="col"
+                class="chart-head"
+                title="Request rate (bars, red where a request failed) and p95 latency (line) over the window"
+              >
+                Over time
+              </th>
+            )}
             <th
               scope="col"
+              class="chart-head"
               title="min–max line, p50–p95 bar, p99 tick (log scale)"
             >
               Latency spread
@@ -118,16 +136,37 @@ export function PathsTable(props: {
               <td class="num">{formatMicros(row.p50Micros)}</td>
               <td class="num">{formatMicros(row.p95Micros)}</td>
               <td class="num">{formatMicros(row.p99Micros)}</td>
+              {groupBy === 'path' && (
+                <td class="spark-cell">
+                  {(() => {
+                    const series = seriesOf.get(row.key);
+                    return series === undefined ? (
+                      <span class="muted" aria-hidden="true">
+                        {props.series === undefined ? '…' : '–'}
+                      </span>
+                    ) : (
+                      <PathSparkline
+                        series={series}
+                        stepMicros={props.series!.stepMicros}
+                      />
+                    );
+                  })()}
+                </td>
+              )}
               <td class="strip-cell">
-                <PercentileStrip
-                  scale={scale}
-                  minMicros={row.minMicros}
-                  p50Micros={row.p50Micros}
-                  p95Micros={row.p95Micros}
-                  p99Micros={row.p99Micros}
-                  maxMicros={row.maxMicros}
-                  label={`min ${formatMicros(row.minMicros)}, p50 ${formatMicros(row.p50Micros)}, p95 ${formatMicros(row.p95Micros)}, p99 ${formatMicros(row.p99Micros)}, max ${formatMicros(row.maxMicros)}`}
-                />
+                <Tooltip
+                  text={`min ${formatMicros(row.minMicros)} · p50 ${formatMicros(row.p50Micros)} · p95 ${formatMicros(row.p95Micros)} · p99 ${formatMicros(row.p99Micros)} · max ${formatMicros(row.maxMicros)}`}
+                >
+                  <PercentileStrip
+                    scale={scale}
+                    minMicros={row.minMicros}
+                    p50Micros={row.p50Micros}
+                    p95Micros={row.p95Micros}
+                    p99Micros={row.p99Micros}
+                    maxMicros={row.maxMicros}
+                    label={`min ${formatMicros(row.minMicros)}, p50 ${formatMicros(row.p50Micros)}, p95 ${formatMicros(row.p95Micros)}, p99 ${formatMicros(row.p99Micros)}, max ${formatMicros(row.maxMicros)}`}
+                  />
+                </Tooltip>
               </td>
               {groupBy === 'path' && (
                 <td class="num">{formatMicros(row.cpuP50Micros)}</td>

@@ -14,7 +14,8 @@ import { useApi } from '../../api/use-api.js';
 import { formatCount } from '../../format/format-units.js';
 import { useRenderMarks } from '../../perf/use-render-marks.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
-import { useWindowState } from '../../state/use-window-state.js';
+import { useLiveTick, useWindowState } from '../../state/use-window-state.js';
+import { usePageTitle } from '../../components/use-page-title.js';
 import { buildPathRows, filterPathRows, sortPathRows } from './path-rows.js';
 import type { PathColumn } from './path-rows.js';
 import { PathsTable } from './paths-table.js';
@@ -25,15 +26,36 @@ import {
 } from './paths-view-state.js';
 
 const FIRST_RENDER_ROWS = 200;
+/** Buckets of a row's over-time chart. */
+const SPARKLINE_POINTS = 30;
 
 export function PathsView() {
   const [showAll, setShowAll] = useState(false);
   const { query, update } = useUrlQuery();
-  const { params } = useWindowState();
+  const { state, params, apiParams: windowParams } = useWindowState();
   const view = parsePathsViewState(query);
-  const apiParams: [string, string][] = [...params, ['groupBy', view.groupBy]];
-  const report = useApi(JSON.stringify(apiParams), (client, signal) =>
-    client.getPaths(apiParams, signal),
+  usePageTitle(view.groupBy === 'path' ? 'Paths' : 'Request shapes');
+  const tick = useLiveTick(state.live);
+  const apiParams: [string, string][] = [
+    ...windowParams,
+    ['groupBy', view.groupBy],
+  ];
+  const report = useApi(
+    JSON.stringify(apiParams),
+    (client, signal) => client.getPaths(apiParams, signal),
+    tick,
+  );
+  const seriesParams: [string, string][] = [
+    ...windowParams,
+    ['points', String(SPARKLINE_POINTS)],
+  ];
+  const series = useApi(
+    view.groupBy === 'path' ? JSON.stringify(seriesParams) : 'no-series',
+    (client, signal) =>
+      view.groupBy === 'path'
+        ? client.getPathSeries(seriesParams, signal)
+        : Promise.resolve(undefined),
+    tick,
   );
   useRenderMarks(
     'paths-view',
@@ -142,6 +164,7 @@ export function PathsView() {
                   direction={view.direction}
                   windowParams={params}
                   onSort={onSort}
+                  series={series.status === 'ok' ? series.data : undefined}
                 />
               )}
               {!showAll && rows.length > FIRST_RENDER_ROWS && (

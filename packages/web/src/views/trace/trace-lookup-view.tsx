@@ -2,8 +2,10 @@
 import { useState } from 'preact/hooks';
 import { buildTracePath } from '../../state/build-url.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
+import { usePageTitle } from '../../components/use-page-title.js';
 
 export function TraceLookupView() {
+  usePageTitle('Open a trace');
   const { navigate } = useUrlQuery();
   const [id, setId] = useState('');
   return (

@@ -7,7 +7,11 @@
 import { decodeJaegerTrace } from '@pathprof/engine';
 import type { TraceId } from '@pathprof/model';
 import { useRoute } from 'preact-iso';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { useApiClient } from '../../api/api-context.js';
+import { usePageTitle } from '../../components/use-page-title.js';
+import { buildUrl } from '../../state/build-url.js';
+import { findSpans, revealRow } from './find-in-trace.js';
 import { ApiError } from '../../api/api-error.js';
 import type { JaegerTrace } from '../../api/api-types.js';
 import { useApi } from '../../api/use-api.js';
@@ -29,6 +33,60 @@ import { buildWaterfallModel } from './waterfall-model.js';
 
 const MAX_LISTED_REPAIRS = 20;
 
+/** Saves `body` as a JSON file named `name` (a Blob and a temporary link). */
+function saveJson(name: string, body: unknown): void {
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }),
+  );
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function DownloadButtons(props: {
+  readonly id: string;
+  readonly trace: JaegerTrace;
+}) {
+  const client = useApiClient();
+  const [failed, setFailed] = useState<string | null>(null);
+  return (
+    <span class="download-buttons">
+      <button
+        type="button"
+        onClick={() =>
+          saveJson(`trace-${props.id}.jaeger.json`, { data: [props.trace] })
+        }
+      >
+        Download Jaeger JSON
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          setFailed(null);
+          client.getTraceOtlp(props.id).then(
+            (body) => {
+              const result = (body as { result?: unknown }).result ?? body;
+              saveJson(`trace-${props.id}.otlp.json`, result);
+            },
+            (err: unknown) => setFailed(String(err)),
+          );
+        }}
+      >
+        Download OTLP JSON
+      </button>
+      {failed !== null && (
+        <span role="alert" class="bad">
+          {failed}
+        </span>
+      )}
+    </span>
+  );
+}
+
 function TraceBody({
   id,
   trace,
@@ -36,7 +94,9 @@ function TraceBody({
   readonly id: string;
   readonly trace: JaegerTrace;
 }) {
-  const { query, update } = useUrlQuery();
+  const { query, update, navigate } = useUrlQuery();
+  const [findText, setFindText] = useState('');
+  const [otherId, setOtherId] = useState('');
   const model = useMemo(() => {
     const decoded = decodeJaegerTrace(trace);
     return buildWaterfallModel(
@@ -63,6 +123,31 @@ function TraceBody({
   const selected = found >= 0 ? found : null;
   const selectedRow = selected === null ? undefined : model.spans[selected];
   const criticalCount = model.spans.filter((s) => s.criticalMicros > 0).length;
+  const matches = useMemo(() => findSpans(model, findText), [model, findText]);
+  const matchSet = useMemo(() => new Set(matches), [matches]);
+  const goToMatch = (step: 1 | -1) => {
+    if (matches.length === 0) {
+      return;
+    }
+    const current = selected === null ? -1 : matches.indexOf(selected);
+    const next =
+      matches[
+        current < 0
+          ? step > 0
+            ? 0
+            : matches.length - 1
+          : (current + step + matches.length) % matches.length
+      ]!;
+    const opened = revealRow(model, collapsed, next);
+    update(
+      {
+        span: model.spans[next]!.span.spanId,
+        [FOLD_PARAM]: formatFoldParam(opened, model),
+      },
+      true,
+    );
+  };
+  const position = selected === null ? -1 : matches.indexOf(selected);
   return (
     <section class="view" aria-labelledby="trace-title">
       <div class="view-header">
@@ -77,9 +162,44 @@ function TraceBody({
           {criticalCount} spans on the critical path
         </p>
       </div>
+      <div class="find-bar trace-actions">
+        <DownloadButtons id={id} trace={trace} />
+        <form
+          class="find-bar"
+          aria-label="Compare with another trace"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (otherId.trim() !== '') {
+              navigate(
+                buildUrl('/trace-diff', [
+                  ['a', otherId.trim()],
+                  ['b', id],
+                  ['path', fromPath ?? undefined],
+                ]),
+              );
+            }
+          }}
+        >
+          <label>
+            <span class="visually-hidden">Trace to compare with</span>
+            <input
+              type="text"
+              size={34}
+              placeholder="compare with trace id…"
+              value={otherId}
+              onInput={(e) => setOtherId(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">Compare</button>
+        </form>
+      </div>
       <ul class="legend" aria-label="Legend">
         <li>
-          <span class="legend-swatch critical" /> critical path
+          <span class="legend-swatch critical" /> critical path (the part of a
+          span on it)
+        </li>
+        <li>
+          <span class="legend-swatch event" /> event (log)
         </li>
         <li>
           <span class="legend-swatch hop" /> hop (profiled unit of work)
@@ -131,6 +251,41 @@ function TraceBody({
           onCollapsedChange={(next) =>
             update({ [FOLD_PARAM]: formatFoldParam(next, model) }, true)
           }
+          matches={matchSet}
+          tools={
+            <form
+              class="find-bar"
+              role="search"
+              aria-label="Find in trace"
+              onSubmit={(e) => {
+                e.preventDefault();
+                goToMatch(1);
+              }}
+            >
+              <label>
+                <span class="visually-hidden">Find in trace</span>
+                <input
+                  type="search"
+                  placeholder="find: service, operation, tag=value…"
+                  value={findText}
+                  onInput={(e) => setFindText(e.currentTarget.value)}
+                />
+              </label>
+              <button type="button" onClick={() => goToMatch(-1)}>
+                ↑
+              </button>
+              <button type="submit">↓</button>
+              <span class="muted" aria-live="polite" data-testid="find-count">
+                {findText.trim() === ''
+                  ? ''
+                  : matches.length === 0
+                    ? 'no match'
+                    : position >= 0
+                      ? `${position + 1} of ${matches.length}`
+                      : `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`}
+              </span>
+            </form>
+          }
         />
         {selectedRow === undefined ? (
           <aside class="span-details panel">
@@ -150,6 +305,7 @@ function TraceBody({
 export function TraceView() {
   const { params } = useRoute();
   const id = params['id'] ?? '';
+  usePageTitle(`Trace ${id}`);
   const trace = useApi(`trace:${id}`, (client, signal) =>
     client.getTrace(id, signal),
   );
@@ -164,8 +320,8 @@ export function TraceView() {
       return (
         <StatusMessage kind="error" title={`Trace ${id} was not found`}>
           <p>
-            No trace with this id is stored in the collector. Check the id (32
-            hexadecimal digits), or it may have been removed by retention.
+            No trace with this id is stored in the collector. Check the id (16
+            or 32 hexadecimal digits), or it may have been removed by retention.
             Server said: {trace.error.message}
           </p>
         </StatusMessage>

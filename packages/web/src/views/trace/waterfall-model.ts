@@ -9,6 +9,7 @@
 import {
   buildTraceTree,
   computeCriticalPath,
+  computeCriticalSegments,
   extractHopTree,
   isProxySpan,
 } from '@pathprof/engine';
@@ -27,6 +28,10 @@ export interface WaterfallSpan {
   readonly hopLabel: string | undefined;
   /** Time this span spends on the critical path, µs; > 0 means it is on it. */
   readonly criticalMicros: number;
+  /** Where that time lies: [start, end] offsets from the trace start, µs. */
+  readonly criticalSegments: readonly (readonly [number, number])[];
+  /** Its events (logs), as offsets from the trace start, µs. */
+  readonly eventOffsets: readonly number[];
   /** Index (in `spans`) just past this span's subtree. */
   readonly subtreeEnd: number;
   readonly error: boolean;
@@ -64,10 +69,9 @@ export function buildWaterfallModel(
     traceStart = Math.min(traceStart, n.startMicros);
     traceEnd = Math.max(traceEnd, n.endMicros);
   });
-  const critical = computeCriticalPath(
-    { start, end, children: nodes.map((n) => n.children) },
-    roots,
-  );
+  const criticalInput = { start, end, children: nodes.map((n) => n.children) };
+  const critical = computeCriticalPath(criticalInput, roots);
+  const segments = computeCriticalSegments(criticalInput, roots);
 
   // subtree sizes, children after parents in preorder: sum backwards
   const position = new Int32Array(nodes.length);
@@ -96,6 +100,10 @@ export function buildWaterfallModel(
           : 'framework',
       hopLabel,
       criticalMicros: critical[node]!,
+      criticalSegments: segments[node]!.map(
+        ([a, b]) => [a - traceStart, b - traceStart] as const,
+      ),
+      eventOffsets: n.span.events.map((e) => e.timeMicros - traceStart),
       subtreeEnd: i + size[node]!,
       error: n.span.status === 'error',
     };

@@ -14,6 +14,8 @@ export function WaterfallRow(props: {
   readonly hasChildren: boolean;
   readonly onSelect: (index: number) => void;
   readonly onToggle: (index: number) => void;
+  /** The span matches the find-in-trace text. */
+  readonly match?: boolean;
 }) {
   const { row } = props;
   const scale = props.traceMicros > 0 ? 100 / props.traceMicros : 0;
@@ -26,6 +28,7 @@ export function WaterfallRow(props: {
     critical ? 'critical' : '',
     props.selected ? 'selected' : '',
     row.error ? 'error' : '',
+    props.match === true ? 'match' : '',
   ]
     .filter((c) => c !== '')
     .join(' ');
@@ -67,12 +70,39 @@ export function WaterfallRow(props: {
         )}
         {row.role === 'proxy' && <span class="badge neutral">proxy</span>}
         {row.error && <span class="badge anomaly">error</span>}
+        {row.span.events.length > 0 && (
+          <span
+            class="badge neutral"
+            title={`${row.span.events.length} events (logs)`}
+          >
+            {row.span.events.length} log
+            {row.span.events.length === 1 ? '' : 's'}
+          </span>
+        )}
         {critical && (
           <span class="visually-hidden">, on the critical path</span>
         )}
       </div>
       <div class="wf-timeline">
         <span class="wf-bar" style={{ left: `${left}%`, width: `${width}%` }} />
+        {row.criticalSegments.map(([a, b], i) => (
+          <span
+            key={i}
+            class="wf-critical-seg"
+            style={{
+              left: `${a * scale}%`,
+              width: `${Math.max((b - a) * scale, 0.1)}%`,
+            }}
+          />
+        ))}
+        {row.eventOffsets.map((t, i) => (
+          <span
+            key={`e${i}`}
+            class="wf-event"
+            style={{ left: `${t * scale}%` }}
+            title={row.span.events[i]?.name}
+          />
+        ))}
         <span class="wf-duration">{formatMicros(row.durationMicros)}</span>
       </div>
     </div>

@@ -4,7 +4,8 @@
  * collapse/expand, Home/End jump; the tree is labelled for screen readers.
  * Which rows are collapsed is the caller's state (the URL, waterfall-fold.ts).
  */
-import { useMemo, useRef } from 'preact/hooks';
+import type * as preact from 'preact';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { formatMicros } from '../../format/format-units.js';
 import { listParentRows, listVisibleRows } from './waterfall-model.js';
 import type { WaterfallModel } from './waterfall-model.js';
@@ -20,6 +21,10 @@ export function Waterfall(props: {
   readonly onSelect: (index: number) => void;
   readonly collapsed: ReadonlySet<number>;
   readonly onCollapsedChange: (collapsed: ReadonlySet<number>) => void;
+  /** Rows matching the find-in-trace text. */
+  readonly matches?: ReadonlySet<number>;
+  /** Extra tools (find, download) on the toolbar. */
+  readonly tools?: preact.ComponentChildren;
 }) {
   const { model, selected, collapsed } = props;
   const setCollapsed = props.onCollapsedChange;
@@ -29,6 +34,15 @@ export function Waterfall(props: {
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualRows(visible.length, ROW_HEIGHT_PX, scrollRef);
+
+  useEffect(() => {
+    if (selected !== null) {
+      const position = visible.indexOf(selected);
+      if (position >= 0) {
+        virtualizer.scrollToIndex(position, { align: 'auto' });
+      }
+    }
+  }, [selected, visible]);
 
   const toggle = (index: number, open?: boolean) => {
     const next = new Set(collapsed);
@@ -88,6 +102,7 @@ export function Waterfall(props: {
           {visible.length.toLocaleString('en-US')} of{' '}
           {model.spans.length.toLocaleString('en-US')} spans shown
         </span>
+        {props.tools}
       </div>
       <div class="wf-header" aria-hidden="true">
         <div class="wf-name">Service · operation</div>
@@ -129,6 +144,7 @@ export function Waterfall(props: {
                 hasChildren={row.subtreeEnd > index + 1}
                 onSelect={props.onSelect}
                 onToggle={(i) => toggle(i)}
+                match={props.matches?.has(index) === true}
               />
             );
           })}
