@@ -17,12 +17,13 @@ import type {
 } from '@pathprof/model';
 import type { DecodedSpans } from './decode-result.js';
 
-const KINDS: Record<string, SpanKind> = {
-  CLIENT: 'client',
-  SERVER: 'server',
-  PRODUCER: 'producer',
-  CONSUMER: 'consumer',
-};
+/** A Map, so names such as `__proto__` or `constructor` find nothing. */
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([
+  ['CLIENT', 'client'],
+  ['SERVER', 'server'],
+  ['PRODUCER', 'producer'],
+  ['CONSUMER', 'consumer'],
+]);
 
 export function decodeZipkinSpans(list: readonly unknown[]): DecodedSpans {
   const spans: Span[] = [];
@@ -106,7 +107,7 @@ export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
     operation: typeof raw.name === 'string' ? raw.name : '',
     kind:
       typeof raw.kind === 'string'
-        ? (KINDS[raw.kind] ?? 'unspecified')
+        ? (KINDS.get(raw.kind) ?? 'unspecified')
         : 'unspecified',
     startMicros: hasStart ? raw.timestamp! : 0,
     durationMicros: hasDuration ? Math.max(0, raw.duration!) : 0,

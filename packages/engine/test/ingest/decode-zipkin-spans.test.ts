@@ -226,6 +226,16 @@ describe('decodeZipkinSpans', () => {
     expect(span.service).toBe('unknown');
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'reads the kind %s, a name every object has, as unspecified',
+    (kind) => {
+      const span = decodeOne(
+        JSON.parse(`{"kind": ${JSON.stringify(kind)}}`) as Partial<ZipkinSpan>,
+      );
+      expect(span.kind).toBe('unspecified');
+    },
+  );
+
   it('keeps tags of string, number and boolean type and drops others', () => {
     const span = decodeOne({
       tags: {
