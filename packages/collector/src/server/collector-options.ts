@@ -25,6 +25,16 @@ export const DEFAULT_QUERY_GRPC_PORT = 16685;
 export const DEFAULT_MAX_UDP_DATAGRAM_BYTES = 65_000;
 /** Largest request body accepted, before and after decompression (the OpenTelemetry Collector's default is 20 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/**
+ * Time for a whole HTTP request (headers and body) to arrive; a request still
+ * arriving then gets 408 and its connection is closed.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+/** Average rate an ingest body must keep once `DEFAULT_MIN_BODY_RATE_GRACE_MILLIS` have passed; slower ones get 408. */
+export const DEFAULT_MIN_BODY_BYTES_PER_SECOND = 4096;
+export const DEFAULT_MIN_BODY_RATE_GRACE_MILLIS = 5_000;
+/** Ingest bodies one client address may be sending at once; more get 429 with `Retry-After`. */
+export const DEFAULT_MAX_UPLOADS_PER_CLIENT = 16;
 /** Spans accepted but not yet durable; beyond this, ingest answers 429 with `Retry-After`. */
 export const DEFAULT_MAX_QUEUED_SPANS = 100_000;
 /** Distinct `path` label values of the per-path metrics; further paths share `path="other"`. */
@@ -98,6 +108,17 @@ export interface CollectorOptions {
     readonly backfillMicros?: Micros;
   };
   readonly maxBodyBytes?: number;
+  /** Time for a whole HTTP request to arrive; default 30 s. */
+  readonly requestTimeoutMillis?: number;
+  /**
+   * Average rate an ingest body must keep once `minBodyRateGraceMillis`
+   * (default 5 s) have passed since its headers arrived; default 4096
+   * bytes/s, 0 for none.
+   */
+  readonly minBodyBytesPerSecond?: number;
+  readonly minBodyRateGraceMillis?: number;
+  /** Ingest bodies one client address may be sending at once over HTTP; default 16. */
+  readonly maxUploadsPerClient?: number;
   readonly maxQueuedSpans?: number;
   readonly maxMetricPaths?: number;
   /** Largest UDP datagram kept; larger ones are dropped and counted. Default 65 000. */
@@ -131,6 +152,10 @@ export interface ResolvedCollectorOptions {
     readonly backfillMicros: Micros;
   };
   readonly maxBodyBytes: number;
+  readonly requestTimeoutMillis: number;
+  readonly minBodyBytesPerSecond: number;
+  readonly minBodyRateGraceMillis: number;
+  readonly maxUploadsPerClient: number;
   readonly maxQueuedSpans: number;
   readonly maxMetricPaths: number;
   readonly maxUdpDatagramBytes: number;
@@ -169,11 +194,41 @@ export function resolveCollectorOptions(
         options.pathIndex?.backfillMicros ?? DEFAULT_PATH_INDEX_BACKFILL_MICROS,
     },
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    requestTimeoutMillis: integerAtLeast(
+      'requestTimeoutMillis',
+      options.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS,
+      1,
+    ),
+    minBodyBytesPerSecond: integerAtLeast(
+      'minBodyBytesPerSecond',
+      options.minBodyBytesPerSecond ?? DEFAULT_MIN_BODY_BYTES_PER_SECOND,
+      0,
+    ),
+    minBodyRateGraceMillis: integerAtLeast(
+      'minBodyRateGraceMillis',
+      options.minBodyRateGraceMillis ?? DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
+      0,
+    ),
+    maxUploadsPerClient: integerAtLeast(
+      'maxUploadsPerClient',
+      options.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT,
+      1,
+    ),
     maxQueuedSpans: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   };
+}
+
+/** `value` when it is an integer of at least `min`; a `RangeError` naming the option otherwise. */
+function integerAtLeast(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(
+      `${name} must be an integer of at least ${min}, not ${value}`,
+    );
+  }
+  return value;
 }
 
 /** Why `startCollector` refuses an empty or blank `token`. */

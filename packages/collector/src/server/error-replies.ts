@@ -27,6 +27,7 @@ export function jaegerErrorBody(status: number, msg: string): JaegerErrorBody {
 /** gRPC status codes the OTLP/HTTP specification pairs with HTTP statuses. */
 export const GRPC_CODE = {
   invalidArgument: 3,
+  deadlineExceeded: 4,
   permissionDenied: 7,
   resourceExhausted: 8,
   unauthenticated: 16,
@@ -44,6 +45,9 @@ export function grpcCodeForStatus(status: number): number {
   }
   if (status === 404) {
     return GRPC_CODE.notFound;
+  }
+  if (status === 408) {
+    return GRPC_CODE.deadlineExceeded;
   }
   if (status === 413 || status === 429) {
     return GRPC_CODE.resourceExhausted;

@@ -318,9 +318,19 @@ function buildApp(
     // While closing, requests on open connections still reach the routes,
     // which answer 503 with Retry-After themselves.
     return503OnClosing: false,
-    // Time to receive a whole request; bounds how long a slow sender holds
-    // its share of the ingest memory budget.
-    requestTimeout: 30_000,
+    // Time to receive a whole request, headers included, from its first
+    // byte: Node.js and Fastify are given the same deadline, and Node.js
+    // checks it often enough to hold it within a second (by default it
+    // checks every 30 s, and its headers timeout is 60 s). Ingest bodies
+    // keep their own, exact deadline and minimum rate (receiveIngestBody).
+    requestTimeout: options.requestTimeoutMillis,
+    http: {
+      requestTimeout: options.requestTimeoutMillis,
+      headersTimeout: options.requestTimeoutMillis,
+      connectionsCheckingInterval: connectionsCheckingInterval(
+        options.requestTimeoutMillis,
+      ),
+    },
     forceCloseConnections: 'idle',
     // Jaeger's routes take ids and names with any characters.
     // Path keys in `/api/paths/{key}/traces` can be long (labels up to 1300
@@ -452,6 +462,11 @@ function buildApp(
     );
   }
   return app;
+}
+
+/** How often Node.js looks for requests past their deadline: 1 s, or a tenth of a shorter deadline. */
+function connectionsCheckingInterval(requestTimeoutMillis: number): number {
+  return Math.max(10, Math.min(1000, Math.floor(requestTimeoutMillis / 10)));
 }
 
 function isIngestPath(
