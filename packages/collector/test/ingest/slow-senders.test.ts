@@ -1,10 +1,22 @@
 import { request } from 'node:http';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_MAX_UPLOADS_PER_CLIENT,
+  DEFAULT_MIN_BODY_BYTES_PER_SECOND,
+  DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
+  DEFAULT_REQUEST_TIMEOUT_MILLIS,
+} from '../../src/index.js';
 import type { CollectorOptions } from '../../src/index.js';
+import { resolveCollectorOptions } from '../../src/server/collector-options.js';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
-import { SDK_TRACE_ID, post, recordSdkSpans } from './ingest-test-helpers.js';
+import {
+  SDK_TRACE_ID,
+  createGatedStore,
+  post,
+  recordSdkSpans,
+} from './ingest-test-helpers.js';
 import type { SlowUpload, SlowUploadAnswer } from './slow-upload.js';
 import { startSlowUpload } from './slow-upload.js';
 
@@ -148,6 +160,16 @@ describe('slow senders', () => {
     expect(answer!.bytesSent).toBe(0);
   });
 
+  it('does not count the time the store takes to write against the deadline', async () => {
+    const store = createGatedStore();
+    const url = await start({ store, requestTimeoutMillis: 300 });
+    const answer = post(`${url}/v1/traces`, body(), PROTOBUF);
+    await store.writesArrived(1);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    store.open();
+    expect((await answer).status).toBe(200);
+  });
+
   it('caps the uploads in progress from one client address, not from others', async () => {
     const url = await start({ maxUploadsPerClient: 2 });
     const two = [slow(url), slow(url)];
@@ -167,5 +189,27 @@ describe('slow senders', () => {
         async () => (await post(`${url}/v1/traces`, body(), PROTOBUF)).status,
       )
       .toBe(200);
+  });
+
+  it('has the defaults docs/collector.md states, and refuses limits that are no integers', () => {
+    expect([
+      DEFAULT_REQUEST_TIMEOUT_MILLIS,
+      DEFAULT_MIN_BODY_BYTES_PER_SECOND,
+      DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
+      DEFAULT_MAX_UPLOADS_PER_CLIENT,
+    ]).toEqual([30_000, 4096, 5_000, 16]);
+    const store = createGatedStore();
+    expect(resolveCollectorOptions({ store })).toMatchObject({
+      requestTimeoutMillis: 30_000,
+      minBodyBytesPerSecond: 4096,
+      minBodyRateGraceMillis: 5_000,
+      maxUploadsPerClient: 16,
+    });
+    expect(() =>
+      resolveCollectorOptions({ store, maxUploadsPerClient: 0 }),
+    ).toThrow('maxUploadsPerClient must be an integer of at least 1, not 0');
+    expect(() =>
+      resolveCollectorOptions({ store, requestTimeoutMillis: 1.5 }),
+    ).toThrow(RangeError);
   });
 });
