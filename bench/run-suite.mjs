@@ -6,6 +6,7 @@
 //               1M-trace profile, the demo's start-to-profile time, the UI
 //   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
 //   fuzz        every decoder and receiver fed over 1M fuzzed inputs
+//   soak        the collector at 20 000 spans/s for 10 minutes, RSS each second
 //   all         collector and clickhouse
 
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,13 @@ const SUITES = {
     ],
     ['demo-startup.mjs', ['--runs', '3'], ['--runs', '1']],
     ['ui-paths-render.mjs', [], ['--traces', '10000', '--runs', '1']],
+  ],
+  soak: [
+    [
+      'collector-soak.mjs',
+      [],
+      ['--seconds', '30', '--rate', '2000', '--warmup', '10'],
+    ],
   ],
   fuzz: [
     [
@@ -49,7 +57,7 @@ export function runSuite(name, quick) {
     name === 'all' ? [...SUITES.collector, ...SUITES.clickhouse] : SUITES[name];
   if (scripts === undefined) {
     process.stderr.write(
-      `bench: --suite must be analyze, collector, clickhouse, fuzz or all, got "${name}"\n`,
+      `bench: --suite must be analyze, collector, clickhouse, fuzz, soak or all, got "${name}"\n`,
     );
     return 2;
   }
