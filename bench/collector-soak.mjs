@@ -199,7 +199,7 @@ const mib = (x) => (x / MiB).toFixed(0);
 const minuteRows = [];
 for (let m = 0; m * 60 < seconds; m++) {
   const inMinute = rows.filter(
-    (r) => r.second >= m * 60 && r.second < (m + 1) * 60,
+    (r) => r.second >= m * 60 && r.second < (m + 1) * 60 && r.second <= seconds,
   );
   if (inMinute.length === 0) {
     continue;
