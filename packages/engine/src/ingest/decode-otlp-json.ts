@@ -342,14 +342,15 @@ function readKind(kind: unknown): SpanKind | WireProblem {
   );
 }
 
-const STATUS_BY_NAME: Readonly<Record<string, SpanStatus>> = {
-  STATUS_CODE_UNSET: 'unset',
-  UNSET: 'unset',
-  STATUS_CODE_OK: 'ok',
-  OK: 'ok',
-  STATUS_CODE_ERROR: 'error',
-  ERROR: 'error',
-};
+/** A Map, so names such as `__proto__` or `constructor` find nothing. */
+const STATUS_BY_NAME: ReadonlyMap<string, SpanStatus> = new Map([
+  ['STATUS_CODE_UNSET', 'unset'],
+  ['UNSET', 'unset'],
+  ['STATUS_CODE_OK', 'ok'],
+  ['OK', 'ok'],
+  ['STATUS_CODE_ERROR', 'error'],
+  ['ERROR', 'error'],
+]);
 
 const UNSET_STATUS = { code: 'unset', message: '' } as const;
 
@@ -367,7 +368,7 @@ function readStatus(
   if (typeof code === 'number' && Number.isInteger(code)) {
     decoded = code === 2 ? 'error' : code === 1 ? 'ok' : 'unset';
   } else if (typeof code === 'string') {
-    decoded = STATUS_BY_NAME[code];
+    decoded = STATUS_BY_NAME.get(code);
   } else if (!isUnset(code)) {
     decoded = undefined;
   }

@@ -118,7 +118,15 @@ export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
       typeof local?.ipv4 === 'string' ? { 'net.host.ip': local.ipv4 } : {},
     events: Array.isArray(raw.annotations)
       ? raw.annotations
-          .filter((a) => isObject(a) && typeof a.timestamp === 'number')
+          // the value is a string; a number or boolean is kept as its text,
+          // anything else has none (String() of deeply nested arrays
+          // overflows the stack)
+          .filter(
+            (a) =>
+              isObject(a) &&
+              typeof a.timestamp === 'number' &&
+              isScalar(a.value),
+          )
           .map((a) => ({
             timeMicros: a.timestamp,
             name: String(a.value),
@@ -127,6 +135,12 @@ export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
       : [],
     ...(raw.shared === true ? { shared: true } : {}),
   };
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return (
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+  );
 }
 
 function isObject<T>(v: T): v is T & Record<string, unknown> {

@@ -448,6 +448,14 @@ describe('decodeOtlpTraces on fields of the wrong type', () => {
       'status.code must be a StatusCode number or name, got "FAILED"',
     ],
     [
+      { status: { code: '__proto__' } },
+      'status.code must be a StatusCode number or name, got "__proto__"',
+    ],
+    [
+      { status: { code: 'constructor' } },
+      'status.code must be a StatusCode number or name, got "constructor"',
+    ],
+    [
       { status: { message: 1 } },
       'status.message must be a string, got a number',
     ],

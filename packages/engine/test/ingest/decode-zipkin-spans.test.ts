@@ -271,6 +271,26 @@ describe('decodeZipkinSpans', () => {
     ]);
   });
 
+  it('keeps annotations of scalar value as their text and skips others, however deeply nested', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) {
+      deep = [deep];
+    }
+    const span = decodeOne({
+      annotations: [
+        { timestamp: 1, value: deep },
+        { timestamp: 2, value: { a: 1 } },
+        { timestamp: 3 },
+        { timestamp: 4, value: 7 },
+        { timestamp: 5, value: 'ok' },
+      ] as unknown as ZipkinSpan['annotations'],
+    });
+    expect(span.events).toEqual([
+      { timeMicros: 4, name: '7', attributes: {} },
+      { timeMicros: 5, name: 'ok', attributes: {} },
+    ]);
+  });
+
   it('treats an all-zero or empty parentId as no parent', () => {
     expect(
       decodeOne({ parentId: '0000000000000000' }).parentSpanId,
