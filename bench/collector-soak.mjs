@@ -122,7 +122,8 @@ async function worker() {
   for (;;) {
     const k = next++;
     const due = started + k * interval;
-    if (due >= endAt) {
+    // the schedule ends, or the time does when the collector keeps up less
+    if (due >= endAt || performance.now() >= endAt) {
       return;
     }
     const wait = due - performance.now();
