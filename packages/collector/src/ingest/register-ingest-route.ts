@@ -111,6 +111,8 @@ export function registerIngestRoute(
       if (releaseSlot === null) {
         admission.reservation.release();
         metrics.requestRejected('client_limit');
+        // not worth reading the body of: close instead of draining it
+        reply.header('connection', 'close');
         return sendError(
           reply,
           admission.mediaType,
