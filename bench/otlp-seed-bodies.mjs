@@ -92,7 +92,12 @@ function toReadableSpans(trace, resources) {
  * `spansPerBody` spans until `totalSpans`.
  * @returns {{ bodies: Uint8Array[], spans: number, bytes: number }}
  */
-export function buildOtlpSeedBodies({ totalSpans, spansPerBody, seed = 7 }) {
+export function buildOtlpSeedBodies({
+  totalSpans,
+  spansPerBody,
+  seed = 7,
+  startMicros = undefined,
+}) {
   const resources = new Map();
   const bodies = [];
   let pending = [];
@@ -107,6 +112,7 @@ export function buildOtlpSeedBodies({ totalSpans, spansPerBody, seed = 7 }) {
   for (const trace of generateSeedTraces({
     traces: Math.ceil(totalSpans / 10),
     seed,
+    ...(startMicros === undefined ? {} : { startMicros }),
   })) {
     pending.push(...toReadableSpans(trace, resources));
     spans += trace.spans.length;

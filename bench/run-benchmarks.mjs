@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// npm run bench [-- [--suite analyze|collector|ui|clickhouse|all] [--quick] [--runs N] [--skip-1m]
+// npm run bench [-- [--suite analyze|collector|ui|clickhouse|fuzz|soak|all] [--quick] [--runs N] [--skip-1m]
 //                  [--stream-traces N] [--stream-runs N] [--seed S] [--no-docs] [--analyze-bin SCRIPT]
 //                  [--cold-runs N]]
-//   --suite          analyze (the default, below); collector, ui, clickhouse or all run the
+//   --suite          analyze (the default, below); collector, ui, clickhouse, fuzz, soak or all run the
 //                    other benchmark scripts (bench/run-suite.mjs), each printing its table
 // Benchmarks `pathprof analyze` on seed-shaped Jaeger JSON against the floor of
 // a bare JSON.parse, prints a Markdown table and updates docs/BENCHMARKS.md.

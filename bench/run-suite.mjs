@@ -9,6 +9,8 @@
 //               time to usable
 //   ui          only the UI's two (ui-paths-render.mjs, ui-views-render.mjs)
 //   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
+//   fuzz        every decoder and receiver fed over 1M fuzzed inputs
+//   soak        the collector at 20 000 spans/s for 10 minutes, RSS each second
 //   all         collector and clickhouse
 
 import { spawnSync } from 'node:child_process';
@@ -36,6 +38,20 @@ const SUITES = {
       ['--traces', '10000', '--runs', '1'],
     ],
   ],
+  soak: [
+    [
+      'collector-soak.mjs',
+      [],
+      ['--seconds', '30', '--rate', '2000', '--warmup', '10'],
+    ],
+  ],
+  fuzz: [
+    [
+      'fuzz-receivers.mjs',
+      [],
+      ['--decoder-runs', '5000', '--receiver-runs', '500'],
+    ],
+  ],
   clickhouse: [
     [
       'clickhouse-compare.mjs',
@@ -53,7 +69,7 @@ export function runSuite(name, quick) {
     name === 'all' ? [...SUITES.collector, ...SUITES.clickhouse] : SUITES[name];
   if (scripts === undefined) {
     process.stderr.write(
-      `bench: --suite must be analyze, collector, ui, clickhouse or all, got "${name}"\n`,
+      `bench: --suite must be analyze, collector, ui, clickhouse, fuzz, soak or all, got "${name}"\n`,
     );
     return 2;
   }

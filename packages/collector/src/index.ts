@@ -10,7 +10,11 @@
  *
  * @packageDocumentation
  */
-export { startCollector } from './server/start-collector.js';
+export {
+  startCollector,
+  OPEN_COLLECTOR_WARNING,
+} from './server/start-collector.js';
+export { isLoopbackHost } from './server/loopback-host.js';
 export type {
   RunningCollector,
   CollectorRole,
@@ -28,8 +32,13 @@ export {
   DEFAULT_QUERY_GRPC_PORT,
   DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MILLIS,
+  DEFAULT_MIN_BODY_BYTES_PER_SECOND,
+  DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
+  DEFAULT_MAX_UPLOADS_PER_CLIENT,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_MAX_METRIC_PATHS,
+  EMPTY_TOKEN_MESSAGE,
   normaliseBasePath,
 } from './server/collector-options.js';
 export type {

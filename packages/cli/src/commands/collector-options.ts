@@ -107,5 +107,10 @@ export function addCollectorOptions(command: Command): Command {
       '--cors-origin <origin>',
       'allow browser calls to the query API from this origin (repeatable; * for any); default none',
       (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--allowed-host <name>',
+      "on loopback, also answer requests whose Host is this name (repeatable; e.g. a local proxy's name); default only loopback names",
+      (value: string, previous: string[] = []) => [...previous, value],
     );
 }

@@ -61,6 +61,7 @@ export async function runDemo(
         retentionMicros: undefined,
         memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES,
         corsOrigins: [],
+        allowedHosts: [],
         store: { kind: 'embedded' },
         pathIndex: true,
         pathIndexDelayMicros: undefined,

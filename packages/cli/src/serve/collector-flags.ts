@@ -43,6 +43,7 @@ export interface CollectorFlags {
   token?: string;
   retention?: string;
   corsOrigin?: string[];
+  allowedHost?: string[];
   store?: string;
   clickhouseUrl?: string;
   clickhouseDatabase?: string;
@@ -121,6 +122,8 @@ export interface CollectorSettings {
   /** `undefined`: keep everything (`--retention 0`). */
   readonly retentionMicros: number | undefined;
   readonly corsOrigins: readonly string[];
+  /** `--allowed-host`: names accepted in `Host` beside loopback ones. */
+  readonly allowedHosts: readonly string[];
   readonly store: StoreChoice;
   /** `--path-index`: keep the store's path index current (when it has one). */
   readonly pathIndex: boolean;
@@ -140,6 +143,11 @@ export const COLLECTOR_MESSAGES = {
   badBasePath: (v: string) =>
     `--base-path: "${v}" is not a URL path such as /jaeger`,
   badHost: (v: string) => `--host: "${v}" is empty`,
+  badAllowedHost: (v: string) =>
+    `--allowed-host: "${v}" is not a host name such as pathprof.internal (no scheme, port or path)`,
+  emptyToken:
+    '--token: the token is empty or only whitespace (an unset variable?); give the token, or leave --token out to serve without one',
+  emptyTokenEnv: `${TOKEN_ENV} is set but empty or only whitespace; give it the token, or unset it to serve without one`,
   badStore: (v: string) => `--store: "${v}" is not one of embedded, clickhouse`,
   needsClickhouseUrl:
     '--store clickhouse needs --clickhouse-url, e.g. http://127.0.0.1:8123',
@@ -232,9 +240,10 @@ export function parseCollectorFlags(
     ...extra,
     data: flags.data ?? DEFAULT_DATA_DIR,
     basePath,
-    token: nonEmpty(flags.token) ?? nonEmpty(env[TOKEN_ENV]),
+    token: parseToken(flags.token, env[TOKEN_ENV]),
     retentionMicros,
     corsOrigins: flags.corsOrigin ?? [],
+    allowedHosts: parseAllowedHosts(flags.allowedHost ?? []),
     store: parseStoreChoice(flags),
     ...parsePathIndexFlags(flags),
     memoryLimitBytes: parseMemoryLimit(flags.memoryLimit),
@@ -386,8 +395,9 @@ function parsePort(
 }
 
 /**
- * A retention: a Go duration (`72h`, `90m`), whole days (`7d`), or zero in
- * any unit (`0`, `0s`: keep everything, returned as 0); null if unreadable.
+ * A retention: a Go duration (`72h`, `90m`, `1h30m`), whole days (`7d`),
+ * plain seconds (`3600`), or zero in any of these units (`0`, `0s`, `0d`:
+ * keep everything, returned as 0); null if unreadable.
  */
 export function parseRetention(text: string): number | null {
   const trimmed = text.trim();
@@ -395,14 +405,52 @@ export function parseRetention(text: string): number | null {
   if (days !== null) {
     return Number(days[1]) * 86_400 * 1e6;
   }
-  if (/^0+(\.0*)?([a-zµ]+)?$/.test(trimmed)) {
+  if (/^0+(\.0*)?(ns|us|µs|μs|ms|s|m|h|d)?$/.test(trimmed)) {
     return 0;
   }
   return parseDurationFlag(trimmed);
 }
 
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text === '' ? undefined : text;
+/** Host names as a `Host` header carries them, without port: letters, digits, dots and hyphens, or an IP literal. */
+function parseAllowedHosts(names: readonly string[]): string[] {
+  return names.map((name) => {
+    const trimmed = name.trim();
+    if (
+      !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\.?$/.test(trimmed) &&
+      !/^\[[0-9A-Fa-f:.]+\]$/.test(trimmed)
+    ) {
+      throw new UsageError(
+        '--allowed-host',
+        COLLECTOR_MESSAGES.badAllowedHost(name),
+      );
+    }
+    return trimmed;
+  });
+}
+
+/**
+ * `--token`, else `$PATHPROF_TOKEN`, without surrounding whitespace. An
+ * empty or blank one is refused: it is what `--token "$TOKEN"` gives when
+ * the variable is unset, and serving without a token then is not what was
+ * asked for.
+ */
+function parseToken(
+  flag: string | undefined,
+  fromEnv: string | undefined,
+): string | undefined {
+  if (flag !== undefined) {
+    if (flag.trim() === '') {
+      throw new UsageError('--token', COLLECTOR_MESSAGES.emptyToken);
+    }
+    return flag.trim();
+  }
+  if (fromEnv !== undefined) {
+    if (fromEnv.trim() === '') {
+      throw new UsageError(TOKEN_ENV, COLLECTOR_MESSAGES.emptyTokenEnv);
+    }
+    return fromEnv.trim();
+  }
+  return undefined;
 }
 
 /** The role and flag of a port that failed with EADDRINUSE, for the message. */

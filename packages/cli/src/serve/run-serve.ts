@@ -3,6 +3,7 @@
  * SIGTERM, then a graceful stop that finishes requests in flight and makes
  * every accepted span durable before the store closes.
  */
+import { isLoopbackHost } from '@pathprof/collector';
 import type { RunningCollector } from '@pathprof/collector';
 import type { CliIo } from '../commands/cli-io.js';
 import { writeOut } from '../commands/cli-io.js';
@@ -86,6 +87,15 @@ function describeAsJson(
   };
 }
 
+function describeToken(settings: CollectorSettings): string {
+  if (settings.token !== undefined) {
+    return 'required (Authorization: Bearer …)';
+  }
+  return isLoopbackHost(settings.host)
+    ? 'none (anyone who can reach these ports may use them)'
+    : `NONE — WARNING: ${settings.host} is reachable from other machines; anyone who can reach these ports can read every trace and write spans. Set PATHPROF_TOKEN (or --token), or listen on 127.0.0.1`;
+}
+
 function describeAsText(
   collector: RunningCollector,
   settings: CollectorSettings,
@@ -103,7 +113,7 @@ function describeAsText(
     `  gRPC query ${or(urls.queryGrpc)} (Jaeger api_v2 and api_v3)`,
     `  metrics    ${collector.urls.query!}/metrics`,
     `  data       ${settings.data}, retention ${settings.retentionMicros === undefined ? 'none' : `${settings.retentionMicros / 3.6e9}h`}`,
-    `  token      ${settings.token === undefined ? 'none (anyone who can reach these ports may use them)' : 'required (Authorization: Bearer …)'}`,
+    `  token      ${describeToken(settings)}`,
     'Ctrl-C stops it.',
   ];
   return `${lines.join('\n')}\n`;

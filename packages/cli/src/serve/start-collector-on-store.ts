@@ -78,6 +78,7 @@ export async function startCollectorOnStore(
       basePath: settings.basePath,
       corsOrigins: settings.corsOrigins,
       memoryLimitBytes: settings.memoryLimitBytes,
+      allowedHosts: settings.allowedHosts,
       log: options.log,
       ...(settings.token === undefined ? {} : { token: settings.token }),
       ...(settings.retentionMicros === undefined

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_ENV } from '../../src/serve/collector-defaults.js';
-import { parseCollectorFlags } from '../../src/serve/collector-flags.js';
+import {
+  COLLECTOR_MESSAGES,
+  parseCollectorFlags,
+} from '../../src/serve/collector-flags.js';
 import { UsageError } from '../../src/usage-error.js';
 
 describe('parseCollectorFlags', () => {
@@ -21,6 +24,7 @@ describe('parseCollectorFlags', () => {
       token: undefined,
       retentionMicros: 72 * 3600 * 1e6,
       corsOrigins: [],
+      allowedHosts: [],
       store: { kind: 'embedded' },
       pathIndex: true,
       pathIndexDelayMicros: undefined,
@@ -144,6 +148,40 @@ describe('parseCollectorFlags', () => {
     },
   );
 
+  it.each([
+    ['72h', 72 * 3600],
+    ['1h30m', 5400],
+    ['90m', 5400],
+    ['7d', 7 * 86_400],
+    ['3600', 3600],
+    ['1.5h', 5400],
+  ])(
+    'reads --retention %s as %d seconds, as docs/collector.md says',
+    (text, seconds) => {
+      expect(parseCollectorFlags({ retention: text }, {}).retentionMicros).toBe(
+        seconds * 1e6,
+      );
+    },
+  );
+
+  it.each(['0', '0s', '0h', '0d', '0ms', '00', '0.0s'])(
+    'keeps everything with --retention %s',
+    (text) => {
+      expect(parseCollectorFlags({ retention: text }, {}).retentionMicros).toBe(
+        undefined,
+      );
+    },
+  );
+
+  it.each(['0x', '0days', '1.5d', '7D', '1w', '-1h', 'soon', ''])(
+    'refuses --retention %j',
+    (text) => {
+      expect(() => parseCollectorFlags({ retention: text }, {})).toThrow(
+        new UsageError('--retention', COLLECTOR_MESSAGES.badRetention(text)),
+      );
+    },
+  );
+
   it('keeps everything with --retention 0 and refuses a duration it cannot read', () => {
     expect(parseCollectorFlags({ retention: '0' }, {}).retentionMicros).toBe(
       undefined,
@@ -176,9 +214,49 @@ describe('parseCollectorFlags', () => {
     expect(
       parseCollectorFlags({ token: 'flag' }, { [TOKEN_ENV]: 'env' }).token,
     ).toBe('flag');
-    expect(parseCollectorFlags({}, { [TOKEN_ENV]: '' }).token).toBe(undefined);
-    expect(parseCollectorFlags({ token: '' }, {}).token).toBe(undefined);
+    expect(parseCollectorFlags({}, {}).token).toBe(undefined);
   });
+
+  it('takes --allowed-host names and refuses URLs, ports and paths', () => {
+    expect(
+      parseCollectorFlags(
+        { allowedHost: ['pathprof.internal', 'my-laptop.local.', '[::2]'] },
+        {},
+      ).allowedHosts,
+    ).toEqual(['pathprof.internal', 'my-laptop.local.', '[::2]']);
+    for (const bad of ['http://x', 'x:8080', 'x/y', '', '-x']) {
+      expect(() => parseCollectorFlags({ allowedHost: [bad] }, {})).toThrow(
+        new UsageError(
+          '--allowed-host',
+          COLLECTOR_MESSAGES.badAllowedHost(bad),
+        ),
+      );
+    }
+  });
+
+  it('drops whitespace around the token, which a header cannot carry', () => {
+    expect(parseCollectorFlags({ token: ' s3cret\n' }, {}).token).toBe(
+      's3cret',
+    );
+    expect(parseCollectorFlags({}, { [TOKEN_ENV]: 's3cret\n' }).token).toBe(
+      's3cret',
+    );
+  });
+
+  it.each(['', ' ', '\t\n'])(
+    'refuses the token %j, as an unset variable gives it, rather than serving without one',
+    (token) => {
+      expect(() => parseCollectorFlags({ token }, {})).toThrow(
+        new UsageError('--token', COLLECTOR_MESSAGES.emptyToken),
+      );
+      expect(() => parseCollectorFlags({}, { [TOKEN_ENV]: token })).toThrow(
+        COLLECTOR_MESSAGES.emptyTokenEnv,
+      );
+      expect(() =>
+        parseCollectorFlags({ token }, { [TOKEN_ENV]: 'env' }),
+      ).toThrow(COLLECTOR_MESSAGES.emptyToken);
+    },
+  );
 
   it('chooses a ClickHouse server with --store clickhouse and its URL', () => {
     expect(

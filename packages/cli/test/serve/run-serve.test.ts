@@ -1,8 +1,10 @@
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CliIo } from '../../src/commands/cli-io.js';
+import { OPEN_COLLECTOR_WARNING } from '@pathprof/collector';
 import { runServe } from '../../src/serve/run-serve.js';
 import { runCli } from '../cli-harness.js';
 
@@ -163,6 +165,169 @@ describe('pathprof serve', () => {
       );
     } finally {
       blocker.close();
+    }
+  });
+
+  it('exits 2 on an empty --token, as "$TOKEN" gives when unset, before opening anything', async () => {
+    const result = await runCli([
+      'serve',
+      '--token',
+      '',
+      '--query-port',
+      '0',
+      '--data',
+      ':memory:',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      '--token: the token is empty or only whitespace (an unset variable?)',
+    );
+  });
+
+  it('exits 2 on a blank PATHPROF_TOKEN', async () => {
+    vi.stubEnv('PATHPROF_TOKEN', '  ');
+    let result: Awaited<ReturnType<typeof runCli>>;
+    try {
+      result = await runCli([
+        'serve',
+        '--query-port',
+        '0',
+        '--data',
+        ':memory:',
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'PATHPROF_TOKEN is set but empty or only whitespace',
+    );
+  });
+
+  it('warns, in its log and its startup message, when it listens beyond loopback without a token', async () => {
+    const { io, stdout, stderr } = captureIo();
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const serving = runServe(
+      {
+        format: 'table',
+        quiet: true,
+        host: '0.0.0.0',
+        data: ':memory:',
+        otlpPort: 'off',
+        zipkinPort: 'off',
+        queryPort: '0',
+        otlpGrpcPort: 'off',
+        jaegerThriftHttpPort: 'off',
+        jaegerThriftCompactPort: 'off',
+        jaegerThriftBinaryPort: 'off',
+        jaegerGrpcPort: 'off',
+        queryGrpcPort: 'off',
+      },
+      io,
+      {},
+      () => stopped,
+    );
+    await expect.poll(() => stdout(), { timeout: 10_000 }).toContain('Ctrl-C');
+    stop();
+    await serving;
+    expect(stdout()).toContain(
+      '  token      NONE — WARNING: 0.0.0.0 is reachable from other machines; anyone who can reach these ports can read every trace and write spans. Set PATHPROF_TOKEN (or --token), or listen on 127.0.0.1',
+    );
+    expect(
+      stderr()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    ).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: OPEN_COLLECTOR_WARNING,
+        host: '0.0.0.0',
+      }),
+    );
+  });
+
+  it('does not warn on loopback or with a token', async () => {
+    for (const [host, token] of [
+      ['127.0.0.1', undefined],
+      ['0.0.0.0', 's3cret'],
+    ] as const) {
+      const { io, stdout, stderr } = captureIo();
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      const serving = runServe(
+        {
+          format: 'table',
+          host,
+          ...(token === undefined ? {} : { token }),
+          data: ':memory:',
+          otlpPort: 'off',
+          zipkinPort: 'off',
+          queryPort: '0',
+          otlpGrpcPort: 'off',
+          jaegerThriftHttpPort: 'off',
+          jaegerThriftCompactPort: 'off',
+          jaegerThriftBinaryPort: 'off',
+          jaegerGrpcPort: 'off',
+          queryGrpcPort: 'off',
+        },
+        io,
+        {},
+        () => stopped,
+      );
+      await expect
+        .poll(() => stdout(), { timeout: 10_000 })
+        .toContain('Ctrl-C');
+      stop();
+      await serving;
+      expect(stdout()).not.toContain('WARNING');
+      expect(stderr()).not.toContain(OPEN_COLLECTOR_WARNING);
+    }
+  });
+
+  it('answers the names of --allowed-host and refuses other names on loopback', async () => {
+    const { io, stdout } = captureIo();
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const serving = runServe(
+      {
+        format: 'json',
+        quiet: true,
+        data: ':memory:',
+        allowedHost: ['pathprof.test'],
+        otlpPort: 'off',
+        zipkinPort: 'off',
+        queryPort: '0',
+        otlpGrpcPort: 'off',
+        jaegerThriftHttpPort: 'off',
+        jaegerThriftCompactPort: 'off',
+        jaegerThriftBinaryPort: 'off',
+        jaegerGrpcPort: 'off',
+        queryGrpcPort: 'off',
+      },
+      io,
+      {},
+      () => stopped,
+    );
+    try {
+      await expect.poll(() => stdout(), { timeout: 10_000 }).toContain('\n');
+      const { query } = JSON.parse(stdout()) as { query: string };
+      const statusFor = (host: string): Promise<number> =>
+        new Promise((resolve, reject) => {
+          httpRequest(`${query}/api/services`, { headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          })
+            .on('error', reject)
+            .end();
+        });
+      expect(await statusFor('pathprof.test')).toBe(200);
+      expect(await statusFor('evil.example')).toBe(403);
+    } finally {
+      stop();
+      await serving;
     }
   });
 

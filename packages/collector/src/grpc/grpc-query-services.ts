@@ -25,6 +25,7 @@ import {
   toJaegerOperationKind,
   toV3OperationKind,
 } from '../query/operation-kinds.js';
+import { MAX_SEARCH_LIMIT } from '../query/parse-search-params.js';
 import { DEFAULT_SEARCH_DEPTH } from '../query/parse-v3-search-params.js';
 import { BadParamError } from '../query/query-params.js';
 import { summarizeTrace } from '../query/summarize-trace.js';
@@ -393,6 +394,12 @@ function toTraceQuery(
   const durationMin = timestampMicros(q['durationMin']);
   const durationMax = timestampMicros(q['durationMax']);
   const depth = typeof q['searchDepth'] === 'number' ? q['searchDepth'] : 0;
+  if (depth < 0 || depth > MAX_SEARCH_LIMIT) {
+    // A search's answer is held in memory: the HTTP routes' cap holds here too.
+    throw new BadParamError(
+      `search_depth must be from 1 to ${MAX_SEARCH_LIMIT} (0 means ${DEFAULT_SEARCH_DEPTH}), got ${depth}`,
+    );
+  }
   const tags = q[tagsField] as Record<string, string> | undefined;
   const service = stringField(q, 'serviceName');
   const operation = stringField(q, 'operationName');

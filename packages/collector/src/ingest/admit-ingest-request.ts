@@ -2,8 +2,9 @@
  * Decides, from the headers alone and before any body byte is buffered,
  * whether an ingest request may proceed: a stopping collector, an unknown
  * encoding or media type, a declared length over the limit, a full write
- * queue or an exhausted body budget (`ingest-budget.ts`) are refused here, so
- * an overloaded collector never reads what it will not keep.
+ * queue or a declared length the body budget (`ingest-budget.ts`) cannot
+ * cover now are refused here, so an overloaded collector never reads what it
+ * will not keep.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RejectReason } from '../metrics/collector-metrics.js';
@@ -134,7 +135,8 @@ export function admitIngestRequest(
       backlogRetryAfter(backlog),
     );
   }
-  const bodyBytes = known ? declared : maxBodyBytes;
+  // A chunked body declares nothing: it is reserved as it arrives.
+  const bodyBytes = known ? declared : 0;
   const inflateAllowanceBytes =
     encoding === 'identity'
       ? 0
@@ -145,7 +147,12 @@ export function admitIngestRequest(
             bodyBytes * EXPECTED_INFLATE_RATIO,
           ),
         );
-  const reservation = budget.tryReserve(bodyBytes + inflateAllowanceBytes);
+  // The body's own bytes are reserved as they arrive (receiveIngestBody),
+  // so a slow sender holds only what it has sent; a declared length that
+  // would not fit now is refused before any of it is read.
+  const reservation = budget.fits(bodyBytes + inflateAllowanceBytes)
+    ? budget.tryReserve(inflateAllowanceBytes)
+    : null;
   if (reservation === null) {
     return refuse(
       429,

@@ -2,13 +2,15 @@
  * The bytes of request bodies an overloaded collector may hold at once, so
  * memory stays bounded however many senders push at the same time.
  *
- * Each ingest request reserves, before its body is read, what it may
- * allocate: its declared `Content-Length` (or `maxBodyBytes` when the body is
- * chunked) plus, when compressed, an allowance for the inflated bytes that
- * may grow to `maxBodyBytes` (see `readIngestBody`). A request that does not
- * fit gets 429 at once, without its body being buffered. The reservation is
- * released once the decoded spans are handed to the write queue, whose own
- * bound (`maxQueuedSpans`) takes over from there.
+ * An ingest request whose declared `Content-Length` (plus, when compressed,
+ * an allowance for the inflated bytes) does not fit gets 429 at once, without
+ * its body being buffered. An admitted request reserves the body bytes as
+ * they arrive (`receiveIngestBody`), so a sender trickling its body holds
+ * only what it has sent, and, when compressed, the inflate allowance that may
+ * grow to `maxBodyBytes` (see `readIngestBody`). A body that grows past what
+ * the budget can cover gets 429 then. The reservation is released once the
+ * decoded spans are handed to the write queue, whose own bound
+ * (`maxQueuedSpans`) takes over from there.
  *
  * Its size is `bodyBudgetBytes`: a memory limit's body share
  * (`memory-limit.ts`), else 4 × `maxBodyBytes`. Resulting bound without a
@@ -33,6 +35,8 @@ export interface IngestReservation {
 export interface IngestBudget {
   readonly capacityBytes: number;
   readonly reservedBytes: number;
+  /** Whether a reservation of `bytes` would be granted now. */
+  fits(bytes: number): boolean;
   /** A reservation, or null when the bytes do not fit now. An idle budget admits any one request. */
   tryReserve(bytes: number): IngestReservation | null;
 }
@@ -47,6 +51,7 @@ export function createIngestBudget(capacityBytes: number): IngestBudget {
     get reservedBytes() {
       return reserved;
     },
+    fits,
     tryReserve(bytes) {
       if (!fits(bytes)) {
         return null;

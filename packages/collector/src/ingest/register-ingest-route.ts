@@ -1,24 +1,46 @@
 /**
  * The one POST route a receiver needs, in a Fastify scope of its own so its
  * raw-body parser and error handler leave the query routes of a shared port
- * alone. Per request: admission from the headers (`admitIngestRequest`),
- * the raw body (at most `maxBodyBytes`, Fastify's `bodyLimit`), inflation
- * within the budget, decoding, then the durable write; the answer is sent
- * only once the write queue resolved.
+ * alone. Per request: admission from the headers (`admitIngestRequest`)
+ * and a free upload slot for the client's address (`upload-slots.ts`), the
+ * raw body within its size, budget, rate and deadline
+ * (`receiveIngestBody`), inflation within the budget, decoding, then the
+ * durable write; the answer is sent only once the write queue resolved.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { CollectorContext } from '../server/collector-context.js';
 import type { AdmittedRequest } from './admit-ingest-request.js';
-import { admitIngestRequest, tooLargeMessage } from './admit-ingest-request.js';
+import {
+  BUSY_RETRY_AFTER_SECONDS,
+  admitIngestRequest,
+  tooLargeMessage,
+} from './admit-ingest-request.js';
 import { getIngestBudget } from './ingest-budget.js';
 import type { IngestFormat } from './ingest-format.js';
 import { parseMediaType } from './parse-media-type.js';
 import { decodeIngestBody } from './decode-ingest-body.js';
+import type { BodyRefusal } from './receive-ingest-body.js';
+import { receiveIngestBody } from './receive-ingest-body.js';
 import { storeDecodedSpans, storeEncodedBatch } from './store-decoded-spans.js';
 import { bodyKind, getSpanSizeEstimate } from './span-size-estimate.js';
+import { getUploadSlots } from './upload-slots.js';
 
 const EMPTY_BODY = Buffer.alloc(0);
+
+interface InFlight {
+  readonly admission: AdmittedRequest;
+  /** `performance.now()` once the headers had arrived. */
+  readonly startedAtMillis: number;
+  readonly releaseSlot: () => void;
+}
+
+/** A body refused while it was arriving; the content parser hands it to the error handler. */
+class BodyRefusedError extends Error {
+  constructor(readonly refusal: BodyRefusal) {
+    super(refusal.message);
+  }
+}
 
 export function registerIngestRoute(
   app: FastifyInstance,
@@ -28,8 +50,9 @@ export function registerIngestRoute(
   const { metrics, options, queue } = context;
   const budget = getIngestBudget(context);
   const sizes = getSpanSizeEstimate(context);
+  const slots = getUploadSlots(context);
   const maxBodyBytes = options.maxBodyBytes;
-  const admitted = new WeakMap<IncomingMessage, AdmittedRequest>();
+  const admitted = new WeakMap<IncomingMessage, InFlight>();
 
   const sendError = (
     reply: FastifyReply,
@@ -46,9 +69,28 @@ export function registerIngestRoute(
 
   void app.register((scope, _opts, done) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, next) =>
-      next(null, body),
-    );
+    scope.addContentTypeParser('*', (request, payload, done) => {
+      const inFlight = admitted.get(request.raw);
+      if (inFlight === undefined) {
+        done(new Error('ingest body read without admission'), undefined);
+        return;
+      }
+      void receiveIngestBody(payload, inFlight.admission.reservation, {
+        maxBodyBytes,
+        startedAtMillis: inFlight.startedAtMillis,
+        deadlineMillis: options.requestTimeoutMillis,
+        minBytesPerSecond: options.minBodyBytesPerSecond,
+        minRateGraceMillis: options.minBodyRateGraceMillis,
+      }).then((received) => {
+        inFlight.releaseSlot();
+        if (received.ok) {
+          done(null, received.bytes);
+        } else {
+          // Fastify answers through the error handler, closing the connection.
+          done(new BodyRefusedError(received), undefined);
+        }
+      });
+    });
 
     scope.addHook('onRequest', async (request, reply) => {
       const admission = admitIngestRequest(request.headers, format, {
@@ -72,14 +114,47 @@ export function registerIngestRoute(
           admission.retryAfterSeconds,
         );
       }
-      admitted.set(request.raw, admission);
-      // Whatever happens next (an error, a client gone), the bytes return.
-      reply.raw.once('close', () => admission.reservation.release());
+      const address = request.socket.remoteAddress ?? '';
+      const releaseSlot = slots.tryTake(address);
+      if (releaseSlot === null) {
+        admission.reservation.release();
+        metrics.requestRejected('client_limit');
+        // not worth reading the body of: close instead of draining it
+        reply.header('connection', 'close');
+        return sendError(
+          reply,
+          admission.mediaType,
+          429,
+          `${slots.maxPerClient} uploads from ${address} are in progress already; retry later`,
+          BUSY_RETRY_AFTER_SECONDS,
+        );
+      }
+      admitted.set(request.raw, {
+        admission,
+        startedAtMillis: performance.now(),
+        releaseSlot,
+      });
+      // Whatever happens next (an error, a client gone), the bytes and the slot return.
+      reply.raw.once('close', () => {
+        admission.reservation.release();
+        releaseSlot();
+      });
       return undefined;
     });
 
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       const mediaType = parseMediaType(request.headers['content-type']);
+      if (error instanceof BodyRefusedError) {
+        const { refusal } = error;
+        metrics.requestRejected(refusal.reason);
+        return sendError(
+          reply,
+          mediaType,
+          refusal.status,
+          refusal.message,
+          refusal.retryAfterSeconds,
+        );
+      }
       const status =
         typeof error.statusCode === 'number' && error.statusCode >= 400
           ? error.statusCode
@@ -105,10 +180,13 @@ export function registerIngestRoute(
       format.path,
       { bodyLimit: maxBodyBytes },
       async (request, reply) => {
-        const admission = admitted.get(request.raw);
-        if (admission === undefined) {
+        const inFlight = admitted.get(request.raw);
+        if (inFlight === undefined) {
           throw new Error('ingest request handled without admission');
         }
+        // A request without a body has not used its slot.
+        inFlight.releaseSlot();
+        const { admission } = inFlight;
         const { mediaType } = admission;
         const raw = Buffer.isBuffer(request.body) ? request.body : EMPTY_BODY;
         request.body = undefined;

@@ -29,6 +29,9 @@ export const REJECT_REASONS = [
   'too_large', // body above the size limit
   'queue_full', // back-pressure
   'unauthorized',
+  'forbidden', // a browser page's request: a foreign Host, or a cross-origin write
+  'too_slow', // a body slower than the minimum rate, or still arriving at the deadline
+  'client_limit', // more uploads at once from one client address than allowed
   'store_error',
   'shutting_down',
 ] as const;

@@ -1,9 +1,11 @@
 /**
  * An OTLP/HTTP trace request body → spans: binary protobuf or the OTLP JSON
  * mapping (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding).
- * Never throws; an undecodable body gives a message for the 400 answer.
+ * Never throws; an undecodable body, or a JSON body none of whose spans can
+ * be used, gives a message for the 400 answer.
  */
 import { decodeOtlpProtobufSpans, decodeOtlpTraces } from '@pathprof/engine';
+import type { DecodedSpans } from '@pathprof/engine';
 import type { OtlpExportTraceServiceRequest } from '@pathprof/model';
 import type { DecodeBodyResult } from '../ingest/ingest-format.js';
 
@@ -28,11 +30,26 @@ export function decodeOtlpBody(
   if (typeof request === 'string') {
     return { ok: false, message: request };
   }
-  return {
-    ok: true,
-    receiver: 'otlp_json',
-    decoded: decodeOtlpTraces(request),
-  };
+  const decoded = decodeOtlpTraces(request);
+  const unusable = refuseUnusable(decoded);
+  return unusable === null
+    ? { ok: true, receiver: 'otlp_json', decoded }
+    : { ok: false, message: unusable };
+}
+
+/**
+ * JSON can hold anything where a span belongs; when nothing in a body that
+ * held spans could be used, the sender gets 400 with the first reason rather
+ * than a success that stored nothing.
+ */
+function refuseUnusable(decoded: DecodedSpans): string | null {
+  if (decoded.spans.length > 0 || decoded.rejected === 0) {
+    return null;
+  }
+  const why =
+    decoded.warnings.find((w) => w.code === 'invalid-span')?.message ??
+    'every span was rejected';
+  return `no span in the body could be used: ${why}`;
 }
 
 /** The request object, or why there is none. */

@@ -28,6 +28,16 @@ export const DEFAULT_QUERY_GRPC_PORT = 16685;
 export const DEFAULT_MAX_UDP_DATAGRAM_BYTES = 65_000;
 /** Largest request body accepted, before and after decompression (the OpenTelemetry Collector's default is 20 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/**
+ * Time for a whole HTTP request (headers and body) to arrive; a request still
+ * arriving then gets 408 and its connection is closed.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+/** Average rate an ingest body must keep once `DEFAULT_MIN_BODY_RATE_GRACE_MILLIS` have passed; slower ones get 408. */
+export const DEFAULT_MIN_BODY_BYTES_PER_SECOND = 4096;
+export const DEFAULT_MIN_BODY_RATE_GRACE_MILLIS = 5_000;
+/** Ingest bodies one client address may be sending at once; more get 429 with `Retry-After`. */
+export const DEFAULT_MAX_UPLOADS_PER_CLIENT = 16;
 /** Spans accepted but not yet durable; beyond this, ingest answers 429 with `Retry-After`. */
 export const DEFAULT_MAX_QUEUED_SPANS = 100_000;
 /** Distinct `path` label values of the per-path metrics; further paths share `path="other"`. */
@@ -73,10 +83,21 @@ export interface CollectorOptions {
   readonly queryGrpcPort?: number | null;
   /** Prefix of every query-port route, e.g. `/jaeger`; default none. */
   readonly basePath?: string;
-  /** When set, every request but `/healthz` and `/readyz` needs `Authorization: Bearer <token>`. */
+  /**
+   * When set, every request but `/healthz` and `/readyz` needs
+   * `Authorization: Bearer <token>`. Surrounding whitespace is ignored; an
+   * empty or blank token is refused (`RangeError`): it would otherwise start
+   * an open collector when a variable meant to hold the token was unset.
+   */
   readonly token?: string;
   /** Origins allowed to call the query port from a browser; default none (no CORS headers). */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Host names accepted in requests' `Host` header beside the loopback ones
+   * while listening on loopback (a guard against DNS rebinding); e.g. the
+   * name a reverse proxy on this machine passes on. Default none.
+   */
+  readonly allowedHosts?: readonly string[];
   /** Delete traces older than this, checked every `RETENTION_INTERVAL_MILLIS`. */
   readonly retentionMicros?: Micros;
   /**
@@ -90,6 +111,17 @@ export interface CollectorOptions {
     readonly backfillMicros?: Micros;
   };
   readonly maxBodyBytes?: number;
+  /** Time for a whole HTTP request to arrive; default 30 s. */
+  readonly requestTimeoutMillis?: number;
+  /**
+   * Average rate an ingest body must keep once `minBodyRateGraceMillis`
+   * (default 5 s) have passed since its headers arrived; default 4096
+   * bytes/s, 0 for none.
+   */
+  readonly minBodyBytesPerSecond?: number;
+  readonly minBodyRateGraceMillis?: number;
+  /** Ingest bodies one client address may be sending at once over HTTP; default 16. */
+  readonly maxUploadsPerClient?: number;
   readonly maxQueuedSpans?: number;
   /**
    * One memory bound (`memory-limit.ts`): when set, the write queue holds
@@ -129,6 +161,7 @@ export interface ResolvedCollectorOptions {
   readonly basePath: string;
   readonly token: string | undefined;
   readonly corsOrigins: readonly string[];
+  readonly allowedHosts: readonly string[];
   readonly retentionMicros: Micros | undefined;
   readonly pathIndex: {
     readonly enabled: boolean;
@@ -136,6 +169,10 @@ export interface ResolvedCollectorOptions {
     readonly backfillMicros: Micros;
   };
   readonly maxBodyBytes: number;
+  readonly requestTimeoutMillis: number;
+  readonly minBodyBytesPerSecond: number;
+  readonly minBodyRateGraceMillis: number;
+  readonly maxUploadsPerClient: number;
   readonly maxQueuedSpans: number;
   /** Bytes of request bodies in memory at once (the ingest budget). */
   readonly bodyBudgetBytes: number;
@@ -172,11 +209,9 @@ export function resolveCollectorOptions(
     jaegerGrpcPort: options.jaegerGrpcPort ?? null,
     queryGrpcPort: options.queryGrpcPort ?? null,
     basePath: normaliseBasePath(options.basePath ?? ''),
-    token:
-      options.token === undefined || options.token === ''
-        ? undefined
-        : options.token,
+    token: resolveToken(options.token),
     corsOrigins: options.corsOrigins ?? [],
+    allowedHosts: options.allowedHosts ?? [],
     retentionMicros: options.retentionMicros,
     pathIndex: {
       enabled:
@@ -188,6 +223,26 @@ export function resolveCollectorOptions(
         options.pathIndex?.backfillMicros ?? DEFAULT_PATH_INDEX_BACKFILL_MICROS,
     },
     maxBodyBytes,
+    requestTimeoutMillis: integerAtLeast(
+      'requestTimeoutMillis',
+      options.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS,
+      1,
+    ),
+    minBodyBytesPerSecond: integerAtLeast(
+      'minBodyBytesPerSecond',
+      options.minBodyBytesPerSecond ?? DEFAULT_MIN_BODY_BYTES_PER_SECOND,
+      0,
+    ),
+    minBodyRateGraceMillis: integerAtLeast(
+      'minBodyRateGraceMillis',
+      options.minBodyRateGraceMillis ?? DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
+      0,
+    ),
+    maxUploadsPerClient: integerAtLeast(
+      'maxUploadsPerClient',
+      options.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT,
+      1,
+    ),
     maxQueuedSpans:
       options.maxQueuedSpans ?? memory?.queueSpans ?? DEFAULT_MAX_QUEUED_SPANS,
     // A memory limit's body share, but always room for one largest body.
@@ -203,6 +258,32 @@ export function resolveCollectorOptions(
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   };
+}
+
+/** `value` when it is an integer of at least `min`; a `RangeError` naming the option otherwise. */
+function integerAtLeast(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(
+      `${name} must be an integer of at least ${min}, not ${value}`,
+    );
+  }
+  return value;
+}
+
+/** Why `startCollector` refuses an empty or blank `token`. */
+export const EMPTY_TOKEN_MESSAGE =
+  'the token is empty or only whitespace: give a token, or none to serve without one';
+
+/** The token a request must present; surrounding whitespace cannot travel in a header anyway. */
+function resolveToken(token: string | undefined): string | undefined {
+  if (token === undefined) {
+    return undefined;
+  }
+  const trimmed = token.trim();
+  if (trimmed === '') {
+    throw new RangeError(EMPTY_TOKEN_MESSAGE);
+  }
+  return trimmed;
 }
 
 /** `jaeger/` → `/jaeger`, `/` → ``. Throws on characters a URL path cannot hold. */

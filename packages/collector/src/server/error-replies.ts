@@ -27,6 +27,8 @@ export function jaegerErrorBody(status: number, msg: string): JaegerErrorBody {
 /** gRPC status codes the OTLP/HTTP specification pairs with HTTP statuses. */
 export const GRPC_CODE = {
   invalidArgument: 3,
+  deadlineExceeded: 4,
+  permissionDenied: 7,
   resourceExhausted: 8,
   unauthenticated: 16,
   unavailable: 14,
@@ -38,8 +40,14 @@ export function grpcCodeForStatus(status: number): number {
   if (status === 401) {
     return GRPC_CODE.unauthenticated;
   }
+  if (status === 403) {
+    return GRPC_CODE.permissionDenied;
+  }
   if (status === 404) {
     return GRPC_CODE.notFound;
+  }
+  if (status === 408) {
+    return GRPC_CODE.deadlineExceeded;
   }
   if (status === 413 || status === 429) {
     return GRPC_CODE.resourceExhausted;

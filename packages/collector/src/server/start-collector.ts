@@ -53,6 +53,8 @@ import {
   resolveCollectorOptions,
 } from './collector-options.js';
 import { applyCors } from './apply-cors.js';
+import { createBrowserGuard } from './guard-browser-requests.js';
+import { isLoopbackHost } from './loopback-host.js';
 import { sendIngestError, sendJaegerError } from './error-replies.js';
 
 /** HTTP roles. */
@@ -79,6 +81,10 @@ export interface RunningCollector {
   /** Stops accepting, finishes requests in flight, drains the queue, closes the store. Idempotent. */
   close(): Promise<void>;
 }
+
+/** Logged at startup when the servers are reachable from other machines and no token is set. */
+export const OPEN_COLLECTOR_WARNING =
+  'listening beyond loopback without a token: anyone who can reach these ports can read every trace and write spans; set a token (--token or PATHPROF_TOKEN) or listen on 127.0.0.1';
 
 const INGEST_PATHS = ['/v1/traces', '/api/v2/spans'];
 /** `POST /api/traces` is Jaeger Thrift ingest; `GET /api/traces` is the query API. */
@@ -255,6 +261,13 @@ export async function startCollector(
   void runRetention();
 
   log({ level: 'info', msg: 'collector listening', ...urls });
+  if (resolved.token === undefined && !isLoopbackHost(resolved.host)) {
+    log({
+      level: 'warn',
+      msg: OPEN_COLLECTOR_WARNING,
+      host: resolved.host,
+    });
+  }
 
   let closed: Promise<void> | undefined;
   return {
@@ -343,9 +356,19 @@ function buildApp(
     // While closing, requests on open connections still reach the routes,
     // which answer 503 with Retry-After themselves.
     return503OnClosing: false,
-    // Time to receive a whole request; bounds how long a slow sender holds
-    // its share of the ingest memory budget.
-    requestTimeout: 30_000,
+    // Time to receive a whole request, headers included, from its first
+    // byte: Node.js and Fastify are given the same deadline, and Node.js
+    // checks it often enough to hold it within a second (by default it
+    // checks every 30 s, and its headers timeout is 60 s). Ingest bodies
+    // keep their own, exact deadline and minimum rate (receiveIngestBody).
+    requestTimeout: options.requestTimeoutMillis,
+    http: {
+      requestTimeout: options.requestTimeoutMillis,
+      headersTimeout: options.requestTimeoutMillis,
+      connectionsCheckingInterval: connectionsCheckingInterval(
+        options.requestTimeoutMillis,
+      ),
+    },
     forceCloseConnections: 'idle',
     // Jaeger's routes take ids and names with any characters.
     // Path keys in `/api/paths/{key}/traces` can be long (labels up to 1300
@@ -355,7 +378,21 @@ function buildApp(
   const checkToken =
     options.token === undefined ? undefined : createTokenCheck(options.token);
 
+  const checkBrowser = createBrowserGuard({
+    loopbackOnly: isLoopbackHost(options.host),
+    allowedHosts: options.allowedHosts,
+    corsOrigins: roles.has('query') ? options.corsOrigins : [],
+  });
+
   app.addHook('onRequest', async (request, reply) => {
+    const refusal = checkBrowser(request.method, request.headers);
+    if (refusal !== null) {
+      context.metrics.requestRejected('forbidden');
+      const path = request.url.split('?', 1)[0]!;
+      return isIngestPath(request.method, path, roles)
+        ? sendIngestError(reply, refusal.status, refusal.message)
+        : sendJaegerError(reply, refusal.status, refusal.message);
+    }
     if (roles.has('query') && options.corsOrigins.length > 0) {
       if (applyCors(request, reply, options.corsOrigins)) {
         return reply;
@@ -475,6 +512,11 @@ function buildApp(
     );
   }
   return app;
+}
+
+/** How often Node.js looks for requests past their deadline: 1 s, or a tenth of a shorter deadline. */
+function connectionsCheckingInterval(requestTimeoutMillis: number): number {
+  return Math.max(10, Math.min(1000, Math.floor(requestTimeoutMillis / 10)));
 }
 
 function isIngestPath(

@@ -22,21 +22,17 @@ const protobuf = (length: number, encoding?: string) => ({
 });
 
 describe('admitIngestRequest', () => {
-  it('reserves the declared length of an uncompressed body', () => {
+  it('reserves nothing for the body yet: its bytes are reserved as they arrive', () => {
     const l = limits();
     const admitted = admitIngestRequest(protobuf(300), OTLP_INGEST_FORMAT, l);
     expect(admitted).toMatchObject({ ok: true, encoding: 'identity' });
-    expect(l.budget.reservedBytes).toBe(300);
-  });
-
-  it('reserves the full limit for a chunked body', () => {
-    const l = limits();
+    expect(l.budget.reservedBytes).toBe(0);
     admitIngestRequest(
       { 'content-type': 'application/json' },
       OTLP_INGEST_FORMAT,
       l,
     );
-    expect(l.budget.reservedBytes).toBe(MAX);
+    expect(l.budget.reservedBytes).toBe(0);
   });
 
   it('reserves an inflate allowance, capped at the limit, for a compressed body', () => {
@@ -47,18 +43,21 @@ describe('admitIngestRequest', () => {
       l,
     );
     expect(admitted).toMatchObject({ ok: true, inflateAllowanceBytes: MAX });
-    expect(l.budget.reservedBytes).toBe(10 + MAX);
+    expect(l.budget.reservedBytes).toBe(MAX);
   });
 
-  it('refuses with 429 before reading once the bodies in flight fill the budget', () => {
+  it('refuses with 429 before reading a declared length the budget cannot cover now', () => {
     const l = limits();
-    for (let i = 0; i < 4; i++) {
-      expect(admitIngestRequest(protobuf(MAX), OTLP_INGEST_FORMAT, l).ok).toBe(
-        true,
-      );
+    // bodies being read hold 3 × MAX + 1 of the 4 × MAX budget
+    for (let i = 0; i < 3; i++) {
+      expect(l.budget.tryReserve(MAX)).not.toBeNull();
     }
+    expect(l.budget.tryReserve(1)).not.toBeNull();
     expect(
-      admitIngestRequest(protobuf(1), OTLP_INGEST_FORMAT, l),
+      admitIngestRequest(protobuf(MAX - 1), OTLP_INGEST_FORMAT, l).ok,
+    ).toBe(true);
+    expect(
+      admitIngestRequest(protobuf(MAX), OTLP_INGEST_FORMAT, l),
     ).toMatchObject({
       ok: false,
       status: 429,

@@ -17,12 +17,13 @@ import type {
 } from '@pathprof/model';
 import type { DecodedSpans } from './decode-result.js';
 
-const KINDS: Record<string, SpanKind> = {
-  CLIENT: 'client',
-  SERVER: 'server',
-  PRODUCER: 'producer',
-  CONSUMER: 'consumer',
-};
+/** A Map, so names such as `__proto__` or `constructor` find nothing. */
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([
+  ['CLIENT', 'client'],
+  ['SERVER', 'server'],
+  ['PRODUCER', 'producer'],
+  ['CONSUMER', 'consumer'],
+]);
 
 export function decodeZipkinSpans(list: readonly unknown[]): DecodedSpans {
   const spans: Span[] = [];
@@ -106,7 +107,7 @@ export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
     operation: typeof raw.name === 'string' ? raw.name : '',
     kind:
       typeof raw.kind === 'string'
-        ? (KINDS[raw.kind] ?? 'unspecified')
+        ? (KINDS.get(raw.kind) ?? 'unspecified')
         : 'unspecified',
     startMicros: hasStart ? raw.timestamp! : 0,
     durationMicros: hasDuration ? Math.max(0, raw.duration!) : 0,
@@ -117,7 +118,15 @@ export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
       typeof local?.ipv4 === 'string' ? { 'net.host.ip': local.ipv4 } : {},
     events: Array.isArray(raw.annotations)
       ? raw.annotations
-          .filter((a) => isObject(a) && typeof a.timestamp === 'number')
+          // the value is a string; a number or boolean is kept as its text,
+          // anything else has none (String() of deeply nested arrays
+          // overflows the stack)
+          .filter(
+            (a) =>
+              isObject(a) &&
+              typeof a.timestamp === 'number' &&
+              isScalar(a.value),
+          )
           .map((a) => ({
             timeMicros: a.timestamp,
             name: String(a.value),
@@ -126,6 +135,12 @@ export function decodeZipkinSpan(raw: ZipkinSpan): Span | null {
       : [],
     ...(raw.shared === true ? { shared: true } : {}),
   };
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return (
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+  );
 }
 
 function isObject<T>(v: T): v is T & Record<string, unknown> {

@@ -34,18 +34,19 @@ export function jaegerTagValue(
   return v;
 }
 
-const KINDS: Record<string, SpanKind> = {
-  server: 'server',
-  client: 'client',
-  producer: 'producer',
-  consumer: 'consumer',
-  internal: 'internal',
-};
+/** A Map, so values such as `__proto__` or `constructor` find nothing. */
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([
+  ['server', 'server'],
+  ['client', 'client'],
+  ['producer', 'producer'],
+  ['consumer', 'consumer'],
+  ['internal', 'internal'],
+]);
 
 export function kindFromTags(attrs: Attributes): SpanKind {
   const k = attrs['span.kind'];
   return typeof k === 'string'
-    ? (KINDS[k.toLowerCase()] ?? 'unspecified')
+    ? (KINDS.get(k.toLowerCase()) ?? 'unspecified')
     : 'unspecified';
 }
 

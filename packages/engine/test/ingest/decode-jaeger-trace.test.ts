@@ -76,6 +76,16 @@ function rawFacts(traces: readonly JaegerTrace[]): RawSpanFacts[] {
 }
 
 describe('decodeJaegerTrace', () => {
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'reads the span.kind tag %s, a name every object has, as unspecified',
+    (kind) => {
+      const span = decodeOne({
+        tags: [{ key: 'span.kind', type: 'string', value: kind }],
+      });
+      expect(span.kind).toBe('unspecified');
+    },
+  );
+
   it('decodes a span with its service and resource from processes[processID]', () => {
     const span = decodeOne(
       {

@@ -176,10 +176,12 @@ describe('decodeOtlpTraces', () => {
     ['SPAN_KIND_CLIENT', 'client'],
     ['SPAN_KIND_PRODUCER', 'producer'],
     ['SPAN_KIND_CONSUMER', 'consumer'],
-    ['SPAN_KIND_BOGUS', 'unspecified'],
+    ['server', 'server'],
     [undefined, 'unspecified'],
+    [null, 'unspecified'],
   ])('reads kind %j as %s', (kind, expected) => {
-    expect(decodeOne({ kind }).kind).toBe(expected);
+    // null is how proto3 JSON may write an unset field
+    expect(decodeOne({ kind: kind as OtlpSpan['kind'] }).kind).toBe(expected);
   });
 
   it('converts int64 nanoseconds beyond 2^53 exactly', () => {
@@ -414,6 +416,209 @@ describe('decodeOtlpTraces', () => {
     deepFreeze(input);
     decodeOtlpTraces(input);
     expect(input).toEqual(copy);
+  });
+});
+
+describe('decodeOtlpTraces on fields of the wrong type', () => {
+  /** The one warning of a request whose second span has `fields`; the first span is stored. */
+  function rejectionOf(fields: Record<string, unknown>): string {
+    const { spans, rejected, warnings } = decodeOtlpTraces(
+      request([otlpSpan({}), otlpSpan({ spanId: '1'.repeat(16), ...fields })]),
+    );
+    expect(spans.map((s) => s.spanId)).toEqual([SPAN_HEX]);
+    expect(rejected).toBe(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.code).toBe('invalid-span');
+    return warnings[0]!.message;
+  }
+
+  const AT = 'resourceSpans[0].scopeSpans[0].spans[1]';
+
+  it.each([
+    [{ name: 7 }, 'name must be a string, got a number'],
+    [
+      { kind: 'SPAN_KIND_BOGUS' },
+      'kind must be a SpanKind number or name, got "SPAN_KIND_BOGUS"',
+    ],
+    [{ kind: 1.5 }, 'kind must be a SpanKind number or name, got a number'],
+    [{ kind: {} }, 'kind must be a SpanKind number or name, got an object'],
+    [{ status: [] }, 'status must be an object, got an array'],
+    [
+      { status: { code: 'FAILED' } },
+      'status.code must be a StatusCode number or name, got "FAILED"',
+    ],
+    [
+      { status: { code: '__proto__' } },
+      'status.code must be a StatusCode number or name, got "__proto__"',
+    ],
+    [
+      { status: { code: 'constructor' } },
+      'status.code must be a StatusCode number or name, got "constructor"',
+    ],
+    [
+      { status: { message: 1 } },
+      'status.message must be a string, got a number',
+    ],
+    [
+      { parentSpanId: 12 },
+      'parentSpanId must be a hex or base64 string, got a number',
+    ],
+    [{ attributes: {} }, 'attributes must be an array, got an object'],
+    [
+      { attributes: ['a'] },
+      'attributes[0] must be a KeyValue object, got a string',
+    ],
+    [
+      { attributes: [{ key: 1, value: { stringValue: 'x' } }] },
+      'attributes[0].key must be a string, got a number',
+    ],
+    [
+      { attributes: [{ key: 'k', value: { boolValue: 'yes' } }] },
+      'attributes[0].value.boolValue must be a boolean, got a string',
+    ],
+    [
+      { attributes: [{ key: 'k', value: { intValue: '1.5' } }] },
+      'attributes[0].value.intValue must be an integer or a decimal string, got a string',
+    ],
+    [
+      { attributes: [{ key: 'k', value: { doubleValue: true } }] },
+      'attributes[0].value.doubleValue must be a number, got a boolean',
+    ],
+    [
+      { attributes: [{ key: 'k', value: { bytesValue: [] } }] },
+      'attributes[0].value.bytesValue must be a base64 string, got an array',
+    ],
+    [
+      { attributes: [{ key: 'k', value: { arrayValue: [] } }] },
+      'attributes[0].value.arrayValue must be an ArrayValue object, got an array',
+    ],
+    [
+      { attributes: [{ key: 'k', value: { arrayValue: { values: [1] } } }] },
+      'attributes[0].value.arrayValue.values[0] must be an AnyValue object, got a number',
+    ],
+    [
+      {
+        attributes: [
+          {
+            key: 'k',
+            value: {
+              kvlistValue: {
+                values: [{ key: 'a', value: { stringValue: false } }],
+              },
+            },
+          },
+        ],
+      },
+      'attributes[0].value.kvlistValue.values[0].value.stringValue must be a string, got a boolean',
+    ],
+    [{ events: 'e' }, 'events must be an array, got a string'],
+    [{ events: [null] }, 'events[0] must be an Event object, got null'],
+    [
+      { events: [{ name: {} }] },
+      'events[0].name must be a string, got an object',
+    ],
+    [
+      { events: [{ timeUnixNano: true }] },
+      'events[0].timeUnixNano must be a decimal string, got a boolean',
+    ],
+    [
+      { events: [{ attributes: [{ key: 'k', value: 3 }] }] },
+      'events[0].attributes[0].value must be an AnyValue object, got a number',
+    ],
+    [{ links: {} }, 'links must be an array, got an object'],
+    [{ links: [7] }, 'links[0] must be a Link object, got a number'],
+  ])('rejects the span with %j: %s', (fields, why) => {
+    expect(rejectionOf(fields)).toBe(`${AT}.${why}`);
+  });
+
+  it('counts a spans or scopeSpans that is no array as one rejected span, and a bad resource as all of its spans', () => {
+    const { spans, rejected, warnings } = decodeOtlpTraces({
+      resourceSpans: [
+        { scopeSpans: [{ spans: 'x' }, { spans: [otlpSpan({})] }] },
+        { scopeSpans: {} },
+        { instrumentationLibrarySpans: 5 },
+        'text',
+        {
+          resource: { attributes: [{ key: 'a', value: 'b' }] },
+          scopeSpans: [{ spans: [otlpSpan({}), otlpSpan({})] }],
+        },
+        { resource: [], scopeSpans: [{ spans: [otlpSpan({})] }] },
+      ] as never,
+    });
+    expect(spans).toHaveLength(1);
+    expect(rejected).toBe(1 + 1 + 1 + 1 + 2 + 1);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'resourceSpans[0].scopeSpans[0].spans must be an array, got a string',
+      'resourceSpans[1].scopeSpans must be an array, got an object',
+      'resourceSpans[2].instrumentationLibrarySpans must be an array, got a number',
+      'resourceSpans[3] must be a ResourceSpans object, got a string',
+      'resourceSpans[4].resource.attributes[0].value must be an AnyValue object, got a string',
+      'resourceSpans[5].resource must be a Resource object, got an array',
+    ]);
+  });
+
+  /** An attribute value of `levels` AnyValues, alternating or of one kind, built as JSON text and parsed. */
+  function nested(
+    levels: number,
+    kinds: readonly ('kvlist' | 'array')[],
+  ): unknown {
+    let open = '';
+    let close = '';
+    for (let i = 0; i < levels - 1; i++) {
+      if (kinds[i % kinds.length] === 'kvlist') {
+        open += '{"kvlistValue":{"values":[{"key":"k","value":';
+        close = `}]}}${close}`;
+      } else {
+        open += '{"arrayValue":{"values":[';
+        close = `]}}${close}`;
+      }
+    }
+    return JSON.parse(`${open}{"stringValue":"leaf"}${close}`);
+  }
+
+  it.each([
+    ['kvlist', ['kvlist']],
+    ['array', ['array']],
+    ['alternating', ['kvlist', 'array']],
+  ] as const)(
+    'keeps %s values 64 levels deep, as the protobuf decoder does, and rejects 65',
+    (_name, kinds) => {
+      const at64 = decodeOne({
+        attributes: [{ key: 'deep', value: nested(64, kinds) as never }],
+      });
+      if (kinds.length === 1 && kinds[0] === 'kvlist') {
+        expect(at64.attributes).toEqual({ [`deep${'.k'.repeat(63)}`]: 'leaf' });
+      }
+      expect(
+        rejectionOf({
+          attributes: [{ key: 'deep', value: nested(65, kinds) }],
+        }),
+      ).toBe(`${AT}.attributes[0].value is nested deeper than 64 levels`);
+    },
+  );
+
+  it('keeps an attribute named __proto__ as an attribute, not as the prototype', () => {
+    const span = decodeOne({
+      attributes: JSON.parse(
+        '[{"key": "__proto__", "value": {"arrayValue": {"values": [{"stringValue": "a"}]}}}]',
+      ) as never,
+    });
+    expect(Object.getPrototypeOf(span.attributes)).toBe(Object.prototype);
+    expect(Object.entries(span.attributes)).toEqual([['__proto__', ['a']]]);
+  });
+
+  it('rejects values nested 100 000 levels deep without overflowing the stack', () => {
+    for (const kinds of [['kvlist'], ['array']] as const) {
+      expect(
+        rejectionOf({
+          events: [
+            { attributes: [{ key: 'deep', value: nested(100_000, kinds) }] },
+          ],
+        }),
+      ).toBe(
+        `${AT}.events[0].attributes[0].value is nested deeper than 64 levels`,
+      );
+    }
   });
 });
 

@@ -226,6 +226,16 @@ describe('decodeZipkinSpans', () => {
     expect(span.service).toBe('unknown');
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'reads the kind %s, a name every object has, as unspecified',
+    (kind) => {
+      const span = decodeOne(
+        JSON.parse(`{"kind": ${JSON.stringify(kind)}}`) as Partial<ZipkinSpan>,
+      );
+      expect(span.kind).toBe('unspecified');
+    },
+  );
+
   it('keeps tags of string, number and boolean type and drops others', () => {
     const span = decodeOne({
       tags: {
@@ -257,6 +267,26 @@ describe('decodeZipkinSpans', () => {
       ] as unknown as ZipkinSpan['annotations'],
     });
     expect(span.events).toEqual([
+      { timeMicros: 5, name: 'ok', attributes: {} },
+    ]);
+  });
+
+  it('keeps annotations of scalar value as their text and skips others, however deeply nested', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) {
+      deep = [deep];
+    }
+    const span = decodeOne({
+      annotations: [
+        { timestamp: 1, value: deep },
+        { timestamp: 2, value: { a: 1 } },
+        { timestamp: 3 },
+        { timestamp: 4, value: 7 },
+        { timestamp: 5, value: 'ok' },
+      ] as unknown as ZipkinSpan['annotations'],
+    });
+    expect(span.events).toEqual([
+      { timeMicros: 4, name: '7', attributes: {} },
       { timeMicros: 5, name: 'ok', attributes: {} },
     ]);
   });
