@@ -334,7 +334,10 @@ function buildPosition(
   };
 }
 
-/** Per caller, Σ call durations ÷ (last end − first start); callers summed. 1 when it is undefined. */
+/**
+ * Per caller, Σ call durations ÷ (last end − first start); callers summed.
+ * 1 when it is undefined: one call, or calls that took no measurable time.
+ */
 function overlapOf(
   parent: Int32Array,
   calls: readonly number[],
@@ -363,7 +366,7 @@ function overlapOf(
     sum += d;
     span += hi - lo;
   }
-  return span > 0 ? sum / span : 1;
+  return span > 0 && sum > 0 ? sum / span : 1;
 }
 
 /** The instants at which the request worked on this path (see the file comment). */

@@ -194,6 +194,29 @@ describe('PathProfiler', () => {
     expect(g.criticalCalls.p50).toBeLessThanOrEqual(1);
   });
 
+  it('calls an overlap of calls that took no measurable time 1, not 0', () => {
+    // api ─ cache ×3 of 0 µs each, 1 ms apart (a property test's counterexample)
+    const profiler = new PathProfiler();
+    const { traceId, spans } = seedTrace(0, {
+      service: 'svc-a',
+      fn: 'api',
+      start: 0,
+      dur: 10_000,
+      calls: [0, 1, 2].map((k) => ({
+        service: 'svc-c',
+        fn: 'get',
+        start: 1000 + k * 1000,
+        dur: 0,
+      })),
+    });
+    profiler.addTrace(traceId, spans);
+    const cache = profiler
+      .report()
+      .paths!.find((p) => p.key === 'svc-a:api > svc-c:get')!;
+    expect(cache.hops[1]!.calls.p50).toBe(3);
+    expect(cache.hops[1]!.overlap.p50).toBe(1);
+  });
+
   it('counts spans read, kept and dropped, and samples warnings per code', () => {
     const profiler = new PathProfiler();
     const { traceId, spans } = a3Trace(0);
