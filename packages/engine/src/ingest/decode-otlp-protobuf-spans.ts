@@ -40,7 +40,9 @@ import {
   readEnum,
   readPayloadEnd,
   readTag,
+  readUint32Le,
   skipField,
+  takeFixed64,
 } from '../internal/protobuf-reader.js';
 import { decodeOtlpTraces } from './decode-otlp-json.js';
 import {
@@ -778,27 +780,9 @@ function readCommonKeyValue(
  * `Number(BigInt / 1000n)` does).
  */
 function readFixed64Micros(c: Cursor, end: number, tag: number): number {
-  if ((tag & 7) !== 1) {
-    fail(`field ${tag >>> 3} has wire type ${tag & 7}, expected 1`, c.tagPos);
-  }
-  const pos = c.pos;
-  if (end - pos < 8) {
-    fail('truncated fixed64', pos);
-  }
-  const b = c.bytes;
-  const lo =
-    (b[pos]! |
-      (b[pos + 1]! << 8) |
-      (b[pos + 2]! << 16) |
-      (b[pos + 3]! << 24)) >>>
-    0;
-  const hi =
-    (b[pos + 4]! |
-      (b[pos + 5]! << 8) |
-      (b[pos + 6]! << 16) |
-      (b[pos + 7]! << 24)) >>>
-    0;
-  c.pos = pos + 8;
+  const pos = takeFixed64(c, end, tag);
+  const lo = readUint32Le(c.bytes, pos);
+  const hi = readUint32Le(c.bytes, pos + 4);
   const hiThousands = Math.floor(hi / 1000);
   const rest = (hi - hiThousands * 1000) * TWO_POW_32 + lo;
   return hiThousands * TWO_POW_32 + Math.floor(rest / 1000);

@@ -182,7 +182,8 @@ function formatUint64(lo: number, hi: number): string {
   return String(above1e7) + String(digits0 % 1e7).padStart(7, '0');
 }
 
-export function readFixed64(c: Cursor, end: number, tag: number): string {
+/** Checks a fixed64 field, moves the cursor past its 8 bytes and returns where they start. */
+export function takeFixed64(c: Cursor, end: number, tag: number): number {
   if ((tag & 7) !== WIRE_FIXED64) {
     failWireType(c, tag, WIRE_FIXED64);
   }
@@ -190,21 +191,27 @@ export function readFixed64(c: Cursor, end: number, tag: number): string {
   if (end - pos < 8) {
     fail('truncated fixed64', pos);
   }
-  const b = c.bytes;
-  const lo =
+  c.pos = pos + 8;
+  return pos;
+}
+
+/** The unsigned little-endian 32-bit word at `pos`. */
+export function readUint32Le(b: Uint8Array, pos: number): number {
+  return (
     (b[pos]! |
       (b[pos + 1]! << 8) |
       (b[pos + 2]! << 16) |
       (b[pos + 3]! << 24)) >>>
-    0;
-  const hi =
-    (b[pos + 4]! |
-      (b[pos + 5]! << 8) |
-      (b[pos + 6]! << 16) |
-      (b[pos + 7]! << 24)) >>>
-    0;
-  c.pos = pos + 8;
-  return formatUint64(lo, hi);
+    0
+  );
+}
+
+export function readFixed64(c: Cursor, end: number, tag: number): string {
+  const pos = takeFixed64(c, end, tag);
+  return formatUint64(
+    readUint32Le(c.bytes, pos),
+    readUint32Le(c.bytes, pos + 4),
+  );
 }
 
 export function readDouble(c: Cursor, end: number, tag: number): number {
