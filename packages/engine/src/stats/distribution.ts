@@ -1,7 +1,11 @@
 /**
- * A mergeable distribution of one measure. Count, min, max, mean and the sum of
- * squared deviations are exact (Chan et al.'s pairwise update), so the standard
- * deviation of merged parts equals that of the whole up to rounding. Quantiles
+ * A mergeable distribution of one measure. Count, min and max are exact; the
+ * mean and the standard deviation come from exactly kept sums (exact-moments.ts),
+ * so they are the same double whatever order the values came in and however
+ * the work was split and merged (one thread or many). A part restored from
+ * its moments alone (a stored state with sketch bins) carries no exact sums:
+ * a distribution with such a part falls back to Chan et al.'s pairwise update
+ * of a running mean, equal to the whole's up to rounding. Quantiles
  * are exact (linear interpolation between order statistics) while at most
  * EXACT_LIMIT values were seen; past that a DDSketch with relative accuracy
  * SKETCH_RELATIVE_ACCURACY takes over: each reported quantile then lies within
@@ -10,6 +14,14 @@
  */
 import { DDSketch } from '@datadog/sketches-js';
 import type { MeasureState, SummaryStats } from '@pathprof/model';
+import {
+  addAllExact,
+  addExact,
+  addProductExact,
+  exactMean,
+  exactSquaredDeviations,
+  isExactlySummable,
+} from './exact-moments.js';
 import { quantileOfSorted } from './quantile-of-sorted.js';
 
 export const EXACT_LIMIT = 1024;
@@ -31,22 +43,35 @@ export class Distribution {
   count = 0;
   min = Infinity;
   max = -Infinity;
-  mean = 0;
+  /** Running mean and sum of squared deviations: read only without exact sums. */
+  private runningMean = 0;
   private m2 = 0;
+  /**
+   * Whether the exact sums hold: every value was exactly summable and no
+   * merged part lacked them. While the values are kept they are the exact
+   * record; once the sketch takes over, `sum` and `squares` hold Σx and Σx²
+   * as exact partials.
+   */
+  private exactSums = true;
+  private sum: number[] | null = null;
+  private squares: number[] | null = null;
   private values: number[] | null = [];
   private sorted = true;
   private sketch: DDSketch | null = null;
 
   add(value: number): void {
     this.count++;
-    const delta = value - this.mean;
-    this.mean += delta / this.count;
-    this.m2 += delta * (value - this.mean);
+    const delta = value - this.runningMean;
+    this.runningMean += delta / this.count;
+    this.m2 += delta * (value - this.runningMean);
     if (value < this.min) {
       this.min = value;
     }
     if (value > this.max) {
       this.max = value;
+    }
+    if (this.exactSums && !isExactlySummable(value)) {
+      this.dropExactSums();
     }
     if (this.values !== null) {
       this.values.push(value);
@@ -56,6 +81,10 @@ export class Distribution {
       }
     } else {
       this.sketch!.accept(value);
+      if (this.sum !== null) {
+        addExact(this.sum, value);
+        addProductExact(this.squares!, value, value);
+      }
     }
   }
 
@@ -64,12 +93,15 @@ export class Distribution {
       return;
     }
     const n = this.count + other.count;
-    const delta = other.mean - this.mean;
+    const delta = other.runningMean - this.runningMean;
     this.m2 += other.m2 + (delta * delta * this.count * other.count) / n;
-    this.mean += (delta * other.count) / n;
+    this.runningMean += (delta * other.count) / n;
     this.count = n;
     this.min = Math.min(this.min, other.min);
     this.max = Math.max(this.max, other.max);
+    if (!other.exactSums) {
+      this.dropExactSums();
+    }
     if (this.values !== null && other.values !== null) {
       for (const v of other.values) {
         this.values.push(v);
@@ -86,10 +118,56 @@ export class Distribution {
     if (other.values !== null) {
       for (const v of other.values) {
         this.sketch!.accept(v);
+        if (this.sum !== null) {
+          addExact(this.sum, v);
+          addProductExact(this.squares!, v, v);
+        }
       }
     } else {
       mergeSketch(this.sketch!, other.sketch!);
+      if (this.sum !== null) {
+        addAllExact(this.sum, other.sum!);
+        addAllExact(this.squares!, other.squares!);
+      }
     }
+  }
+
+  /** The mean: from the exact sums when they hold, else the running mean. */
+  get mean(): number {
+    if (!this.exactSums) {
+      return this.runningMean;
+    }
+    if (this.values !== null) {
+      const sum: number[] = [];
+      for (const v of this.values) {
+        addExact(sum, v);
+      }
+      return exactMean(sum, this.count);
+    }
+    return exactMean(this.sum!, this.count);
+  }
+
+  /** Σ(x − mean)²: from the exact sums when they hold, else the running update. */
+  private get squaredDeviations(): number {
+    if (!this.exactSums) {
+      return this.m2;
+    }
+    if (this.values !== null) {
+      const sum: number[] = [];
+      const squares: number[] = [];
+      for (const v of this.values) {
+        addExact(sum, v);
+        addProductExact(squares, v, v);
+      }
+      return exactSquaredDeviations(sum, squares, this.count);
+    }
+    return exactSquaredDeviations(this.sum!, this.squares!, this.count);
+  }
+
+  private dropExactSums(): void {
+    this.exactSums = false;
+    this.sum = null;
+    this.squares = null;
   }
 
   /**
@@ -103,15 +181,21 @@ export class Distribution {
       return d;
     }
     d.count = state.count;
-    d.mean = state.mean;
+    d.runningMean = state.mean;
     d.m2 = state.m2;
     d.min = state.min;
     d.max = state.max;
     if (state.values !== null) {
+      // the values themselves are the exact record
       d.values = [...state.values];
       d.sorted = false;
+      if (!d.values.every(isExactlySummable)) {
+        d.dropExactSums();
+      }
       return d;
     }
+    // bins and moments only: no exact sums from here on
+    d.dropExactSums();
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
     const bins = state.bins ?? { zeroCount: 0, positive: [], negative: [] };
     for (const [key, weight] of bins.positive) {
@@ -136,7 +220,7 @@ export class Distribution {
   get stddev(): number {
     return this.count < 2
       ? 0
-      : Math.sqrt(Math.max(0, this.m2 / (this.count - 1)));
+      : Math.sqrt(Math.max(0, this.squaredDeviations / (this.count - 1)));
   }
 
   quantile(q: number): number {
@@ -173,6 +257,14 @@ export class Distribution {
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
     for (const v of this.values!) {
       sketch.accept(v);
+    }
+    if (this.exactSums) {
+      this.sum = [];
+      this.squares = [];
+      for (const v of this.values!) {
+        addExact(this.sum, v);
+        addProductExact(this.squares, v, v);
+      }
     }
     this.sketch = sketch;
     this.values = null;
