@@ -64,6 +64,24 @@ const WORKER_EXEC_ARGV = process.execArgv.filter(
     !(arg !== '' && /^(--conditions|-C)$/.test(all[i - 1] ?? '')),
 );
 
+/**
+ * A decode worker with this process's Node options but `--conditions`; when
+ * Node refuses one of them for a worker (a V8 flag such as
+ * `--max-semi-space-size`), with none.
+ */
+function startWorker(): Worker {
+  try {
+    return new Worker(WORKER_SCRIPT, { execArgv: WORKER_EXEC_ARGV });
+  } catch (err) {
+    if (
+      (err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV'
+    ) {
+      throw err;
+    }
+    return new Worker(WORKER_SCRIPT, { execArgv: [] });
+  }
+}
+
 export class DecodePool {
   readonly #slots: Slot[] = [];
   #nextId = 1;
@@ -123,7 +141,7 @@ export class DecodePool {
   }
 
   #start(slot: Slot): void {
-    const worker = new Worker(WORKER_SCRIPT, { execArgv: WORKER_EXEC_ARGV });
+    const worker = startWorker();
     worker.unref();
     slot.worker = worker;
     worker.on('message', (reply: DecodeReply) => {

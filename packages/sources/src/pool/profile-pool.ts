@@ -42,6 +42,25 @@ function workerExecArgv(): string[] {
 }
 
 /**
+ * A worker with this process's Node options but `--conditions` (the worker
+ * runs the built code). Options a worker refuses (V8 flags such as
+ * `--max-semi-space-size`, process-wide ones such as `--title`) make Node
+ * refuse the whole list: the worker then starts with none.
+ */
+function startWorker(workerData: ProfileWorkerData): Worker {
+  try {
+    return new Worker(WORKER_URL, { workerData, execArgv: workerExecArgv() });
+  } catch (err) {
+    if (
+      (err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV'
+    ) {
+      throw err;
+    }
+    return new Worker(WORKER_URL, { workerData, execArgv: [] });
+  }
+}
+
+/**
  * Worker threads a pool starts by default: one per core the process may
  * use, less the reading thread's (which reads its share of the slices) —
  * but none on one or two cores, where a worker's fixed costs (its start,
@@ -84,10 +103,7 @@ export class ProfilePool {
     };
     this.workers = Array.from({ length: Math.max(1, threads) }, () => {
       const w: PoolWorker = {
-        worker: new Worker(WORKER_URL, {
-          workerData,
-          execArgv: workerExecArgv(),
-        }),
+        worker: startWorker(workerData),
       };
       w.worker.on('message', (m: FromWorker) => {
         if (m.type === 'state') {

@@ -2,13 +2,17 @@
  * The parallel, byte-level path (worker threads decoding Jaeger traces from
  * their bytes, profiles merged) reports as the plain path (JSON.parse of the
  * whole document, the object decoder, one profiler) on random inputs written
- * as odd but valid JSON. Means and standard deviations, and the mean + 2σ
- * anomaly thresholds made of them, may differ in the last bits (merged
- * moments are summed in another order); everything else — counts,
- * quantiles, the anomalous traces, exemplars, shapes — is identical. The workers
+ * as odd but valid JSON, to the bit: counts, quantiles, means and standard
+ * deviations (from exactly kept sums), the anomalous traces, exemplars,
+ * shapes. The workers
  * run the built code (`npm run build`).
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +25,8 @@ import type { AnalysisReport, JaegerTrace } from '@pathprof/model';
 import { InputError, ParallelProfiling, readTraces } from '@pathprof/sources';
 import { generateSeedTraces } from '../../../../bench/seed-shaped-traces.mjs';
 import { writeOddJson } from '../../../engine/test/ingest/odd-json.js';
+
+const execFileAsync = promisify(execFile);
 
 const PROFILER = {
   pathKey: KEY_BY_SERVICE_AND_OPERATION,
@@ -178,5 +184,45 @@ describe('profiling on worker threads', () => {
     expect(two.message).toBe(one.message);
     expect(two.offset).toBe(one.offset);
     expect(one.offset).toBeLessThanOrEqual(Buffer.byteLength(bad.slice(0, at)));
+  });
+});
+
+describe('worker threads under Node options a worker refuses', () => {
+  it('still start when the process runs with a V8 flag (--max-semi-space-size)', async () => {
+    // Node refuses V8 flags in a worker's execArgv; the pool must not pass them on
+    const dist = new URL('../../dist/index.js', import.meta.url).href;
+    const engine = new URL('../../../engine/dist/index.js', import.meta.url)
+      .href;
+    const traces = [...generateSeedTraces({ traces: 40, seed: 3 })];
+    const dir = await mkdtemp(join(tmpdir(), 'pool-v8-flag-'));
+    const file = join(dir, 'doc.json');
+    await writeFile(file, JSON.stringify({ data: traces }));
+    const script = `
+      import { createReadStream } from 'node:fs';
+      import { ANALYSIS_PROJECTION, KEY_BY_SERVICE_AND_OPERATION, PathProfiler } from ${JSON.stringify(engine)};
+      import { ParallelProfiling, readTraces } from ${JSON.stringify(dist)};
+      const settings = { pathKey: KEY_BY_SERVICE_AND_OPERATION, keepProxies: false };
+      const parallel = new ParallelProfiling({ threads: 1, startAfterBytes: 0, sliceBytes: 4096, profiler: settings });
+      const profiler = new PathProfiler(settings);
+      await readTraces('doc.json', createReadStream(process.argv[2]), {
+        trace: (id, spans) => profiler.addTrace(id, spans),
+        warning: () => {},
+      }, { projection: ANALYSIS_PROJECTION, parallel });
+      const threads = parallel.threads;
+      profiler.merge(await parallel.finish());
+      process.stdout.write(JSON.stringify({ threads, traces: profiler.report({ groupBy: 'path' }).totals.traces }));
+    `;
+    const main = join(dir, 'main.mjs');
+    await writeFile(main, script);
+    try {
+      const { stdout } = await execFileAsync(process.execPath, [
+        '--max-semi-space-size=16',
+        main,
+        file,
+      ]);
+      expect(JSON.parse(stdout)).toEqual({ threads: 1, traces: 40 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
