@@ -2,7 +2,7 @@
 // A soak of the collector: OTLP/protobuf at a steady rate (default 20 000
 // spans/s for 10 minutes) into the DuckDB store, with the collector's memory
 // sampled every second. The collector runs alone in a child process
-// (bench/collector-soak-child.mjs, from packages/*/dist: run `npm run build`
+// (bench/collector-child.mjs, from packages/*/dist: run `npm run build`
 // first); this process only sends. Bodies of seed-shaped traces are
 // serialised once by OpenTelemetry's ProtobufTraceSerializer; each pass over
 // the pool writes its pass number into the upper half of every trace id, so
@@ -22,7 +22,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './machine-info.mjs';
-import { buildOtlpSeedBodies } from './otlp-seed-bodies.mjs';
+import {
+  buildOtlpSeedBodies,
+  stampPass,
+  traceIdOffsets,
+} from './otlp-seed-bodies.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const { values: opts } = parseArgs({
@@ -42,24 +46,6 @@ const concurrency = Number(opts.concurrency);
 const warmup = Number(opts.warmup);
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const MiB = 2 ** 20;
-
-/** Offsets of the 16-byte trace ids (`0a 10` + 8 zero bytes: 64-bit seed ids, padded) in a body. */
-function traceIdOffsets(body) {
-  const offsets = [];
-  for (let i = 0; i + 18 <= body.length; i++) {
-    if (body[i] === 0x0a && body[i + 1] === 0x10) {
-      let zero = true;
-      for (let k = 2; k < 10 && zero; k++) {
-        zero = body[i + k] === 0;
-      }
-      if (zero) {
-        offsets.push(i + 2);
-        i += 17;
-      }
-    }
-  }
-  return offsets;
-}
 
 log(`building OTLP bodies of ${opts['body-spans']} spans…`);
 const pool = buildOtlpSeedBodies({
@@ -85,7 +71,7 @@ if (idsFound !== pool.spans) {
 
 const child = spawn(
   process.execPath,
-  [join(ROOT, 'bench', 'collector-soak-child.mjs')],
+  [join(ROOT, 'bench', 'collector-child.mjs')],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
   },
@@ -135,9 +121,7 @@ async function worker() {
     const index = k % bodies.length;
     const passNumber = Math.floor(k / bodies.length) + 1;
     const body = bodies[index];
-    for (const at of offsets[index]) {
-      body.writeUInt32BE(passNumber, at);
-    }
+    stampPass(body, offsets[index], passNumber);
     counts.sent++;
     try {
       const res = await fetch(url, {

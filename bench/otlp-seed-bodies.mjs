@@ -128,3 +128,39 @@ export function buildOtlpSeedBodies({
   }
   return { bodies, spans, bytes };
 }
+
+/**
+ * Offsets of the 16-byte trace ids in a body built above: `0a 10` and 8 zero
+ * bytes (seed ids are 64-bit, padded to 128). One per span.
+ * @param {Uint8Array} body
+ * @returns {number[]}
+ */
+export function traceIdOffsets(body) {
+  const offsets = [];
+  for (let i = 0; i + 18 <= body.length; i++) {
+    if (body[i] === 0x0a && body[i + 1] === 0x10) {
+      let zero = true;
+      for (let k = 2; k < 10 && zero; k++) {
+        zero = body[i + k] === 0;
+      }
+      if (zero) {
+        offsets.push(i + 2);
+        i += 17;
+      }
+    }
+  }
+  return offsets;
+}
+
+/**
+ * Writes `pass` into the upper half of every trace id of `body` (at
+ * `offsets`), so a body sent again carries new traces.
+ * @param {Buffer} body
+ * @param {number[]} offsets
+ * @param {number} pass
+ */
+export function stampPass(body, offsets, pass) {
+  for (const at of offsets) {
+    body.writeUInt32BE(pass, at);
+  }
+}

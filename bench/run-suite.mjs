@@ -10,7 +10,9 @@
 //   ui          only the UI's two (ui-paths-render.mjs, ui-views-render.mjs)
 //   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
 //   fuzz        every decoder and receiver fed over 1M fuzzed inputs
-//   soak        the collector at 20 000 spans/s for 10 minutes, RSS each second
+//   soak        the collector at 20 000 spans/s for 10 minutes, RSS each second;
+//               then under overload (32 clients of 4 096-span bodies) beside
+//               its unloaded rate, and its memory after the load
 //   all         collector and clickhouse
 
 import { spawnSync } from 'node:child_process';
@@ -43,6 +45,11 @@ const SUITES = {
       'collector-soak.mjs',
       [],
       ['--seconds', '30', '--rate', '2000', '--warmup', '10'],
+    ],
+    [
+      'collector-overload.mjs',
+      [],
+      ['--seconds', '10', '--warmup', '3', '--idle', '5'],
     ],
   ],
   fuzz: [

@@ -10,6 +10,10 @@ export class ConnectionPool {
   readonly #all: DuckDBConnection[] = [];
   readonly #waiting: ((conn: DuckDBConnection) => void)[] = [];
   #opening = 0;
+  /** Uses running now. */
+  #inUse = 0;
+  /** Set while `ifIdle` runs: new uses wait for it. */
+  #paused: Promise<void> | undefined;
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -17,11 +21,37 @@ export class ConnectionPool {
   ) {}
 
   async use<T>(body: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    const conn = await this.#acquire();
+    while (this.#paused !== undefined) {
+      await this.#paused;
+    }
+    this.#inUse++;
     try {
-      return await body(conn);
+      const conn = await this.#acquire();
+      try {
+        return await body(conn);
+      } finally {
+        this.#release(conn);
+      }
     } finally {
-      this.#release(conn);
+      this.#inUse--;
+    }
+  }
+
+  /**
+   * Runs `body` when no use is running, holding new uses until it ends;
+   * answers undefined without running it when a use is.
+   */
+  async ifIdle<T>(body: () => Promise<T>): Promise<T | undefined> {
+    if (this.#inUse > 0 || this.#paused !== undefined) {
+      return undefined;
+    }
+    let resume!: () => void;
+    this.#paused = new Promise((r) => (resume = r));
+    try {
+      return await body();
+    } finally {
+      this.#paused = undefined;
+      resume();
     }
   }
 

@@ -57,6 +57,7 @@ import type { DuckDbBatchWriter } from './batch-writer.js';
 import type { OperationCache } from './load-batches.js';
 import { readAttributeValues } from './attribute-values.js';
 import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
+import { MemoryTrim, trimStatements } from './memory-trim.js';
 import { streamTraces } from './stream-traces.js';
 import type { ReadOnConnection } from './stream-traces.js';
 
@@ -76,6 +77,11 @@ export interface DuckDbStoreParts {
   readonly clock: Clock;
   /** Runs once the database is released. */
   readonly onClose: () => Promise<void>;
+  /**
+   * The database's memory limit, MiB, and how long the store stays idle
+   * before it gives its cache back (see `MemoryTrim`); none in memory.
+   */
+  readonly trim?: { readonly limitMiB: number; readonly idleMillis: number };
 }
 
 export class DuckDbSpanStore implements SpanStore {
@@ -83,10 +89,32 @@ export class DuckDbSpanStore implements SpanStore {
   readonly batchFormat = 'duckdb-tsv-1' as const;
   readonly #parts: DuckDbStoreParts;
   readonly #reads = new Set<Promise<unknown>>();
+  readonly #trim: MemoryTrim | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(parts: DuckDbStoreParts) {
     this.#parts = parts;
+    const { trim, writer, readers } = parts;
+    this.#trim =
+      trim === undefined
+        ? undefined
+        : new MemoryTrim(trim.idleMillis, async () => {
+            if (writer.state.backlogSpans > 0) {
+              return false;
+            }
+            const done = await writer.exclusive((conn) =>
+              readers.ifIdle(async () => {
+                const [lower, restore] = trimStatements(trim.limitMiB);
+                try {
+                  await conn.run(lower!);
+                } finally {
+                  await conn.run(restore!);
+                }
+                return true;
+              }),
+            );
+            return done === true;
+          });
     this.pathIndex = new DuckDbPathIndex({
       write: (what, body) => this.#write(what, body),
       read: (what, body) => this.#read(what, body),
@@ -132,6 +160,7 @@ export class DuckDbSpanStore implements SpanStore {
     if (batch.spanCount === 0) {
       return Promise.resolve(batch.result);
     }
+    this.#trim?.activity();
     return this.#parts.writer.append(batch).then(
       () => batch.result,
       (err: unknown) => {
@@ -258,6 +287,7 @@ export class DuckDbSpanStore implements SpanStore {
   async #shutdown(): Promise<void> {
     const { instance, writer, writerConnection, log, readers, inMemory } =
       this.#parts;
+    this.#trim?.close();
     await writer.drain();
     await log?.close();
     await Promise.allSettled([...this.#reads]);
@@ -280,6 +310,7 @@ export class DuckDbSpanStore implements SpanStore {
     if (this.#closing !== undefined) {
       return Promise.reject(closedError());
     }
+    this.#trim?.activity();
     return this.#parts.writer.exclusive(body).catch((err: unknown) => {
       throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', what);
     });
@@ -295,6 +326,7 @@ export class DuckDbSpanStore implements SpanStore {
       return Promise.reject(closedError());
     }
     const { readers, writer } = this.#parts;
+    this.#trim?.activity();
     const run = (
       barrier
         ? writer.barrier().then(() => readers.use(body))

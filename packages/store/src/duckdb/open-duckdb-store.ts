@@ -30,6 +30,10 @@ const OPEN_PATHS = new Set<string>();
  * ran at half the rate. Replaying a full WAL at startup takes seconds.
  */
 const CHECKPOINT_THRESHOLD = '256MB';
+/** DuckDB flushes its allocator's caches after a task that used more than this. */
+const ALLOCATOR_FLUSH_THRESHOLD = '32MiB';
+/** How long a store in a data directory stays idle before it gives its cache back. */
+const TRIM_IDLE_MILLIS = 5000;
 
 /** The database file inside a data directory. */
 export const DUCKDB_FILE_NAME = 'spans.duckdb';
@@ -123,6 +127,15 @@ export async function openDuckDbStore(
   if (!inMemory) {
     OPEN_PATHS.add(where);
   }
+  const limitMiB = inMemory
+    ? undefined
+    : Math.max(
+        64,
+        Math.floor(
+          (options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES) /
+            (1024 * 1024),
+        ),
+      );
   let instance: DuckDBInstance | undefined;
   let writer: DuckDBConnection | undefined;
   let log: IngestLog | undefined;
@@ -135,17 +148,12 @@ export async function openDuckDbStore(
       inMemory ? IN_MEMORY : join(where, DUCKDB_FILE_NAME),
       {
         checkpoint_threshold: CHECKPOINT_THRESHOLD,
-        ...(inMemory
-          ? {}
-          : {
-              memory_limit: `${Math.max(
-                64,
-                Math.floor(
-                  (options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES) /
-                    (1024 * 1024),
-                ),
-              )}MiB`,
-            }),
+        // Freed memory goes back to the system as the work goes on, not
+        // only when the next burst reuses it (measured: 695 → 436 MiB peak
+        // RSS loading 3M keyed rows under a 400 MiB limit).
+        allocator_background_threads: 'true',
+        allocator_flush_threshold: ALLOCATOR_FLUSH_THRESHOLD,
+        ...(limitMiB === undefined ? {} : { memory_limit: `${limitMiB}MiB` }),
       },
     );
     writer = await instance.connect();
@@ -192,6 +200,9 @@ export async function openDuckDbStore(
       inMemory,
       retentionMicros: options.retentionMicros,
       clock: options.nowMicros ?? SYSTEM_CLOCK,
+      ...(limitMiB === undefined
+        ? {}
+        : { trim: { limitMiB, idleMillis: TRIM_IDLE_MILLIS } }),
       onClose: async () => {
         OPEN_PATHS.delete(where);
         if (inMemory) {
