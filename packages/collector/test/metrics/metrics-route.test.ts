@@ -50,7 +50,7 @@ describe('GET /metrics', () => {
       ['store', 'backlog', 'bodies', 'queue'].map((p) =>
         Math.floor(part(p)! / 2 ** 20),
       ),
-    ).toEqual([409, 153, 153, 204]);
+    ).toEqual([307, 153, 153, 204]);
     // The queue's share sets its capacity: 204.8 MiB at 2 KiB a span.
     expect(
       findSampleValue(samples, 'pathprof_write_queue_capacity_spans'),
