@@ -326,7 +326,6 @@ export class DuckDbSpanStore implements SpanStore {
       return Promise.reject(closedError());
     }
     const { readers, writer } = this.#parts;
-    this.#trim?.activity();
     const run = (
       barrier
         ? writer.barrier().then(() => readers.use(body))

@@ -6,7 +6,8 @@
  * DuckDB evict every unpinned page (they are on disk) and flush its
  * allocator; the limit is restored at once.
  *
- * Activity (an append, a read, a write) restarts the idle timer; the trim
+ * Activity (an append or another write: what fills the cache; not reads,
+ * which the path indexer makes every few seconds) restarts the idle timer; the trim
  * runs once per idle period, after `delayMillis` without activity, through
  * `run` — which the store runs only with nothing loading and no read in
  * flight, so no query meets the lowered limit; when the store is busy then,
