@@ -4,7 +4,7 @@
  * since the Unix epoch; ids are lowercase hex (trace ids 32 digits, span ids 16).
  */
 import type { SpanId, TraceId } from './ids.js';
-import type { Micros } from './time.js';
+import type { Micros } from './time/micros.js';
 
 export type SpanKind =
   'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';

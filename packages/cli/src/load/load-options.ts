@@ -1,5 +1,5 @@
 /** Validation of `pathprof load` flags; user-facing messages are exported constants. */
-import { parseGoDuration } from '@pathprof/model';
+import { parseDurationFlag } from '../shared/parse-duration-flag.js';
 import { formatCount } from '../render/format-units.js';
 import { UsageError } from '../usage-error.js';
 import { parseWeightedRoutes } from './route-mix.js';
@@ -122,15 +122,6 @@ export function parseLoadFlags(flags: LoadFlags): LoadSettings {
     format: flags.format,
     progress: flags.progress !== false,
   };
-}
-
-/** A Go duration (`30s`, `1m30s`) or plain seconds (`30`); `null` unless positive. */
-export function parseDurationFlag(text: string): number | null {
-  const trimmed = text.trim();
-  const micros = /^\d+(\.\d+)?$/.test(trimmed)
-    ? Math.round(Number(trimmed) * 1_000_000)
-    : parseGoDuration(trimmed);
-  return micros === null || micros <= 0 ? null : micros;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Validation of `pathprof overhead` flags; user-facing messages are exported constants. */
 import { UsageError } from '../usage-error.js';
-import { parseDurationFlag } from '../load/load-options.js';
+import { parseDurationFlag } from '../shared/parse-duration-flag.js';
 import {
   DEFAULT_OVERHEAD_ROUTES,
   findOverheadRoute,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   LOAD_MESSAGES,
-  parseDurationFlag,
   parseLoadFlags,
   resolveRouteUrl,
 } from '../../src/load/load-options.js';
 import type { LoadFlags } from '../../src/load/load-options.js';
+import { parseDurationFlag } from '../../src/shared/parse-duration-flag.js';
 import { UsageError } from '../../src/usage-error.js';
 
 const flags = (extra: Partial<LoadFlags>): LoadFlags => ({

@@ -4,6 +4,13 @@ export type Micros = number;
 /** Milliseconds. */
 export type Millis = number;
 
+export const MICROS_PER_MILLI = 1000;
+export const MICROS_PER_SECOND = 1_000_000;
+export const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
+export const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
+export const MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+export const MICROS_PER_WEEK = 7 * MICROS_PER_DAY;
+
 /**
  * Converts OTLP's int64 nanoseconds (a decimal string, a number or a bigint) to
  * microseconds exactly: nanoseconds since the epoch exceed 2^53, so strings go
@@ -25,33 +32,3 @@ export function nanosToMicros(nanos: string | number | bigint): Micros | null {
   }
   return Number(BigInt(nanos) / 1000n);
 }
-
-/** Parses a Go-style duration (`1.2s`, `100ms`, `500us`, `1h30m`) into microseconds. */
-export function parseGoDuration(text: string): Micros | null {
-  const re = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
-  const trimmed = text.trim();
-  if (trimmed === '' || trimmed === '0') {
-    return trimmed === '0' ? 0 : null;
-  }
-  let total = 0;
-  let pos = 0;
-  re.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = re.exec(trimmed)) !== null) {
-    const value = Number(match[1]);
-    total += value * UNIT_MICROS[match[2] as keyof typeof UNIT_MICROS];
-    pos = re.lastIndex;
-  }
-  return pos === trimmed.length ? Math.round(total) : null;
-}
-
-const UNIT_MICROS = {
-  ns: 0.001,
-  us: 1,
-  µs: 1,
-  μs: 1,
-  ms: 1000,
-  s: 1_000_000,
-  m: 60_000_000,
-  h: 3_600_000_000,
-} as const;
