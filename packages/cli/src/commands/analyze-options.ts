@@ -6,7 +6,7 @@ import type {
   PathKeyStrategy,
 } from '@pathprof/engine';
 import type { JaegerFlags } from '../jaeger/parse-jaeger-options.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import type { OutputFormat } from '../render/render-report.js';
 
 /** The flags as commander hands them over; the --jaeger ones are those of JaegerFlags. */

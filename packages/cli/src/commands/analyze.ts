@@ -22,7 +22,7 @@ import {
 } from '@pathprof/sources';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
 import { readJaegerTraces } from '@pathprof/sources';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import type { ReadStats, TraceSink } from '@pathprof/sources';
 import { readTraces } from '@pathprof/sources';
 import { renderReport } from '../render/render-report.js';

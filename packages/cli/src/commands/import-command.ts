@@ -1,7 +1,7 @@
 /** `pathprof import`: flags and help; the work is in import/run-import.ts. */
 import type { Command } from 'commander';
 import type { ImportFlags } from '../import/import-options.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { TOKEN_ENV } from '../serve/collector-defaults.js';
 import type { CliIo } from './cli-io.js';
 import type { CommandState } from './command-state.js';

@@ -6,7 +6,7 @@
  */
 import type { Micros } from '@pathprof/model';
 import { parseDuration, parseInstant } from '@pathprof/model';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 export interface WindowRange {
   readonly startMicros: Micros;

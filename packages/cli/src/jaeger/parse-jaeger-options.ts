@@ -1,7 +1,7 @@
 import type { Micros } from '@pathprof/model';
 import { parseDuration, parseInstant } from '@pathprof/model';
 import type { JaegerQuery } from '@pathprof/sources';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** The `--jaeger` flags as commander hands them over: raw strings, absent when not given. */
 export interface JaegerFlags {

@@ -1,5 +1,5 @@
 /** Validation of `pathprof overhead` flags; user-facing messages are exported constants. */
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { parseDurationFlag } from '../shared/parse-duration-flag.js';
 import {
   DEFAULT_OVERHEAD_ROUTES,

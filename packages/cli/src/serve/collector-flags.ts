@@ -18,7 +18,7 @@ import {
   MIN_MEMORY_LIMIT_BYTES,
   normaliseBasePath,
 } from '@pathprof/collector';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { parseDurationOrSeconds } from '../shared/parse-duration-flag.js';
 
 import {

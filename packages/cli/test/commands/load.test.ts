@@ -73,7 +73,15 @@ describe('pathprof load: usage errors exit with 2', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({
       data: null,
-      errors: [{ code: 2, msg: LOAD_MESSAGES.noRps }],
+      errors: [
+        {
+          code: 2,
+          msg: LOAD_MESSAGES.noRps,
+          // Added with the one error table: the stable code and what was at fault.
+          error: 'PATHPROF_ERR_USAGE',
+          details: { flag: '--rps' },
+        },
+      ],
     });
   });
 

@@ -6,7 +6,7 @@ import {
   JAEGER_OPTION_MESSAGES,
   parseJaegerOptions,
 } from '../../src/jaeger/parse-jaeger-options.js';
-import { UsageError } from '../../src/usage-error.js';
+import { UsageError } from '../../src/shared/usage-error.js';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0) * 1000; // 2024-05-01T12:00:00Z in µs
 const HOUR = 3_600_000_000;

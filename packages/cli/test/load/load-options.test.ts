@@ -6,7 +6,7 @@ import {
 } from '../../src/load/load-options.js';
 import type { LoadFlags } from '../../src/load/load-options.js';
 import { parseDurationFlag } from '../../src/shared/parse-duration-flag.js';
-import { UsageError } from '../../src/usage-error.js';
+import { UsageError } from '../../src/shared/usage-error.js';
 
 const flags = (extra: Partial<LoadFlags>): LoadFlags => ({
   format: 'table',

@@ -4,7 +4,7 @@ import {
   parseOverheadFlags,
 } from '../../src/overhead/overhead-options.js';
 import type { OverheadFlags } from '../../src/overhead/overhead-options.js';
-import { UsageError } from '../../src/usage-error.js';
+import { UsageError } from '../../src/shared/usage-error.js';
 
 const flags = (extra: Partial<OverheadFlags>): OverheadFlags => ({
   format: 'table',

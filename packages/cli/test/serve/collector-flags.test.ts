@@ -4,7 +4,7 @@ import {
   COLLECTOR_MESSAGES,
   parseCollectorFlags,
 } from '../../src/serve/collector-flags.js';
-import { UsageError } from '../../src/usage-error.js';
+import { UsageError } from '../../src/shared/usage-error.js';
 
 describe('parseCollectorFlags', () => {
   it('defaults to loopback, the well-known ports, ./pathprof-data and 72h retention', () => {
