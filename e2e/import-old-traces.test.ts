@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { toOtlpJson } from '@pathprof/collector';
+import { toOtlpJson } from '@pathprof/engine';
 import type { AnalysisReport } from '@pathprof/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../packages/cli/src/commands/cli-io.js';

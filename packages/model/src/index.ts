@@ -28,6 +28,7 @@ export {
   formatShare,
   formatCount,
 } from './format-units.js';
+export { SPAN_KINDS } from './span.js';
 export type {
   Span,
   SpanKind,

@@ -29,6 +29,7 @@ it('exports exactly the public API', () => {
       "SEED_METRICS_SUFFIX",
       "SEED_PEAK_MEM_KB_ATTR",
       "SEED_SUMMARY_SUFFIX",
+      "SPAN_KINDS",
       "base64ToHex",
       "bytesToHex",
       "comparePathRecordMatches",

@@ -46,7 +46,7 @@ export function registerImportCommand(
             ).createCollectorSpanWriter({
               url: settings.target.url,
               token: settings.target.token,
-              encode: (await import('@pathprof/collector')).toOtlpJson,
+              encode: (await import('@pathprof/engine')).toOtlpJson,
               ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
             });
       await runImport(files, settings, writer, io);

@@ -14,14 +14,22 @@ import type {
   JaegerLog,
   JaegerReference,
   Span,
+  TraceId,
   TraceSpans,
 } from '@pathprof/model';
-import { formatJaegerTraceId } from './jaeger-ids.js';
 import {
   toJaegerKeyValues,
   toJaegerLogFields,
   toJaegerSpanTags,
 } from './jaeger-tags.js';
+
+/**
+ * A trace id as Jaeger's v1 API writes it (jaeger-idl `model.TraceID`): 16
+ * hex digits when the high 64 bits are zero, else 32.
+ */
+export function formatJaegerTraceId(id: TraceId): string {
+  return id.startsWith('0000000000000000') ? id.slice(16) : id;
+}
 
 export interface JaegerSpanJson {
   readonly traceID: string;

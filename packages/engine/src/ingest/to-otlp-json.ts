@@ -15,17 +15,8 @@ import type {
   OtlpResourceSpans,
   OtlpSpan,
   Span,
-  SpanKind,
 } from '@pathprof/model';
-
-const KIND_NUMBER: Record<SpanKind, number> = {
-  unspecified: 0,
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
-};
+import { SPAN_KINDS } from '@pathprof/model';
 
 export interface OtlpTracesJson {
   readonly resourceSpans: OtlpResourceSpans[];
@@ -72,7 +63,9 @@ function toOtlpSpan(span: Span): OtlpSpan {
     spanId: span.spanId,
     ...(parent === undefined ? {} : { parentSpanId: parent }),
     name: span.operation,
-    ...(span.kind === 'unspecified' ? {} : { kind: KIND_NUMBER[span.kind] }),
+    ...(span.kind === 'unspecified'
+      ? {}
+      : { kind: SPAN_KINDS.indexOf(span.kind) }),
     startTimeUnixNano: toNanosText(span.startMicros),
     endTimeUnixNano: toNanosText(span.startMicros + span.durationMicros),
   };
