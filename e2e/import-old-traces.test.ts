@@ -11,7 +11,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { toOtlpJson } from '@pathprof/engine';
 import type { AnalysisReport } from '@pathprof/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../packages/cli/src/commands/cli-io.js';
+import type { CliIo } from '../packages/cli/src/shared/cli-io.js';
 import { main } from '../packages/cli/src/main.js';
 import { runServe } from '../packages/cli/src/serve/run-serve.js';
 import { checkoutTraces } from './checkout-traces.js';

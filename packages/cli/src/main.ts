@@ -14,8 +14,8 @@ import { registerOverheadCommand } from './commands/overhead-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerShowcaseCommand } from './commands/showcase-command.js';
 import type { CommandState } from './commands/command-state.js';
-import type { CliIo } from './commands/cli-io.js';
-import { createProcessIo } from './commands/cli-io.js';
+import type { CliIo } from './shared/cli-io.js';
+import { createProcessIo } from './shared/cli-io.js';
 import {
   EXIT_FAILURE,
   EXIT_USAGE,

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ImportFlags } from '../import/import-options.js';
 import { UsageError } from '../shared/usage-error.js';
 import { TOKEN_ENV } from '../serve/collector-defaults.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 import { addDataOption } from './collector-options.js';
 

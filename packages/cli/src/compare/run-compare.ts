@@ -7,8 +7,8 @@
 import { comparePathSamples } from '@pathprof/engine';
 import { isStoreError, openSpanStore } from '@pathprof/store';
 import type { SpanStore } from '@pathprof/store';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
 import { createServeError } from '../shared/cli-error.js';
 import { collectSides } from './collect-sides.js';
 import type { CompareSettings, TraceSource } from './compare-settings.js';

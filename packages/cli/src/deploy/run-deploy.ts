@@ -3,8 +3,8 @@
  * the plan of build-deploy-plan.ts. Progress goes to stderr.
  */
 import { join } from 'node:path';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
 import { buildDeployPlan, formatPlan } from './build-deploy-plan.js';
 import { CliError } from '../shared/cli-error.js';
 import type { DeployFlags } from './deploy-settings.js';

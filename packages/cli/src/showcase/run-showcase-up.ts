@@ -10,8 +10,8 @@ import {
   startShowcase,
 } from '@pathprof/showcase';
 import type { RunningShowcase, ShowcaseSystemName } from '@pathprof/showcase';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
 import { UsageError } from '../shared/usage-error.js';
 import { CliError } from '../shared/cli-error.js';
 

@@ -1,13 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/commands/cli-io.js';
-import { findOverheadRoute } from '../../src/overhead/multi-svc-routes.js';
-import { selectArms } from '../../src/overhead/overhead-arms.js';
-import { parseOverheadFlags } from '../../src/overhead/overhead-options.js';
-import type { OverheadReport } from '../../src/overhead/overhead-report.js';
-import { runOverhead } from '../../src/overhead/run-overhead.js';
-import type { ArmEndpoint } from '../../src/overhead/run-overhead.js';
-import { runOverheadCommand } from '../../src/overhead/run-overhead-command.js';
+import type { CliIo } from '../../../src/shared/cli-io.js';
+import { findOverheadRoute } from '../../../src/measure/overhead/multi-svc-routes.js';
+import { selectArms } from '../../../src/measure/overhead/overhead-arms.js';
+import { parseOverheadFlags } from '../../../src/measure/overhead/overhead-options.js';
+import type { OverheadReport } from '../../../src/measure/overhead/overhead-report.js';
+import { runOverhead } from '../../../src/measure/overhead/run-overhead.js';
+import type { ArmEndpoint } from '../../../src/measure/overhead/run-overhead.js';
+import { runOverheadCommand } from '../../../src/measure/overhead/run-overhead-command.js';
 import { answer, startFakeServer } from '../load/fake-http-server.js';
 import { createFakeSystems } from './fake-system.js';
 

@@ -21,8 +21,8 @@ import {
   countDueArrivals,
 } from './arrival-schedule.js';
 import { LatencyRecorder } from './latency-recorder.js';
-import { monotonicMicros, waitUntil } from './monotonic-clock.js';
-import type { MicrosClock } from './monotonic-clock.js';
+import { monotonicMicros, waitUntil } from '../../shared/monotonic-clock.js';
+import type { MicrosClock } from '../../shared/monotonic-clock.js';
 import { createRouteMix } from './route-mix.js';
 
 export interface LoadTarget {

@@ -1,11 +1,11 @@
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdownTable } from '../../src/render/text-table.js';
+import { renderMarkdownTable } from '../../../src/render/text-table.js';
 import {
   OVERHEAD_END_MARKER,
   OVERHEAD_START_MARKER,
   spliceOverheadSection,
-} from '../../src/overhead/update-benchmarks-doc.js';
+} from '../../../src/measure/overhead/update-benchmarks-doc.js';
 
 describe('renderMarkdownTable', () => {
   it('lays a table out exactly as Prettier does', async () => {

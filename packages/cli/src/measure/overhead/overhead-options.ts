@@ -1,6 +1,6 @@
 /** Validation of `pathprof overhead` flags; user-facing messages are exported constants. */
-import { UsageError } from '../shared/usage-error.js';
-import { parseDurationFlag } from '../shared/parse-duration-flag.js';
+import { UsageError } from '../../shared/usage-error.js';
+import { parseDurationFlag } from '../../shared/parse-duration-flag.js';
 import {
   DEFAULT_OVERHEAD_ROUTES,
   findOverheadRoute,

@@ -4,10 +4,10 @@
  * the analysis, the report, and optionally the docs/BENCHMARKS.md section.
  */
 import os from 'node:os';
-import { writeOut } from '../commands/cli-io.js';
-import type { CliIo } from '../commands/cli-io.js';
-import { createProgress } from '../commands/progress.js';
-import type { Progress } from '../commands/progress.js';
+import { writeOut } from '../../shared/cli-io.js';
+import type { CliIo } from '../../shared/cli-io.js';
+import { createProgress } from '../../shared/progress.js';
+import type { Progress } from '../../shared/progress.js';
 import {
   resolveSystemRouteUrl,
   startShowcaseSystem,

@@ -28,9 +28,9 @@ import { readTraces } from '@pathprof/sources';
 import { renderReport } from '../render/render-report.js';
 import type { AnalyzeFlags, AnalyzeSettings } from './analyze-options.js';
 import { ANALYZE_MESSAGES, parseAnalyzeFlags } from './analyze-options.js';
-import type { CliIo } from './cli-io.js';
-import { writeOut } from './cli-io.js';
-import { createProgress } from './progress.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
+import { createProgress } from '../shared/progress.js';
 
 const JAEGER_ONLY_FLAGS = [
   'service',

@@ -3,7 +3,7 @@ import {
   arrivalOffsetMicros,
   countArrivals,
   countDueArrivals,
-} from '../../src/load/arrival-schedule.js';
+} from '../../../src/measure/load/arrival-schedule.js';
 
 describe('countArrivals', () => {
   it('fits rps × duration arrivals into the run', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeRoute } from '../../src/overhead/analyze-overhead.js';
-import { findOverheadRoute } from '../../src/overhead/multi-svc-routes.js';
+import { analyzeRoute } from '../../../src/measure/overhead/analyze-overhead.js';
+import { findOverheadRoute } from '../../../src/measure/overhead/multi-svc-routes.js';
 import {
   selectArms,
   selectComparisons,
-} from '../../src/overhead/overhead-arms.js';
-import { evaluateTargets } from '../../src/overhead/overhead-report.js';
-import type { RouteMeasurement } from '../../src/overhead/run-overhead.js';
+} from '../../../src/measure/overhead/overhead-arms.js';
+import { evaluateTargets } from '../../../src/measure/overhead/overhead-report.js';
+import type { RouteMeasurement } from '../../../src/measure/overhead/run-overhead.js';
 
 const OPTIONS = { resamples: 200, seed: 1, confidence: 0.95 };
 const arms = selectArms(['otel-only', 'off']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeArmStatistics } from '../../src/overhead/arm-statistics.js';
-import { bootstrapPaired } from '../../src/overhead/bootstrap.js';
-import { createSeededRandom } from '../../src/load/seeded-random.js';
+import { computeArmStatistics } from '../../../src/measure/overhead/arm-statistics.js';
+import { bootstrapPaired } from '../../../src/measure/overhead/bootstrap.js';
+import { createSeededRandom } from '../../../src/shared/seeded-random.js';
 
 /** Normal(mean, sd) samples by Box–Muller from a seeded generator. */
 function normalSamples(n: number, mean: number, sd: number, seed: number) {

@@ -7,7 +7,7 @@
  *
  *   arms A B, seed 7:   round 0: B A   round 1: A B   round 2: A B   …
  */
-import { createSeededRandom, randomIndex } from '../load/seeded-random.js';
+import { createSeededRandom, randomIndex } from '../../shared/seeded-random.js';
 
 /** `rounds` permutations of the arm indices 0…arms−1. */
 export function buildInterleavedSchedule(

@@ -12,7 +12,7 @@
  *   arm B    9   11   10   28          arm B    10    9   10   28
  */
 import { quantileOfSorted } from '@pathprof/engine';
-import { createSeededRandom, randomIndex } from '../load/seeded-random.js';
+import { createSeededRandom, randomIndex } from '../../shared/seeded-random.js';
 
 export interface Interval {
   readonly estimate: number;

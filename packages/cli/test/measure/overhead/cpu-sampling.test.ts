@@ -13,7 +13,7 @@ import {
   createProcCpuSampler,
   parseProcStat,
   parseSchedstatNanos,
-} from '../../src/overhead/cpu-sampling.js';
+} from '../../../src/measure/overhead/cpu-sampling.js';
 
 const statLine = (
   pid: number,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   OVERHEAD_MESSAGES,
   parseOverheadFlags,
-} from '../../src/overhead/overhead-options.js';
-import type { OverheadFlags } from '../../src/overhead/overhead-options.js';
-import { UsageError } from '../../src/shared/usage-error.js';
+} from '../../../src/measure/overhead/overhead-options.js';
+import type { OverheadFlags } from '../../../src/measure/overhead/overhead-options.js';
+import { UsageError } from '../../../src/shared/usage-error.js';
 
 const flags = (extra: Partial<OverheadFlags>): OverheadFlags => ({
   format: 'table',

@@ -1,7 +1,10 @@
 /** `pathprof overhead` output: terminal tables, JSON, or the Markdown section of docs/BENCHMARKS.md. */
-import { formatMicros } from '../render/format-units.js';
-import { renderMarkdownTable, renderTextTable } from '../render/text-table.js';
-import type { Column } from '../render/text-table.js';
+import { formatMicros } from '../../render/format-units.js';
+import {
+  renderMarkdownTable,
+  renderTextTable,
+} from '../../render/text-table.js';
+import type { Column } from '../../render/text-table.js';
 import { finiteOrNull } from '../load/render-load-report.js';
 import type { Interval } from './bootstrap.js';
 import { ARMS } from './overhead-arms.js';

@@ -3,7 +3,7 @@ import {
   buildRouteCycle,
   createRouteMix,
   parseWeightedRoutes,
-} from '../../src/load/route-mix.js';
+} from '../../../src/measure/load/route-mix.js';
 
 describe('parseWeightedRoutes', () => {
   it('reads routes with weight 1 by default', () => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyRecorder } from '../../src/load/latency-recorder.js';
-import { buildLoadReport } from '../../src/load/load-report.js';
-import { renderLoadReport } from '../../src/load/render-load-report.js';
-import type { LoadRun, RouteCounters } from '../../src/load/run-load.js';
-import { resolveSystemRouteUrl } from '../../src/load/showcase-system.js';
-import type { RunningSystem } from '../../src/load/showcase-system.js';
+import { LatencyRecorder } from '../../../src/measure/load/latency-recorder.js';
+import { buildLoadReport } from '../../../src/measure/load/load-report.js';
+import { renderLoadReport } from '../../../src/measure/load/render-load-report.js';
+import type {
+  LoadRun,
+  RouteCounters,
+} from '../../../src/measure/load/run-load.js';
+import { resolveSystemRouteUrl } from '../../../src/measure/load/showcase-system.js';
+import type { RunningSystem } from '../../../src/measure/load/showcase-system.js';
 
 function counters(name: string, latencies: number[]): RouteCounters {
   const latency = new LatencyRecorder();

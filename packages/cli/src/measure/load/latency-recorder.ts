@@ -8,8 +8,8 @@
  * estimates and `exact` turns false in the summary.
  */
 import { quantileOfSorted } from '@pathprof/engine';
-import { createSeededRandom, randomIndex } from './seeded-random.js';
-import type { RandomFn } from './seeded-random.js';
+import { createSeededRandom, randomIndex } from '../../shared/seeded-random.js';
+import type { RandomFn } from '../../shared/seeded-random.js';
 
 export const DEFAULT_RECORDER_CAPACITY = 1 << 20;
 

@@ -1,7 +1,7 @@
 /** Validation of `pathprof load` flags; user-facing messages are exported constants. */
-import { parseDurationFlag } from '../shared/parse-duration-flag.js';
-import { formatCount } from '../render/format-units.js';
-import { UsageError } from '../shared/usage-error.js';
+import { parseDurationFlag } from '../../shared/parse-duration-flag.js';
+import { formatCount } from '../../render/format-units.js';
+import { UsageError } from '../../shared/usage-error.js';
 import { parseWeightedRoutes } from './route-mix.js';
 import type { WeightedRoute } from './route-mix.js';
 

@@ -1,7 +1,7 @@
 /** `pathprof load`: resolve the targets (starting a showcase for --sys), run, report. */
-import { writeOut } from '../commands/cli-io.js';
-import type { CliIo } from '../commands/cli-io.js';
-import { createProgress } from '../commands/progress.js';
+import { writeOut } from '../../shared/cli-io.js';
+import type { CliIo } from '../../shared/cli-io.js';
+import { createProgress } from '../../shared/progress.js';
 import { InputError } from '@pathprof/sources';
 import { buildLoadReport } from './load-report.js';
 import type { LoadSettings } from './load-options.js';

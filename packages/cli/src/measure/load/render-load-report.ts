@@ -1,7 +1,7 @@
 /** `pathprof load` output: an aligned table, or the report as JSON. */
-import { formatCount, formatMicros } from '../render/format-units.js';
-import { renderTextTable } from '../render/text-table.js';
-import type { Column } from '../render/text-table.js';
+import { formatCount, formatMicros } from '../../render/format-units.js';
+import { renderTextTable } from '../../render/text-table.js';
+import type { Column } from '../../render/text-table.js';
 import type { LoadReport, RouteLoadReport } from './load-report.js';
 
 export function renderLoadReport(

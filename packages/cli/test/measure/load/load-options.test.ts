@@ -3,10 +3,10 @@ import {
   LOAD_MESSAGES,
   parseLoadFlags,
   resolveRouteUrl,
-} from '../../src/load/load-options.js';
-import type { LoadFlags } from '../../src/load/load-options.js';
-import { parseDurationFlag } from '../../src/shared/parse-duration-flag.js';
-import { UsageError } from '../../src/shared/usage-error.js';
+} from '../../../src/measure/load/load-options.js';
+import type { LoadFlags } from '../../../src/measure/load/load-options.js';
+import { parseDurationFlag } from '../../../src/shared/parse-duration-flag.js';
+import { UsageError } from '../../../src/shared/usage-error.js';
 
 const flags = (extra: Partial<LoadFlags>): LoadFlags => ({
   format: 'table',

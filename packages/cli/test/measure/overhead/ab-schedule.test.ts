@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInterleavedSchedule } from '../../src/overhead/ab-schedule.js';
+import { buildInterleavedSchedule } from '../../../src/measure/overhead/ab-schedule.js';
 
 describe('buildInterleavedSchedule', () => {
   it('takes every arm exactly once per round', () => {

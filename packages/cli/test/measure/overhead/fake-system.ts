@@ -4,7 +4,7 @@ import type {
   RunningSystem,
   StartSystemOptions,
   SystemStarter,
-} from '../../src/load/showcase-system.js';
+} from '../../../src/measure/load/showcase-system.js';
 import { answer, startFakeServer } from '../load/fake-http-server.js';
 
 export interface FakeSystems {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyRecorder } from '../../src/load/latency-recorder.js';
+import { LatencyRecorder } from '../../../src/measure/load/latency-recorder.js';
 import { quantileOfSorted } from '@pathprof/engine';
 
 describe('quantileOfSorted', () => {

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { arrivalOffsetMicros } from '../../src/load/arrival-schedule.js';
-import { buildLoadReport } from '../../src/load/load-report.js';
-import { runLoad } from '../../src/load/run-load.js';
-import type { LoadTarget } from '../../src/load/run-load.js';
+import { arrivalOffsetMicros } from '../../../src/measure/load/arrival-schedule.js';
+import { buildLoadReport } from '../../../src/measure/load/load-report.js';
+import { runLoad } from '../../../src/measure/load/run-load.js';
+import type { LoadTarget } from '../../../src/measure/load/run-load.js';
 import { answer, findClosedPort, startFakeServer } from './fake-http-server.js';
 import type { FakeServer } from './fake-http-server.js';
 

@@ -24,8 +24,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { monotonicMicros } from '../load/monotonic-clock.js';
-import type { MicrosClock } from '../load/monotonic-clock.js';
+import { monotonicMicros } from '../../shared/monotonic-clock.js';
+import type { MicrosClock } from '../../shared/monotonic-clock.js';
 import { describeNetworkError } from '../load/run-load.js';
 import { buildInterleavedSchedule } from './ab-schedule.js';
 import type { CpuReading, CpuSampler } from './cpu-sampling.js';
