@@ -24,6 +24,7 @@ import { LatencyRecorder } from './latency-recorder.js';
 import { monotonicMicros, waitUntil } from '../../shared/monotonic-clock.js';
 import type { MicrosClock } from '../../shared/monotonic-clock.js';
 import { createRouteMix } from './route-mix.js';
+import { describeNetworkError, sendGet } from '../send-get.js';
 
 export interface LoadTarget {
   /** The name the report uses (`a1`, `/rolldice`). */
@@ -228,19 +229,12 @@ async function sendOne(
 ): Promise<void> {
   const url = counters.target.url;
   try {
-    const response = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      signal: AbortSignal.timeout(timeoutMillis),
-    });
-    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
+    const status = await sendGet(dispatcher, url, timeoutMillis);
     const end = times.clock();
     counters.latency.record(end - times.scheduledAt);
     counters.service.record(end - times.sentAt);
     all.latency.record(end - times.scheduledAt);
     all.service.record(end - times.sentAt);
-    const status = response.statusCode;
     counters.statuses.set(status, (counters.statuses.get(status) ?? 0) + 1);
     if (status >= 200 && status < 300) {
       counters.ok++;
@@ -252,20 +246,4 @@ async function sendOne(
     const code = describeNetworkError(err);
     counters.errorCodes.set(code, (counters.errorCodes.get(code) ?? 0) + 1);
   }
-}
-
-/** A short code for a failed request: `timeout`, `ECONNREFUSED`, `UND_ERR_SOCKET`, … */
-export function describeNetworkError(err: unknown): string {
-  if (!(err instanceof Error)) {
-    return 'error';
-  }
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-    return 'timeout';
-  }
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && code !== '') {
-    return code;
-  }
-  const cause = (err as { cause?: unknown }).cause;
-  return cause instanceof Error ? describeNetworkError(cause) : err.name;
 }

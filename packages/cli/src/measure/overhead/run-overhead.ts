@@ -26,7 +26,7 @@ import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { monotonicMicros } from '../../shared/monotonic-clock.js';
 import type { MicrosClock } from '../../shared/monotonic-clock.js';
-import { describeNetworkError } from '../load/run-load.js';
+import { describeNetworkError, sendGet } from '../send-get.js';
 import { buildInterleavedSchedule } from './ab-schedule.js';
 import type { CpuReading, CpuSampler } from './cpu-sampling.js';
 import type { OverheadRoute } from './multi-svc-routes.js';
@@ -205,17 +205,9 @@ export async function timeRequest(
 ): Promise<number | string> {
   const start = clock();
   try {
-    const response = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      signal: AbortSignal.timeout(timeoutMillis),
-    });
-    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
+    const status = await sendGet(dispatcher, url, timeoutMillis);
     const micros = clock() - start;
-    return response.statusCode >= 200 && response.statusCode < 300
-      ? micros
-      : `HTTP ${response.statusCode}`;
+    return status >= 200 && status < 300 ? micros : `HTTP ${status}`;
   } catch (err) {
     return describeNetworkError(err);
   }
