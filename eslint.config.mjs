@@ -257,6 +257,7 @@ export default tseslint.config(
                 'formatPercent',
                 'formatShare',
                 'formatCount',
+                'formatGoDuration',
               ],
               message:
                 'web takes only types and the shared unit formatting from @pathprof/model.',

@@ -6,7 +6,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runServe } from '../packages/cli/src/serve/run-serve.js';
+import { runServe } from '@pathprof/cli';
 import {
   ClickHouseTestCluster,
   TEST_CLUSTER,

@@ -8,12 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { toOtlpJson } from '@pathprof/collector';
+import { toOtlpJson } from '@pathprof/engine';
 import type { AnalysisReport } from '@pathprof/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../packages/cli/src/commands/cli-io.js';
-import { main } from '../packages/cli/src/main.js';
-import { runServe } from '../packages/cli/src/serve/run-serve.js';
+import type { CliIo } from '@pathprof/cli';
+import { main, runServe } from '@pathprof/cli';
 import { checkoutTraces } from './checkout-traces.js';
 import { directReport } from './path-index-helpers.js';
 

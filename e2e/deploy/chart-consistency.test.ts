@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MULTI_SVC_SERVICES } from '@pathprof/showcase';
-import { buildMeshConfig } from '../../packages/cli/src/deploy/istio-mesh-config.js';
-import { listShowcaseImages } from '../../packages/cli/src/deploy/showcase-images.js';
+import { buildMeshConfig, listShowcaseImages } from '@pathprof/cli';
 import { findObjects, renderChart } from './render-chart.js';
 import { validateK8sObject } from './validate-k8s-object.js';
 

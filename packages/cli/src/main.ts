@@ -14,13 +14,16 @@ import { registerOverheadCommand } from './commands/overhead-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerShowcaseCommand } from './commands/showcase-command.js';
 import type { CommandState } from './commands/command-state.js';
-import type { CliIo } from './commands/cli-io.js';
-import { createProcessIo } from './commands/cli-io.js';
-import { UsageError } from './usage-error.js';
+import type { CliIo } from './shared/cli-io.js';
+import { createProcessIo } from './shared/cli-io.js';
+import {
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  describeCliError,
+} from './shared/describe-cli-error.js';
 
 export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILURE, EXIT_USAGE };
 export const EXIT_REGRESSION = 3;
 
 /** Runs the pathprof command line; resolves to the process exit code. */
@@ -65,48 +68,25 @@ export async function main(
     if (err instanceof RegressionFound) {
       return EXIT_REGRESSION;
     }
-    const code = err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
-    const message = await describeError(err);
+    const report = await describeCliError(err);
     if (jsonErrors) {
-      io.stderr.write(
-        `${JSON.stringify({ data: null, errors: [{ code, msg: message }] })}\n`,
-      );
-    } else {
-      io.stderr.write(`pathprof: ${message}\n`);
-      if (code === EXIT_USAGE) {
-        io.stderr.write('(run with --help for usage)\n');
-      }
+      // `code` and `msg` as Jaeger's error envelope; `error` and `details` name what failed.
+      const entry = {
+        code: report.exitCode,
+        msg: report.message,
+        error: report.code,
+        details: report.details,
+      };
+      io.stderr.write(`${JSON.stringify({ data: null, errors: [entry] })}\n`);
+      return report.exitCode;
     }
-    return code;
+    if (!report.expected) {
+      throw err;
+    }
+    io.stderr.write(`pathprof: ${report.message}\n`);
+    if (report.exitCode === EXIT_USAGE) {
+      io.stderr.write('(run with --help for usage)\n');
+    }
+    return report.exitCode;
   }
-}
-
-/**
- * The message of an error the user can act on; anything else is a bug and is
- * rethrown. The error classes are loaded here, on failure only, so that
- * starting the command loads no engine, store or reader code.
- */
-async function describeError(err: unknown): Promise<string> {
-  const [
-    { PythonJsonSyntaxError, SeedInputError },
-    { isStoreError },
-    { InputError, JaegerSourceError },
-  ] = await Promise.all([
-    import('@pathprof/engine'),
-    import('@pathprof/store'),
-    import('@pathprof/sources'),
-  ]);
-  if (
-    err instanceof UsageError ||
-    err instanceof InputError ||
-    err instanceof JaegerSourceError ||
-    err instanceof SeedInputError ||
-    err instanceof PythonJsonSyntaxError
-  ) {
-    return err.message;
-  }
-  if (isStoreError(err)) {
-    return `store: ${err.message}`;
-  }
-  throw err;
 }

@@ -8,8 +8,11 @@ it('exports exactly the public API', () => {
       "EXIT_FAILURE",
       "EXIT_OK",
       "EXIT_USAGE",
+      "buildMeshConfig",
       "describeMachine",
+      "listShowcaseImages",
       "main",
+      "runServe",
     ]
   `);
 });

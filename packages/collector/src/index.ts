@@ -56,8 +56,6 @@ export { PathIndexer } from './paths/path-indexer.js';
 export type { PathIndexerOptions } from './paths/path-indexer.js';
 export { PATH_INDEX_STEP_MICROS } from './paths/path-index-windows.js';
 export type { ProfileQuery } from './paths/profile-stored-traces.js';
-export { toOtlpJson } from './query/to-otlp-json.js';
-export type { OtlpTracesJson } from './query/to-otlp-json.js';
 export type {
   CollectorMetrics,
   Receiver,

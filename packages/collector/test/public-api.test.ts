@@ -33,7 +33,6 @@ it('exports exactly the public API', () => {
       "profileStoredTraces",
       "splitMemoryLimit",
       "startCollector",
-      "toOtlpJson",
     ]
   `);
 });

@@ -127,6 +127,17 @@ export type {
 export { decodeOtlpProtobuf } from './ingest/decode-otlp-protobuf.js';
 export { decodeOtlpProtobufSpans } from './ingest/decode-otlp-protobuf-spans.js';
 export type { DecodeResult as OtlpProtobufDecodeResult } from './ingest/decode-otlp-protobuf.js';
+export { toOtlpJson } from './ingest/to-otlp-json.js';
+export type { OtlpTracesJson } from './ingest/to-otlp-json.js';
+export {
+  toJaegerTrace,
+  formatJaegerTraceId,
+} from './ingest/to-jaeger-trace.js';
+export type {
+  JaegerTraceJson,
+  JaegerSpanJson,
+  JaegerProcessJson,
+} from './ingest/to-jaeger-trace.js';
 export { createSeedAggregator } from './compat/seed-aggregator.js';
 export type { SeedAggregator } from './compat/seed-aggregator.js';
 export { SeedInputError } from './compat/seed-input-error.js';

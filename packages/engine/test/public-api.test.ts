@@ -60,6 +60,7 @@ it('exports exactly the public API', () => {
       "extractCallPaths",
       "extractHopTree",
       "findPathKeyStrategy",
+      "formatJaegerTraceId",
       "formatWindowLabel",
       "importEngineState",
       "isProxySpan",
@@ -67,6 +68,8 @@ it('exports exactly the public API', () => {
       "projectSpan",
       "quantileOfSorted",
       "toIndexedRows",
+      "toJaegerTrace",
+      "toOtlpJson",
       "windowLengthSeconds",
       "withKeptAttributes",
     ]

@@ -8,8 +8,19 @@ export {
   bytesToHex,
   base64ToHex,
 } from './ids.js';
-export type { Micros, Millis } from './time.js';
-export { nanosToMicros, parseGoDuration } from './time.js';
+export type { Micros, Millis } from './time/micros.js';
+export {
+  MICROS_PER_MILLI,
+  MICROS_PER_SECOND,
+  MICROS_PER_MINUTE,
+  MICROS_PER_HOUR,
+  MICROS_PER_DAY,
+  MICROS_PER_WEEK,
+  nanosToMicros,
+} from './time/micros.js';
+export { parseDuration, formatGoDuration } from './time/duration.js';
+export { parseRfc3339Micros, formatRfc3339Micros } from './time/rfc3339.js';
+export { parseEpochMicros, parseInstant } from './time/instant.js';
 export {
   formatMicros,
   formatBytes,
@@ -17,6 +28,7 @@ export {
   formatShare,
   formatCount,
 } from './format-units.js';
+export { SPAN_KINDS } from './span.js';
 export type {
   Span,
   SpanKind,

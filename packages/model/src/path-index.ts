@@ -9,7 +9,7 @@
  * See docs/clickhouse.md ("Path index").
  */
 import type { TraceId } from './ids.js';
-import type { Micros } from './time.js';
+import type { Micros } from './time/micros.js';
 
 /**
  * One position of an indexed path record (see the engine's `PositionRecord`);

@@ -7,7 +7,7 @@
  * takes (`/api/attributes/{key}/values`).
  */
 import type { SummaryStats } from './report.js';
-import type { Micros } from './time.js';
+import type { Micros } from './time/micros.js';
 
 /** One time bucket of one path. */
 export interface PathSeriesPoint {

@@ -4,10 +4,24 @@
  * since the Unix epoch; ids are lowercase hex (trace ids 32 digits, span ids 16).
  */
 import type { SpanId, TraceId } from './ids.js';
-import type { Micros } from './time.js';
+import type { Micros } from './time/micros.js';
 
 export type SpanKind =
   'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+
+/**
+ * The span kinds in OTLP's order: a kind's index is its `SpanKind` number on
+ * the wire (`SPAN_KIND_SERVER` = 2). The one span-kind table: OTLP decoders
+ * read numbers through it, the OTLP encoder writes them, parameters check names.
+ */
+export const SPAN_KINDS: readonly SpanKind[] = [
+  'unspecified',
+  'internal',
+  'server',
+  'client',
+  'producer',
+  'consumer',
+];
 
 export type SpanStatus = 'unset' | 'ok' | 'error';
 

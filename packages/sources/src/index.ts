@@ -21,7 +21,3 @@ export type {
 } from './jaeger/read-jaeger-traces.js';
 export type { JaegerQuery } from './jaeger/jaeger-query.js';
 export { JaegerSourceError } from './jaeger/jaeger-source-error.js';
-export {
-  parseDurationWithDays,
-  parseRfc3339Micros,
-} from './jaeger/jaeger-time.js';

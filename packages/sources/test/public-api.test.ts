@@ -10,8 +10,6 @@ it('exports exactly the public API', () => {
       "PARALLEL_MIN_BYTES",
       "ParallelProfiling",
       "defaultThreads",
-      "parseDurationWithDays",
-      "parseRfc3339Micros",
       "readJaegerTraces",
       "readTraces",
     ]

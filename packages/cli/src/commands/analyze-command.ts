@@ -1,8 +1,8 @@
 /** `pathprof analyze`: flags and help; the work is in analyze.ts. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { AnalyzeFlags } from './analyze-options.js';
-import type { CliIo } from './cli-io.js';
+import type { AnalyzeFlags } from '../analyze/analyze-options.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
 export function registerAnalyzeCommand(
@@ -109,7 +109,7 @@ export function registerAnalyzeCommand(
     )
     .action(async (files: string[], flags: AnalyzeFlags) => {
       state.setJsonErrors(flags.format === 'json');
-      const { runAnalyze } = await import('./analyze.js');
+      const { runAnalyze } = await import('../analyze/run-analyze.js');
       await runAnalyze(files, flags, io);
     });
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { CompareFlags } from '../compare/compare-settings.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
 export function registerCompareCommand(

@@ -1,7 +1,7 @@
 /** `pathprof demo`: flags and help; the work is in demo/run-demo.ts. */
 import type { Command } from 'commander';
 import type { DemoFlags } from '../demo/demo-options.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
 export function registerDemoCommand(

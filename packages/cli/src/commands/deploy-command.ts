@@ -8,7 +8,7 @@ import {
 } from '../deploy/deploy-defaults.js';
 import type { DeployFlags } from '../deploy/deploy-settings.js';
 import type { DeploySystem } from '../deploy/deploy-system.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
 export function registerDeployCommand(

@@ -1,9 +1,9 @@
 /** `pathprof import`: flags and help; the work is in import/run-import.ts. */
 import type { Command } from 'commander';
 import type { ImportFlags } from '../import/import-options.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { TOKEN_ENV } from '../serve/collector-defaults.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 import { addDataOption } from './collector-options.js';
 
@@ -46,7 +46,7 @@ export function registerImportCommand(
             ).createCollectorSpanWriter({
               url: settings.target.url,
               token: settings.target.token,
-              encode: (await import('@pathprof/collector')).toOtlpJson,
+              encode: (await import('@pathprof/engine')).toOtlpJson,
               ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
             });
       await runImport(files, settings, writer, io);

@@ -1,14 +1,14 @@
 /** `pathprof overhead`: flags and help; the work is in overhead/. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { OverheadFlags } from '../overhead/overhead-options.js';
+import type { OverheadFlags } from '../measure/overhead/overhead-options.js';
 import {
   OVERHEAD_DEFAULTS,
   parseOverheadFlags,
-} from '../overhead/overhead-options.js';
-import { DEFAULT_OVERHEAD_ROUTES } from '../overhead/multi-svc-routes.js';
-import { SDK_MODE_ENV } from '../overhead/overhead-arms.js';
-import type { CliIo } from './cli-io.js';
+} from '../measure/overhead/overhead-options.js';
+import { DEFAULT_OVERHEAD_ROUTES } from '../measure/overhead/multi-svc-routes.js';
+import { SDK_MODE_ENV } from '../measure/overhead/overhead-arms.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
 export function registerOverheadCommand(
@@ -63,7 +63,7 @@ export function registerOverheadCommand(
     .action(async (flags: OverheadFlags) => {
       state.setJsonErrors(flags.format === 'json');
       const { runOverheadCommand } =
-        await import('../overhead/run-overhead-command.js');
+        await import('../measure/overhead/run-overhead-command.js');
       await runOverheadCommand(parseOverheadFlags(flags), io);
     });
 }

@@ -1,7 +1,7 @@
 /** `pathprof serve`: flags and help; the work is in serve/run-serve.ts. */
 import type { Command } from 'commander';
 import type { ServeFlags } from '../serve/run-serve.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 import { addCollectorOptions } from './collector-options.js';
 

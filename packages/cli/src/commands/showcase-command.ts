@@ -1,7 +1,7 @@
 /** `pathprof showcase up`: flags and help; the work is in showcase/run-showcase-up.ts. */
 import type { Command } from 'commander';
 import type { ShowcaseUpFlags } from '../showcase/run-showcase-up.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
 export function registerShowcaseCommand(

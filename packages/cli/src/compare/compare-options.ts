@@ -11,7 +11,7 @@ import {
 } from '@pathprof/engine';
 import type { AttributeSplit } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import type {
   CompareFlags,
   CompareSettings,

@@ -5,9 +5,8 @@
  * by its size). `-2h..-1h` is the hour before the last one.
  */
 import type { Micros } from '@pathprof/model';
-import { parseTimeFlag } from '../jaeger/parse-jaeger-options.js';
-import { parseDurationWithDays } from '@pathprof/sources';
-import { UsageError } from '../usage-error.js';
+import { parseDuration, parseInstant } from '@pathprof/model';
+import { UsageError } from '../shared/usage-error.js';
 
 export interface WindowRange {
   readonly startMicros: Micros;
@@ -49,13 +48,13 @@ export function parseWindowRange(
 function parseWindowEnd(text: string, nowMicros: Micros): Micros | null {
   const trimmed = text.trim();
   if (trimmed.startsWith('-')) {
-    const ago = parseDurationWithDays(trimmed.slice(1));
+    const ago = parseDuration(trimmed.slice(1));
     return ago === null || ago <= 0 ? null : nowMicros - ago;
   }
   if (trimmed === '') {
     return null;
   }
-  const micros = parseTimeFlag(trimmed, nowMicros);
+  const micros = parseInstant(trimmed, nowMicros);
   return micros === null || !Number.isSafeInteger(micros) || micros < 0
     ? null
     : micros;

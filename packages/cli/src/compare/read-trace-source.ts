@@ -14,7 +14,7 @@ import {
 import type { SpanProjection } from '@pathprof/engine';
 import type { Span, TraceId } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
-import type { CliIo } from '../commands/cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
 import { readJaegerTraces } from '@pathprof/sources';
 import { readTraces } from '@pathprof/sources';

@@ -7,9 +7,9 @@
 import { comparePathSamples } from '@pathprof/engine';
 import { isStoreError, openSpanStore } from '@pathprof/store';
 import type { SpanStore } from '@pathprof/store';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
-import { ServeError } from '../serve/serve-error.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
+import { createServeError } from '../shared/cli-error.js';
 import { collectSides } from './collect-sides.js';
 import type { CompareSettings, TraceSource } from './compare-settings.js';
 import { RegressionFound } from './regression-found.js';
@@ -69,7 +69,7 @@ async function openStore(path: string): Promise<SpanStore> {
     return await openSpanStore({ path });
   } catch (err) {
     if (isStoreError(err)) {
-      throw new ServeError(`--data ${path}`, err.message);
+      throw createServeError(`--data ${path}`, err.message);
     }
     throw err;
   }

@@ -6,8 +6,8 @@ import {
 import type { ShowcaseSystemName } from '@pathprof/showcase';
 import { DEFAULT_QUERY_PORT } from '@pathprof/collector';
 import { formatCount } from '../render/format-units.js';
-import { UsageError } from '../usage-error.js';
-import { parseDurationFlag } from '../load/load-options.js';
+import { UsageError } from '../shared/usage-error.js';
+import { parseDurationFlag } from '../shared/parse-duration-flag.js';
 
 export interface DemoFlags {
   sys: string;

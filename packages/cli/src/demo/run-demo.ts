@@ -7,17 +7,20 @@
  */
 import { DEFAULT_MEMORY_LIMIT_BYTES } from '@pathprof/collector';
 import { profileStoredTraces } from '@pathprof/collector';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
-import { createProgress } from '../commands/progress.js';
-import { DEFAULT_SYSTEM_ROUTES } from '../load/load-options.js';
-import { parseWeightedRoutes } from '../load/route-mix.js';
-import { runLoad } from '../load/run-load.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
+import { createProgress } from '../shared/progress.js';
+import { DEFAULT_SYSTEM_ROUTES } from '../measure/load/load-options.js';
+import { parseWeightedRoutes } from '../measure/load/route-mix.js';
+import { runLoad } from '../measure/load/run-load.js';
 import {
   resolveSystemRouteUrl,
   startShowcaseSystem,
-} from '../load/showcase-system.js';
-import type { RunningSystem, SystemStarter } from '../load/showcase-system.js';
+} from '../measure/load/showcase-system.js';
+import type {
+  RunningSystem,
+  SystemStarter,
+} from '../measure/load/showcase-system.js';
 import { InputError } from '@pathprof/sources';
 import { renderReport } from '../render/render-report.js';
 import type { CollectorOnStore } from '../serve/start-collector-on-store.js';

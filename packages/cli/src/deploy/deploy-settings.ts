@@ -4,7 +4,7 @@ import {
   SHOWCASE_SYSTEM_NAMES,
 } from '@pathprof/showcase';
 import type { ShowcaseSystemName } from '@pathprof/showcase';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 import {
   DEFAULT_CPUS,

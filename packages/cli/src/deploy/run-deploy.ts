@@ -3,10 +3,10 @@
  * the plan of build-deploy-plan.ts. Progress goes to stderr.
  */
 import { join } from 'node:path';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
 import { buildDeployPlan, formatPlan } from './build-deploy-plan.js';
-import { DeployError } from './deploy-error.js';
+import { CliError } from '../shared/cli-error.js';
 import type { DeployFlags } from './deploy-settings.js';
 import { parseDeployFlags } from './deploy-settings.js';
 import { formatCommand } from './deploy-step.js';
@@ -49,10 +49,10 @@ export async function runDeploy(
     return;
   }
   if (missing.length > 0) {
-    throw new DeployError(describeMissingTools(missing));
+    throw new CliError('PATHPROF_ERR_DEPLOY', describeMissingTools(missing));
   }
   if (repoRoot === null) {
-    throw new DeployError(DEPLOY_RUN_MESSAGES.noRepository);
+    throw new CliError('PATHPROF_ERR_DEPLOY', DEPLOY_RUN_MESSAGES.noRepository);
   }
   let dockerEnv: Record<string, string> = {};
   for (const [i, step] of plan.steps.entries()) {
@@ -70,7 +70,8 @@ export async function runDeploy(
       capture: step.setsDockerEnv === true,
     });
     if (result.code !== 0) {
-      throw new DeployError(
+      throw new CliError(
+        'PATHPROF_ERR_DEPLOY',
         DEPLOY_RUN_MESSAGES.stepFailed(i + 1, command, result.code),
       );
     }

@@ -1,5 +1,5 @@
 /** Validation of `pathprof import` flags. */
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { DEFAULT_DATA_DIR, TOKEN_ENV } from '../serve/collector-defaults.js';
 
 export interface ImportFlags {

@@ -6,9 +6,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
-import { createProgress } from '../commands/progress.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
+import { createProgress } from '../shared/progress.js';
 import { InputError } from '@pathprof/sources';
 import { readTraces } from '@pathprof/sources';
 import type { BatchingSink } from './batching-sink.js';

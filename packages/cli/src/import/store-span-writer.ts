@@ -4,7 +4,7 @@
  * `pathprof serve` counts from the import, not from the traces' own times.
  */
 import { isStoreError, openSpanStore } from '@pathprof/store';
-import { ServeError } from '../serve/serve-error.js';
+import { createServeError } from '../shared/cli-error.js';
 import type { SpanWriter } from './span-writer.js';
 
 export async function openStoreSpanWriter(
@@ -22,7 +22,7 @@ export async function openStoreSpanWriter(
           });
         } catch (err) {
           if (isStoreError(err)) {
-            throw new ServeError(`--data ${path}`, err.message);
+            throw createServeError(`--data ${path}`, err.message);
           }
           throw err;
         }
@@ -31,7 +31,7 @@ export async function openStoreSpanWriter(
     };
   } catch (err) {
     if (isStoreError(err)) {
-      throw new ServeError(`--data ${path}`, err.message);
+      throw createServeError(`--data ${path}`, err.message);
     }
     throw err;
   }

@@ -1,8 +1,7 @@
 import type { Micros } from '@pathprof/model';
-import { parseGoDuration } from '@pathprof/model';
+import { parseDuration, parseInstant } from '@pathprof/model';
 import type { JaegerQuery } from '@pathprof/sources';
-import { parseDurationWithDays, parseRfc3339Micros } from '@pathprof/sources';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** The `--jaeger` flags as commander hands them over: raw strings, absent when not given. */
 export interface JaegerFlags {
@@ -110,29 +109,6 @@ export function parseJaegerOptions(
   };
 }
 
-/**
- * Parses `--start`/`--end`: `now`, RFC 3339, or an integer epoch time whose unit
- * follows from its size (≤ 11 digits s, 12–14 ms, 15–17 µs as Jaeger's own API,
- * 18–19 ns). `null` when malformed.
- */
-export function parseTimeFlag(text: string, nowMicros: Micros): Micros | null {
-  const trimmed = text.trim();
-  if (trimmed === 'now') {
-    return nowMicros;
-  }
-  if (/^\d{1,19}$/.test(trimmed)) {
-    const digits = trimmed.replace(/^0+(?=\d)/, '').length;
-    if (digits <= 11) {
-      return Number(trimmed) * 1_000_000;
-    }
-    if (digits <= 14) {
-      return Number(trimmed) * 1000;
-    }
-    return digits <= 17 ? Number(trimmed) : Number(BigInt(trimmed) / 1000n);
-  }
-  return parseRfc3339Micros(trimmed);
-}
-
 /** Parses `--tags`: a JSON object whose values are strings (numbers and booleans are stringified). */
 export function parseTagsFlag(text: string): Record<string, string> {
   let parsed: unknown;
@@ -215,7 +191,7 @@ function parseTimeRange(
     startMicros = mustParseTime('--start', flags.start, nowMicros);
   } else {
     const lookbackText = flags.lookback ?? DEFAULT_JAEGER_LOOKBACK;
-    const lookback = parseDurationWithDays(lookbackText);
+    const lookback = parseDuration(lookbackText);
     if (lookback === null || lookback <= 0) {
       throw new UsageError(
         '--lookback',
@@ -237,7 +213,7 @@ function parseTimeRange(
 }
 
 function mustParseTime(flag: string, text: string, nowMicros: Micros): Micros {
-  const micros = parseTimeFlag(text, nowMicros);
+  const micros = parseInstant(text, nowMicros);
   if (micros === null || micros < 0 || !Number.isSafeInteger(micros)) {
     throw new UsageError(flag, JAEGER_OPTION_MESSAGES.badTime(flag, text));
   }
@@ -262,7 +238,7 @@ function parseDurationFlag(
   if (text === undefined) {
     return undefined;
   }
-  const micros = parseGoDuration(text);
+  const micros = parseDuration(text);
   if (micros === null) {
     throw new UsageError(flag, JAEGER_OPTION_MESSAGES.badDuration(flag, text));
   }

@@ -18,8 +18,8 @@ import {
   MIN_MEMORY_LIMIT_BYTES,
   normaliseBasePath,
 } from '@pathprof/collector';
-import { UsageError } from '../usage-error.js';
-import { parseDurationFlag } from '../load/load-options.js';
+import { UsageError } from '../shared/usage-error.js';
+import { parseDurationOrSeconds } from '../shared/parse-duration-flag.js';
 
 import {
   DEFAULT_DATA_DIR,
@@ -395,20 +395,12 @@ function parsePort(
 }
 
 /**
- * A retention: a Go duration (`72h`, `90m`, `1h30m`), whole days (`7d`),
+ * A retention: a duration (`72h`, `90m`, `1h30m`, `7d`, `1w`; docs/time.md),
  * plain seconds (`3600`), or zero in any of these units (`0`, `0s`, `0d`:
  * keep everything, returned as 0); null if unreadable.
  */
 export function parseRetention(text: string): number | null {
-  const trimmed = text.trim();
-  const days = /^(\d+)d$/.exec(trimmed);
-  if (days !== null) {
-    return Number(days[1]) * 86_400 * 1e6;
-  }
-  if (/^0+(\.0*)?(ns|us|µs|μs|ms|s|m|h|d)?$/.test(trimmed)) {
-    return 0;
-  }
-  return parseDurationFlag(trimmed);
+  return parseDurationOrSeconds(text);
 }
 
 /** Host names as a `Host` header carries them, without port: letters, digits, dots and hyphens, or an IP literal. */

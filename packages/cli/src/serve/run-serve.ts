@@ -5,9 +5,9 @@
  */
 import { isLoopbackHost } from '@pathprof/collector';
 import type { RunningCollector } from '@pathprof/collector';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
-import { UsageError } from '../usage-error.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
+import { UsageError } from '../shared/usage-error.js';
 import type { CollectorFlags, CollectorSettings } from './collector-flags.js';
 import { parseCollectorFlags } from './collector-flags.js';
 import {

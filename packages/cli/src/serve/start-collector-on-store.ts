@@ -9,7 +9,7 @@ import { isStoreError, openSpanStore } from '@pathprof/store';
 import type { SpanStore } from '@pathprof/store';
 import type { CollectorSettings } from './collector-flags.js';
 import { COLLECTOR_MESSAGES, describeBusyPort } from './collector-flags.js';
-import { ServeError } from './serve-error.js';
+import { createServeError } from '../shared/cli-error.js';
 
 export interface StartOnStoreOptions {
   readonly log: ((record: CollectorLogRecord) => void) | null;
@@ -53,7 +53,7 @@ export async function startCollectorOnStore(
     );
   } catch (err) {
     if (isStoreError(err)) {
-      throw new ServeError(
+      throw createServeError(
         settings.store.kind === 'clickhouse'
           ? '--store clickhouse'
           : `--data ${settings.data}`,
@@ -96,7 +96,7 @@ export async function startCollectorOnStore(
     await store.close().catch(() => undefined);
     const busy = describeBusyPort(err, settings, options.queryFlag);
     if (busy !== undefined) {
-      throw new ServeError(
+      throw createServeError(
         undefined,
         COLLECTOR_MESSAGES.portInUse(
           busy.role,
@@ -112,7 +112,7 @@ export async function startCollectorOnStore(
         (err as NodeJS.ErrnoException).code ?? '',
       )
     ) {
-      throw new ServeError(`--host ${settings.host}`, err.message);
+      throw createServeError(`--host ${settings.host}`, err.message);
     }
     throw err;
   }

@@ -10,10 +10,10 @@ import {
   startShowcase,
 } from '@pathprof/showcase';
 import type { RunningShowcase, ShowcaseSystemName } from '@pathprof/showcase';
-import type { CliIo } from '../commands/cli-io.js';
-import { writeOut } from '../commands/cli-io.js';
-import { UsageError } from '../usage-error.js';
-import { ShowcaseError } from './showcase-error.js';
+import type { CliIo } from '../shared/cli-io.js';
+import { writeOut } from '../shared/cli-io.js';
+import { UsageError } from '../shared/usage-error.js';
+import { CliError } from '../shared/cli-error.js';
 
 export interface ShowcaseUpFlags {
   sys: string;
@@ -86,7 +86,10 @@ export async function runShowcaseUp(
     });
   } catch (err) {
     if (err instanceof ShowcaseStartError) {
-      throw new ShowcaseError(err.message);
+      throw new CliError(
+        'PATHPROF_ERR_SHOWCASE',
+        `showcase up: ${err.message}`,
+      );
     }
     throw err;
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYZE_MESSAGES } from '../../src/commands/analyze-options.js';
+import { ANALYZE_MESSAGES } from '../../src/analyze/analyze-options.js';
 import { runCli } from '../cli-harness.js';
 import { buildSeedDocument } from '../seed-shaped-document.js';
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOAD_MESSAGES } from '../../src/load/load-options.js';
-import type { LoadReport } from '../../src/load/load-report.js';
-import { LOAD_NOTHING_SUCCEEDED } from '../../src/load/run-load-command.js';
+import { LOAD_MESSAGES } from '../../src/measure/load/load-options.js';
+import type { LoadReport } from '../../src/measure/load/load-report.js';
+import { LOAD_NOTHING_SUCCEEDED } from '../../src/measure/load/run-load-command.js';
 import { runCli } from '../cli-harness.js';
 import {
   answer,
   findClosedPort,
   startFakeServer,
-} from '../load/fake-http-server.js';
-import type { FakeServer } from '../load/fake-http-server.js';
+} from '../measure/load/fake-http-server.js';
+import type { FakeServer } from '../measure/load/fake-http-server.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -73,7 +73,15 @@ describe('pathprof load: usage errors exit with 2', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({
       data: null,
-      errors: [{ code: 2, msg: LOAD_MESSAGES.noRps }],
+      errors: [
+        {
+          code: 2,
+          msg: LOAD_MESSAGES.noRps,
+          // Added with the one error table: the stable code and what was at fault.
+          error: 'PATHPROF_ERR_USAGE',
+          details: { flag: '--rps' },
+        },
+      ],
     });
   });
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/commands/cli-io.js';
+import type { CliIo } from '../../src/shared/cli-io.js';
 import {
   runShowcaseUp,
   SHOWCASE_MESSAGES,

@@ -1,6 +1,6 @@
 /** A DeploySystem that runs nothing: it records commands and answers from tables. */
 import { PassThrough } from 'node:stream';
-import type { CliIo } from '../../src/commands/cli-io.js';
+import type { CliIo } from '../../src/shared/cli-io.js';
 import type {
   DeploySystem,
   RunOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeployError } from '../../src/deploy/deploy-error.js';
+import { CliError } from '../../src/shared/cli-error.js';
 import { buildDeployPlan } from '../../src/deploy/build-deploy-plan.js';
 import { parseDeployFlags } from '../../src/deploy/deploy-settings.js';
 import { parseEnvLines, runDeploy } from '../../src/deploy/run-deploy.js';
@@ -49,7 +49,8 @@ describe('pathprof deploy', () => {
   it('checks every tool before running anything and says what to install', async () => {
     const system = createFakeDeploySystem({ missing: ['helm', 'docker'] });
     const run = runDeploy({ infra: true, app: true }, captureIo().io, system);
-    await expect(run).rejects.toThrow(DeployError);
+    await expect(run).rejects.toThrow(CliError);
+    await expect(run).rejects.toMatchObject({ code: 'PATHPROF_ERR_DEPLOY' });
     await expect(run).rejects.toThrow(
       /docker: install it from https:\/\/docs\.docker\.com.*\n.*helm: install it from https:\/\/helm\.sh/,
     );

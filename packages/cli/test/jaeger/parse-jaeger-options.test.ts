@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseInstant } from '@pathprof/model';
 import type { JaegerFlags } from '../../src/jaeger/parse-jaeger-options.js';
 import {
   DEFAULT_JAEGER_LIMIT,
   JAEGER_OPTION_MESSAGES,
   parseJaegerOptions,
-  parseTimeFlag,
 } from '../../src/jaeger/parse-jaeger-options.js';
-import { UsageError } from '../../src/usage-error.js';
+import { UsageError } from '../../src/shared/usage-error.js';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0) * 1000; // 2024-05-01T12:00:00Z in µs
 const HOUR = 3_600_000_000;
@@ -223,7 +223,7 @@ describe('parseJaegerOptions', () => {
   });
 });
 
-describe('parseTimeFlag', () => {
+describe('parseInstant', () => {
   it.each([
     ['seconds', '1714564800'],
     ['milliseconds', '1714564800000'],
@@ -233,15 +233,15 @@ describe('parseTimeFlag', () => {
     ['RFC 3339 with a lowercase t and z', '2024-05-01t12:00:00z'],
     ['RFC 3339 with a space', '2024-05-01 14:00:00+02:00'],
   ])('reads %s', (_name, text) => {
-    expect(parseTimeFlag(text, 0)).toBe(NOW);
+    expect(parseInstant(text, 0)).toBe(NOW);
   });
 
   it('reads now', () => {
-    expect(parseTimeFlag('now', NOW)).toBe(NOW);
+    expect(parseInstant('now', NOW)).toBe(NOW);
   });
 
   it('truncates nanoseconds below the µs', () => {
-    expect(parseTimeFlag('2024-05-01T12:00:00.123456789Z', 0)).toBe(
+    expect(parseInstant('2024-05-01T12:00:00.123456789Z', 0)).toBe(
       NOW + 123_456,
     );
   });

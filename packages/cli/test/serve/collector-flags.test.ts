@@ -4,7 +4,7 @@ import {
   COLLECTOR_MESSAGES,
   parseCollectorFlags,
 } from '../../src/serve/collector-flags.js';
-import { UsageError } from '../../src/usage-error.js';
+import { UsageError } from '../../src/shared/usage-error.js';
 
 describe('parseCollectorFlags', () => {
   it('defaults to loopback, the well-known ports, ./pathprof-data and 72h retention', () => {
@@ -155,6 +155,10 @@ describe('parseCollectorFlags', () => {
     ['7d', 7 * 86_400],
     ['3600', 3600],
     ['1.5h', 5400],
+    // One duration grammar (docs/time.md): --retention used to read only
+    // whole days, and refused 1.5d and 1w that --lookback and the query API read.
+    ['1.5d', 36 * 3600],
+    ['1w', 7 * 86_400],
   ])(
     'reads --retention %s as %d seconds, as docs/collector.md says',
     (text, seconds) => {
@@ -173,7 +177,7 @@ describe('parseCollectorFlags', () => {
     },
   );
 
-  it.each(['0x', '0days', '1.5d', '7D', '1w', '-1h', 'soon', ''])(
+  it.each(['0x', '0days', '7D', '-1h', 'soon', ''])(
     'refuses --retention %j',
     (text) => {
       expect(() => parseCollectorFlags({ retention: text }, {})).toThrow(

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import type { CliIo } from '../../src/commands/cli-io.js';
+import type { CliIo } from '../../src/shared/cli-io.js';
 import { OPEN_COLLECTOR_WARNING } from '@pathprof/collector';
 import { runServe } from '../../src/serve/run-serve.js';
 import { runCli } from '../cli-harness.js';

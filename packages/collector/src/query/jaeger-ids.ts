@@ -1,7 +1,6 @@
 /**
- * Trace ids as Jaeger's v1 API reads and writes them (jaeger-idl
- * `model.TraceID`): up to 32 hex digits in, and out as 16 digits when the
- * high 64 bits are zero, else 32. Span ids are always 16 digits.
+ * Trace ids as Jaeger's v1 API reads them (jaeger-idl `model.TraceID`): up to
+ * 32 hex digits. The engine's `formatJaegerTraceId` writes them.
  */
 import type { TraceId } from '@pathprof/model';
 import { BadParamError } from './query-params.js';
@@ -16,8 +15,4 @@ export function mustParseJaegerTraceId(text: string, param: string): TraceId {
     );
   }
   return text.toLowerCase().padStart(32, '0') as TraceId;
-}
-
-export function formatJaegerTraceId(id: TraceId): string {
-  return id.startsWith('0000000000000000') ? id.slice(16) : id;
 }

@@ -8,7 +8,7 @@
  */
 import { MAX_SEARCH_LIMIT } from './parse-search-params.js';
 import type { TraceQuery } from '@pathprof/store';
-import { parseRfc3339Micros } from './parse-rfc3339.js';
+import { parseRfc3339Micros } from '@pathprof/model';
 import type { QueryParams } from './query-params.js';
 import {
   BadParamError,

@@ -3,7 +3,7 @@
  * and the error every parameter parser throws. Route handlers turn a
  * `BadParamError` into a 400 in their API's own error shape.
  */
-import { parseGoDuration } from '@pathprof/model';
+import { parseDuration } from '@pathprof/model';
 import type { Micros } from '@pathprof/model';
 
 export type QueryParams = Readonly<
@@ -52,17 +52,9 @@ export function mustParseInteger(text: string, param: string): number {
   return value;
 }
 
-/**
- * A Go duration (`1.2s`, `100ms`, `500us`), or whole days and weeks (`2d`,
- * `1w`) as the Jaeger UI's lookback menu sends them.
- */
+/** A duration in the model's grammar (docs/time.md): Go's plus days and weeks (`1.2s`, `2d`, `1w`). */
 export function mustParseDuration(text: string, param: string): Micros {
-  const days = /^(\d+)([dw])$/.exec(text.trim());
-  if (days !== null) {
-    const perUnit = days[2] === 'd' ? 86_400_000_000 : 604_800_000_000;
-    return Number(days[1]) * perUnit;
-  }
-  const micros = parseGoDuration(text);
+  const micros = parseDuration(text);
   if (micros === null) {
     throw new BadParamError(
       `unable to parse param '${param}': "${text}" is not a duration such as 1.2s, 100ms or 500us`,

@@ -10,7 +10,7 @@
  * - `GET /api/quality-metrics`, archive `POST|GET /api/archive/{id}`: 501 with
  *   a message that says why, in the v1 envelope.
  */
-import { decodeOtlpTraces } from '@pathprof/engine';
+import { decodeOtlpTraces, toJaegerTrace } from '@pathprof/engine';
 import type {
   OtlpExportTraceServiceRequest,
   Span,
@@ -26,7 +26,6 @@ import { createJaegerEnvelope, sendJaegerFailure } from './jaeger-envelope.js';
 import { parseTimeWindow } from './parse-time-window.js';
 import type { QueryParams } from './query-params.js';
 import { BadParamError, readParam } from './query-params.js';
-import { toJaegerTrace } from './to-jaeger-trace.js';
 
 export const QUALITY_METRICS_UNSUPPORTED =
   'pathprof does not compute trace quality metrics; turn the Quality Metrics tab off in the Jaeger UI (qualityMetrics.menuEnabled: false)';

@@ -9,7 +9,8 @@ import type { CollectorContext } from '../server/collector-context.js';
 import { sendJaegerError } from '../server/error-replies.js';
 import { createJaegerEnvelope, sendJaegerFailure } from './jaeger-envelope.js';
 import type { JaegerEnvelopeError } from './jaeger-envelope.js';
-import { formatJaegerTraceId, mustParseJaegerTraceId } from './jaeger-ids.js';
+import { formatJaegerTraceId, toJaegerTrace } from '@pathprof/engine';
+import { mustParseJaegerTraceId } from './jaeger-ids.js';
 import {
   parseOperationKind,
   toJaegerOperationKind,
@@ -17,7 +18,6 @@ import {
 import { parseSearchParams } from './parse-search-params.js';
 import type { QueryParams } from './query-params.js';
 import { BadParamError, mustParseInteger, readParam } from './query-params.js';
-import { toJaegerTrace } from './to-jaeger-trace.js';
 
 /** Jaeger's `defaultDependencyLookbackDuration`: one day, in ms. */
 const DEFAULT_DEPENDENCY_LOOKBACK_MILLIS = 86_400_000;

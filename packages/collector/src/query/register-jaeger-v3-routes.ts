@@ -18,7 +18,7 @@ import {
 import type { QueryParams } from './query-params.js';
 import { BadParamError, readParam } from './query-params.js';
 import { summarizeTrace, toSummaryJson } from './summarize-trace.js';
-import { toOtlpJson } from './to-otlp-json.js';
+import { toOtlpJson } from '@pathprof/engine';
 import { NO_TRACES_FOUND, sendV3Error, sendV3Failure } from './v3-errors.js';
 
 export function registerJaegerV3Routes(

@@ -8,6 +8,7 @@
  * `service=a,service=b`; that form is split too.
  */
 import type { SpanKind } from '@pathprof/model';
+import { SPAN_KINDS } from '@pathprof/model';
 import type { QueryParams } from '../query/query-params.js';
 import {
   BadParamError,
@@ -23,15 +24,6 @@ export const DEFAULT_METRICS_RATE_PER_MILLIS = 600_000;
 export const MIN_METRICS_STEP_MILLIS = 1_000;
 /** Most points per series, as Prometheus bounds a range query. */
 export const MAX_METRICS_POINTS = 11_000;
-
-const KINDS: Readonly<Record<string, SpanKind>> = {
-  unspecified: 'unspecified',
-  internal: 'internal',
-  server: 'server',
-  client: 'client',
-  producer: 'producer',
-  consumer: 'consumer',
-};
 
 const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
@@ -63,7 +55,7 @@ export function parseMetricsParams(
     kindTexts.length === 0
       ? (['server'] as const)
       : kindTexts.map((text) => {
-          const kind = KINDS[text.toLowerCase()];
+          const kind = SPAN_KINDS.find((k) => k === text.toLowerCase());
           if (kind === undefined) {
             throw new BadParamError(
               `unable to parse param 'spanKind': unsupported span kind: '${text}'`,

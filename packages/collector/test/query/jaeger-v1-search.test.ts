@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JaegerEnvelope } from '../../src/query/jaeger-envelope.js';
-import type { JaegerTraceJson } from '../../src/query/to-jaeger-trace.js';
+import type { JaegerTraceJson } from '@pathprof/engine';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 import {

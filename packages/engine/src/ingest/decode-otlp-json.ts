@@ -10,6 +10,7 @@ import {
   nanosToMicros,
   parseSpanId,
   parseTraceId,
+  SPAN_KINDS,
 } from '@pathprof/model';
 import type {
   Attributes,
@@ -30,15 +31,6 @@ import {
   isUnset,
   wrongType,
 } from './wire-problem.js';
-
-const KIND_BY_NUMBER: readonly SpanKind[] = [
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-];
 
 /** The reason given for spans without usable ids or times. */
 const INVALID_SPAN_MESSAGE =
@@ -329,11 +321,11 @@ function readKind(kind: unknown): SpanKind | WireProblem {
     return 'unspecified';
   }
   if (typeof kind === 'number' && Number.isInteger(kind)) {
-    return KIND_BY_NUMBER[kind] ?? 'unspecified';
+    return SPAN_KINDS[kind] ?? 'unspecified';
   }
   if (typeof kind === 'string') {
     const name = kind.replace(/^SPAN_KIND_/i, '').toLowerCase();
-    if (KIND_BY_NUMBER.includes(name as SpanKind)) {
+    if (SPAN_KINDS.includes(name as SpanKind)) {
       return name as SpanKind;
     }
   }

@@ -16,6 +16,7 @@ import {
   bytesToHex,
   parseSpanId,
   parseTraceId,
+  SPAN_KINDS,
 } from '@pathprof/model';
 import type {
   AttributeValue,
@@ -23,7 +24,6 @@ import type {
   Span,
   SpanEvent,
   SpanId,
-  SpanKind,
   SpanRef,
   SpanStatus,
   TraceId,
@@ -51,14 +51,6 @@ import {
 } from './decode-otlp-protobuf.js';
 import type { WireDecodeResult } from './decode-jaeger-thrift.js';
 
-const KIND_BY_NUMBER: readonly SpanKind[] = [
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-];
 const INVALID_SPAN_MESSAGE =
   'an OTLP span without a valid traceId/spanId or timestamps was skipped';
 const TWO_POW_32 = 4294967296;
@@ -387,7 +379,7 @@ function decodeSpan(
   const durationMicros = Math.max(0, endMicros - startMicros);
   const status: SpanStatus =
     statusCode === 2 ? 'error' : statusCode === 1 ? 'ok' : 'unset';
-  const spanKind = KIND_BY_NUMBER[kind] ?? 'unspecified';
+  const spanKind = SPAN_KINDS[kind] ?? 'unspecified';
   const attrs: Attributes = attributes ?? {};
   // One literal per optional-field combination keeps the shape of `decodeOtlpTraces`' spans.
   let span: Span;

@@ -1,5 +1,5 @@
 import type { Micros } from '@pathprof/model';
-import { formatGoDuration, formatRfc3339Micros } from './jaeger-time.js';
+import { formatGoDuration, formatRfc3339Micros } from '@pathprof/model';
 import type { JaegerQuery } from './jaeger-query.js';
 
 /** A span of start times searched with one request; both ends inclusive, as Jaeger's search is. */

@@ -11,6 +11,7 @@
  * so it stays with its trace instead of at 1970.
  */
 import type { Micros, Span, SpanKind, SpanStatus } from '@pathprof/model';
+import { SPAN_KINDS } from '@pathprof/model';
 import type { AppendResult } from '../span-store.js';
 import { spanKey } from './span-key.js';
 
@@ -55,14 +56,7 @@ export interface WriteSet<T extends PreparedSpan = PreparedSpan> {
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ZERO = /^0+$/;
-const KINDS = new Set<SpanKind>([
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-]);
+const KINDS = new Set<SpanKind>(SPAN_KINDS);
 const STATUSES = new Set<SpanStatus>(['unset', 'ok', 'error']);
 
 export function prepareBatch(

@@ -58,7 +58,7 @@ export function formatRate(perSecond: number | null | undefined): string {
     : `${perSecond.toFixed(1)}/s`;
 }
 
-export { formatCount } from '@pathprof/model';
+export { formatCount, formatGoDuration } from '@pathprof/model';
 
 /** µs since the epoch as a local date-time, to the millisecond. */
 export function formatTimestamp(micros: number): string {
@@ -81,18 +81,6 @@ export function formatInterval(micros: number): string {
     }
   }
   return formatMicros(micros);
-}
-
-/** µs as a Go duration the API reads back exactly: `250ms`, `1.5s`, `1234us`. */
-export function formatGoDuration(micros: number): string {
-  const us = Math.round(micros);
-  if (us % 1_000_000 === 0) {
-    return `${us / 1_000_000}s`;
-  }
-  if (us % 1000 === 0) {
-    return `${us / 1000}ms`;
-  }
-  return `${us}us`;
 }
 
 /**
