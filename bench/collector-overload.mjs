@@ -21,13 +21,12 @@
 //   [--clients 8] [--body-spans 512] [--overload-clients 32]
 //   [--overload-body-spans 4096]
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startCollectorProcess } from './collector-process.mjs';
 import { describeMachine } from './machine-info.mjs';
 import {
   buildOtlpSeedBodies,
@@ -74,41 +73,6 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-/** Starts bench/collector-child.mjs; resolves once it listens. */
-async function startChild() {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bench', 'collector-child.mjs')],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const samples = [];
-  let closed = false;
-  const ready = await new Promise((resolve, reject) => {
-    child.once('exit', (code) =>
-      closed ? undefined : reject(new Error(`collector exited with ${code}`)),
-    );
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const record = JSON.parse(line);
-      if (record.port !== undefined) {
-        resolve(record);
-      } else if (record.rss !== undefined) {
-        samples.push(record);
-      } else if (record.closed === true) {
-        closed = true;
-      }
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${ready.port}/v1/traces`,
-    queryUrl: ready.queryUrl,
-    samples,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
-
 /** `pathprof_requests_rejected_total` by reason, from the query port's /metrics. */
 async function rejectedByReason(queryUrl) {
   const text = await (await fetch(`${queryUrl}/metrics`)).text();
@@ -126,7 +90,7 @@ async function rejectedByReason(queryUrl) {
 }
 
 async function runPhase(name, { clients, pool, idle }) {
-  const child = await startChild();
+  const child = await startCollectorProcess();
   log(`${name}: ${clients} clients for ${seconds} s on ${child.url}`);
   const counts = {
     requests: 0,

@@ -14,13 +14,12 @@
 // node bench/collector-soak.mjs [--seconds 600] [--rate 20000] [--body-spans 512]
 //                               [--concurrency 8] [--pool-spans 200000] [--warmup 120]
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startCollectorProcess } from './collector-process.mjs';
 import { describeMachine } from './machine-info.mjs';
 import {
   buildOtlpSeedBodies,
@@ -69,33 +68,15 @@ if (idsFound !== pool.spans) {
   );
 }
 
-const child = spawn(
-  process.execPath,
-  [join(ROOT, 'bench', 'collector-child.mjs')],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const samples = [];
 const counts = { acked: 0, refused: 0, failed: 0, sent: 0, lateMillis: 0 };
-let closed = false;
-const listening = new Promise((resolve, reject) => {
-  child.once('exit', (code) =>
-    closed ? undefined : reject(new Error(`collector exited with ${code}`)),
-  );
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const record = JSON.parse(line);
-    if (record.port !== undefined) {
-      resolve(record.port);
-    } else if (record.rss !== undefined) {
-      samples.push({ ...record, acked: counts.acked, refused: counts.refused });
-    } else if (record.closed === true) {
-      closed = true;
-    }
-  });
+const collector = await startCollectorProcess({
+  onSample: (record) => ({
+    ...record,
+    acked: counts.acked,
+    refused: counts.refused,
+  }),
 });
-const port = await listening;
-const url = `http://127.0.0.1:${port}/v1/traces`;
+const { samples, url } = collector;
 log(`collector on ${url}; sending ${rate} spans/s for ${seconds} s`);
 
 const interval = (spansPerBody / rate) * 1000;
@@ -159,8 +140,7 @@ const sendSeconds = (performance.now() - started) / 1000;
 clearInterval(progress);
 // a few more samples once the load stopped
 await sleep(10_000);
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await collector.stop();
 
 const t0 = samples[0]?.t ?? 0;
 const rows = samples.map((s) => ({ ...s, second: (s.t - t0) / 1000 }));
