@@ -14,7 +14,8 @@ export function parseDurationFlag(text: string): Micros | null {
 /** As {@link parseDurationFlag}, zero included (`0`, `0s`, `0d`, `00`). */
 export function parseDurationOrSeconds(text: string): Micros | null {
   const trimmed = text.trim();
-  return /^\d+(\.\d+)?$/.test(trimmed)
+  // Plain seconds: a number as the duration grammar writes one (`30`, `1.5`, `.5`, `30.`).
+  return /^(\d+\.?\d*|\.\d+)$/.test(trimmed)
     ? Math.round(Number(trimmed) * MICROS_PER_SECOND)
     : parseDuration(trimmed);
 }

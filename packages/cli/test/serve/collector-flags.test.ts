@@ -168,7 +168,7 @@ describe('parseCollectorFlags', () => {
     },
   );
 
-  it.each(['0', '0s', '0h', '0d', '0ms', '00', '0.0s'])(
+  it.each(['0', '0s', '0h', '0d', '0ms', '00', '0.0s', '0.', '0w'])(
     'keeps everything with --retention %s',
     (text) => {
       expect(parseCollectorFlags({ retention: text }, {}).retentionMicros).toBe(

@@ -55,6 +55,8 @@ describe('parseLoadFlags', () => {
   it('reads durations as Go durations or plain seconds', () => {
     expect(parseDurationFlag('1m30s')).toBe(90_000_000);
     expect(parseDurationFlag('2')).toBe(2_000_000);
+    expect(parseDurationFlag('.5')).toBe(500_000);
+    expect(parseDurationFlag('1d')).toBe(86_400_000_000);
     expect(parseDurationFlag('0s')).toBeNull();
     expect(parseDurationFlag('soon')).toBeNull();
   });
