@@ -132,6 +132,7 @@ export type { SeedAggregator } from './compat/seed-aggregator.js';
 export { SeedInputError } from './compat/seed-input-error.js';
 export { PythonJsonSyntaxError } from './compat/parse-python-json.js';
 export { createServiceGraphBuilder } from './graph/service-graph.js';
+export { ServiceGraphAccumulator } from './graph/service-graph-accumulator.js';
 export type {
   ServiceGraph,
   ServiceGraphBuilder,

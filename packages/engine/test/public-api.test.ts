@@ -30,6 +30,7 @@ it('exports exactly the public API', () => {
       "SKETCH_MIN_INDEXABLE",
       "SKETCH_RELATIVE_ACCURACY",
       "SeedInputError",
+      "ServiceGraphAccumulator",
       "TraceBuffer",
       "analyzeTrace",
       "assignTraceSide",
