@@ -46,7 +46,7 @@ export type {
   PathRecord,
   PositionRecord,
 } from './profile/build-path-records.js';
-export { PathProfiler } from './profile/path-profiler.js';
+export { DEFAULT_MAX_GROUPS, PathProfiler } from './profile/path-profiler.js';
 export {
   exportEngineState,
   importEngineState,

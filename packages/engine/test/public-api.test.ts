@@ -12,6 +12,7 @@ it('exports exactly the public API', () => {
       "DEFAULT_BOOTSTRAP_RESAMPLES",
       "DEFAULT_COMPARE_ALPHA",
       "DEFAULT_MAD_THRESHOLD",
+      "DEFAULT_MAX_GROUPS",
       "DEFAULT_MIN_EFFECT",
       "DEFAULT_MIN_SAMPLES",
       "Distribution",
