@@ -47,7 +47,11 @@ const TRANSFER = new StateTransfer([
   { type: ShapeAccumulator, create: () => new ShapeAccumulator('') },
   { type: Exemplars, create: () => new Exemplars() },
   { type: AnomalyCandidates, create: () => new AnomalyCandidates() },
-  { type: BoundedSelection },
+  // kept items only: a selection holds up to twice its capacity between compactions
+  {
+    type: BoundedSelection,
+    prepare: (s: BoundedSelection<unknown>) => void s.values(),
+  },
   { type: Distribution, create: () => new Distribution() },
   { type: RankSample, create: () => new RankSample() },
   { type: DDSketch, create: newSketch },
