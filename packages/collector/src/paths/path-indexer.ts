@@ -25,6 +25,11 @@ import type { PathIndex, SpanStore } from '@pathprof/store';
 import type { CollectorLogRecord } from '../server/collector-options.js';
 import type { IndexWindow } from './path-index-windows.js';
 import { readIndexWindows } from './path-index-windows.js';
+import {
+  BLOCK_MICROS,
+  blockStartOf,
+  writeBlockRollups,
+} from './block-rollups.js';
 import { WindowRollups } from './window-rollups.js';
 
 export interface PathIndexerOptions {
@@ -124,6 +129,13 @@ export class PathIndexer {
         if (run !== undefined) {
           done.push(run);
           this.#options.onRun?.(run);
+        }
+      }
+      // ten-minute blocks whose windows all have runs now: merged once more
+      const blocks = new Set(done.map((r) => blockStartOf(r.startMicros)));
+      for (const start of blocks) {
+        if (start + BLOCK_MICROS <= horizon && !this.#stopped) {
+          await writeBlockRollups(this.#index, start);
         }
       }
     } catch (err) {

@@ -3,56 +3,34 @@
  * also merges them into the engine's states for the default settings (paths
  * keyed by service and operation, proxies folded, the engine's bounds): the
  * path profile, the comparison's path samples and the service graph. Each is
- * stored with the run, and a reader of a window made of indexed windows
+ * stored with the run (rollup-states.ts), ten-minute blocks of them merged
+ * again (block-rollups.ts), and a reader of a window made of indexed windows
  * merges those states instead of aggregating the window's rows in SQL or
  * streaming its traces: merge(state(A), state(B)) answers as state(A ∪ B).
  *
  *   windows    |  w0  |  w1  |  w2  |  w3  |      query window: [ w0 … part of w3 ]
  *   rollups       ✓      ✓      –      ✓
  *   →          merged merged  rows  rows/stream (not wholly inside the query window)
- *
- * The kinds name the settings and the report schema: a rollup written by a
- * pathprof whose engine state differs is not read (nor one that fails to
- * decode), and those windows are read the older way.
  */
-import { deserialize, serialize } from 'node:v8';
-import {
-  DEFAULT_MAX_GROUPS,
-  exportEngineState,
-  importEngineState,
-  PathProfiler,
-  PathSampleSet,
-  ServiceGraphAccumulator,
-} from '@pathprof/engine';
-import type { EngineState, TraceAnalysis } from '@pathprof/engine';
-import { REPORT_SCHEMA_VERSION } from '@pathprof/model';
+import type { TraceAnalysis } from '@pathprof/engine';
 import type { PathIndex, PathRollup, TimeWindow } from '@pathprof/store';
+import { readBlockRollups } from './block-rollups.js';
 import type { IndexWindow } from './path-index-windows.js';
-
-const VERSION = `v1.r${REPORT_SCHEMA_VERSION}`;
-
-export const ROLLUP_KINDS = {
-  paths: `paths/${VERSION}`,
-  samples: `samples/${VERSION}`,
-  graph: `graph/${VERSION}`,
-} as const;
-
-export type RollupKind = keyof typeof ROLLUP_KINDS;
-
-/** A fresh state of each kind, made with the default settings. */
-const CREATE = {
-  paths: () => new PathProfiler({ groupings: ['path'] }),
-  samples: () => new PathSampleSet(),
-  graph: () => new ServiceGraphAccumulator(),
-} as const;
-
-type StateOf<K extends RollupKind> = ReturnType<(typeof CREATE)[K]>;
+import type { RollupKind, RollupState } from './rollup-states.js';
+import {
+  createRollupState,
+  decodeRollupState,
+  encodeRollupState,
+  isAtPathBound,
+  mergeRollupState,
+  ROLLUP_KINDS,
+} from './rollup-states.js';
 
 /** One window's states as the indexer fills them, trace by trace. */
 export class WindowRollups {
-  readonly #paths = CREATE.paths();
-  readonly #samples = CREATE.samples();
-  readonly #graph = CREATE.graph();
+  readonly #paths = createRollupState('paths');
+  readonly #samples = createRollupState('samples');
+  readonly #graph = createRollupState('graph');
 
   /** A trace analysed with the default settings (`analyzeTrace` without options). */
   add(analysis: TraceAnalysis): void {
@@ -62,30 +40,39 @@ export class WindowRollups {
   }
 
   toRollups(runId: string): PathRollup[] {
-    const encode = (
-      value: PathProfiler | PathSampleSet | ServiceGraphAccumulator,
-    ): Uint8Array => serialize(exportEngineState(value));
     return [
-      { runId, kind: ROLLUP_KINDS.paths, state: encode(this.#paths) },
-      { runId, kind: ROLLUP_KINDS.samples, state: encode(this.#samples) },
-      { runId, kind: ROLLUP_KINDS.graph, state: encode(this.#graph) },
+      {
+        runId,
+        kind: ROLLUP_KINDS.paths,
+        state: encodeRollupState(this.#paths),
+      },
+      {
+        runId,
+        kind: ROLLUP_KINDS.samples,
+        state: encodeRollupState(this.#samples),
+      },
+      {
+        runId,
+        kind: ROLLUP_KINDS.graph,
+        state: encodeRollupState(this.#graph),
+      },
     ];
   }
 }
 
 export interface MergedRollups<K extends RollupKind> {
   /** The rollups merged, or null when none was. */
-  readonly state: StateOf<K> | null;
+  readonly state: RollupState<K> | null;
   /** Run ids of the windows `state` covers (empty windows too). */
   readonly covered: ReadonlySet<string>;
 }
 
 /**
  * Merges the rollups of kind `kind` of the current windows wholly inside
- * `within`. Windows whose run left none (or one that does not decode) are
+ * `within`: whole blocks from their block rollups, the other windows from
+ * their own. Windows whose run left none (or one that does not decode) are
  * left to the caller; so are all of them when the merge would reach the
- * engine's bound on distinct paths, where the order of merging would decide
- * which paths are kept.
+ * engine's bound on distinct paths.
  */
 export async function mergeWindowRollups<K extends RollupKind>(
   index: PathIndex,
@@ -99,7 +86,12 @@ export async function mergeWindowRollups<K extends RollupKind>(
       w.startMicros >= within.startMicros &&
       w.endMicros <= within.endMicros,
   );
-  const covered = new Set<string>();
+  const state = createRollupState(kind);
+  const blocks = await readBlockRollups(index, windows, within, kind);
+  for (const part of blocks.parts) {
+    mergeRollupState(state, part);
+  }
+  const covered = new Set(blocks.covered);
   for (const w of inside) {
     if (w.run!.traces === 0) {
       covered.add(w.run!.runId);
@@ -108,39 +100,19 @@ export async function mergeWindowRollups<K extends RollupKind>(
   const wanted = inside
     .map((w) => w.run!.runId)
     .filter((id) => !covered.has(id));
-  const none = { state: null, covered: new Set<string>() };
-  if (wanted.length === 0) {
-    return { state: null, covered };
-  }
-  const found = await index.readPathRollups(wanted, ROLLUP_KINDS[kind]);
-  const state = CREATE[kind]() as StateOf<K>;
+  const found =
+    wanted.length === 0
+      ? new Map<string, Uint8Array>()
+      : await index.readPathRollups(wanted, ROLLUP_KINDS[kind]);
   for (const [runId, bytes] of found) {
-    let part: StateOf<K>;
-    try {
-      part = importEngineState(
-        deserialize(bytes) as EngineState,
-        CREATE[kind]() as StateOf<K>,
-      );
-    } catch {
-      continue;
+    const part = decodeRollupState(kind, bytes);
+    if (part !== null) {
+      mergeRollupState(state, part.state);
+      covered.add(runId);
     }
-    (state as { merge(other: StateOf<K>): void }).merge(part);
-    covered.add(runId);
   }
-  if (atPathBound(state)) {
-    return none;
+  if (isAtPathBound(state)) {
+    return { state: null, covered: new Set() };
   }
   return { state: covered.size > 0 ? state : null, covered };
-}
-
-function atPathBound(
-  state: PathProfiler | PathSampleSet | ServiceGraphAccumulator,
-): boolean {
-  if (state instanceof PathProfiler) {
-    return state.overflowRecords > 0 || state.pathCount >= DEFAULT_MAX_GROUPS;
-  }
-  if (state instanceof PathSampleSet) {
-    return state.overflowRecords > 0 || state.paths.size >= DEFAULT_MAX_GROUPS;
-  }
-  return false;
 }
