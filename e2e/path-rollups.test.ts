@@ -29,6 +29,8 @@ const LAST_START = TRACES[TRACES.length - 1]!.startMicros;
 const WHOLE = { startMicros: T0, endMicros: T0 + 10 * MINUTE };
 /** Cuts the first and the last indexed window. */
 const CUT = { startMicros: T0 + 25_000_000, endMicros: T0 + 4 * MINUTE + 5 };
+/** Cuts the last window after its last trace: its rollup still holds just what the query asks for. */
+const TAIL = { startMicros: T0, endMicros: LAST_START + 1 };
 
 interface Reads {
   readPathStates: number;
@@ -181,6 +183,29 @@ function describeRollups(name: string, open: () => Promise<SpanStore>): void {
           t.startMicros >= CUT.startMicros && t.startMicros < CUT.endMicros,
       );
       expect(withRollups.totals.traces).toBe(inside.length);
+    });
+
+    it('reads a window a query cuts from its rollup when all its traces are inside', async () => {
+      const fast = watched(store, true);
+      const withRollups = (await answer(
+        fast.store,
+        `/api/paths?${range(TAIL)}`,
+      )) as AnalysisReport;
+      expect(fast.reads).toMatchObject({ readPathStates: 0, streamTraces: 0 });
+      expect(withRollups.source?.indexedTraces).toBe(TRACES.length);
+      const engineWords = { ...withRollups };
+      delete engineWords.source;
+      expect(engineWords).toEqual(directReport(TRACES));
+      const graph = watched(store, true);
+      expect(
+        await answer(graph.store, `/api/service-graph?${range(TAIL)}`),
+      ).toEqual(
+        await answer(
+          watched(store, false).store,
+          `/api/service-graph?${range(TAIL)}`,
+        ),
+      );
+      expect(graph.reads.streamTraces).toBe(0);
     });
 
     it('answers the service graph from rollups as from the spans', async () => {

@@ -68,11 +68,13 @@ export interface MergedRollups<K extends RollupKind> {
 }
 
 /**
- * Merges the rollups of kind `kind` of the current windows wholly inside
- * `within`: whole blocks from their block rollups, the other windows from
- * their own. Windows whose run left none (or one that does not decode) are
- * left to the caller; so are all of them when the merge would reach the
- * engine's bound on distinct paths.
+ * Merges the rollups of kind `kind` of the current windows in `within`:
+ * whole blocks from their block rollups, the other windows from their own —
+ * a window `within` cuts only when all its traces start inside `within`
+ * anyway (the first and last window of a store, say). Windows whose run
+ * left none (or one that does not decode) are left to the caller; so are
+ * all of them when the merge would reach the engine's bound on distinct
+ * paths.
  */
 export async function mergeWindowRollups<K extends RollupKind>(
   index: PathIndex,
@@ -80,11 +82,11 @@ export async function mergeWindowRollups<K extends RollupKind>(
   within: TimeWindow,
   kind: K,
 ): Promise<MergedRollups<K>> {
-  const inside = windows.filter(
+  const current = windows.filter(
     (w) =>
       w.run !== undefined &&
-      w.startMicros >= within.startMicros &&
-      w.endMicros <= within.endMicros,
+      w.startMicros < within.endMicros &&
+      w.endMicros > within.startMicros,
   );
   const state = createRollupState(kind);
   const blocks = await readBlockRollups(index, windows, within, kind);
@@ -92,12 +94,12 @@ export async function mergeWindowRollups<K extends RollupKind>(
     mergeRollupState(state, part);
   }
   const covered = new Set(blocks.covered);
-  for (const w of inside) {
+  for (const w of current) {
     if (w.run!.traces === 0) {
       covered.add(w.run!.runId);
     }
   }
-  const wanted = inside
+  const wanted = current
     .map((w) => w.run!.runId)
     .filter((id) => !covered.has(id));
   const found =
@@ -106,7 +108,11 @@ export async function mergeWindowRollups<K extends RollupKind>(
       : await index.readPathRollups(wanted, ROLLUP_KINDS[kind]);
   for (const [runId, bytes] of found) {
     const part = decodeRollupState(kind, bytes);
-    if (part !== null) {
+    if (
+      part !== null &&
+      part.state.firstStartMicros >= within.startMicros &&
+      part.state.lastStartMicros < within.endMicros
+    ) {
       mergeRollupState(state, part.state);
       covered.add(runId);
     }
