@@ -38,9 +38,13 @@ type Encoded =
   | string
   | bigint
   | readonly [typeof ARRAY, Encoded[]]
-  | readonly [typeof NUMBERS, Float64Array]
+  | readonly [typeof NUMBERS, Float64Array | Int32Array]
   | readonly [typeof OBJECT, Record<string, Encoded>]
-  | readonly [typeof COLUMNS, string[], (Float64Array | string[])[]]
+  | readonly [
+      typeof COLUMNS,
+      string[],
+      (Float64Array | Int32Array | string[])[],
+    ]
   | readonly [typeof MAP, [Encoded, Encoded][]]
   | readonly [typeof SET, Encoded[]]
   | readonly [typeof CLASS, string, Record<string, Encoded>];
@@ -74,7 +78,7 @@ export class StateTransfer {
     if (Array.isArray(value)) {
       // arrays of numbers (exact values, sketch bins) travel as one typed array: a copy, not a walk
       if (value.length > 8 && value.every((v) => typeof v === 'number')) {
-        return [NUMBERS, Float64Array.from(value as number[])];
+        return [NUMBERS, packNumbers(value as number[])];
       }
       return writeColumns(value) ?? [ARRAY, value.map((v) => this.write(v))];
     }
@@ -126,7 +130,7 @@ export class StateTransfer {
     const tag = e[0] as string;
     switch (tag) {
       case NUMBERS:
-        return Array.from(e[1] as Float64Array);
+        return Array.from(e[1] as Float64Array | Int32Array);
       case ARRAY: {
         const items = e[1] as Encoded[];
         const old = Array.isArray(existing) ? (existing as unknown[]) : [];
@@ -144,7 +148,7 @@ export class StateTransfer {
       case COLUMNS:
         return readColumns(
           e[1] as string[],
-          e[2] as (Float64Array | string[])[],
+          e[2] as (Float64Array | Int32Array | string[])[],
         );
       case SET:
         return new Set((e[1] as Encoded[]).map((x) => this.read(x, undefined)));
@@ -199,7 +203,7 @@ export class StateTransfer {
  */
 function writeColumns(
   items: readonly unknown[],
-): [typeof COLUMNS, string[], (Float64Array | string[])[]] | null {
+): [typeof COLUMNS, string[], (Float64Array | Int32Array | string[])[]] | null {
   if (items.length <= 8) {
     return null;
   }
@@ -245,12 +249,31 @@ function writeColumns(
       }
     }
   }
-  return [COLUMNS, keys, columns];
+  return [
+    COLUMNS,
+    keys,
+    columns.map((c) => (c instanceof Float64Array ? packNumbers(c) : c)),
+  ];
+}
+
+/**
+ * Numbers as a typed array: 32-bit integers when every one is one (counts,
+ * whole microseconds: half the bytes), else doubles. -0 stays a double.
+ */
+function packNumbers(
+  values: readonly number[] | Float64Array,
+): Float64Array | Int32Array {
+  for (const v of values) {
+    if ((v | 0) !== v || Object.is(v, -0)) {
+      return Float64Array.from(values);
+    }
+  }
+  return Int32Array.from(values);
 }
 
 function readColumns(
   keys: readonly string[],
-  columns: readonly (Float64Array | string[])[],
+  columns: readonly (Float64Array | Int32Array | string[])[],
 ): Record<string, unknown>[] {
   const n = columns[0]?.length ?? 0;
   const out = new Array<Record<string, unknown>>(n);
