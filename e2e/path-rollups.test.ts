@@ -10,8 +10,8 @@
  * sketches.
  */
 import { PathIndexer, startCollector } from '@pathprof/collector';
-import type { AnalysisReport } from '@pathprof/model';
-import type { PathIndex, SpanStore } from '@pathprof/store';
+import type { AnalysisReport, PathIndexRun, Span } from '@pathprof/model';
+import type { PathIndex, PathRollup, SpanStore } from '@pathprof/store';
 import { createMemoryStore, openSpanStore } from '@pathprof/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -110,6 +110,21 @@ const range = (w: typeof WHOLE): string =>
 const COMPARE_WHOLE = `baselineStart=${T0}&baselineEnd=${T0 + 2 * MINUTE}&candidateStart=${T0 + 2 * MINUTE}&candidateEnd=${WHOLE.endMicros}`;
 const COMPARE_CUT = `baselineStart=${CUT.startMicros}&baselineEnd=${T0 + 2 * MINUTE}&candidateStart=${T0 + 2 * MINUTE}&candidateEnd=${CUT.endMicros}`;
 
+/** One pass of the indexer over the store, at `nowMicros` (past the block's end, so that it merges the block). */
+function indexStore(
+  store: SpanStore,
+  nowMicros = T0 + 12 * MINUTE,
+): Promise<PathIndexRun[]> {
+  return new PathIndexer(store, {
+    delayMicros: 30_000_000,
+    backfillMicros: 3_600_000_000,
+    intervalMillis: 60_000,
+    tickBudgetMillis: 600_000,
+    nowMicros: () => nowMicros,
+    log: () => undefined,
+  }).runOnce();
+}
+
 function describeRollups(name: string, open: () => Promise<SpanStore>): void {
   describe(name, () => {
     let store: SpanStore;
@@ -118,15 +133,7 @@ function describeRollups(name: string, open: () => Promise<SpanStore>): void {
       expect(LAST_START).toBeLessThan(T0 + 10 * MINUTE);
       store = await open();
       await store.appendSpans(TRACES.flatMap((t) => t.spans));
-      const runs = await new PathIndexer(store, {
-        delayMicros: 30_000_000,
-        backfillMicros: 3_600_000_000,
-        intervalMillis: 60_000,
-        tickBudgetMillis: 600_000,
-        // past the block's end, so that the indexer merges it
-        nowMicros: () => T0 + 12 * MINUTE,
-        log: () => undefined,
-      }).runOnce();
+      const runs = await indexStore(store);
       expect(runs.length).toBeGreaterThanOrEqual(5);
     }, 120_000);
     afterAll(() => store.close());
@@ -244,6 +251,74 @@ function describeRollups(name: string, open: () => Promise<SpanStore>): void {
 }
 
 describeRollups('memory adapter', () => Promise.resolve(createMemoryStore()));
+
+describe('a block whose windows changed', () => {
+  it('is not read: its windows come from their own rollups', async () => {
+    const store = createMemoryStore();
+    await store.appendSpans(TRACES.flatMap((t) => t.spans));
+    await indexStore(store);
+    // a late span of a trace of the third window makes that window stale
+    const late = TRACES.find((t) => t.startMicros >= T0 + 2 * MINUTE)!;
+    const span: Span = {
+      ...late.spans[late.spans.length - 1]!,
+      spanId: 'ffffffffffffff01' as Span['spanId'],
+      startMicros: late.startMicros + 5,
+      durationMicros: 3,
+    };
+    await store.appendSpans([span]);
+    const all = TRACES.map((t) =>
+      t === late ? { ...t, spans: [...t.spans, span] } : t,
+    );
+    const engineWords = (report: AnalysisReport): AnalysisReport => {
+      const copy = { ...report };
+      delete copy.source;
+      return copy;
+    };
+    const stale = watched(store, true);
+    const whileStale = (await answer(
+      stale.store,
+      `/api/paths?${range(WHOLE)}`,
+    )) as AnalysisReport;
+    expect(stale.reads.blocks).toBe(0);
+    expect(stale.reads.streamTraces).toBe(1);
+    expect(engineWords(whileStale)).toEqual(directReport(all));
+    // indexed again by an indexer whose block merges are lost: the stored
+    // block lists the window's old run, so it is still not read
+    const losingBlocks = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'pathIndex') {
+          const index = target.pathIndex!;
+          return new Proxy(index, {
+            get(i, q) {
+              if (q === 'writePathRollups') {
+                return (rollups: readonly PathRollup[]) =>
+                  i.writePathRollups(
+                    rollups.filter((r) => !r.kind.endsWith('/block10')),
+                  );
+              }
+              const v = Reflect.get(i, q, i) as unknown;
+              return typeof v === 'function'
+                ? (v as (...a: unknown[]) => unknown).bind(i)
+                : v;
+            },
+          });
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function'
+          ? (v as (...a: unknown[]) => unknown).bind(target)
+          : v;
+      },
+    });
+    expect((await indexStore(losingBlocks, T0 + 13 * MINUTE)).length).toBe(1);
+    const outdated = watched(store, true);
+    const withOutdatedBlock = (await answer(
+      outdated.store,
+      `/api/paths?${range(WHOLE)}`,
+    )) as AnalysisReport;
+    expect(outdated.reads).toMatchObject({ blocks: 1, streamTraces: 0 });
+    expect(engineWords(withOutdatedBlock)).toEqual(directReport(all));
+  });
+});
 describeRollups('DuckDB (embedded, in memory)', () =>
   openSpanStore({ path: ':memory:' }),
 );

@@ -6,7 +6,10 @@
  * its latest window with traces and lists the runs it was made of; a reader
  * uses it only when those are exactly the block's current runs (a window
  * indexed again since makes it stale until the indexer merges the block
- * again), so the path index's rules hold for blocks too.
+ * again), so the path index's rules hold for blocks too. The indexer merges
+ * a block after a run in it, so a merge lost to a crash is made again only
+ * when a window of the block is indexed again; until then its windows are
+ * read from their own rollups.
  *
  *   block      | w0  w1  w2  …  w9 |      runs r0 … r9 current, block rollup
  *   rollup       stored under r9, made of [r0 … r9] → read in place of ten
