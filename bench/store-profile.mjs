@@ -54,8 +54,21 @@ async function fillStore() {
   let traces = 0;
   let startMicros = Infinity;
   let endMicros = -Infinity;
+  // a store still loading acknowledged spans refuses more for a while: wait and send again
+  const append = async (spans) => {
+    for (;;) {
+      try {
+        return await store.appendSpans(spans);
+      } catch (err) {
+        if (err?.code !== 'PATHPROF_ERR_STORE_BUSY') {
+          throw err;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  };
   const send = async () => {
-    const call = store.appendSpans(batch).then(() => inflight.delete(call));
+    const call = append(batch).then(() => inflight.delete(call));
     inflight.add(call);
     batch = [];
     if (inflight.size >= IN_FLIGHT) {

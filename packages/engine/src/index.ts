@@ -46,7 +46,7 @@ export type {
   PathRecord,
   PositionRecord,
 } from './profile/build-path-records.js';
-export { PathProfiler } from './profile/path-profiler.js';
+export { DEFAULT_MAX_GROUPS, PathProfiler } from './profile/path-profiler.js';
 export {
   exportEngineState,
   importEngineState,
@@ -143,6 +143,7 @@ export type { SeedAggregator } from './compat/seed-aggregator.js';
 export { SeedInputError } from './compat/seed-input-error.js';
 export { PythonJsonSyntaxError } from './compat/parse-python-json.js';
 export { createServiceGraphBuilder } from './graph/service-graph.js';
+export { ServiceGraphAccumulator } from './graph/service-graph-accumulator.js';
 export type {
   ServiceGraph,
   ServiceGraphBuilder,

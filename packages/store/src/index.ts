@@ -33,7 +33,7 @@ export type {
   EncodedSpanBatch,
   SpanBatchFormat,
 } from './encoded-span-batch.js';
-export type { PathIndex } from './path-index.js';
+export type { PathIndex, PathRollup } from './path-index.js';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';
 export { openSpanStore } from './open-span-store.js';

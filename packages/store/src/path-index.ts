@@ -9,6 +9,13 @@
  * run id and then finishes; rows of unfinished runs are never read, and of
  * several finished runs of a window the latest wins, so indexers may crash or
  * race without readers seeing a window twice or half.
+ *
+ * A run may also leave rollups: its window's traces already merged into
+ * engine state (a profile, a service graph), as bytes the store does not
+ * read. They are written before the run finishes and read by run id, so a
+ * reader that asks only for the runs `listIndexRuns` lists never sees the
+ * rollup of an unfinished or superseded run; a window whose run has none is
+ * read from its rows.
  */
 import type {
   IndexedPathRecord,
@@ -23,6 +30,14 @@ import type {
   PathStateOptions,
 } from '@pathprof/model';
 import type { TimeWindow } from './span-store.js';
+
+/** A run's pre-merged state of one kind, opaque to the store. */
+export interface PathRollup {
+  readonly runId: string;
+  /** What the state holds and how it was made, e.g. `paths/v1` (letters, digits, `._:/-`). */
+  readonly kind: string;
+  readonly state: Uint8Array;
+}
 
 export interface PathIndex {
   /** Writes rows of run `runId`, invisible to reads until the run finishes; durable once resolved. */
@@ -82,4 +97,17 @@ export interface PathIndex {
     window: TimeWindow,
     query: PathRecordQuery,
   ): Promise<PathRecordPage>;
+
+  /**
+   * Stores rollups of runs (a later write of the same run and kind replaces
+   * the earlier); durable once resolved. A run's rollups go when a deletion
+   * removes the last of its trace rows.
+   */
+  writePathRollups(rollups: readonly PathRollup[]): Promise<void>;
+
+  /** The rollups of kind `kind` of the runs `runIds` that have one, by run id. */
+  readPathRollups(
+    runIds: readonly string[],
+    kind: string,
+  ): Promise<Map<string, Uint8Array>>;
 }

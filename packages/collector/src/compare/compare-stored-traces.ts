@@ -6,14 +6,17 @@
  */
 import {
   ComparisonSides,
+  KEY_BY_SERVICE_AND_OPERATION,
   comparePathSamples,
   describeSplitSide,
   describeWindowSide,
   windowLengthSeconds,
 } from '@pathprof/engine';
-import type { ComparisonInput } from '@pathprof/engine';
+import type { ComparisonInput, PathSampleSet } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
-import type { SpanStore } from '@pathprof/store';
+import type { SpanStore, TimeWindow } from '@pathprof/store';
+import { joinWindows, readIndexWindows } from '../paths/path-index-windows.js';
+import { mergeWindowRollups } from '../paths/window-rollups.js';
 import type { TimeWindowMicros } from '../query/parse-time-window.js';
 import type { CompareQuery } from './parse-compare-params.js';
 
@@ -43,11 +46,18 @@ export async function collectCompareSides(
   const plan = query.sides;
   if (plan.kind === 'windows') {
     for (const side of ['baseline', 'candidate'] as const) {
-      for await (const trace of stream(plan[side])) {
-        if (signal?.aborted === true) {
-          break;
+      for (const part of await mergeSideRollups(
+        store,
+        query,
+        plan[side],
+        sides[side],
+      )) {
+        for await (const trace of stream(part)) {
+          if (signal?.aborted === true) {
+            break;
+          }
+          sides.add(side, trace.traceId, trace.spans);
         }
-        sides.add(side, trace.traceId, trace.spans);
       }
     }
     return {
@@ -72,6 +82,40 @@ export async function collectCompareSides(
     ),
     ambiguous: sides.ambiguous,
   };
+}
+
+/**
+ * Merges into `samples` the rollups of the path index's windows wholly
+ * inside `window` (when the query asks for what they hold: all services,
+ * the default path key, proxies folded); returns the parts of `window` left
+ * to stream.
+ */
+async function mergeSideRollups(
+  store: SpanStore,
+  query: CompareQuery,
+  window: TimeWindowMicros,
+  samples: PathSampleSet,
+): Promise<readonly TimeWindow[]> {
+  const index = store.pathIndex;
+  if (
+    index === undefined ||
+    query.service !== undefined ||
+    query.keepProxies ||
+    query.pathKey.name !== KEY_BY_SERVICE_AND_OPERATION.name
+  ) {
+    return [window];
+  }
+  const windows = await readIndexWindows(index, window);
+  const rollups = await mergeWindowRollups(index, windows, window, 'samples');
+  if (rollups.state !== null) {
+    samples.merge(rollups.state);
+  }
+  return joinWindows(
+    windows.filter(
+      (w) => w.run === undefined || !rollups.covered.has(w.run.runId),
+    ),
+    window,
+  );
 }
 
 export async function compareStoredTraces(

@@ -5,8 +5,8 @@
  * few minutes, and once a minute (or while work is left) at those of the
  * last `backfillMicros`, and indexes the ones that hold spans but no current
  * run, newest first: it streams the window's traces, analyses each
- * with the engine, writes their rows under a fresh run id and then finishes
- * the run. A tick stops after `tickBudgetMillis`, so one busy backlog never
+ * with the engine, writes their rows and the window's rollups
+ * (window-rollups.ts) under a fresh run id and then finishes the run. A tick stops after `tickBudgetMillis`, so one busy backlog never
  * holds the collector's event loop for long; the rest waits for the next.
  *
  * Several collectors on one database may index the same window at once;
@@ -25,6 +25,12 @@ import type { PathIndex, SpanStore } from '@pathprof/store';
 import type { CollectorLogRecord } from '../server/collector-options.js';
 import type { IndexWindow } from './path-index-windows.js';
 import { readIndexWindows } from './path-index-windows.js';
+import {
+  BLOCK_MICROS,
+  blockStartOf,
+  writeBlockRollups,
+} from './block-rollups.js';
+import { WindowRollups } from './window-rollups.js';
 
 export interface PathIndexerOptions {
   /** How long after a window ends it is indexed: time for its spans to arrive. */
@@ -125,6 +131,13 @@ export class PathIndexer {
           this.#options.onRun?.(run);
         }
       }
+      // ten-minute blocks whose windows all have runs now: merged once more
+      const blocks = new Set(done.map((r) => blockStartOf(r.startMicros)));
+      for (const start of blocks) {
+        if (start + BLOCK_MICROS <= horizon && !this.#stopped) {
+          await writeBlockRollups(this.#index, start);
+        }
+      }
     } catch (err) {
       this.#backlog = true;
       this.#options.log({
@@ -163,6 +176,7 @@ export class PathIndexer {
     let records: IndexedPathRecord[] = [];
     let traceCount = 0;
     let recordCount = 0;
+    const rollups = new WindowRollups();
     const flush = async (): Promise<void> => {
       if (traces.length > 0 || records.length > 0) {
         await this.#index.appendIndexRows(runId, traces, records);
@@ -178,11 +192,9 @@ export class PathIndexer {
       for (const s of trace.spans) {
         start = Math.min(start, s.startMicros);
       }
-      const rows = toIndexedRows(
-        analyzeTrace(trace.traceId, trace.spans),
-        trace.spans,
-        start,
-      );
+      const analysis = analyzeTrace(trace.traceId, trace.spans);
+      rollups.add(analysis);
+      const rows = toIndexedRows(analysis, trace.spans, start);
       traces.push(rows.trace);
       records.push(...rows.records);
       traceCount++;
@@ -192,6 +204,9 @@ export class PathIndexer {
       }
     }
     await flush();
+    if (traceCount > 0) {
+      await this.#index.writePathRollups(rollups.toRollups(runId));
+    }
     this.#lastFinished = Math.max(
       this.#options.nowMicros(),
       this.#lastFinished + 1,

@@ -2,8 +2,9 @@
  * The path profile of the traces a store holds for a time window. Where the
  * store has a path index and the query asks for what the index holds (paths
  * keyed by service and operation, proxies folded), the windows with a
- * current run come from the database's aggregate and only the rest of the
- * window is streamed through the engine; the two merge into the report the
+ * current run come from their rollups (for all services; window-rollups.ts)
+ * or the database's aggregate, and only the rest of the window is streamed
+ * through the engine; the two merge into the report the
  * engine alone would give (see docs/clickhouse.md, "Path index"). Otherwise
  * every trace is streamed, page by page, so memory stays bounded by the page
  * size plus the profiler's own bounded state. The path API and
@@ -18,6 +19,7 @@ import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
 import type { AnalysisReport, AnomalyRule, Micros } from '@pathprof/model';
 import type { SpanStore, TimeWindow } from '@pathprof/store';
 import { joinWindows, readIndexWindows } from './path-index-windows.js';
+import { mergeWindowRollups } from './window-rollups.js';
 
 export interface ProfileQuery {
   readonly startMicros: Micros;
@@ -61,7 +63,16 @@ export async function profileStoredTraces(
   let indexedTraces = 0;
   if (indexed) {
     const windows = await readIndexWindows(index, window);
-    const current = windows.filter((w) => w.run !== undefined);
+    let current = windows.filter((w) => w.run !== undefined);
+    if (query.service === undefined) {
+      // windows wholly inside: their rollups, merged; the rest from rows
+      const rollups = await mergeWindowRollups(index, windows, window, 'paths');
+      if (rollups.state !== null) {
+        profiler.merge(rollups.state);
+        indexedTraces += rollups.state.traces;
+      }
+      current = current.filter((w) => !rollups.covered.has(w.run!.runId));
+    }
     if (current.length > 0) {
       const state = await index.readPathStates(
         current.map((w) => w.run!.runId),
@@ -69,7 +80,7 @@ export async function profileStoredTraces(
         createPathStateOptions(undefined, query.service),
       );
       profiler.addIndexState(state);
-      indexedTraces = state.totals.traces;
+      indexedTraces += state.totals.traces;
     }
     streamed = joinWindows(
       windows.filter((w) => w.run === undefined),

@@ -17,12 +17,8 @@
  * service. Filtering by svc-g above keeps svc-a→svc-g only.
  */
 import type { Coverage, Span, SummaryStats, TraceId } from '@pathprof/model';
-import { computeCoverage, ratePerSecond } from '../profile/coverage.js';
-import { extractHopTree } from '../hops/extract-hop-tree.js';
-import type { HopTree } from '../hops/hop-tree.js';
 import type { ExtractHopTreeOptions } from '../hops/extract-hop-tree.js';
-import { Distribution } from '../stats/distribution.js';
-import { buildTraceTree } from '../tree/build-trace-tree.js';
+import { ServiceGraphAccumulator } from './service-graph-accumulator.js';
 
 export interface ServiceGraphNode {
   readonly service: string;
@@ -63,15 +59,6 @@ export interface ServiceGraphBuilder {
   build(): ServiceGraph;
 }
 
-interface Tally {
-  calls: number;
-  errors: number;
-  entries: number;
-  readonly duration: Distribution;
-}
-
-const EDGE_SEPARATOR = '\u0000';
-
 export interface ServiceGraphOptions extends ExtractHopTreeOptions {
   /** Only the hops on call paths through this service. */
   readonly throughService?: string;
@@ -80,124 +67,5 @@ export interface ServiceGraphOptions extends ExtractHopTreeOptions {
 export function createServiceGraphBuilder(
   options: ServiceGraphOptions = {},
 ): ServiceGraphBuilder {
-  const nodes = new Map<string, Tally>();
-  const edges = new Map<string, Tally>();
-  let traces = 0;
-  let first = Infinity;
-  let last = -Infinity;
-  const tally = (map: Map<string, Tally>, key: string): Tally => {
-    let t = map.get(key);
-    if (t === undefined) {
-      t = { calls: 0, errors: 0, entries: 0, duration: new Distribution() };
-      map.set(key, t);
-    }
-    return t;
-  };
-  return {
-    addTrace(traceId, spans) {
-      traces++;
-      const { tree } = buildTraceTree(traceId, spans);
-      let start = Infinity;
-      for (const node of tree.nodes) {
-        start = Math.min(start, node.startMicros);
-      }
-      if (start !== Infinity) {
-        first = Math.min(first, start);
-        last = Math.max(last, start);
-      }
-      const hopTree = extractHopTree(tree, options);
-      const kept =
-        options.throughService === undefined
-          ? null
-          : listHopsThrough(hopTree, options.throughService);
-      hopTree.hops.forEach((hop, h) => {
-        if (kept !== null && !kept[h]) {
-          return;
-        }
-        const durationMicros = hop.endMicros - hop.startMicros;
-        const node = tally(nodes, hop.service);
-        node.calls++;
-        node.errors += hop.error ? 1 : 0;
-        node.duration.add(durationMicros);
-        const p = hopTree.parent[h]!;
-        if (p < 0) {
-          node.entries++;
-          return;
-        }
-        const caller = hopTree.hops[p]!.service;
-        if (caller === hop.service) {
-          return;
-        }
-        const edge = tally(edges, `${caller}${EDGE_SEPARATOR}${hop.service}`);
-        edge.calls++;
-        edge.errors += hop.error ? 1 : 0;
-        edge.duration.add(durationMicros);
-      });
-    },
-    build() {
-      const coverage = computeCoverage(first, last, traces);
-      return {
-        traces,
-        coverage,
-        nodes: [...nodes]
-          .sort(([a], [b]) => compareText(a, b))
-          .map(([service, t]) => ({
-            service,
-            calls: t.calls,
-            ratePerSecond: ratePerSecond(t.calls, coverage),
-            errors: t.errors,
-            entries: t.entries,
-            durationMicros: t.duration.summarize(),
-          })),
-        edges: [...edges]
-          .sort(([a], [b]) => compareText(a, b))
-          .map(([key, t]) => {
-            const [source, target] = key.split(EDGE_SEPARATOR) as [
-              string,
-              string,
-            ];
-            return {
-              source,
-              target,
-              calls: t.calls,
-              ratePerSecond: ratePerSecond(t.calls, coverage),
-              errors: t.errors,
-              durationMicros: t.duration.summarize(),
-            };
-          }),
-      };
-    },
-  };
-}
-
-/** Per hop: whether it lies on a root-to-leaf chain with a hop of `service`. */
-function listHopsThrough(hopTree: HopTree, service: string): Uint8Array {
-  const n = hopTree.hops.length;
-  const kept = new Uint8Array(n);
-  const below = new Uint8Array(n);
-  for (let h = 0; h < n; h++) {
-    if (hopTree.hops[h]!.service !== service) {
-      continue;
-    }
-    // the callers up to the root
-    for (let p = h; p >= 0 && kept[p] === 0; p = hopTree.parent[p]!) {
-      kept[p] = 1;
-    }
-    // the callees down to the leaves
-    const stack = [h];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      if (below[v] === 1) {
-        continue;
-      }
-      below[v] = 1;
-      kept[v] = 1;
-      stack.push(...hopTree.children[v]!);
-    }
-  }
-  return kept;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return new ServiceGraphAccumulator(options);
 }

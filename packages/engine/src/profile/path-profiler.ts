@@ -321,6 +321,11 @@ export class PathProfiler {
     }
   }
 
+  /** Distinct paths kept (at most `maxGroups`). */
+  get pathCount(): number {
+    return this.paths.size;
+  }
+
   /** The time the traces cover (see `Coverage`); null without traces. */
   coverage(): Coverage | null {
     return computeCoverage(

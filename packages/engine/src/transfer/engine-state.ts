@@ -16,6 +16,7 @@ import { PathAccumulator } from '../profile/path-accumulator.js';
 import { PathProfiler } from '../profile/path-profiler.js';
 import { PositionAccumulator } from '../profile/position-accumulator.js';
 import { ShapeAccumulator } from '../profile/shape-accumulator.js';
+import { ServiceGraphAccumulator } from '../graph/service-graph-accumulator.js';
 import {
   Distribution,
   SKETCH_RELATIVE_ACCURACY,
@@ -25,7 +26,7 @@ import { StateTransfer } from './transfer-state.js';
 
 declare const engineStateBrand: unique symbol;
 
-/** Structured-cloneable state of a `PathProfiler` or `PathSampleSet`. */
+/** Structured-cloneable state of a `PathProfiler`, `PathSampleSet` or `ServiceGraphAccumulator`. */
 export type EngineState = { readonly [engineStateBrand]: true };
 
 const newSketch = (): DDSketch =>
@@ -38,6 +39,7 @@ const TRANSFER = new StateTransfer([
     skip: ['options', 'pathKey', 'maxGroups', 'keepsShapes', 'keepsHops'],
   },
   { type: PathSampleSet, skip: ['pathKey', 'keepProxies', 'maxPaths'] },
+  { type: ServiceGraphAccumulator, skip: ['options'] },
   { type: PathAccumulator, create: () => new PathAccumulator('', []) },
   { type: HopAccumulator, create: () => new HopAccumulator('', '') },
   { type: PositionAccumulator, create: () => new PositionAccumulator('', '') },
@@ -45,7 +47,11 @@ const TRANSFER = new StateTransfer([
   { type: ShapeAccumulator, create: () => new ShapeAccumulator('') },
   { type: Exemplars, create: () => new Exemplars() },
   { type: AnomalyCandidates, create: () => new AnomalyCandidates() },
-  { type: BoundedSelection },
+  // kept items only: a selection holds up to twice its capacity between compactions
+  {
+    type: BoundedSelection,
+    prepare: (s: BoundedSelection<unknown>) => void s.values(),
+  },
   { type: Distribution, create: () => new Distribution() },
   { type: RankSample, create: () => new RankSample() },
   { type: DDSketch, create: newSketch },
@@ -55,9 +61,11 @@ const TRANSFER = new StateTransfer([
   { type: sample.store.constructor as abstract new () => object },
 ]);
 
-export function exportEngineState(
-  value: PathProfiler | PathSampleSet,
-): EngineState {
+/** The engine's classes whose state travels as plain data. */
+export type TransferableEngineState =
+  PathProfiler | PathSampleSet | ServiceGraphAccumulator;
+
+export function exportEngineState(value: TransferableEngineState): EngineState {
   return TRANSFER.encode(value) as EngineState;
 }
 
@@ -65,7 +73,7 @@ export function exportEngineState(
  * Reads state exported by `exportEngineState` into `into`, a fresh instance
  * made with the same options as the exported one; returns it.
  */
-export function importEngineState<T extends PathProfiler | PathSampleSet>(
+export function importEngineState<T extends TransferableEngineState>(
   state: EngineState,
   into: T,
 ): T {

@@ -18,6 +18,8 @@ export interface TransferClass {
   readonly create?: () => object;
   /** Fields neither written nor read (configuration the receiver supplies). */
   readonly skip?: readonly string[];
+  /** Called before an instance is written, e.g. to drop what it no longer needs. */
+  readonly prepare?: (value: never) => void;
 }
 
 const CLASS = 'c';
@@ -26,6 +28,7 @@ const SET = 's';
 const ARRAY = 'a';
 const NUMBERS = 'n';
 const OBJECT = 'o';
+const COLUMNS = 'k';
 
 type Encoded =
   | null
@@ -35,8 +38,13 @@ type Encoded =
   | string
   | bigint
   | readonly [typeof ARRAY, Encoded[]]
-  | readonly [typeof NUMBERS, Float64Array]
+  | readonly [typeof NUMBERS, Float64Array | Int32Array]
   | readonly [typeof OBJECT, Record<string, Encoded>]
+  | readonly [
+      typeof COLUMNS,
+      string[],
+      (Float64Array | Int32Array | string[])[],
+    ]
   | readonly [typeof MAP, [Encoded, Encoded][]]
   | readonly [typeof SET, Encoded[]]
   | readonly [typeof CLASS, string, Record<string, Encoded>];
@@ -69,9 +77,10 @@ export class StateTransfer {
     }
     if (Array.isArray(value)) {
       // arrays of numbers (exact values, sketch bins) travel as one typed array: a copy, not a walk
-      return value.length > 8 && value.every((v) => typeof v === 'number')
-        ? [NUMBERS, Float64Array.from(value as number[])]
-        : [ARRAY, value.map((v) => this.write(v))];
+      if (value.length > 8 && value.every((v) => typeof v === 'number')) {
+        return [NUMBERS, packNumbers(value as number[])];
+      }
+      return writeColumns(value) ?? [ARRAY, value.map((v) => this.write(v))];
     }
     if (value instanceof Map) {
       return [
@@ -96,6 +105,7 @@ export class StateTransfer {
         `transfer: no registered class ${name}; add it to the transfer registry`,
       );
     }
+    entry.prepare?.(value as never);
     return [CLASS, name, this.writeFields(value, entry.skip)];
   }
 
@@ -120,7 +130,7 @@ export class StateTransfer {
     const tag = e[0] as string;
     switch (tag) {
       case NUMBERS:
-        return Array.from(e[1] as Float64Array);
+        return Array.from(e[1] as Float64Array | Int32Array);
       case ARRAY: {
         const items = e[1] as Encoded[];
         const old = Array.isArray(existing) ? (existing as unknown[]) : [];
@@ -135,6 +145,11 @@ export class StateTransfer {
         }
         return out;
       }
+      case COLUMNS:
+        return readColumns(
+          e[1] as string[],
+          e[2] as (Float64Array | Int32Array | string[])[],
+        );
       case SET:
         return new Set((e[1] as Encoded[]).map((x) => this.read(x, undefined)));
       case OBJECT: {
@@ -179,4 +194,95 @@ export class StateTransfer {
       t[k] = this.read(v, t[k]);
     }
   }
+}
+
+/**
+ * Many plain objects of one shape whose fields hold numbers or strings
+ * (sampled values: hash, trace id, value) as one column per field: a few
+ * arrays to clone instead of an object each. Null when `items` is not such.
+ */
+function writeColumns(
+  items: readonly unknown[],
+): [typeof COLUMNS, string[], (Float64Array | Int32Array | string[])[]] | null {
+  if (items.length <= 8) {
+    return null;
+  }
+  const first = items[0];
+  if (
+    typeof first !== 'object' ||
+    first === null ||
+    Object.getPrototypeOf(first) !== Object.prototype
+  ) {
+    return null;
+  }
+  const keys = Object.keys(first);
+  if (keys.length === 0) {
+    return null;
+  }
+  const kinds = keys.map((k) => typeof (first as Record<string, unknown>)[k]);
+  if (kinds.some((t) => t !== 'number' && t !== 'string')) {
+    return null;
+  }
+  const columns = kinds.map((t) =>
+    t === 'number' ? new Float64Array(items.length) : new Array<string>(),
+  );
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Record<string, unknown> | null;
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      Object.getPrototypeOf(item) !== Object.prototype ||
+      Object.keys(item).length !== keys.length
+    ) {
+      return null;
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const v = item[keys[k]!];
+      if (typeof v !== kinds[k]) {
+        return null;
+      }
+      const column = columns[k]!;
+      if (column instanceof Float64Array) {
+        column[i] = v as number;
+      } else {
+        column.push(v as string);
+      }
+    }
+  }
+  return [
+    COLUMNS,
+    keys,
+    columns.map((c) => (c instanceof Float64Array ? packNumbers(c) : c)),
+  ];
+}
+
+/**
+ * Numbers as a typed array: 32-bit integers when every one is one (counts,
+ * whole microseconds: half the bytes), else doubles. -0 stays a double.
+ */
+function packNumbers(
+  values: readonly number[] | Float64Array,
+): Float64Array | Int32Array {
+  for (const v of values) {
+    if ((v | 0) !== v || Object.is(v, -0)) {
+      return Float64Array.from(values);
+    }
+  }
+  return Int32Array.from(values);
+}
+
+function readColumns(
+  keys: readonly string[],
+  columns: readonly (Float64Array | Int32Array | string[])[],
+): Record<string, unknown>[] {
+  const n = columns[0]?.length ?? 0;
+  const out = new Array<Record<string, unknown>>(n);
+  for (let i = 0; i < n; i++) {
+    const item: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      item[keys[k]!] = columns[k]![i];
+    }
+    out[i] = item;
+  }
+  return out;
 }

@@ -19,6 +19,7 @@ import type {
 } from '@pathprof/model';
 import {
   checkIndexWindow,
+  checkRollupKind,
   checkRunIds,
   latestRuns,
 } from '../internal/index-runs.js';
@@ -26,7 +27,7 @@ import {
   checkPathRecordQuery,
   checkPathSeriesOptions,
 } from '../internal/path-record-reads.js';
-import type { PathIndex } from '../path-index.js';
+import type { PathIndex, PathRollup } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
 import { toRecordRow } from './path-record-row.js';
 import { readPathSeries, searchPathRecords } from './path-record-reads.js';
@@ -185,6 +186,56 @@ export class ClickHousePathIndex implements PathIndex {
     return this.parts.read('path record search', () =>
       searchPathRecords(this.parts.client, [...new Set(runIds)], window, query),
     );
+  }
+
+  async writePathRollups(rollups: readonly PathRollup[]): Promise<void> {
+    checkRunIds(rollups.map((r) => r.runId));
+    rollups.forEach((r) => checkRollupKind(r.kind));
+    if (rollups.length === 0) {
+      return;
+    }
+    const { client, retry } = this.parts;
+    const written = Date.now() * 1000;
+    return this.parts.write('path rollup write', () =>
+      insertRows(
+        client,
+        'path_rollups',
+        rollups.map((r, i) => ({
+          run_id: r.runId,
+          kind: r.kind,
+          state: Buffer.from(r.state).toString('base64'),
+          // the later of two writes in one call wins too
+          written_us: written + i,
+        })),
+        retry,
+      ),
+    );
+  }
+
+  async readPathRollups(
+    runIds: readonly string[],
+    kind: string,
+  ): Promise<Map<string, Uint8Array>> {
+    checkRunIds(runIds);
+    checkRollupKind(kind);
+    const ids = [...new Set(runIds)];
+    if (ids.length === 0) {
+      return new Map();
+    }
+    return this.parts.read('path rollup read', async () => {
+      const rows = await selectRows<{ run_id: string; state: string }>(
+        this.parts.client,
+        `SELECT run_id, argMax(state, written_us) AS state FROM path_rollups
+         WHERE kind = '${kind}' AND run_id IN (${ids.map((id) => `'${id}'`).join(', ')})
+         GROUP BY run_id`,
+      );
+      return new Map(
+        rows.map((r) => [
+          r.run_id,
+          new Uint8Array(Buffer.from(r.state, 'base64')),
+        ]),
+      );
+    });
   }
 }
 

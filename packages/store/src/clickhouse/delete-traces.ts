@@ -5,7 +5,8 @@
  * were all received before it (`trace_received`), go into a scratch Memory
  * table, then `ALTER TABLE … DELETE WHERE trace_id IN (that table)` runs on
  * `trace_times`, `trace_received`, `spans` and the path index's
- * `path_records` and `path_traces`, and the call waits until
+ * `path_records` and `path_traces` (then `path_rollups` of the runs left
+ * without trace rows), and the call waits until
  * `system.mutations` reports them done. A mutation only touches parts that
  * existed when it was issued, and a span deleted started (or was received)
  * before the cutoff, so appends queued after the deletion are never removed
@@ -39,7 +40,14 @@ export async function deleteTraces(
   tables: TableLayout['local'],
   which: DeletedTraces,
 ): Promise<DeleteResult> {
-  const { spans, traceTimes, traceReceived, pathRecords, pathTraces } = tables;
+  const {
+    spans,
+    traceTimes,
+    traceReceived,
+    pathRecords,
+    pathTraces,
+    pathRollups,
+  } = tables;
   const ended = 'endedBefore' in which;
   const cutoff = Math.ceil(ended ? which.endedBefore : which.receivedBefore);
   if (cutoff <= 0) {
@@ -49,6 +57,10 @@ export async function deleteTraces(
   await runCommand(
     client,
     `CREATE TABLE ${scratch} (trace_id FixedString(32)) ENGINE = Memory`,
+  );
+  await runCommand(
+    client,
+    `CREATE TABLE ${scratch}_runs (run_id FixedString(16)) ENGINE = Memory`,
   );
   try {
     await runCommand(
@@ -85,10 +97,23 @@ export async function deleteTraces(
         );
       }
       await waitForMutations(client, database);
+      // A run's rollups go with the last of its trace rows (on a cluster,
+      // those of every shard: a shard deleting first leaves them to the next).
+      await runCommand(
+        client,
+        `INSERT INTO ${scratch}_runs SELECT DISTINCT run_id FROM ${pathRollups}
+         WHERE run_id NOT IN (SELECT run_id FROM path_traces)`,
+      );
+      await runCommand(
+        client,
+        `ALTER TABLE ${pathRollups} DELETE WHERE run_id IN (SELECT run_id FROM ${scratch}_runs)`,
+      );
+      await waitForMutations(client, database);
     }
     return result;
   } finally {
     await runCommand(client, `DROP TABLE IF EXISTS ${scratch}`);
+    await runCommand(client, `DROP TABLE IF EXISTS ${scratch}_runs`);
   }
 }
 

@@ -28,7 +28,7 @@ import { quoteString } from './clickhouse-sql.js';
 import { selectRows } from './run-query.js';
 import type { TableLayout } from './table-layout.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const KIND_ENUM =
   "Enum8('unspecified' = 0, 'internal' = 1, 'server' = 2, 'client' = 3, 'producer' = 4, 'consumer' = 5)";
@@ -79,6 +79,7 @@ function createMigrations(
     pathRecords,
     pathTraces,
     pathRuns,
+    pathRollups,
   } = layout.local;
   const now = Math.round(nowMicros);
   return [
@@ -232,6 +233,19 @@ function createMigrations(
       `INSERT INTO ${db}.${traceReceived}
       SELECT trace_id, maxState(toUInt64(${now})) FROM ${db}.${traceTimes}
       GROUP BY trace_id`,
+    ],
+    // 4: the path index's rollups, a run's window pre-merged into engine
+    // state (base64 of opaque bytes); the latest write of a run and kind wins.
+    [
+      `CREATE TABLE IF NOT EXISTS ${db}.${pathRollups} (
+        run_id FixedString(16),
+        kind String,
+        state String,
+        written_us UInt64
+      ) ENGINE = MergeTree ORDER BY (run_id, kind)`,
+      ...createDistributedTables(db, layout, [
+        ['path_rollups', pathRollups, 'cityHash64(run_id)'],
+      ]),
     ],
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * Which tables a store writes and reads. Reads always name `spans`,
  * `trace_times` and the path index's `path_records`, `path_traces` and
- * `path_index_runs`; on one server those are the MergeTree tables
+ * `path_index_runs` (and its rollups, `path_rollups`); on one server those are the MergeTree tables
  * themselves, on a cluster they are `Distributed` tables over `*_local`
  * tables on every shard, which is what schema creation and deletion work on.
  */
@@ -13,6 +13,7 @@ export interface LocalTables {
   readonly pathRecords: string;
   readonly pathTraces: string;
   readonly pathRuns: string;
+  readonly pathRollups: string;
 }
 
 export interface TableLayout {
@@ -31,6 +32,7 @@ export const SINGLE_SERVER_LAYOUT: TableLayout = {
     pathRecords: 'path_records',
     pathTraces: 'path_traces',
     pathRuns: 'path_index_runs',
+    pathRollups: 'path_rollups',
   },
 };
 
@@ -44,6 +46,7 @@ export function createClusterLayout(cluster: string): TableLayout {
       pathRecords: 'path_records_local',
       pathTraces: 'path_traces_local',
       pathRuns: 'path_index_runs_local',
+      pathRollups: 'path_rollups_local',
     },
   };
 }

@@ -50,6 +50,10 @@ export async function deleteTraces(
         cutoff,
       ]);
     }
+    // a run's rollups go with the last of its trace rows
+    await writer.run(
+      'DELETE FROM path_rollups WHERE run_id NOT IN (SELECT DISTINCT run_id FROM path_traces)',
+    );
     const traces = await writer.run(`DELETE FROM traces WHERE ${column} < $1`, [
       cutoff,
     ]);

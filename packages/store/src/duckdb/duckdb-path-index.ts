@@ -3,8 +3,12 @@
  * written through the store's writer (after the appends queued before, one
  * transaction per call) and read on the reader pool.
  */
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { LIST, VARCHAR } from '@duckdb/node-api';
+import type {
+  DuckDBAppender,
+  DuckDBBlobValue,
+  DuckDBConnection,
+} from '@duckdb/node-api';
+import { blobValue, LIST, VARCHAR } from '@duckdb/node-api';
 import type {
   IndexedPathRecord,
   IndexedTrace,
@@ -19,6 +23,7 @@ import type {
 } from '@pathprof/model';
 import {
   checkIndexWindow,
+  checkRollupKind,
   checkRunIds,
   latestRuns,
 } from '../internal/index-runs.js';
@@ -26,7 +31,7 @@ import {
   checkPathRecordQuery,
   checkPathSeriesOptions,
 } from '../internal/path-record-reads.js';
-import type { PathIndex } from '../path-index.js';
+import type { PathIndex, PathRollup } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
 import { appendRecord } from './path-record-row.js';
 import { readPathSeries, searchPathRecords } from './path-record-reads.js';
@@ -180,6 +185,44 @@ export class DuckDbPathIndex implements PathIndex {
     return this.parts.read('path record search', (conn) =>
       searchPathRecords(conn, [...new Set(runIds)], window, query),
     );
+  }
+
+  async writePathRollups(rollups: readonly PathRollup[]): Promise<void> {
+    checkRunIds(rollups.map((r) => r.runId));
+    rollups.forEach((r) => checkRollupKind(r.kind));
+    await this.parts.write('path rollup write', (writer) =>
+      inTransaction(writer, async () => {
+        for (const r of rollups) {
+          await writer.run(
+            'INSERT OR REPLACE INTO path_rollups VALUES ($1, $2, $3)',
+            [r.runId, r.kind, blobValue(r.state)],
+          );
+        }
+      }),
+    );
+  }
+
+  async readPathRollups(
+    runIds: readonly string[],
+    kind: string,
+  ): Promise<Map<string, Uint8Array>> {
+    checkRunIds(runIds);
+    checkRollupKind(kind);
+    const ids = [...new Set(runIds)];
+    if (ids.length === 0) {
+      return new Map();
+    }
+    return this.parts.read('path rollup read', async (conn) => {
+      const reader = await conn.runAndReadAll(
+        `SELECT run_id, state FROM path_rollups
+         WHERE kind = '${kind}' AND run_id IN (${ids.map((id) => `'${id}'`).join(', ')})`,
+      );
+      return new Map(
+        (reader.getRows() as [string, DuckDBBlobValue][]).map(
+          ([runId, state]) => [runId, state.bytes],
+        ),
+      );
+    });
   }
 }
 

@@ -13,7 +13,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../store-error.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Column order of `spans`, which the appender follows. */
 export const SPAN_COLUMNS = [
@@ -173,6 +173,16 @@ const migrations = (nowMicros: number): readonly (readonly string[])[] => [
     `ALTER TABLE traces ADD COLUMN received_us BIGINT DEFAULT ${Math.round(nowMicros)}`,
     'ALTER TABLE traces ALTER COLUMN received_us DROP DEFAULT',
     'ALTER TABLE traces ALTER COLUMN received_us SET NOT NULL',
+  ],
+  // 4: the path index's rollups, a run's windows pre-merged into engine
+  // state (opaque bytes); windows of runs without one are read from rows.
+  [
+    `CREATE TABLE path_rollups (
+      run_id VARCHAR NOT NULL,
+      kind VARCHAR NOT NULL,
+      state BLOB NOT NULL,
+      PRIMARY KEY (run_id, kind)
+    )`,
   ],
 ];
 

@@ -54,3 +54,14 @@ export function checkRunIds(ids: readonly string[]): void {
     );
   }
 }
+
+const ROLLUP_KIND = /^[A-Za-z0-9._:/-]{1,100}$/;
+
+/** Refuses rollup kinds outside the safe alphabet (they go into SQL). */
+export function checkRollupKind(kind: string): void {
+  if (!ROLLUP_KIND.test(kind)) {
+    throw badQuery(
+      `a path rollup kind is 1–100 of A-Z a-z 0-9 . _ : / -, got ${JSON.stringify(kind).slice(0, 40)}`,
+    );
+  }
+}

@@ -20,10 +20,11 @@ import {
 } from '../internal/path-record-reads.js';
 import {
   checkIndexWindow,
+  checkRollupKind,
   checkRunIds,
   latestRuns,
 } from '../internal/index-runs.js';
-import type { PathIndex } from '../path-index.js';
+import type { PathIndex, PathRollup } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
 
 interface RunRows {
@@ -34,6 +35,8 @@ interface RunRows {
 export class MemoryPathIndex implements PathIndex {
   readonly #rows = new Map<string, RunRows>();
   readonly #runs: PathIndexRun[] = [];
+  /** Run id → kind → state (a copy: callers may reuse their buffers). */
+  readonly #rollups = new Map<string, Map<string, Uint8Array>>();
 
   constructor(
     /** Every stored span's start, µs (the stored start for spans without one). */
@@ -139,6 +142,37 @@ export class MemoryPathIndex implements PathIndex {
     });
   }
 
+  writePathRollups(rollups: readonly PathRollup[]): Promise<void> {
+    return this.guard(() => {
+      checkRunIds(rollups.map((r) => r.runId));
+      rollups.forEach((r) => checkRollupKind(r.kind));
+      for (const r of rollups) {
+        const kinds =
+          this.#rollups.get(r.runId) ?? new Map<string, Uint8Array>();
+        kinds.set(r.kind, Uint8Array.from(r.state));
+        this.#rollups.set(r.runId, kinds);
+      }
+    });
+  }
+
+  readPathRollups(
+    runIds: readonly string[],
+    kind: string,
+  ): Promise<Map<string, Uint8Array>> {
+    return this.guard(() => {
+      checkRunIds(runIds);
+      checkRollupKind(kind);
+      const out = new Map<string, Uint8Array>();
+      for (const id of runIds) {
+        const state = this.#rollups.get(id)?.get(kind);
+        if (state !== undefined) {
+          out.set(id, Uint8Array.from(state));
+        }
+      }
+      return out;
+    });
+  }
+
   *#recordsOf(runIds: readonly string[]): Iterable<IndexedPathRecord> {
     for (const id of new Set(runIds)) {
       yield* this.#rows.get(id)?.records ?? [];
@@ -147,14 +181,19 @@ export class MemoryPathIndex implements PathIndex {
 
   /** Drops the rows of deleted traces, as the database adapters' deletions do. */
   forgetTraces(traceIds: ReadonlySet<string>): void {
-    for (const rows of this.#rows.values()) {
+    for (const [runId, rows] of this.#rows) {
+      const had = rows.traces.length;
       removeWhere(rows.traces, (t) => traceIds.has(t.traceId));
       removeWhere(rows.records, (r) => traceIds.has(r.traceId));
+      if (had > 0 && rows.traces.length === 0) {
+        this.#rollups.delete(runId);
+      }
     }
   }
 
   clear(): void {
     this.#rows.clear();
+    this.#rollups.clear();
     this.#runs.length = 0;
   }
 }

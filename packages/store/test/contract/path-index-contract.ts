@@ -446,6 +446,70 @@ export function describePathIndexContract({
       });
     });
 
+    it('keeps rollups by run and kind, read only for the runs asked for', async () => {
+      const index = await indexOf(fresh);
+      if (index === undefined) {
+        return;
+      }
+      const bytes = Uint8Array.from([0, 1, 2, 255, 0, 39, 92]);
+      await index.writePathRollups([
+        { runId: RUN_A, kind: 'paths/v1', state: bytes },
+        { runId: RUN_A, kind: 'graph/v1', state: Uint8Array.from([7]) },
+        { runId: RUN_B, kind: 'paths/v1', state: Uint8Array.from([8, 9]) },
+      ]);
+      const read = await index.readPathRollups([RUN_A, RUN_B], 'paths/v1');
+      expect([...read.keys()].sort()).toEqual([RUN_A, RUN_B]);
+      expect([...read.get(RUN_A)!]).toEqual([...bytes]);
+      expect([...read.get(RUN_B)!]).toEqual([8, 9]);
+      // runs without a rollup of that kind are left out
+      expect(
+        [...(await index.readPathRollups([RUN_A, RUN_B], 'graph/v1'))].map(
+          ([id, state]) => [id, [...state]],
+        ),
+      ).toEqual([[RUN_A, [7]]]);
+      expect(
+        (await index.readPathRollups(['cccccccccccccccc'], 'paths/v1')).size,
+      ).toBe(0);
+      expect((await index.readPathRollups([], 'paths/v1')).size).toBe(0);
+      // a later write replaces the earlier
+      await index.writePathRollups([
+        { runId: RUN_B, kind: 'paths/v1', state: Uint8Array.from([3]) },
+      ]);
+      expect([
+        ...(await index.readPathRollups([RUN_B], 'paths/v1')).get(RUN_B)!,
+      ]).toEqual([3]);
+      await expect(
+        index.readPathRollups([RUN_A], "x' OR 1=1"),
+      ).rejects.toMatchObject({ code: 'PATHPROF_ERR_STORE_BAD_QUERY' });
+      await expect(
+        index.writePathRollups([
+          { runId: 'short', kind: 'paths/v1', state: bytes },
+        ]),
+      ).rejects.toMatchObject({ code: 'PATHPROF_ERR_STORE_BAD_QUERY' });
+    });
+
+    it('drops a run’s rollups with the last of its trace rows', async () => {
+      const store = await storeWith(
+        span({ trace: 'old', id: 'a', start: T0, dur: 10 }),
+        span({ trace: 'new', id: 'b', start: T0 + 10 * S, dur: 10 }),
+      );
+      if (store.pathIndex === undefined) {
+        return;
+      }
+      const index = store.pathIndex;
+      await index.appendIndexRows(RUN_A, [trace('old', T0)], []);
+      await index.appendIndexRows(RUN_B, [trace('new', T0 + 10 * S)], []);
+      await index.writePathRollups([
+        { runId: RUN_A, kind: 'paths/v1', state: Uint8Array.from([1]) },
+        { runId: RUN_B, kind: 'paths/v1', state: Uint8Array.from([2]) },
+      ]);
+      await index.finishIndexRuns([run(RUN_A, 1), run(RUN_B, 2)]);
+      await store.deleteOlderThan(T0 + S);
+      expect([
+        ...(await index.readPathRollups([RUN_A, RUN_B], 'paths/v1')).keys(),
+      ]).toEqual([RUN_B]);
+    });
+
     it('deletes the index rows of the traces a deletion removes', async () => {
       const store = await storeWith(
         span({ trace: 'old', id: 'a', start: T0, dur: 10 }),
