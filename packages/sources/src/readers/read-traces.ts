@@ -351,6 +351,16 @@ function isZipkinSpan(v: unknown): boolean {
   );
 }
 
+/**
+ * A system error (it has an `errno`) or one of Node's own (`ERR_…`), not an
+ * error of the sink's that happens to carry a `code` (an `EngineError`, a
+ * `StoreError`): those pass through unchanged.
+ */
 function isNodeError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && 'code' in err;
+  return (
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    ('errno' in err || err.code.startsWith('ERR_'))
+  );
 }
