@@ -9,13 +9,12 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /**
- * Codes other packages' errors are reported under, next to `CLI_ERROR_CODES`,
- * the engine's `ENGINE_ERROR_CODES` (`details.file`, `details.offset`) and
+ * Codes other packages' errors are reported under, next to their own codes:
+ * `CLI_ERROR_CODES`, sources' `INPUT_ERROR_CODES` and the engine's
+ * `ENGINE_ERROR_CODES` (both with `details.file` and `details.offset`), and
  * the store's.
  */
 export type ForeignErrorCode =
-  /** A trace file cannot be read (sources' `InputError`): `details.file`, `details.offset`. */
-  | 'PATHPROF_ERR_INPUT'
   /** A live Jaeger failed (sources' `JaegerSourceError`): `details.url`, `details.status`, `details.reason`. */
   | 'PATHPROF_ERR_JAEGER'
   /** Not an error the user can act on: a bug; `details.name` is the error's class. */
@@ -43,7 +42,7 @@ export async function describeCliError(err: unknown): Promise<CliErrorReport> {
   const [
     { isEngineError },
     { isStoreError },
-    { InputError, JaegerSourceError },
+    { isInputError, JaegerSourceError },
   ] = await Promise.all([
     import('@pathprof/engine'),
     import('@pathprof/store'),
@@ -52,8 +51,8 @@ export async function describeCliError(err: unknown): Promise<CliErrorReport> {
   if (err instanceof CliError) {
     return report(err.code, err.message, err.details);
   }
-  if (err instanceof InputError) {
-    return report('PATHPROF_ERR_INPUT', err.message, {
+  if (isInputError(err)) {
+    return report(err.code, err.message, {
       file: err.file,
       ...(err.offset === undefined ? {} : { offset: err.offset }),
     });

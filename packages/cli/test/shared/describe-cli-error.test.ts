@@ -19,11 +19,16 @@ describe('describeCliError', () => {
 
   it('names the file and the byte offset of an input error', async () => {
     const report = await describeCliError(
-      new InputError('t.json', 'unexpected end', 42),
+      new InputError(
+        'PATHPROF_ERR_INPUT_MALFORMED',
+        't.json',
+        'unexpected end',
+        42,
+      ),
     );
     expect(report).toMatchObject({
       exitCode: 1,
-      code: 'PATHPROF_ERR_INPUT',
+      code: 'PATHPROF_ERR_INPUT_MALFORMED',
       message: 't.json: unexpected end at byte offset 42',
       details: { file: 't.json', offset: 42 },
     });
