@@ -140,8 +140,12 @@ export type {
 } from './ingest/to-jaeger-trace.js';
 export { createSeedAggregator } from './compat/seed-aggregator.js';
 export type { SeedAggregator } from './compat/seed-aggregator.js';
-export { SeedInputError } from './compat/seed-input-error.js';
-export { PythonJsonSyntaxError } from './compat/parse-python-json.js';
+export {
+  EngineError,
+  ENGINE_ERROR_CODES,
+  isEngineError,
+} from './engine-error.js';
+export type { EngineErrorCode, EngineErrorLocation } from './engine-error.js';
 export { createServiceGraphBuilder } from './graph/service-graph.js';
 export { ServiceGraphAccumulator } from './graph/service-graph-accumulator.js';
 export type {

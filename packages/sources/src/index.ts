@@ -6,7 +6,12 @@ export type {
   TraceSink,
 } from './readers/read-traces.js';
 export type { InputFormat } from './readers/classify-value.js';
-export { InputError } from './readers/input-error.js';
+export {
+  InputError,
+  INPUT_ERROR_CODES,
+  isInputError,
+} from './readers/input-error.js';
+export type { InputErrorCode } from './readers/input-error.js';
 export {
   ParallelProfiling,
   PARALLEL_MIN_BYTES,

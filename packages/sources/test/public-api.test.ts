@@ -5,11 +5,13 @@ import * as api from '@pathprof/sources';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "INPUT_ERROR_CODES",
       "InputError",
       "JaegerSourceError",
       "PARALLEL_MIN_BYTES",
       "ParallelProfiling",
       "defaultThreads",
+      "isInputError",
       "readJaegerTraces",
       "readTraces",
     ]

@@ -176,7 +176,15 @@ async function analyzeFiles(
           ? io.stdin
           : createReadStream(input, { highWaterMark: 1024 * 1024 });
       const before = done;
-      const stats: ReadStats = await readTraces(name, stream, sink, {
+      const fileSink: TraceSink =
+        seed === undefined
+          ? sink
+          : {
+              ...sink,
+              jaegerTraceText: (text, offset) =>
+                seed.addTraceJson(text, { file: name, offset }),
+            };
+      const stats: ReadStats = await readTraces(name, stream, fileSink, {
         maxBufferedSpans: settings.maxBufferedSpans,
         textOnly: seed !== undefined,
         projection: ANALYSIS_PROJECTION,

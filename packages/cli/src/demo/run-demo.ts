@@ -21,7 +21,7 @@ import type {
   RunningSystem,
   SystemStarter,
 } from '../measure/load/showcase-system.js';
-import { InputError } from '@pathprof/sources';
+import { CliError } from '../shared/cli-error.js';
 import { renderReport } from '../render/render-report.js';
 import type { CollectorOnStore } from '../serve/start-collector-on-store.js';
 import { startCollectorOnStore } from '../serve/start-collector-on-store.js';
@@ -133,9 +133,10 @@ export async function runDemo(
     const ok = run.routes.reduce((n, r) => n + r.ok, 0);
     const answered = run.routes.reduce((n, r) => n + r.ok + r.httpErrors, 0);
     if (ok === 0) {
-      throw new InputError(
-        `showcase ${settings.sys}`,
-        'no request got a 2xx answer',
+      throw new CliError(
+        'PATHPROF_ERR_LOAD',
+        `showcase ${settings.sys}: no request got a 2xx answer`,
+        { what: `showcase ${settings.sys}` },
       );
     }
     const loadEndMicros = io.nowMicros();

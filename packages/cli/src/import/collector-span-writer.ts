@@ -4,7 +4,7 @@
  * back-pressure (429/503 with Retry-After) by waiting and retrying.
  */
 import type { Span } from '@pathprof/model';
-import { InputError } from '@pathprof/sources';
+import { CliError } from '../shared/cli-error.js';
 import type { SpanWriter, WriteOutcome } from './span-writer.js';
 
 export const MAX_RETRIES = 10;
@@ -49,9 +49,10 @@ export function createCollectorSpanWriter(
         });
       } catch (err) {
         if (attempt >= MAX_RETRIES) {
-          throw new InputError(
-            target,
-            `cannot reach the collector (${describe(err)})`,
+          throw new CliError(
+            'PATHPROF_ERR_IMPORT',
+            `${target}: cannot reach the collector (${describe(err)})`,
+            { url: target },
           );
         }
         await sleep(Math.min(1000 * 2 ** attempt, MAX_RETRY_WAIT_MILLIS));
@@ -65,7 +66,11 @@ export function createCollectorSpanWriter(
         await sleep(retryAfterMillis(res.headers.get('retry-after'), attempt));
         continue;
       }
-      throw new InputError(target, `HTTP ${res.status}: ${readMessage(text)}`);
+      throw new CliError(
+        'PATHPROF_ERR_IMPORT',
+        `${target}: HTTP ${res.status}: ${readMessage(text)}`,
+        { url: target, status: res.status },
+      );
     }
   };
   return { target, write, close: () => Promise.resolve() };

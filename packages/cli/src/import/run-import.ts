@@ -79,6 +79,7 @@ export async function runImport(
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length > 0) {
     throw new InputError(
+      'PATHPROF_ERR_INPUT_READ',
       failed.length === 1 ? failed[0]!.file : `${failed.length} files`,
       failed.length === 1
         ? 'could not be read to the end; the spans read before the error were imported'

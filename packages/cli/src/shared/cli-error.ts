@@ -13,6 +13,10 @@ export const CLI_ERROR_CODES = [
   'PATHPROF_ERR_DEPLOY',
   /** The showcase could not be started: a service failed, a port was taken. */
   'PATHPROF_ERR_SHOWCASE',
+  /** `load` or `demo` reached its target, but no request got a 2xx answer. */
+  'PATHPROF_ERR_LOAD',
+  /** `import` could not write to the collector: unreachable, or an HTTP error answer. */
+  'PATHPROF_ERR_IMPORT',
 ] as const;
 
 /** One of `CLI_ERROR_CODES`. */

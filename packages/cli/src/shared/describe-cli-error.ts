@@ -8,14 +8,15 @@ import { CliError } from './cli-error.js';
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** Codes other packages' errors are reported under, next to `CLI_ERROR_CODES` and the store's. */
+/**
+ * Codes other packages' errors are reported under, next to their own codes:
+ * `CLI_ERROR_CODES`, sources' `INPUT_ERROR_CODES` and the engine's
+ * `ENGINE_ERROR_CODES` (both with `details.file` and `details.offset`), and
+ * the store's.
+ */
 export type ForeignErrorCode =
-  /** A trace file cannot be read (sources' `InputError`): `details.file`, `details.offset`. */
-  | 'PATHPROF_ERR_INPUT'
   /** A live Jaeger failed (sources' `JaegerSourceError`): `details.url`, `details.status`, `details.reason`. */
   | 'PATHPROF_ERR_JAEGER'
-  /** `--compat seed` cannot process its input (engine's `SeedInputError`, `PythonJsonSyntaxError`): `details.offset`. */
-  | 'PATHPROF_ERR_SEED_INPUT'
   /** Not an error the user can act on: a bug; `details.name` is the error's class. */
   | 'PATHPROF_ERR_INTERNAL';
 
@@ -39,9 +40,9 @@ const EXIT_CODES: Readonly<Record<string, number>> = {
  */
 export async function describeCliError(err: unknown): Promise<CliErrorReport> {
   const [
-    { PythonJsonSyntaxError, SeedInputError },
+    { isEngineError },
     { isStoreError },
-    { InputError, JaegerSourceError },
+    { isInputError, JaegerSourceError },
   ] = await Promise.all([
     import('@pathprof/engine'),
     import('@pathprof/store'),
@@ -50,8 +51,8 @@ export async function describeCliError(err: unknown): Promise<CliErrorReport> {
   if (err instanceof CliError) {
     return report(err.code, err.message, err.details);
   }
-  if (err instanceof InputError) {
-    return report('PATHPROF_ERR_INPUT', err.message, {
+  if (isInputError(err)) {
+    return report(err.code, err.message, {
       file: err.file,
       ...(err.offset === undefined ? {} : { offset: err.offset }),
     });
@@ -63,12 +64,10 @@ export async function describeCliError(err: unknown): Promise<CliErrorReport> {
       ...(err.status === undefined ? {} : { status: err.status }),
     });
   }
-  if (err instanceof SeedInputError) {
-    return report('PATHPROF_ERR_SEED_INPUT', err.message, {});
-  }
-  if (err instanceof PythonJsonSyntaxError) {
-    return report('PATHPROF_ERR_SEED_INPUT', err.message, {
-      offset: err.offset,
+  if (isEngineError(err)) {
+    return report(err.code, err.message, {
+      ...(err.file === undefined ? {} : { file: err.file }),
+      ...(err.offset === undefined ? {} : { offset: err.offset }),
     });
   }
   if (isStoreError(err)) {

@@ -397,4 +397,66 @@ describe('pathprof analyze', () => {
     expect(lines[1]).toMatch(/^svc-a:a1 -> svc-b:b1 -> svc-c:c1,30,/);
     expect(r.stdout).toContain('== DURATION ANOMALIES ==');
   });
+
+  describe('--compat seed, a trace it cannot read after good ones', () => {
+    // the good traces hold multi-byte characters, so a character index is not the byte offset
+    const good = JSON.stringify(buildSeedDocument(2).data).slice(1, -1);
+    const accent = '{"traceID": "caf\u00e9", "spans": [], "processes": {}}';
+    const prefix = `{"data": [${good}, ${accent}, `;
+
+    it('names the file and the byte offset of a number Python would read as inf', async () => {
+      const text = `${prefix}{"traceID": "x", "spans": [{"duration": 1e400}]}]}`;
+      const file = join(dir, 'seed-bad-number.json');
+      writeFileSync(file, text);
+      const offset = Buffer.byteLength(text.slice(0, text.indexOf('1e400')));
+      const r = await runCli(['analyze', file, '--compat', 'seed']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${file}: malformed JSON (`);
+      expect(r.stderr).toContain(`at byte offset ${offset}`);
+      const json = await runCli([
+        'analyze',
+        file,
+        '--compat',
+        'seed',
+        '--format',
+        'json',
+      ]);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stderr)).toMatchObject({
+        errors: [
+          {
+            code: 1,
+            error: 'PATHPROF_ERR_SEED_JSON',
+            details: { file, offset },
+          },
+        ],
+      });
+    });
+
+    it('names the file and the byte offset of a trace the seed would crash on', async () => {
+      const text = `${prefix}{"traceID": "x"}]}`;
+      const file = join(dir, 'seed-bad-trace.json');
+      writeFileSync(file, text);
+      const offset = Buffer.byteLength(text.slice(0, text.lastIndexOf('{')));
+      const json = await runCli([
+        'analyze',
+        file,
+        '--compat',
+        'seed',
+        '--format',
+        'json',
+      ]);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stderr)).toMatchObject({
+        errors: [
+          {
+            code: 1,
+            msg: `${file}: trace x: "spans" must be an array (the trace at byte offset ${offset})`,
+            error: 'PATHPROF_ERR_SEED_INPUT',
+            details: { file, offset },
+          },
+        ],
+      });
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EngineError } from '@pathprof/engine';
 import { StoreError } from '@pathprof/store';
 import { InputError, JaegerSourceError } from '@pathprof/sources';
 import { CliError, createServeError } from '../../src/shared/cli-error.js';
@@ -18,13 +19,33 @@ describe('describeCliError', () => {
 
   it('names the file and the byte offset of an input error', async () => {
     const report = await describeCliError(
-      new InputError('t.json', 'unexpected end', 42),
+      new InputError(
+        'PATHPROF_ERR_INPUT_MALFORMED',
+        't.json',
+        'unexpected end',
+        42,
+      ),
     );
     expect(report).toMatchObject({
       exitCode: 1,
-      code: 'PATHPROF_ERR_INPUT',
+      code: 'PATHPROF_ERR_INPUT_MALFORMED',
       message: 't.json: unexpected end at byte offset 42',
       details: { file: 't.json', offset: 42 },
+    });
+  });
+
+  it("keeps the engine's code and names the file and offset of a --compat seed error", async () => {
+    const err = new EngineError(
+      'PATHPROF_ERR_SEED_JSON',
+      't.json: malformed JSON (expecting value) at byte offset 9',
+      { file: 't.json', offset: 9 },
+    );
+    expect(await describeCliError(err)).toEqual({
+      exitCode: 1,
+      code: 'PATHPROF_ERR_SEED_JSON',
+      message: 't.json: malformed JSON (expecting value) at byte offset 9',
+      details: { file: 't.json', offset: 9 },
+      expected: true,
     });
   });
 

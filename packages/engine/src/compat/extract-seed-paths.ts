@@ -32,7 +32,7 @@ import {
   type SeedSpan,
   type SeedTrace,
 } from './read-seed-trace.js';
-import { SeedInputError } from './seed-input-error.js';
+import { EngineError } from '../engine-error.js';
 
 export interface SeedPathRecord {
   readonly key: string;
@@ -102,7 +102,8 @@ function extractSeedPaths(trace: SeedTrace): readonly PathNode[] {
   const appendPaths = (frame: WalkFrame, below: readonly PathNode[]): void => {
     pathCount += below.length;
     if (pathCount > MAX_SEED_PATHS_PER_TRACE) {
-      throw new SeedInputError(
+      throw new EngineError(
+        'PATHPROF_ERR_SEED_INPUT',
         `trace ${trace.traceId}: more than ${MAX_SEED_PATHS_PER_TRACE} paths`,
       );
     }

@@ -9,23 +9,13 @@
  * Deliberate differences from Python: `NaN`, `Infinity` and float literals that
  * overflow a double are rejected instead of becoming nan/inf.
  */
+import { EngineError, type EngineErrorLocation } from '../engine-error.js';
 import { createPyFloat, createPyInt, type PyNumber } from './python-number.js';
 
 export type PyJsonValue =
   null | boolean | string | PyNumber | PyJsonValue[] | PyJsonObject;
 
 export type PyJsonObject = Map<string, PyJsonValue>;
-
-/** `offset` is the index in the text where reading failed, as Python's `JSONDecodeError.pos`. */
-export class PythonJsonSyntaxError extends Error {
-  override readonly name = 'PythonJsonSyntaxError';
-  constructor(
-    readonly detail: string,
-    readonly offset: number,
-  ) {
-    super(`Malformed JSON at offset ${offset}: ${detail}`);
-  }
-}
 
 export function isPyNumber(value: PyJsonValue | undefined): value is PyNumber {
   return (
@@ -60,11 +50,18 @@ const ESCAPES: Readonly<Record<string, string>> = {
   t: '\t',
 };
 
-/** Throws `PythonJsonSyntaxError` on malformed input, at the offset Python reports. */
-export function parsePythonJson(text: string): PyJsonValue {
+/**
+ * Throws an `EngineError` (`PATHPROF_ERR_SEED_JSON`) on malformed input, at
+ * the offset Python reports; with `from` (where `text` starts in a file), at
+ * the byte offset in that file.
+ */
+export function parsePythonJson(
+  text: string,
+  from?: EngineErrorLocation,
+): PyJsonValue {
   let pos = 0;
   const fail = (detail: string, at = pos): never => {
-    throw new PythonJsonSyntaxError(detail, at);
+    throw createPythonJsonError(text, detail, at, from);
   };
   const skipWhitespace = (): void => {
     for (;;) {
@@ -267,4 +264,45 @@ function measureExponentAt(text: string, start: number): number {
   const sign = text[start + 1] === '+' || text[start + 1] === '-' ? 1 : 0;
   const digits = countDigitsAt(text, start + 1 + sign);
   return digits === 0 ? 0 : 1 + sign + digits;
+}
+
+function createPythonJsonError(
+  text: string,
+  detail: string,
+  offset: number,
+  from: EngineErrorLocation | undefined,
+): EngineError {
+  if (from === undefined) {
+    return new EngineError(
+      'PATHPROF_ERR_SEED_JSON',
+      `Malformed JSON at offset ${offset}: ${detail}`,
+      { offset },
+    );
+  }
+  const fileOffset = from.offset + countUtf8Bytes(text, offset);
+  return new EngineError(
+    'PATHPROF_ERR_SEED_JSON',
+    `${from.file}: malformed JSON (${detail}) at byte offset ${fileOffset}`,
+    { file: from.file, offset: fileOffset },
+  );
+}
+
+/** The UTF-8 length of `text`'s first `end` UTF-16 code units. */
+function countUtf8Bytes(text: string, end: number): number {
+  let bytes = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes += 1;
+    } else if (c < 0x800) {
+      bytes += 2;
+    } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
+      // a surrogate pair: one four-byte character
+      bytes += 4;
+      i += 1;
+    } else {
+      bytes += 3;
+    }
+  }
+  return bytes;
 }

@@ -18,7 +18,7 @@ import {
   type PyJsonValue,
 } from './parse-python-json.js';
 import { createPyInt, formatPyNumber, type PyNumber } from './python-number.js';
-import { SeedInputError } from './seed-input-error.js';
+import { EngineError } from '../engine-error.js';
 
 export interface SeedSpan {
   readonly spanId: string;
@@ -44,12 +44,18 @@ export interface SeedHop {
 
 export function readSeedTrace(value: PyJsonValue): SeedTrace {
   if (!isPyJsonObject(value)) {
-    throw new SeedInputError('a trace must be a JSON object');
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
+      'a trace must be a JSON object',
+    );
   }
   const traceId = formatPyStr(value.get('traceID'), 'traceID');
   const spans = value.get('spans');
   if (!Array.isArray(spans)) {
-    throw new SeedInputError(`trace ${traceId}: "spans" must be an array`);
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
+      `trace ${traceId}: "spans" must be an array`,
+    );
   }
   return {
     traceId,
@@ -62,13 +68,19 @@ export function readSeedTrace(value: PyJsonValue): SeedTrace {
 
 function readSpan(value: PyJsonValue, where: string): SeedSpan {
   if (!isPyJsonObject(value)) {
-    throw new SeedInputError(`${where}: a span must be a JSON object`);
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
+      `${where}: a span must be a JSON object`,
+    );
   }
   const spanId = readString(value, 'spanID', where);
   const operationName = readString(value, 'operationName', where);
   const references = value.get('references') ?? [];
   if (!Array.isArray(references)) {
-    throw new SeedInputError(`${where}: "references" must be an array`);
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
+      `${where}: "references" must be an array`,
+    );
   }
   const childOf = references.find(
     (ref) => isPyJsonObject(ref) && ref.get('refType') === 'CHILD_OF',
@@ -117,14 +129,18 @@ const ZERO = createPyInt(0);
 function readTags(span: SeedSpan, where: string): Map<string, PyJsonValue> {
   const tags = span.fields.get('tags') ?? [];
   if (!Array.isArray(tags)) {
-    throw new SeedInputError(
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
       `${where}: "tags" of its first child must be an array`,
     );
   }
   const byKey = new Map<string, PyJsonValue>();
   for (const tag of tags) {
     if (!isPyJsonObject(tag)) {
-      throw new SeedInputError(`${where}: a tag must be a JSON object`);
+      throw new EngineError(
+        'PATHPROF_ERR_SEED_INPUT',
+        `${where}: a tag must be a JSON object`,
+      );
     }
     byKey.set(
       readString(tag, 'key', `${where}, tag`),
@@ -144,7 +160,8 @@ function readServiceName(
     ? trace.processes.get(processId)
     : undefined;
   if (!isPyJsonObject(process)) {
-    throw new SeedInputError(
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
       `${where}: no process "${processId}" in "processes"`,
     );
   }
@@ -154,14 +171,20 @@ function readServiceName(
 function readString(object: PyJsonObject, key: string, where: string): string {
   const value = object.get(key);
   if (typeof value !== 'string') {
-    throw new SeedInputError(`${where}: "${key}" must be a string`);
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
+      `${where}: "${key}" must be a string`,
+    );
   }
   return value;
 }
 
 function readNumber(value: PyJsonValue | undefined, where: string): PyNumber {
   if (!isPyNumber(value)) {
-    throw new SeedInputError(`${where} must be a number`);
+    throw new EngineError(
+      'PATHPROF_ERR_SEED_INPUT',
+      `${where} must be a number`,
+    );
   }
   return value;
 }
@@ -180,7 +203,8 @@ function formatPyStr(value: PyJsonValue | undefined, field: string): string {
   if (value === null) {
     return 'None';
   }
-  throw new SeedInputError(
+  throw new EngineError(
+    'PATHPROF_ERR_SEED_INPUT',
     `"${field}" must be a string, number, boolean or null`,
   );
 }

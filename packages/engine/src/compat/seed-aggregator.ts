@@ -32,10 +32,10 @@
  *    child list (and their paths repeat), as a dict of lists would do.
  * 10. `exec.ms` and the memory sum variant are not computed: nothing prints them.
  *
- * Where the seed would crash or hang, this throws instead: a
- * `PythonJsonSyntaxError` (with the offset) for malformed JSON, including
+ * Where the seed would crash or hang, this throws an `EngineError` instead:
+ * `PATHPROF_ERR_SEED_JSON` (with the offset) for malformed JSON, including
  * `NaN`/`Infinity` and float literals beyond a double, which Python accepts;
- * a `SeedInputError` for a missing field, a non-numeric metric, or more than
+ * `PATHPROF_ERR_SEED_INPUT` for a missing field, a non-numeric metric, or more than
  * `MAX_SEED_PATHS_PER_TRACE` paths (only duplicated span IDs produce that many).
  * A reference cycle, on which the seed recurses forever, adds no paths.
  */
@@ -50,11 +50,18 @@ import {
 } from './parse-python-json.js';
 import { readSeedTrace } from './read-seed-trace.js';
 import { renderSeedReport } from './render-seed-report.js';
-import { SeedInputError } from './seed-input-error.js';
+import {
+  EngineError,
+  isEngineError,
+  type EngineErrorLocation,
+} from '../engine-error.js';
 
 export interface SeedAggregator {
-  /** Adds one Jaeger trace object, as JSON text. */
-  addTraceJson(text: string): void;
+  /**
+   * Adds one Jaeger trace object, as JSON text. With `from` (where the text
+   * starts in a file), an error names the file and the byte offset in it.
+   */
+  addTraceJson(text: string, from?: EngineErrorLocation): void;
   /** Adds every trace of a `{"data": [trace, …]}` document. */
   addDocumentJson(text: string): void;
   /** The report for all traces added so far, each line ending in `\n`. */
@@ -81,8 +88,13 @@ export function createSeedAggregator(): SeedAggregator {
     }
   };
   return {
-    addTraceJson(text) {
-      keep(extractRecords(parsePythonJson(text)));
+    addTraceJson(text, from) {
+      const trace = parsePythonJson(text, from);
+      try {
+        keep(extractRecords(trace));
+      } catch (err) {
+        throw from === undefined ? err : locateTraceError(err, from);
+      }
     },
     addDocumentJson(text) {
       const document = parsePythonJson(text);
@@ -90,7 +102,8 @@ export function createSeedAggregator(): SeedAggregator {
         ? document.get('data')
         : undefined;
       if (!Array.isArray(traces)) {
-        throw new SeedInputError(
+        throw new EngineError(
+          'PATHPROF_ERR_SEED_INPUT',
           'the document must be an object with a "data" array',
         );
       }
@@ -100,4 +113,15 @@ export function createSeedAggregator(): SeedAggregator {
       return renderSeedReport(groups);
     },
   };
+}
+
+function locateTraceError(err: unknown, from: EngineErrorLocation): unknown {
+  if (!isEngineError(err, 'PATHPROF_ERR_SEED_INPUT')) {
+    return err;
+  }
+  return new EngineError(
+    err.code,
+    `${from.file}: ${err.message} (the trace at byte offset ${from.offset})`,
+    from,
+  );
 }

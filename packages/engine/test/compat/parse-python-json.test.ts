@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   isPyJsonObject,
   parsePythonJson,
-  PythonJsonSyntaxError,
   type PyJsonValue,
 } from '../../src/compat/parse-python-json.js';
+import { isEngineError } from '../../src/engine-error.js';
 import { formatPyNumber } from '../../src/compat/python-number.js';
 
 const describeValue = (value: PyJsonValue): string => {
@@ -18,7 +18,7 @@ const offsetOf = (text: string): number | undefined => {
   try {
     parsePythonJson(text);
   } catch (error) {
-    if (error instanceof PythonJsonSyntaxError) {
+    if (isEngineError(error, 'PATHPROF_ERR_SEED_JSON')) {
       return error.offset;
     }
     throw error;

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PythonJsonSyntaxError } from '../../src/compat/parse-python-json.js';
 import { createSeedAggregator } from '../../src/compat/seed-aggregator.js';
-import { SeedInputError } from '../../src/compat/seed-input-error.js';
+import { EngineError } from '../../src/engine-error.js';
 import { buildHopSpans, buildTraceJson } from './helpers.js';
 
 // Golden files: fixtures/build_fixtures.py writes the inputs (JSON Lines, one
@@ -157,7 +156,7 @@ describe('createSeedAggregator, hostile shapes', () => {
       ...levels.flat(),
     ]);
     expect(() => createSeedAggregator().addTraceJson(text)).toThrow(
-      SeedInputError,
+      EngineError,
     );
   });
 });
@@ -167,7 +166,13 @@ describe('createSeedAggregator, bad input', () => {
     const aggregator = createSeedAggregator();
     expect(() =>
       aggregator.addDocumentJson('{"data": [{"traceID": }]}'),
-    ).toThrow(new PythonJsonSyntaxError('expecting value', 22));
+    ).toThrow(
+      new EngineError(
+        'PATHPROF_ERR_SEED_JSON',
+        'Malformed JSON at offset 22: expecting value',
+        { offset: 22 },
+      ),
+    );
   });
 
   it('keeps nothing from a document with one unreadable trace', () => {
@@ -185,7 +190,7 @@ describe('createSeedAggregator, bad input', () => {
   it('rejects a document without a data array', () => {
     expect(() =>
       createSeedAggregator().addDocumentJson('{"data": null}'),
-    ).toThrow(SeedInputError);
+    ).toThrow(EngineError);
   });
 
   it('rejects a metric tag that is not a number, naming the span', () => {
@@ -212,6 +217,40 @@ describe('createSeedAggregator, bad input', () => {
     ]).replace('"processes":{"p1":{"serviceName":"svc-x"}}', '"processes":{}');
     expect(() => createSeedAggregator().addTraceJson(text)).toThrow(
       'trace orphaned, span s: no process "p1" in "processes"',
+    );
+  });
+});
+
+describe('createSeedAggregator, errors located in a file', () => {
+  it('gives the byte offset in the file of malformed JSON, counting UTF-8 bytes', () => {
+    // "é" is two bytes and "😀" four, one and two UTF-16 code units
+    const text = '{"traceID": "é😀", "spans": [1e400]}';
+    expect(() =>
+      createSeedAggregator().addTraceJson(text, {
+        file: 't.json',
+        offset: 100,
+      }),
+    ).toThrow(
+      new EngineError(
+        'PATHPROF_ERR_SEED_JSON',
+        't.json: malformed JSON (number out of the range of a double) at byte offset 132',
+        { file: 't.json', offset: 132 },
+      ),
+    );
+  });
+
+  it('names the file and where the trace starts for a trace the seed would crash on', () => {
+    expect(() =>
+      createSeedAggregator().addTraceJson('{"traceID": "x"}', {
+        file: 't.json',
+        offset: 7,
+      }),
+    ).toThrow(
+      new EngineError(
+        'PATHPROF_ERR_SEED_INPUT',
+        't.json: trace x: "spans" must be an array (the trace at byte offset 7)',
+        { file: 't.json', offset: 7 },
+      ),
     );
   });
 });

@@ -169,7 +169,12 @@ export async function readTraces(
         parsed = JSON.parse(value.text);
       } catch (err) {
         const e = toSyntaxError(err, value.offset);
-        throw new InputError(name, `malformed JSON (${e.message})`, e.offset);
+        throw new InputError(
+          'PATHPROF_ERR_INPUT_MALFORMED',
+          name,
+          `malformed JSON (${e.message})`,
+          e.offset,
+        );
       }
     }
     // Zipkin spans arrive one array element at a time: decode them in batches
@@ -195,6 +200,7 @@ export async function readTraces(
         return;
       case 'jaeger-error':
         throw new InputError(
+          'PATHPROF_ERR_INPUT_FORMAT',
           name,
           `the input is an error answer: ${v.message}`,
         );
@@ -202,6 +208,7 @@ export async function readTraces(
         return;
       case 'unknown':
         throw new InputError(
+          'PATHPROF_ERR_INPUT_FORMAT',
           name,
           `unknown format: found ${v.hint}`,
           value.offset,
@@ -254,6 +261,7 @@ export async function readTraces(
         protobufChunks.push(bytes);
         if (stats.bytes > MAX_PROTOBUF_BYTES) {
           throw new InputError(
+            'PATHPROF_ERR_INPUT_TOO_LARGE',
             name,
             `OTLP protobuf input larger than ${MAX_PROTOBUF_BYTES} bytes`,
           );
@@ -280,13 +288,20 @@ export async function readTraces(
     }
     if (err instanceof JsonSyntaxError) {
       throw new InputError(
+        err.wellFormed
+          ? 'PATHPROF_ERR_INPUT_FORMAT'
+          : 'PATHPROF_ERR_INPUT_MALFORMED',
         name,
         err.wellFormed ? err.message : `malformed JSON (${err.message})`,
         err.offset,
       );
     }
     if (isNodeError(err)) {
-      throw new InputError(name, `cannot read (${err.code ?? err.message})`);
+      throw new InputError(
+        'PATHPROF_ERR_INPUT_READ',
+        name,
+        `cannot read (${err.code ?? err.message})`,
+      );
     }
     throw err;
   }
@@ -295,6 +310,7 @@ export async function readTraces(
     const result = decodeOtlpProtobuf(Buffer.concat(protobufChunks));
     if (!result.ok) {
       throw new InputError(
+        'PATHPROF_ERR_INPUT_MALFORMED',
         name,
         `malformed OTLP protobuf (${result.error.message})`,
         result.error.offset,
@@ -351,6 +367,16 @@ function isZipkinSpan(v: unknown): boolean {
   );
 }
 
+/**
+ * A system error (it has an `errno`) or one of Node's own (`ERR_…`), not an
+ * error of the sink's that happens to carry a `code` (an `EngineError`, a
+ * `StoreError`): those pass through unchanged.
+ */
 function isNodeError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && 'code' in err;
+  return (
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    ('errno' in err || err.code.startsWith('ERR_'))
+  );
 }

@@ -2,7 +2,7 @@
 import { writeOut } from '../../shared/cli-io.js';
 import type { CliIo } from '../../shared/cli-io.js';
 import { createProgress } from '../../shared/progress.js';
-import { InputError } from '@pathprof/sources';
+import { CliError } from '../../shared/cli-error.js';
 import { buildLoadReport } from './load-report.js';
 import type { LoadSettings } from './load-options.js';
 import { resolveRouteUrl } from './load-options.js';
@@ -68,7 +68,11 @@ export async function runLoadCommand(
     await writeOut(io.stdout, renderLoadReport(report, settings.format));
     if (report.total.ok === 0) {
       // The report is printed; the exit code tells a script the target is down.
-      throw new InputError(description, LOAD_NOTHING_SUCCEEDED);
+      throw new CliError(
+        'PATHPROF_ERR_LOAD',
+        `${description}: ${LOAD_NOTHING_SUCCEEDED}`,
+        { what: description },
+      );
     }
   } finally {
     await system?.stop();

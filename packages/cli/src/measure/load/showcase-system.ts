@@ -1,7 +1,7 @@
 /** Starting a showcase system for `load --sys` and `overhead`, and its routes' URLs. */
 import { startShowcase } from '@pathprof/showcase';
 import type { RunningShowcase, ShowcaseSystemName } from '@pathprof/showcase';
-import { InputError } from '@pathprof/sources';
+import { CliError } from '../../shared/cli-error.js';
 import { resolveRouteUrl } from './load-options.js';
 
 export interface StartSystemOptions {
@@ -39,9 +39,10 @@ export const startShowcaseSystem: SystemStarter = async (options) => {
     });
   } catch (err) {
     // A service failed to start, or the showcase is not built: exit 1 with its message.
-    throw new InputError(
-      `showcase ${options.sys}`,
-      err instanceof Error ? err.message : String(err),
+    throw new CliError(
+      'PATHPROF_ERR_SHOWCASE',
+      `showcase ${options.sys}: ${err instanceof Error ? err.message : String(err)}`,
+      { what: `showcase ${options.sys}` },
     );
   }
 };
