@@ -7,7 +7,6 @@
  * sides' latency per path on shared buckets, for the UI to overlay.
  */
 import type { FastifyInstance } from 'fastify';
-import { sendJaegerFailure } from '../query/jaeger-envelope.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import {
@@ -21,31 +20,20 @@ export function registerCompareRoutes(
   app: FastifyInstance,
   context: CollectorContext,
 ): void {
-  app.get<{ Querystring: QueryParams }>(
-    '/api/compare',
-    async (request, reply) => {
-      try {
-        const query = parseCompareParams(request.query, context.nowMicros());
-        return await compareStoredTraces(context.store, query);
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
-    },
-  );
+  app.get<{ Querystring: QueryParams }>('/api/compare', async (request) => {
+    const query = parseCompareParams(request.query, context.nowMicros());
+    return await compareStoredTraces(context.store, query);
+  });
 
   app.get<{ Querystring: QueryParams }>(
     '/api/compare/distributions',
-    async (request, reply) => {
-      try {
-        const query = parseCompareParams(request.query, context.nowMicros());
-        const sides = await collectCompareSides(context.store, query);
-        return overlayDistributions(
-          sides.baseline.samples,
-          sides.candidate.samples,
-        );
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const query = parseCompareParams(request.query, context.nowMicros());
+      const sides = await collectCompareSides(context.store, query);
+      return overlayDistributions(
+        sides.baseline.samples,
+        sides.candidate.samples,
+      );
     },
   );
 }

@@ -18,7 +18,6 @@
 import type { AttributeValuesReport } from '@pathprof/model';
 import type { FastifyInstance } from 'fastify';
 import { parsePathParams } from '../paths/parse-path-params.js';
-import { sendJaegerFailure } from '../query/jaeger-envelope.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { buildPathBreakdown } from './build-path-breakdown.js';
@@ -37,74 +36,56 @@ export function registerDrilldownRoutes(
 ): void {
   app.get<{ Querystring: QueryParams }>(
     '/api/paths/series',
-    async (request, reply) => {
-      try {
-        const window = parsePathParams(request.query, context.nowMicros());
-        return await buildPathSeries(context.store, {
-          ...window,
-          ...parseSeriesParams(request.query),
-        });
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const window = parsePathParams(request.query, context.nowMicros());
+      return await buildPathSeries(context.store, {
+        ...window,
+        ...parseSeriesParams(request.query),
+      });
     },
   );
 
   app.get<{ Params: { key: string }; Querystring: QueryParams }>(
     '/api/paths/:key/requests',
-    async (request, reply) => {
-      try {
-        const window = parsePathParams(request.query, context.nowMicros());
-        return await findPathRequests(
-          context.store,
-          window,
-          parseRequestsParams(request.query, request.params.key),
-        );
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const window = parsePathParams(request.query, context.nowMicros());
+      return await findPathRequests(
+        context.store,
+        window,
+        parseRequestsParams(request.query, request.params.key),
+      );
     },
   );
 
   app.get<{ Params: { key: string }; Querystring: QueryParams }>(
     '/api/paths/:key/breakdown',
-    async (request, reply) => {
-      try {
-        const window = parsePathParams(request.query, context.nowMicros());
-        return await buildPathBreakdown(
-          context.store,
-          window,
-          parseBreakdownParams(request.query, request.params.key),
-        );
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const window = parsePathParams(request.query, context.nowMicros());
+      return await buildPathBreakdown(
+        context.store,
+        window,
+        parseBreakdownParams(request.query, request.params.key),
+      );
     },
   );
 
   app.get<{ Params: { key: string }; Querystring: QueryParams }>(
     '/api/attributes/:key/values',
-    async (request, reply) => {
-      try {
-        const window = parsePathParams(request.query, context.nowMicros());
-        const found = await context.store.listAttributeValues(
-          request.params.key,
-          { startMicros: window.startMicros, endMicros: window.endMicros },
-          {
-            limit: parseValuesLimit(request.query),
-            ...(window.service === undefined
-              ? {}
-              : { service: window.service }),
-          },
-        );
-        const report: AttributeValuesReport = {
-          key: request.params.key,
-          ...found,
-        };
-        return report;
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const window = parsePathParams(request.query, context.nowMicros());
+      const found = await context.store.listAttributeValues(
+        request.params.key,
+        { startMicros: window.startMicros, endMicros: window.endMicros },
+        {
+          limit: parseValuesLimit(request.query),
+          ...(window.service === undefined ? {} : { service: window.service }),
+        },
+      );
+      const report: AttributeValuesReport = {
+        key: request.params.key,
+        ...found,
+      };
+      return report;
     },
   );
 }

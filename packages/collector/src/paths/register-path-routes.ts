@@ -6,10 +6,9 @@
  * path). Errors use Jaeger's envelope, like the rest of the query port.
  */
 import type { FastifyInstance } from 'fastify';
-import { sendJaegerFailure } from '../query/jaeger-envelope.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { sendJaegerError } from '../server/error-replies.js';
+import { sendJaegerError } from '../query/query-error-replies.js';
 import { findPathTraces } from './find-path-traces.js';
 import { parsePathParams } from './parse-path-params.js';
 import { profileStoredTraces } from './profile-stored-traces.js';
@@ -18,41 +17,30 @@ export function registerPathRoutes(
   app: FastifyInstance,
   context: CollectorContext,
 ): void {
-  app.get<{ Querystring: QueryParams }>(
-    '/api/paths',
-    async (request, reply) => {
-      try {
-        const query = parsePathParams(request.query, context.nowMicros());
-        return await profileStoredTraces(context.store, query);
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
-    },
-  );
+  app.get<{ Querystring: QueryParams }>('/api/paths', async (request) => {
+    const query = parsePathParams(request.query, context.nowMicros());
+    return await profileStoredTraces(context.store, query);
+  });
 
   app.get<{ Params: { key: string }; Querystring: QueryParams }>(
     '/api/paths/:key/traces',
     async (request, reply) => {
-      try {
-        const query = parsePathParams(request.query, context.nowMicros());
-        const report = await profileStoredTraces(context.store, {
-          ...query,
-          groupBy: 'path',
-          anomalies: true,
-          top: undefined,
-        });
-        const found = findPathTraces(report, request.params.key);
-        if (found === null) {
-          return sendJaegerError(
-            reply,
-            404,
-            `path ${JSON.stringify(request.params.key)} not found in the window`,
-          );
-        }
-        return found;
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
+      const query = parsePathParams(request.query, context.nowMicros());
+      const report = await profileStoredTraces(context.store, {
+        ...query,
+        groupBy: 'path',
+        anomalies: true,
+        top: undefined,
+      });
+      const found = findPathTraces(report, request.params.key);
+      if (found === null) {
+        return sendJaegerError(
+          reply,
+          404,
+          `path ${JSON.stringify(request.params.key)} not found in the window`,
+        );
       }
+      return found;
     },
   );
 }

@@ -21,8 +21,8 @@ import { buildDeepDependencies } from '../paths/build-deep-dependencies.js';
 import { DEFAULT_PATH_LOOKBACK_MICROS } from '../paths/parse-path-params.js';
 import { profileStoredTraces } from '../paths/profile-stored-traces.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { sendJaegerError } from '../server/error-replies.js';
-import { createJaegerEnvelope, sendJaegerFailure } from './jaeger-envelope.js';
+import { createJaegerEnvelope } from './jaeger-envelope.js';
+import { sendJaegerError } from './query-error-replies.js';
 import { parseTimeWindow } from './parse-time-window.js';
 import type { QueryParams } from './query-params.js';
 import { BadParamError, readParam } from './query-params.js';
@@ -39,33 +39,29 @@ export function registerJaegerUiRoutes(
   app.get<{ Querystring: QueryParams }>(
     '/analytics/v1/dependencies',
     async (request, reply) => {
-      try {
-        const service = readParam(request.query, 'service');
-        if (service === undefined) {
-          throw new BadParamError("parameter 'service' is required");
-        }
-        const operationText = readParam(request.query, 'operation');
-        const window = parseTimeWindow(
-          withoutZeroTimes(request.query),
-          context.nowMicros(),
-          DEFAULT_PATH_LOOKBACK_MICROS,
-        );
-        const abort = new AbortController();
-        reply.raw.once('close', () => abort.abort());
-        const report = await profileStoredTraces(context.store, {
-          ...window,
-          service,
-          anomalies: false,
-          signal: abort.signal,
-        });
-        return buildDeepDependencies(
-          report,
-          service,
-          operationText === '*' ? undefined : operationText,
-        );
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
+      const service = readParam(request.query, 'service');
+      if (service === undefined) {
+        throw new BadParamError("parameter 'service' is required");
       }
+      const operationText = readParam(request.query, 'operation');
+      const window = parseTimeWindow(
+        withoutZeroTimes(request.query),
+        context.nowMicros(),
+        DEFAULT_PATH_LOOKBACK_MICROS,
+      );
+      const abort = new AbortController();
+      reply.raw.once('close', () => abort.abort());
+      const report = await profileStoredTraces(context.store, {
+        ...window,
+        service,
+        anomalies: false,
+        signal: abort.signal,
+      });
+      return buildDeepDependencies(
+        report,
+        service,
+        operationText === '*' ? undefined : operationText,
+      );
     },
   );
 

@@ -19,7 +19,7 @@ import type { QueryParams } from './query-params.js';
 import { BadParamError, readParam } from './query-params.js';
 import { summarizeTrace, toSummaryJson } from './summarize-trace.js';
 import { toOtlpJson } from '@pathprof/engine';
-import { NO_TRACES_FOUND, sendV3Error, sendV3Failure } from './v3-errors.js';
+import { NO_TRACES_FOUND, sendV3Error } from './query-error-replies.js';
 
 export function registerJaegerV3Routes(
   app: FastifyInstance,
@@ -27,50 +27,33 @@ export function registerJaegerV3Routes(
 ): void {
   const { store } = context;
 
-  app.get('/api/v3/services', async (_request, reply) => {
-    try {
-      return { services: await store.listServices() };
-    } catch (err) {
-      return sendV3Failure(reply, err, context);
-    }
+  app.get('/api/v3/services', async () => {
+    return { services: await store.listServices() };
   });
 
   app.get<{ Querystring: QueryParams }>(
     '/api/v3/operations',
-    async (request, reply) => {
-      try {
-        const service = readParam(request.query, 'service');
-        const kind = parseOperationKind(request.query, [
-          'spanKind',
-          'span_kind',
-        ]);
-        const operations =
-          service === undefined
-            ? []
-            : await store.listOperations(service, kind);
-        return {
-          operations: operations.map((o) => ({
-            name: o.name,
-            spanKind: toV3OperationKind(o.spanKind),
-          })),
-        };
-      } catch (err) {
-        return sendV3Failure(reply, err, context);
-      }
+    async (request) => {
+      const service = readParam(request.query, 'service');
+      const kind = parseOperationKind(request.query, ['spanKind', 'span_kind']);
+      const operations =
+        service === undefined ? [] : await store.listOperations(service, kind);
+      return {
+        operations: operations.map((o) => ({
+          name: o.name,
+          spanKind: toV3OperationKind(o.spanKind),
+        })),
+      };
     },
   );
 
   app.get<{ Querystring: QueryParams }>(
     '/api/v3/traces',
     async (request, reply) => {
-      try {
-        const result = await store.searchTraces(
-          parseV3SearchParams(request.query),
-        );
-        return sendTraces(reply, result.traces);
-      } catch (err) {
-        return sendV3Failure(reply, err, context);
-      }
+      const result = await store.searchTraces(
+        parseV3SearchParams(request.query),
+      );
+      return sendTraces(reply, result.traces);
     },
   );
 
@@ -78,39 +61,31 @@ export function registerJaegerV3Routes(
   // An empty result is an empty list, as Jaeger's gateway answers it.
   app.get<{ Querystring: QueryParams }>(
     '/api/v3/trace-summaries',
-    async (request, reply) => {
-      try {
-        const result = await store.searchTraces(
-          parseV3SearchParams(request.query),
-        );
-        return {
-          summaries: result.traces.map((t) => toSummaryJson(summarizeTrace(t))),
-        };
-      } catch (err) {
-        return sendV3Failure(reply, err, context);
-      }
+    async (request) => {
+      const result = await store.searchTraces(
+        parseV3SearchParams(request.query),
+      );
+      return {
+        summaries: result.traces.map((t) => toSummaryJson(summarizeTrace(t))),
+      };
     },
   );
 
   app.get<{ Params: { traceId: string }; Querystring: QueryParams }>(
     '/api/v3/traces/:traceId',
     async (request, reply) => {
-      try {
-        const id = mustParseTraceIdParam(request.params.traceId);
-        const q = request.query;
-        const start = resolveV3Param(q, 'startTime', 'start_time');
-        const end = resolveV3Param(q, 'endTime', 'end_time');
-        if (start !== undefined) {
-          mustParseV3Time(start);
-        }
-        if (end !== undefined) {
-          mustParseV3Time(end);
-        }
-        mustParseV3Bool(resolveV3Param(q, 'rawTraces', 'raw_traces'));
-        return sendTraces(reply, await store.getTraces([id]));
-      } catch (err) {
-        return sendV3Failure(reply, err, context);
+      const id = mustParseTraceIdParam(request.params.traceId);
+      const q = request.query;
+      const start = resolveV3Param(q, 'startTime', 'start_time');
+      const end = resolveV3Param(q, 'endTime', 'end_time');
+      if (start !== undefined) {
+        mustParseV3Time(start);
       }
+      if (end !== undefined) {
+        mustParseV3Time(end);
+      }
+      mustParseV3Bool(resolveV3Param(q, 'rawTraces', 'raw_traces'));
+      return sendTraces(reply, await store.getTraces([id]));
     },
   );
 }

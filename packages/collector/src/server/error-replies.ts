@@ -1,28 +1,9 @@
 /**
- * Error bodies. The query port answers as Jaeger does,
- * `{"data": null, "total": 0, "limit": 0, "offset": 0, "errors": [{"code": 400, "msg": "…"}]}`;
- * the ingest ports answer with an OTLP `Status` in JSON (`{"code", "message"}`,
- * gRPC code numbers), which Zipkin senders ignore but humans can read.
+ * The ingest ports' error body: an OTLP `Status` in JSON (`{"code",
+ * "message"}`, gRPC code numbers), which Zipkin senders ignore but humans
+ * can read. The query port's bodies: `query/query-error-replies.ts`.
  */
 import type { FastifyReply } from 'fastify';
-
-export interface JaegerErrorBody {
-  readonly data: null;
-  readonly total: 0;
-  readonly limit: 0;
-  readonly offset: 0;
-  readonly errors: readonly { readonly code: number; readonly msg: string }[];
-}
-
-export function jaegerErrorBody(status: number, msg: string): JaegerErrorBody {
-  return {
-    data: null,
-    total: 0,
-    limit: 0,
-    offset: 0,
-    errors: [{ code: status, msg }],
-  };
-}
 
 /** gRPC status codes the OTLP/HTTP specification pairs with HTTP statuses. */
 export const GRPC_CODE = {
@@ -59,14 +40,6 @@ export function grpcCodeForStatus(status: number): number {
     return GRPC_CODE.internal;
   }
   return GRPC_CODE.invalidArgument;
-}
-
-export function sendJaegerError(
-  reply: FastifyReply,
-  status: number,
-  msg: string,
-): FastifyReply {
-  return reply.code(status).send(jaegerErrorBody(status, msg));
 }
 
 export function sendIngestError(

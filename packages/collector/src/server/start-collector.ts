@@ -55,7 +55,12 @@ import {
 import { applyCors } from './apply-cors.js';
 import { createBrowserGuard } from './guard-browser-requests.js';
 import { isLoopbackHost } from './loopback-host.js';
-import { sendIngestError, sendJaegerError } from './error-replies.js';
+import { sendIngestError } from './error-replies.js';
+import {
+  sendJaegerError,
+  sendV3Error,
+  setQueryErrorHandler,
+} from '../query/query-error-replies.js';
 
 /** HTTP roles. */
 type HttpRole = 'otlp' | 'zipkin' | 'jaegerThriftHttp' | 'query';
@@ -498,8 +503,13 @@ function buildApp(
         if (options.basePath !== '') {
           health(scope);
         }
+        setQueryErrorHandler(scope, context, sendJaegerError);
         registerJaegerV1Routes(scope, context);
-        registerJaegerV3Routes(scope, context);
+        void scope.register((v3, _v3Opts, v3Done) => {
+          setQueryErrorHandler(v3, context, sendV3Error);
+          registerJaegerV3Routes(v3, context);
+          v3Done();
+        });
         registerMetricsQueryRoutes(scope, context);
         registerJaegerUiRoutes(scope, context);
         registerPathRoutes(scope, context);

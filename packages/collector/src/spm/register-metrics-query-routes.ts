@@ -7,10 +7,7 @@
  * envelope, as Jaeger's handler answers them.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  createJaegerEnvelope,
-  sendJaegerFailure,
-} from '../query/jaeger-envelope.js';
+import { createJaegerEnvelope } from '../query/jaeger-envelope.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { computeSpanMetrics } from './compute-span-metrics.js';
@@ -32,25 +29,21 @@ export function registerMetricsQueryRoutes(
     app.get<{ Querystring: QueryParams }>(
       `/api/metrics/${kind}`,
       async (request, reply) => {
-        try {
-          const quantile: number =
-            kind === 'latencies' ? parseQuantile(request.query) : 0;
-          const query = parseMetricsParams(
-            request.query,
-            Math.floor(context.nowMicros() / 1000),
-          );
-          const abort = new AbortController();
-          reply.raw.once('close', () => abort.abort());
-          return await computeSpanMetrics(
-            context.store,
-            query,
-            kind as MetricKind,
-            quantile,
-            abort.signal,
-          );
-        } catch (err) {
-          return sendJaegerFailure(reply, err, context);
-        }
+        const quantile: number =
+          kind === 'latencies' ? parseQuantile(request.query) : 0;
+        const query = parseMetricsParams(
+          request.query,
+          Math.floor(context.nowMicros() / 1000),
+        );
+        const abort = new AbortController();
+        reply.raw.once('close', () => abort.abort());
+        return await computeSpanMetrics(
+          context.store,
+          query,
+          kind as MetricKind,
+          quantile,
+          abort.signal,
+        );
       },
     );
   }

@@ -9,7 +9,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { parsePathParams } from '../paths/parse-path-params.js';
-import { sendJaegerFailure } from '../query/jaeger-envelope.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { buildPathHistogram } from './build-path-histogram.js';
@@ -21,29 +20,17 @@ export function registerWebApiRoutes(
 ): void {
   app.get<{ Querystring: QueryParams }>(
     '/api/service-graph',
-    async (request, reply) => {
-      try {
-        const query = parsePathParams(request.query, context.nowMicros());
-        return await buildStoredServiceGraph(context.store, query);
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const query = parsePathParams(request.query, context.nowMicros());
+      return await buildStoredServiceGraph(context.store, query);
     },
   );
 
   app.get<{ Params: { key: string }; Querystring: QueryParams }>(
     '/api/paths/:key/histogram',
-    async (request, reply) => {
-      try {
-        const query = parsePathParams(request.query, context.nowMicros());
-        return await buildPathHistogram(
-          context.store,
-          query,
-          request.params.key,
-        );
-      } catch (err) {
-        return sendJaegerFailure(reply, err, context);
-      }
+    async (request) => {
+      const query = parsePathParams(request.query, context.nowMicros());
+      return await buildPathHistogram(context.store, query, request.params.key);
     },
   );
 }
