@@ -6,6 +6,7 @@
  * `service` (only traces through it; with `by`, only its spans decide the
  * side), `alpha`, `minEffect`, `minSamples`, `pathKey` and `keepProxies`.
  */
+import { badParam } from '../collector-error.js';
 import {
   DEFAULT_COMPARE_ALPHA,
   DEFAULT_MIN_EFFECT,
@@ -18,11 +19,7 @@ import type { Micros } from '@pathprof/model';
 import { parseTimeWindow } from '../query/parse-time-window.js';
 import type { TimeWindowMicros } from '../query/parse-time-window.js';
 import type { QueryParams } from '../query/query-params.js';
-import {
-  BadParamError,
-  mustParseInteger,
-  readParam,
-} from '../query/query-params.js';
+import { mustParseInteger, readParam } from '../query/query-params.js';
 
 export const DEFAULT_COMPARE_LOOKBACK_MICROS = 3_600_000_000;
 
@@ -65,14 +62,14 @@ export function parseCompareParams(
   let sides: CompareSides;
   if (by !== undefined) {
     if (given.length > 0) {
-      throw new BadParamError(
+      throw badParam(
         `'by' cannot be combined with '${given[0]}'; give 'start' and 'end'`,
       );
     }
     const baseline = mustRead(query, 'baseline');
     const candidate = mustRead(query, 'candidate');
     if (baseline === candidate) {
-      throw new BadParamError(
+      throw badParam(
         `'baseline' and 'candidate' must differ, both are "${baseline}"`,
       );
     }
@@ -92,7 +89,7 @@ export function parseCompareParams(
     };
   } else {
     if (given.length < WINDOW_PARAMS.length) {
-      throw new BadParamError(
+      throw badParam(
         `give 'by' with 'baseline' and 'candidate', or all of ${WINDOW_PARAMS.map((p) => `'${p}'`).join(', ')}`,
       );
     }
@@ -108,15 +105,13 @@ export function parseCompareParams(
   const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
   const pathKey = findPathKeyStrategy(pathKeyName);
   if (pathKey === undefined) {
-    throw new BadParamError(
+    throw badParam(
       `'pathKey' must be one of ${PATH_KEY_STRATEGIES.map((s) => s.name).join(', ')}, got "${pathKeyName}"`,
     );
   }
   const keepProxies = readParam(query, 'keepProxies') ?? 'false';
   if (keepProxies !== 'true' && keepProxies !== 'false') {
-    throw new BadParamError(
-      `'keepProxies' must be true or false, got "${keepProxies}"`,
-    );
+    throw badParam(`'keepProxies' must be true or false, got "${keepProxies}"`);
   }
   return {
     sides,
@@ -150,7 +145,7 @@ export function parseCompareParams(
 function mustRead(query: QueryParams, name: string): string {
   const value = readParam(query, name);
   if (value === undefined) {
-    throw new BadParamError(`'by' needs '${name}'`);
+    throw badParam(`'by' needs '${name}'`);
   }
   return value;
 }
@@ -161,7 +156,7 @@ function mustOrder(
   side: string,
 ): TimeWindowMicros {
   if (startMicros >= endMicros) {
-    throw new BadParamError(
+    throw badParam(
       `'${side}Start' (${startMicros}) must be before '${side}End' (${endMicros})`,
     );
   }
@@ -181,7 +176,7 @@ function readNumber(
   }
   const value = /^[0-9.eE+-]+$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value) || !valid(value)) {
-    throw new BadParamError(`'${name}' must be ${range}, got "${text}"`);
+    throw badParam(`'${name}' must be ${range}, got "${text}"`);
   }
   return value;
 }

@@ -6,10 +6,10 @@
  * `direction` and `limit` of a path's requests; `by`, `position` and
  * `sample` of a breakdown; `limit` of attribute values.
  */
+import { badParam } from '../collector-error.js';
 import type { PathRecordQuery } from '@pathprof/model';
 import type { QueryParams } from '../query/query-params.js';
 import {
-  BadParamError,
   mustParseDuration,
   mustParseInteger,
   readAllParams,
@@ -45,9 +45,7 @@ function readBounded(
   }
   const value = mustParseInteger(text, name);
   if (value < min || value > max) {
-    throw new BadParamError(
-      `'${name}' must be between ${min} and ${max}, got ${value}`,
-    );
+    throw badParam(`'${name}' must be between ${min} and ${max}, got ${value}`);
   }
   return value;
 }
@@ -59,7 +57,7 @@ function readPosition(query: QueryParams): number | undefined {
   }
   const value = mustParseInteger(text, 'position');
   if (value < 0) {
-    throw new BadParamError(`'position' must be 0 or more, got ${value}`);
+    throw badParam(`'position' must be 0 or more, got ${value}`);
   }
   return value;
 }
@@ -89,19 +87,15 @@ export function parseRequestsParams(
   const max = readParam(query, 'maxDuration');
   const errors = readParam(query, 'errors');
   if (errors !== undefined && errors !== 'true' && errors !== 'false') {
-    throw new BadParamError(`'errors' must be true or false, got "${errors}"`);
+    throw badParam(`'errors' must be true or false, got "${errors}"`);
   }
   const orderBy = readParam(query, 'orderBy') ?? 'duration';
   if (orderBy !== 'duration' && orderBy !== 'start') {
-    throw new BadParamError(
-      `'orderBy' must be duration or start, got "${orderBy}"`,
-    );
+    throw badParam(`'orderBy' must be duration or start, got "${orderBy}"`);
   }
   const direction = readParam(query, 'direction') ?? 'desc';
   if (direction !== 'asc' && direction !== 'desc') {
-    throw new BadParamError(
-      `'direction' must be asc or desc, got "${direction}"`,
-    );
+    throw badParam(`'direction' must be asc or desc, got "${direction}"`);
   }
   const position = readPosition(query);
   return {

@@ -9,6 +9,11 @@
  * GetTrace of an unknown id is NOT_FOUND, a search that finds nothing ends
  * its stream empty, api_v3 searches need both start-time bounds.
  */
+import {
+  badParam,
+  CollectorError,
+  isCollectorError,
+} from '../collector-error.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type {
   ServerUnaryCall,
@@ -27,7 +32,6 @@ import {
 } from '../query/operation-kinds.js';
 import { MAX_SEARCH_LIMIT } from '../query/parse-search-params.js';
 import { DEFAULT_SEARCH_DEPTH } from '../query/parse-v3-search-params.js';
-import { BadParamError } from '../query/query-params.js';
 import { summarizeTrace } from '../query/summarize-trace.js';
 import { toJaegerTrace, toOtlpJson } from '@pathprof/engine';
 import type { JaegerTraceJson } from '@pathprof/engine';
@@ -85,7 +89,10 @@ function v2Methods(context: CollectorContext): Method[] {
         const id = traceIdFromBytes(request['traceId']);
         const traces = await store.getTraces([id]);
         if (traces.length === 0) {
-          throw new NotFoundError('trace not found');
+          throw new CollectorError(
+            'PATHPROF_ERR_COLLECTOR_NOT_FOUND',
+            'trace not found',
+          );
         }
         sendSpans(traces, send);
         return undefined;
@@ -98,7 +105,8 @@ function v2Methods(context: CollectorContext): Method[] {
       stream: false,
       handle: () =>
         Promise.reject(
-          new UnimplementedError(
+          new CollectorError(
+            'PATHPROF_ERR_COLLECTOR_UNIMPLEMENTED',
             'pathprof has no archive storage: every stored trace is kept until the retention deletes it',
           ),
         ),
@@ -168,7 +176,10 @@ function v3Methods(context: CollectorContext): Method[] {
         );
         const traces = await store.getTraces([id]);
         if (traces.length === 0) {
-          throw new NotFoundError('trace not found');
+          throw new CollectorError(
+            'PATHPROF_ERR_COLLECTOR_NOT_FOUND',
+            'trace not found',
+          );
         }
         send(toOtlpProto(traces[0]!));
         return undefined;
@@ -259,7 +270,7 @@ async function dependencies(
   const end = timestampMicros(request['endTime']) ?? context.nowMicros();
   const start = timestampMicros(request['startTime']) ?? end - 86_400_000_000;
   if (start > end) {
-    throw new BadParamError('start_time must not be after end_time');
+    throw badParam('start_time must not be after end_time');
   }
   const links = await context.store.getDependencies(end, end - start);
   return links.map((l) => ({
@@ -269,9 +280,6 @@ async function dependencies(
     source: '',
   }));
 }
-
-class NotFoundError extends Error {}
-class UnimplementedError extends Error {}
 
 function createService(
   context: CollectorContext,
@@ -307,13 +315,13 @@ function createService(
       return error;
     };
     const toGrpcError = (err: unknown): Partial<ServiceError> => {
-      if (err instanceof BadParamError) {
+      if (isCollectorError(err, 'PATHPROF_ERR_COLLECTOR_BAD_PARAM')) {
         return createGrpcError(GrpcStatus.INVALID_ARGUMENT, err.message);
       }
-      if (err instanceof NotFoundError) {
+      if (isCollectorError(err, 'PATHPROF_ERR_COLLECTOR_NOT_FOUND')) {
         return createGrpcError(GrpcStatus.NOT_FOUND, err.message);
       }
-      if (err instanceof UnimplementedError) {
+      if (isCollectorError(err, 'PATHPROF_ERR_COLLECTOR_UNIMPLEMENTED')) {
         return createGrpcError(GrpcStatus.UNIMPLEMENTED, err.message);
       }
       context.log({
@@ -348,7 +356,7 @@ function decodeRequest(type: protobuf.Type, raw: Buffer): Request {
   try {
     return type.toObject(type.decode(raw), { longs: String }) as Request;
   } catch (err) {
-    throw new BadParamError(
+    throw badParam(
       `the request is not a ${type.fullName.slice(1)}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
@@ -361,7 +369,7 @@ function stringField(request: Request, name: string): string {
 
 function traceIdFromBytes(value: unknown): TraceId {
   if (!(value instanceof Uint8Array) || ![8, 16].includes(value.length)) {
-    throw new BadParamError('trace_id must be 8 or 16 bytes');
+    throw badParam('trace_id must be 8 or 16 bytes');
   }
   return mustParseJaegerTraceId(Buffer.from(value).toString('hex'), 'trace_id');
 }
@@ -382,20 +390,20 @@ function toTraceQuery(
   tagsField: 'tags' | 'attributes',
 ): TraceQuery {
   if (typeof value !== 'object' || value === null) {
-    throw new BadParamError('missing query');
+    throw badParam('missing query');
   }
   const q = value as Request;
   const startMin = timestampMicros(q['startTimeMin']);
   const startMax = timestampMicros(q['startTimeMax']);
   if (startRequired && (startMin === undefined || startMax === undefined)) {
-    throw new BadParamError('start time min and max are required parameters');
+    throw badParam('start time min and max are required parameters');
   }
   const durationMin = timestampMicros(q['durationMin']);
   const durationMax = timestampMicros(q['durationMax']);
   const depth = typeof q['searchDepth'] === 'number' ? q['searchDepth'] : 0;
   if (depth < 0 || depth > MAX_SEARCH_LIMIT) {
     // A search's answer is held in memory: the HTTP routes' cap holds here too.
-    throw new BadParamError(
+    throw badParam(
       `search_depth must be from 1 to ${MAX_SEARCH_LIMIT} (0 means ${DEFAULT_SEARCH_DEPTH}), got ${depth}`,
     );
   }

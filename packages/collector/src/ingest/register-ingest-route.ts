@@ -7,6 +7,7 @@
  * (`receiveIngestBody`), inflation within the budget, decoding, then the
  * durable write; the answer is sent only once the write queue resolved.
  */
+import { CollectorError, isCollectorError } from '../collector-error.js';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { CollectorContext } from '../server/collector-context.js';
@@ -35,13 +36,6 @@ interface InFlight {
   readonly releaseSlot: () => void;
 }
 
-/** A body refused while it was arriving; the content parser hands it to the error handler. */
-class BodyRefusedError extends Error {
-  constructor(readonly refusal: BodyRefusal) {
-    super(refusal.message);
-  }
-}
-
 export function registerIngestRoute(
   app: FastifyInstance,
   context: CollectorContext,
@@ -53,6 +47,10 @@ export function registerIngestRoute(
   const slots = getUploadSlots(context);
   const maxBodyBytes = options.maxBodyBytes;
   const admitted = new WeakMap<IncomingMessage, InFlight>();
+  // A body refused while it was arriving: the content parser hands the
+  // error handler a PATHPROF_ERR_COLLECTOR_BODY_REFUSED error, and the
+  // refusal (status, reason, Retry-After) under it here.
+  const refusals = new WeakMap<CollectorError, BodyRefusal>();
 
   const sendError = (
     reply: FastifyReply,
@@ -87,7 +85,12 @@ export function registerIngestRoute(
           done(null, received.bytes);
         } else {
           // Fastify answers through the error handler, closing the connection.
-          done(new BodyRefusedError(received), undefined);
+          const error = new CollectorError(
+            'PATHPROF_ERR_COLLECTOR_BODY_REFUSED',
+            received.message,
+          );
+          refusals.set(error, received);
+          done(error, undefined);
         }
       });
     });
@@ -144,8 +147,13 @@ export function registerIngestRoute(
 
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       const mediaType = parseMediaType(request.headers['content-type']);
-      if (error instanceof BodyRefusedError) {
-        const { refusal } = error;
+      const refusal = isCollectorError(
+        error,
+        'PATHPROF_ERR_COLLECTOR_BODY_REFUSED',
+      )
+        ? refusals.get(error)
+        : undefined;
+      if (refusal !== undefined) {
         metrics.requestRejected(refusal.reason);
         return sendError(
           reply,

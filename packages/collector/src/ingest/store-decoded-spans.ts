@@ -10,11 +10,8 @@ import type { Hop } from '../metrics/path-metrics.js';
 import type { Receiver } from '../metrics/collector-metrics.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { isStoreError } from '@pathprof/store';
-import {
-  MIN_RETRY_AFTER_SECONDS,
-  WriteQueueClosedError,
-  WriteQueueFullError,
-} from './write-queue.js';
+import { isCollectorError } from '../collector-error.js';
+import { MIN_RETRY_AFTER_SECONDS } from './write-queue.js';
 
 /** Suggested wait for a sender when the collector is stopping or its store failed. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -108,10 +105,14 @@ async function storeBatch(
     ]);
   } catch (err) {
     // Every refusal counts once in pathprof_requests_rejected_total.
-    if (err instanceof WriteQueueFullError) {
+    if (isCollectorError(err, 'PATHPROF_ERR_COLLECTOR_QUEUE_FULL')) {
       metrics.spansRejected('queue_full', spanCount);
       metrics.requestRejected('queue_full');
-      return refused(429, err.retryAfterSeconds, `${err.message}; retry later`);
+      return refused(
+        429,
+        err.retryAfterSeconds ?? MIN_RETRY_AFTER_SECONDS,
+        `${err.message}; retry later`,
+      );
     }
     if (isStoreError(err) && err.code === 'PATHPROF_ERR_STORE_BUSY') {
       metrics.spansRejected('queue_full', spanCount);
@@ -122,7 +123,7 @@ async function storeBatch(
         err.message,
       );
     }
-    if (err instanceof WriteQueueClosedError) {
+    if (isCollectorError(err, 'PATHPROF_ERR_COLLECTOR_CLOSING')) {
       metrics.spansRejected('shutting_down', spanCount);
       metrics.requestRejected('shutting_down');
       return refused(503, UNAVAILABLE_RETRY_AFTER_SECONDS, err.message);

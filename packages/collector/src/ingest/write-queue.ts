@@ -9,6 +9,7 @@
  * - `depth` is the number of spans in flight; `drain()` waits until it is 0;
  *   `close()` refuses new batches (WriteQueueClosedError) and drains.
  */
+import { CollectorError } from '../collector-error.js';
 import type { Micros, Span } from '@pathprof/model';
 import type {
   AppendOptions,
@@ -34,21 +35,21 @@ export interface WriteQueueOptions {
 export const MIN_RETRY_AFTER_SECONDS = 1;
 export const MAX_RETRY_AFTER_SECONDS = 30;
 
-export class WriteQueueFullError extends Error {
-  override readonly name = 'WriteQueueFullError';
-  constructor(
-    readonly depth: number,
-    /** Suggested wait before retrying, in seconds. */
-    readonly retryAfterSeconds: number,
-  ) {
-    super(`write queue full (${depth} spans waiting for the store)`);
+/** `PATHPROF_ERR_COLLECTOR_QUEUE_FULL`, with the depth in the message and when to retry. */
+export class WriteQueueFullError extends CollectorError {
+  constructor(depth: number, retryAfterSeconds: number) {
+    super(
+      'PATHPROF_ERR_COLLECTOR_QUEUE_FULL',
+      `write queue full (${depth} spans waiting for the store)`,
+      { retryAfterSeconds },
+    );
   }
 }
 
-export class WriteQueueClosedError extends Error {
-  override readonly name = 'WriteQueueClosedError';
+/** `PATHPROF_ERR_COLLECTOR_CLOSING`. */
+export class WriteQueueClosedError extends CollectorError {
   constructor() {
-    super('the collector is shutting down');
+    super('PATHPROF_ERR_COLLECTOR_CLOSING', 'the collector is shutting down');
   }
 }
 

@@ -6,16 +6,13 @@
  * (default true), `anomalyRule` (robust, seed), `keepProxies` (default
  * false). `service` lists only the paths through that service.
  */
+import { badParam } from '../collector-error.js';
 import { findPathKeyStrategy, PATH_KEY_STRATEGIES } from '@pathprof/engine';
 import type { GroupBy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
 import { parseTimeWindow } from '../query/parse-time-window.js';
 import type { QueryParams } from '../query/query-params.js';
-import {
-  BadParamError,
-  mustParseInteger,
-  readParam,
-} from '../query/query-params.js';
+import { mustParseInteger, readParam } from '../query/query-params.js';
 import type { ProfileQuery } from './profile-stored-traces.js';
 
 export const DEFAULT_PATH_LOOKBACK_MICROS = 3_600_000_000;
@@ -34,14 +31,14 @@ export function parsePathParams(
   const service = readParam(query, 'service');
   const groupBy = readParam(query, 'groupBy') ?? 'path';
   if (!GROUP_BYS.includes(groupBy as GroupBy)) {
-    throw new BadParamError(
+    throw badParam(
       `'groupBy' must be one of ${GROUP_BYS.join(', ')}, got "${groupBy}"`,
     );
   }
   const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
   const pathKey = findPathKeyStrategy(pathKeyName);
   if (pathKey === undefined) {
-    throw new BadParamError(
+    throw badParam(
       `'pathKey' must be one of ${PATH_KEY_STRATEGIES.map((s) => s.name).join(', ')}, got "${pathKeyName}"`,
     );
   }
@@ -49,7 +46,7 @@ export function parsePathParams(
   const top =
     topText === undefined ? undefined : mustParseInteger(topText, 'top');
   if (top !== undefined && top < 1) {
-    throw new BadParamError(`'top' must be at least 1, got ${top}`);
+    throw badParam(`'top' must be at least 1, got ${top}`);
   }
   const anomalyRule = readParam(query, 'anomalyRule');
   if (
@@ -57,7 +54,7 @@ export function parsePathParams(
     anomalyRule !== 'robust' &&
     anomalyRule !== 'seed'
   ) {
-    throw new BadParamError(
+    throw badParam(
       `'anomalyRule' must be one of robust, seed, got "${anomalyRule}"`,
     );
   }
@@ -86,7 +83,7 @@ function parseBoolean(
     return fallback;
   }
   if (text !== 'true' && text !== 'false') {
-    throw new BadParamError(`'${param}' must be true or false, got "${text}"`);
+    throw badParam(`'${param}' must be true or false, got "${text}"`);
   }
   return text === 'true';
 }

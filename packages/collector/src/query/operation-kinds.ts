@@ -3,9 +3,10 @@
  * `''` (v1) or `internal` (api_v3, jaeger `apiv3/http_gateway.go`) for an
  * unspecified kind.
  */
+import { badParam } from '../collector-error.js';
 import type { SpanKind } from '@pathprof/model';
 import type { QueryParams } from './query-params.js';
-import { BadParamError, readParam } from './query-params.js';
+import { readParam } from './query-params.js';
 
 const FILTER_KINDS: readonly SpanKind[] = [
   'server',
@@ -40,7 +41,7 @@ export function parseOperationKindText(
   }
   const kind = text.toLowerCase() as SpanKind;
   if (!FILTER_KINDS.includes(kind)) {
-    throw new BadParamError(
+    throw badParam(
       `'${name}' must be one of ${FILTER_KINDS.join(', ')}, got "${text}"`,
     );
   }

@@ -4,13 +4,13 @@
  * `orderBy` and `direction`. Repeated `traceID`s turn the search into a
  * lookup of those traces; otherwise `service` is required.
  */
+import { badParam } from '../collector-error.js';
 import type { Micros, TraceId } from '@pathprof/model';
 import type { TraceQuery } from '@pathprof/store';
 import { parseTimeWindow } from './parse-time-window.js';
 import { mustParseJaegerTraceId } from './jaeger-ids.js';
 import type { QueryParams } from './query-params.js';
 import {
-  BadParamError,
   mustParseDuration,
   mustParseInteger,
   readAllParams,
@@ -50,20 +50,18 @@ export function parseSearchParams(
     .map((id) => mustParseJaegerTraceId(id, 'traceID'));
   const service = readParam(query, 'service');
   if (traceIds.length === 0 && service === undefined) {
-    throw new BadParamError("parameter 'service' is required");
+    throw badParam("parameter 'service' is required");
   }
   if (
     durationMin !== undefined &&
     durationMax !== undefined &&
     durationMax < durationMin
   ) {
-    throw new BadParamError(
-      "'maxDuration' should be greater than 'minDuration'",
-    );
+    throw badParam("'maxDuration' should be greater than 'minDuration'");
   }
   const offset = optional(query, 'offset', mustParseInteger);
   if (offset !== undefined && offset < 0) {
-    throw new BadParamError(`'offset' must be at least 0, got ${offset}`);
+    throw badParam(`'offset' must be at least 0, got ${offset}`);
   }
   const orderBy = readParam(query, 'orderBy');
   if (
@@ -71,15 +69,11 @@ export function parseSearchParams(
     orderBy !== 'startTime' &&
     orderBy !== 'duration'
   ) {
-    throw new BadParamError(
-      `'orderBy' must be startTime or duration, got "${orderBy}"`,
-    );
+    throw badParam(`'orderBy' must be startTime or duration, got "${orderBy}"`);
   }
   const direction = readParam(query, 'direction');
   if (direction !== undefined && direction !== 'asc' && direction !== 'desc') {
-    throw new BadParamError(
-      `'direction' must be asc or desc, got "${direction}"`,
-    );
+    throw badParam(`'direction' must be asc or desc, got "${direction}"`);
   }
   if (traceIds.length > 0) {
     return { kind: 'ids', traceIds };
@@ -115,7 +109,7 @@ function parseLimit(text: string | undefined): number {
   }
   const limit = mustParseInteger(text, 'limit');
   if (limit < 0 || limit > MAX_SEARCH_LIMIT) {
-    throw new BadParamError(
+    throw badParam(
       `'limit' must be between 0 and ${MAX_SEARCH_LIMIT}, got ${limit}`,
     );
   }
@@ -128,7 +122,7 @@ function parseTags(query: QueryParams): Record<string, string> {
   for (const pair of readAllParams(query, 'tag')) {
     const colon = pair.indexOf(':');
     if (colon < 0) {
-      throw new BadParamError(
+      throw badParam(
         `malformed 'tag' parameter, expecting key:value, received: ${pair}`,
       );
     }
@@ -148,19 +142,19 @@ function parseTagsJson(json: string): Record<string, string> {
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new BadParamError(
+    throw badParam(
       "malformed 'tags' parameter, cannot unmarshal JSON: not valid JSON",
     );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadParamError(
+    throw badParam(
       "malformed 'tags' parameter, cannot unmarshal JSON: expected an object of strings",
     );
   }
   const entries = Object.entries(parsed as Record<string, unknown>);
   for (const [key, value] of entries) {
     if (typeof value !== 'string') {
-      throw new BadParamError(
+      throw badParam(
         `malformed 'tags' parameter, cannot unmarshal JSON: the value of "${key}" is not a string`,
       );
     }

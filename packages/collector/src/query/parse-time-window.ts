@@ -4,10 +4,10 @@
  * since the epoch. Jaeger's server ignores `lookback` (its UI sends it next
  * to `start`/`end`, or as `custom`); here it sets `start` when `start` is absent.
  */
+import { badParam } from '../collector-error.js';
 import type { Micros } from '@pathprof/model';
 import type { QueryParams } from './query-params.js';
 import {
-  BadParamError,
   mustParseDuration,
   mustParseInteger,
   readParam,
@@ -37,9 +37,7 @@ export function parseTimeWindow(
       ? endMicros - lookbackMicros
       : mustParseInteger(startText, 'start');
   if (startMicros > endMicros) {
-    throw new BadParamError(
-      `'start' (${startMicros}) is after 'end' (${endMicros})`,
-    );
+    throw badParam(`'start' (${startMicros}) is after 'end' (${endMicros})`);
   }
   return { startMicros, endMicros };
 }

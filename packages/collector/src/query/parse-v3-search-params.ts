@@ -6,16 +6,12 @@
  * when both are given. Times are RFC 3339, durations Go durations; both
  * start-time bounds are required and the minimum must be before the maximum.
  */
+import { badParam } from '../collector-error.js';
 import { MAX_SEARCH_LIMIT } from './parse-search-params.js';
 import type { TraceQuery } from '@pathprof/store';
 import { parseRfc3339Micros } from '@pathprof/model';
 import type { QueryParams } from './query-params.js';
-import {
-  BadParamError,
-  mustParseDuration,
-  parseInteger,
-  readParam,
-} from './query-params.js';
+import { mustParseDuration, parseInteger, readParam } from './query-params.js';
 
 /** api_v3's `defaultSearchDepth`. */
 export const DEFAULT_SEARCH_DEPTH = 100;
@@ -65,16 +61,12 @@ export function parseV3SearchParams(query: QueryParams): TraceQuery {
     'query.start_time_max',
   );
   if (min === undefined || max === undefined) {
-    throw new BadParamError(
-      'query.startTimeMin and query.startTimeMax are required',
-    );
+    throw badParam('query.startTimeMin and query.startTimeMax are required');
   }
   const startMin = mustParseV3Time(min);
   const startMax = mustParseV3Time(max);
   if (startMin >= startMax) {
-    throw new BadParamError(
-      'query.startTimeMin must be before query.startTimeMax',
-    );
+    throw badParam('query.startTimeMin must be before query.startTimeMax');
   }
   const depth = resolveV3Param(
     query,
@@ -110,7 +102,7 @@ export function mustParseV3Time(param: {
 }): number {
   const micros = parseRfc3339Micros(param.value);
   if (micros === null) {
-    throw new BadParamError(
+    throw badParam(
       `malformed parameter ${param.name}: "${param.value}" is not an RFC 3339 time`,
     );
   }
@@ -121,7 +113,7 @@ export function mustParseV3Bool(
   param: { value: string; name: string } | undefined,
 ): void {
   if (param !== undefined && !GO_BOOLEANS.includes(param.value)) {
-    throw new BadParamError(
+    throw badParam(
       `malformed parameter ${param.name}: "${param.value}" is not a boolean`,
     );
   }
@@ -130,7 +122,7 @@ export function mustParseV3Bool(
 function mustParseDepth(param: { value: string; name: string }): number {
   const depth = parseInteger(param.value);
   if (depth === null || depth < 1 || depth > MAX_SEARCH_LIMIT) {
-    throw new BadParamError(
+    throw badParam(
       `malformed parameter ${param.name}: "${param.value}" is not an integer from 1 to ${MAX_SEARCH_LIMIT}`,
     );
   }
@@ -146,7 +138,7 @@ function optionalDuration(
   try {
     return mustParseDuration(param.value, param.name);
   } catch {
-    throw new BadParamError(
+    throw badParam(
       `malformed parameter ${param.name}: "${param.value}" is not a duration such as 1.2s, 100ms or 500us`,
     );
   }
@@ -165,7 +157,7 @@ function parseAttributes(json: string): Record<string, string> {
     Array.isArray(parsed) ||
     Object.values(parsed).some((v) => typeof v !== 'string')
   ) {
-    throw new BadParamError(
+    throw badParam(
       'malformed parameter query.attributes: expected a JSON object of strings',
     );
   }

@@ -15,10 +15,10 @@
  * not the caller's fault). Errors Fastify raised before the route ran carry
  * their own status and go on to the server's handler.
  */
+import { isCollectorError } from '../collector-error.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isStoreError } from '@pathprof/store';
 import type { CollectorContext } from '../server/collector-context.js';
-import { BadParamError } from './query-params.js';
 
 export interface JaegerErrorBody {
   readonly data: null;
@@ -78,7 +78,7 @@ export function setQueryErrorHandler(
       throw err;
     }
     if (
-      err instanceof BadParamError ||
+      isCollectorError(err, 'PATHPROF_ERR_COLLECTOR_BAD_PARAM') ||
       isStoreError(err, 'PATHPROF_ERR_STORE_BAD_QUERY')
     ) {
       return send(reply, 400, err.message);

@@ -1,19 +1,16 @@
 /**
- * Reading a parsed query string (Fastify hands repeated keys over as arrays)
- * and the error every parameter parser throws. Route handlers turn a
- * `BadParamError` into a 400 in their API's own error shape.
+ * Reading a parsed query string (Fastify hands repeated keys over as arrays).
+ * Parameter parsers throw `PATHPROF_ERR_COLLECTOR_BAD_PARAM`
+ * (`collector-error.ts`); the query port's error handler answers it with a
+ * 400 in each API's own error shape.
  */
+import { badParam } from '../collector-error.js';
 import { parseDuration } from '@pathprof/model';
 import type { Micros } from '@pathprof/model';
 
 export type QueryParams = Readonly<
   Record<string, string | readonly string[] | undefined>
 >;
-
-/** A request parameter that cannot be used; the message names the parameter. */
-export class BadParamError extends Error {
-  override readonly name = 'BadParamError';
-}
 
 /** Every value given for `name`, in order. */
 export function readAllParams(query: QueryParams, name: string): string[] {
@@ -45,7 +42,7 @@ export function parseInteger(text: string): number | null {
 export function mustParseInteger(text: string, param: string): number {
   const value = parseInteger(text);
   if (value === null) {
-    throw new BadParamError(
+    throw badParam(
       `unable to parse param '${param}': "${text}" is not an integer`,
     );
   }
@@ -56,7 +53,7 @@ export function mustParseInteger(text: string, param: string): number {
 export function mustParseDuration(text: string, param: string): Micros {
   const micros = parseDuration(text);
   if (micros === null) {
-    throw new BadParamError(
+    throw badParam(
       `unable to parse param '${param}': "${text}" is not a duration such as 1.2s, 100ms or 500us`,
     );
   }

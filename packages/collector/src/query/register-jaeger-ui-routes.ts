@@ -10,6 +10,7 @@
  * - `GET /api/quality-metrics`, archive `POST|GET /api/archive/{id}`: 501 with
  *   a message that says why, in the v1 envelope.
  */
+import { badParam } from '../collector-error.js';
 import { decodeOtlpTraces, toJaegerTrace } from '@pathprof/engine';
 import type {
   OtlpExportTraceServiceRequest,
@@ -25,7 +26,7 @@ import { createJaegerEnvelope } from './jaeger-envelope.js';
 import { sendJaegerError } from './query-error-replies.js';
 import { parseTimeWindow } from './parse-time-window.js';
 import type { QueryParams } from './query-params.js';
-import { BadParamError, readParam } from './query-params.js';
+import { readParam } from './query-params.js';
 
 export const QUALITY_METRICS_UNSUPPORTED =
   'pathprof does not compute trace quality metrics; turn the Quality Metrics tab off in the Jaeger UI (qualityMetrics.menuEnabled: false)';
@@ -41,7 +42,7 @@ export function registerJaegerUiRoutes(
     async (request, reply) => {
       const service = readParam(request.query, 'service');
       if (service === undefined) {
-        throw new BadParamError("parameter 'service' is required");
+        throw badParam("parameter 'service' is required");
       }
       const operationText = readParam(request.query, 'operation');
       const window = parseTimeWindow(

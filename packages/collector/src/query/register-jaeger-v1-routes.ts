@@ -4,6 +4,7 @@
  * search, one trace, dependencies. Answers use Jaeger's envelope (see
  * `jaeger-envelope.ts`), errors too.
  */
+import { badParam } from '../collector-error.js';
 import type { FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../server/collector-context.js';
 import { createJaegerEnvelope } from './jaeger-envelope.js';
@@ -17,7 +18,7 @@ import {
 } from './operation-kinds.js';
 import { parseSearchParams } from './parse-search-params.js';
 import type { QueryParams } from './query-params.js';
-import { BadParamError, mustParseInteger, readParam } from './query-params.js';
+import { mustParseInteger, readParam } from './query-params.js';
 
 /** Jaeger's `defaultDependencyLookbackDuration`: one day, in ms. */
 const DEFAULT_DEPENDENCY_LOOKBACK_MILLIS = 86_400_000;
@@ -45,7 +46,7 @@ export function registerJaegerV1Routes(
   app.get<{ Querystring: QueryParams }>('/api/operations', async (request) => {
     const service = readParam(request.query, 'service');
     if (service === undefined) {
-      throw new BadParamError("parameter 'service' is required");
+      throw badParam("parameter 'service' is required");
     }
     const kind = parseOperationKind(request.query, ['spanKind']);
     const operations = await store.listOperations(service, kind);
@@ -112,7 +113,7 @@ export function registerJaegerV1Routes(
           ? DEFAULT_DEPENDENCY_LOOKBACK_MILLIS
           : mustParseInteger(lookbackText, 'lookback');
       if (lookbackMillis < 0) {
-        throw new BadParamError(
+        throw badParam(
           `'lookback' must be at least 0 ms, got ${lookbackMillis}`,
         );
       }

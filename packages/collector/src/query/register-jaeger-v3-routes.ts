@@ -4,6 +4,7 @@
  * `{"result": …}`, errors as `{"error": {httpCode, message}}`. Empty lists
  * are sent as `[]` where jsonpb would leave the field out.
  */
+import { badParam } from '../collector-error.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TraceId, TraceSpans } from '@pathprof/model';
 import type { CollectorContext } from '../server/collector-context.js';
@@ -16,7 +17,7 @@ import {
   resolveV3Param,
 } from './parse-v3-search-params.js';
 import type { QueryParams } from './query-params.js';
-import { BadParamError, readParam } from './query-params.js';
+import { readParam } from './query-params.js';
 import { summarizeTrace, toSummaryJson } from './summarize-trace.js';
 import { toOtlpJson } from '@pathprof/engine';
 import { NO_TRACES_FOUND, sendV3Error } from './query-error-replies.js';
@@ -105,7 +106,7 @@ function mustParseTraceIdParam(text: string): TraceId {
   try {
     return mustParseJaegerTraceId(text, 'trace_id');
   } catch {
-    throw new BadParamError(
+    throw badParam(
       `malformed parameter trace_id: "${text}" is not a trace id of 1 to 32 hex digits`,
     );
   }

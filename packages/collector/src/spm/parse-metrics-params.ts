@@ -7,11 +7,11 @@
  * latencies, `quantile`. The Jaeger UI joins several services as
  * `service=a,service=b`; that form is split too.
  */
+import { badParam } from '../collector-error.js';
 import type { SpanKind } from '@pathprof/model';
 import { SPAN_KINDS } from '@pathprof/model';
 import type { QueryParams } from '../query/query-params.js';
 import {
-  BadParamError,
   parseInteger,
   readAllParams,
   readParam,
@@ -46,7 +46,7 @@ export function parseMetricsParams(
     .flatMap((s) => s.split(',service='))
     .filter((s) => s !== '');
   if (services.length === 0) {
-    throw new BadParamError(
+    throw badParam(
       "unable to parse param 'service': please provide at least one service name",
     );
   }
@@ -57,7 +57,7 @@ export function parseMetricsParams(
       : kindTexts.map((text) => {
           const kind = SPAN_KINDS.find((k) => k === text.toLowerCase());
           if (kind === undefined) {
-            throw new BadParamError(
+            throw badParam(
               `unable to parse param 'spanKind': unsupported span kind: '${text}'`,
             );
           }
@@ -70,12 +70,12 @@ export function parseMetricsParams(
     DEFAULT_METRICS_LOOKBACK_MILLIS,
   );
   if (stepMillis < MIN_METRICS_STEP_MILLIS) {
-    throw new BadParamError(
+    throw badParam(
       `unable to parse param 'step': ${stepMillis} ms is below the smallest step, ${MIN_METRICS_STEP_MILLIS} ms`,
     );
   }
   if (lookbackMillis / stepMillis > MAX_METRICS_POINTS) {
-    throw new BadParamError(
+    throw badParam(
       `lookback / step gives more than ${MAX_METRICS_POINTS} points; raise 'step' or shorten 'lookback'`,
     );
   }
@@ -100,7 +100,7 @@ export function parseQuantile(query: QueryParams): number {
   const text = readParam(query, 'quantile') ?? '';
   const q = Number(text);
   if (text === '' || !Number.isFinite(q) || q <= 0 || q > 1) {
-    throw new BadParamError(
+    throw badParam(
       `unable to parse param 'quantile': "${text}" is not a number in (0, 1]`,
     );
   }
@@ -114,7 +114,7 @@ function millis(query: QueryParams, name: string, fallback: number): number {
   }
   const value = mustBeInteger(text, name);
   if (value <= 0) {
-    throw new BadParamError(
+    throw badParam(
       `unable to parse param '${name}': ${value} ms is not positive`,
     );
   }
@@ -124,7 +124,7 @@ function millis(query: QueryParams, name: string, fallback: number): number {
 function mustBeInteger(text: string, name: string): number {
   const value = parseInteger(text);
   if (value === null) {
-    throw new BadParamError(
+    throw badParam(
       `unable to parse param '${name}': "${text}" is not an integer`,
     );
   }
@@ -139,7 +139,5 @@ function goBool(query: QueryParams, name: string): boolean {
   if (GO_TRUE.includes(text)) {
     return true;
   }
-  throw new BadParamError(
-    `unable to parse param '${name}': "${text}" is not a boolean`,
-  );
+  throw badParam(`unable to parse param '${name}': "${text}" is not a boolean`);
 }
