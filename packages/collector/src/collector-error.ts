@@ -1,7 +1,7 @@
 /**
  * The one error class of the collector, after the store's `StoreError`.
  * Routes and receivers throw it; the query port's error handler
- * (`query/query-error-replies.ts`), the gRPC query services and the ingest
+ * (`server/query-error-replies.ts`), the gRPC query services and the ingest
  * path switch on `code` to choose the answer. Messages name the parameter
  * or limit at fault, never span contents.
  */

@@ -52,9 +52,9 @@ export {
 } from './server/memory-limit.js';
 export type { MemoryShares } from './server/memory-limit.js';
 export { profileStoredTraces } from './paths/profile-stored-traces.js';
-export { PathIndexer } from './paths/path-indexer.js';
-export type { PathIndexerOptions } from './paths/path-indexer.js';
-export { PATH_INDEX_STEP_MICROS } from './paths/path-index-windows.js';
+export { PathIndexer } from './path-index/path-indexer.js';
+export type { PathIndexerOptions } from './path-index/path-indexer.js';
+export { PATH_INDEX_STEP_MICROS } from './path-index/path-index-windows.js';
 export type { ProfileQuery } from './paths/profile-stored-traces.js';
 export type {
   CollectorMetrics,

@@ -15,9 +15,12 @@ import {
 import type { ComparisonInput, PathSampleSet } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
 import type { SpanStore, TimeWindow } from '@pathprof/store';
-import { joinWindows, readIndexWindows } from '../paths/path-index-windows.js';
-import { mergeWindowRollups } from '../paths/window-rollups.js';
-import type { TimeWindowMicros } from '../query/parse-time-window.js';
+import {
+  joinWindows,
+  readIndexWindows,
+} from '../path-index/path-index-windows.js';
+import { mergeWindowRollups } from '../path-index/window-rollups.js';
+import type { TimeWindowMicros } from '../request-params/parse-time-window.js';
 import type { CompareQuery } from './parse-compare-params.js';
 
 /** Both sides' path samples, labelled, and the seconds each covers. */

@@ -16,10 +16,10 @@ import {
 } from '@pathprof/engine';
 import type { AttributeSplit, PathKeyStrategy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
-import { parseTimeWindow } from '../query/parse-time-window.js';
-import type { TimeWindowMicros } from '../query/parse-time-window.js';
-import type { QueryParams } from '../query/query-params.js';
-import { mustParseInteger, readParam } from '../query/query-params.js';
+import { parseTimeWindow } from '../request-params/parse-time-window.js';
+import type { TimeWindowMicros } from '../request-params/parse-time-window.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import { mustParseInteger, readParam } from '../request-params/query-params.js';
 
 export const DEFAULT_COMPARE_LOOKBACK_MICROS = 3_600_000_000;
 

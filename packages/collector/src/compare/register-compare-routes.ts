@@ -7,7 +7,7 @@
  * sides' latency per path on shared buckets, for the UI to overlay.
  */
 import type { FastifyInstance } from 'fastify';
-import type { QueryParams } from '../query/query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import {
   collectCompareSides,

@@ -8,13 +8,13 @@
  */
 import { badParam } from '../collector-error.js';
 import type { PathRecordQuery } from '@pathprof/model';
-import type { QueryParams } from '../query/query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import {
   mustParseDuration,
   mustParseInteger,
   readAllParams,
   readParam,
-} from '../query/query-params.js';
+} from '../request-params/query-params.js';
 import type { BreakdownQuery } from './build-path-breakdown.js';
 import {
   DEFAULT_BREAKDOWN_SAMPLE,

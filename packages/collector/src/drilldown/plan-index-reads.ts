@@ -7,7 +7,10 @@
  */
 import { KEY_BY_SERVICE_AND_OPERATION } from '@pathprof/engine';
 import type { PathIndex, SpanStore, TimeWindow } from '@pathprof/store';
-import { joinWindows, readIndexWindows } from '../paths/path-index-windows.js';
+import {
+  joinWindows,
+  readIndexWindows,
+} from '../path-index/path-index-windows.js';
 import type { ProfileQuery } from '../paths/profile-stored-traces.js';
 
 export interface IndexPlan {

@@ -10,6 +10,8 @@
  * - `GET /api/paths/{key}/breakdown?by=&position=&sample=` — its latency
  *   and errors split by an attribute, and the attributes on offer
  *   (`PathBreakdownReport`);
+ * - `GET /api/paths/{key}/histogram` — a `LatencyHistogram` of the path's
+ *   end-to-end durations;
  * - `GET /api/attributes/{key}/values?limit=` — the values an attribute
  *   takes on the window's spans (`AttributeValuesReport`).
  *
@@ -18,9 +20,10 @@
 import type { AttributeValuesReport } from '@pathprof/model';
 import type { FastifyInstance } from 'fastify';
 import { parsePathParams } from '../paths/parse-path-params.js';
-import type { QueryParams } from '../query/query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { buildPathBreakdown } from './build-path-breakdown.js';
+import { buildPathHistogram } from './build-path-histogram.js';
 import { buildPathSeries } from './build-path-series.js';
 import { findPathRequests } from './find-path-requests.js';
 import {
@@ -65,6 +68,18 @@ export function registerDrilldownRoutes(
         context.store,
         window,
         parseBreakdownParams(request.query, request.params.key),
+      );
+    },
+  );
+
+  app.get<{ Params: { key: string }; Querystring: QueryParams }>(
+    '/api/paths/:key/histogram',
+    async (request) => {
+      const window = parsePathParams(request.query, context.nowMicros());
+      return await buildPathHistogram(
+        context.store,
+        window,
+        request.params.key,
       );
     },
   );

@@ -5,7 +5,7 @@
  * another media type get 415 with a JSON Status.
  */
 import type { IngestFormat } from '../ingest/ingest-format.js';
-import { grpcCodeForStatus } from '../server/error-replies.js';
+import { grpcCodeForStatus } from '../server/ingest-error-replies.js';
 import {
   OTLP_JSON,
   OTLP_PROTOBUF,

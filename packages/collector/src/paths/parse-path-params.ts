@@ -10,9 +10,9 @@ import { badParam } from '../collector-error.js';
 import { findPathKeyStrategy, PATH_KEY_STRATEGIES } from '@pathprof/engine';
 import type { GroupBy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
-import { parseTimeWindow } from '../query/parse-time-window.js';
-import type { QueryParams } from '../query/query-params.js';
-import { mustParseInteger, readParam } from '../query/query-params.js';
+import { parseTimeWindow } from '../request-params/parse-time-window.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import { mustParseInteger, readParam } from '../request-params/query-params.js';
 import type { ProfileQuery } from './profile-stored-traces.js';
 
 export const DEFAULT_PATH_LOOKBACK_MICROS = 3_600_000_000;

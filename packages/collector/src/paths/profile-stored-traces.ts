@@ -18,8 +18,11 @@ import {
 import type { GroupBy, PathKeyStrategy } from '@pathprof/engine';
 import type { AnalysisReport, AnomalyRule, Micros } from '@pathprof/model';
 import type { SpanStore, TimeWindow } from '@pathprof/store';
-import { joinWindows, readIndexWindows } from './path-index-windows.js';
-import { mergeWindowRollups } from './window-rollups.js';
+import {
+  joinWindows,
+  readIndexWindows,
+} from '../path-index/path-index-windows.js';
+import { mergeWindowRollups } from '../path-index/window-rollups.js';
 
 export interface ProfileQuery {
   readonly startMicros: Micros;

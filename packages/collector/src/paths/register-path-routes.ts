@@ -6,9 +6,9 @@
  * path). Errors use Jaeger's envelope, like the rest of the query port.
  */
 import type { FastifyInstance } from 'fastify';
-import type { QueryParams } from '../query/query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { sendJaegerError } from '../query/query-error-replies.js';
+import { sendJaegerError } from '../server/query-error-replies.js';
 import { findPathTraces } from './find-path-traces.js';
 import { parsePathParams } from './parse-path-params.js';
 import { profileStoredTraces } from './profile-stored-traces.js';

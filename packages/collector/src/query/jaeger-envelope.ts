@@ -7,7 +7,7 @@
  * number of items that matched before paging (so a search reports every
  * matching trace, not just the page), and `limit`/`offset` echo the paging
  * a search applied (0 for unpaged answers). Jaeger's UI and the seed read
- * only `data` and `errors`. Error bodies: `query-error-replies.ts`.
+ * only `data` and `errors`. Error bodies: `server/query-error-replies.ts`.
  */
 
 export interface JaegerEnvelopeError {

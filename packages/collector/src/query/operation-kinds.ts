@@ -5,8 +5,8 @@
  */
 import { badParam } from '../collector-error.js';
 import type { SpanKind } from '@pathprof/model';
-import type { QueryParams } from './query-params.js';
-import { readParam } from './query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import { readParam } from '../request-params/query-params.js';
 
 const FILTER_KINDS: readonly SpanKind[] = [
   'server',

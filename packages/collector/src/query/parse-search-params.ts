@@ -7,15 +7,15 @@
 import { badParam } from '../collector-error.js';
 import type { Micros, TraceId } from '@pathprof/model';
 import type { TraceQuery } from '@pathprof/store';
-import { parseTimeWindow } from './parse-time-window.js';
+import { parseTimeWindow } from '../request-params/parse-time-window.js';
 import { mustParseJaegerTraceId } from './jaeger-ids.js';
-import type { QueryParams } from './query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import {
   mustParseDuration,
   mustParseInteger,
   readAllParams,
   readParam,
-} from './query-params.js';
+} from '../request-params/query-params.js';
 
 /** Jaeger's `defaultQueryLimit`. */
 export const DEFAULT_SEARCH_LIMIT = 100;

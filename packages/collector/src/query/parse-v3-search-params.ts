@@ -10,8 +10,12 @@ import { badParam } from '../collector-error.js';
 import { MAX_SEARCH_LIMIT } from './parse-search-params.js';
 import type { TraceQuery } from '@pathprof/store';
 import { parseRfc3339Micros } from '@pathprof/model';
-import type { QueryParams } from './query-params.js';
-import { mustParseDuration, parseInteger, readParam } from './query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import {
+  mustParseDuration,
+  parseInteger,
+  readParam,
+} from '../request-params/query-params.js';
 
 /** api_v3's `defaultSearchDepth`. */
 export const DEFAULT_SEARCH_DEPTH = 100;

@@ -18,15 +18,15 @@ import type {
   TraceId,
 } from '@pathprof/model';
 import type { FastifyInstance } from 'fastify';
-import { buildDeepDependencies } from '../paths/build-deep-dependencies.js';
+import { buildDeepDependencies } from './build-deep-dependencies.js';
 import { DEFAULT_PATH_LOOKBACK_MICROS } from '../paths/parse-path-params.js';
 import { profileStoredTraces } from '../paths/profile-stored-traces.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { createJaegerEnvelope } from './jaeger-envelope.js';
-import { sendJaegerError } from './query-error-replies.js';
-import { parseTimeWindow } from './parse-time-window.js';
-import type { QueryParams } from './query-params.js';
-import { readParam } from './query-params.js';
+import { sendJaegerError } from '../server/query-error-replies.js';
+import { parseTimeWindow } from '../request-params/parse-time-window.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import { readParam } from '../request-params/query-params.js';
 
 export const QUALITY_METRICS_UNSUPPORTED =
   'pathprof does not compute trace quality metrics; turn the Quality Metrics tab off in the Jaeger UI (qualityMetrics.menuEnabled: false)';

@@ -8,7 +8,7 @@ import { badParam } from '../collector-error.js';
 import type { FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../server/collector-context.js';
 import { createJaegerEnvelope } from './jaeger-envelope.js';
-import { sendJaegerError } from './query-error-replies.js';
+import { sendJaegerError } from '../server/query-error-replies.js';
 import type { JaegerEnvelopeError } from './jaeger-envelope.js';
 import { formatJaegerTraceId, toJaegerTrace } from '@pathprof/engine';
 import { mustParseJaegerTraceId } from './jaeger-ids.js';
@@ -17,8 +17,8 @@ import {
   toJaegerOperationKind,
 } from './operation-kinds.js';
 import { parseSearchParams } from './parse-search-params.js';
-import type { QueryParams } from './query-params.js';
-import { mustParseInteger, readParam } from './query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import { mustParseInteger, readParam } from '../request-params/query-params.js';
 
 /** Jaeger's `defaultDependencyLookbackDuration`: one day, in ms. */
 const DEFAULT_DEPENDENCY_LOOKBACK_MILLIS = 86_400_000;

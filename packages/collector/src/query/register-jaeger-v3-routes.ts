@@ -16,11 +16,11 @@ import {
   parseV3SearchParams,
   resolveV3Param,
 } from './parse-v3-search-params.js';
-import type { QueryParams } from './query-params.js';
-import { readParam } from './query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
+import { readParam } from '../request-params/query-params.js';
 import { summarizeTrace, toSummaryJson } from './summarize-trace.js';
 import { toOtlpJson } from '@pathprof/engine';
-import { NO_TRACES_FOUND, sendV3Error } from './query-error-replies.js';
+import { NO_TRACES_FOUND, sendV3Error } from '../server/query-error-replies.js';
 
 export function registerJaegerV3Routes(
   app: FastifyInstance,

@@ -17,7 +17,7 @@ import { createCollectorMetrics } from '../metrics/collector-metrics.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { registerMetricsRoute } from '../metrics/register-metrics-route.js';
 import { registerOtlpRoutes } from '../otlp/register-otlp-routes.js';
-import { PathIndexer } from '../paths/path-indexer.js';
+import { PathIndexer } from '../path-index/path-indexer.js';
 import { registerPathRoutes } from '../paths/register-path-routes.js';
 import { registerCompareRoutes } from '../compare/register-compare-routes.js';
 import { registerDrilldownRoutes } from '../drilldown/register-drilldown-routes.js';
@@ -25,7 +25,7 @@ import { registerJaegerV1Routes } from '../query/register-jaeger-v1-routes.js';
 import { registerJaegerV3Routes } from '../query/register-jaeger-v3-routes.js';
 import { registerJaegerUiRoutes } from '../query/register-jaeger-ui-routes.js';
 import { registerMetricsQueryRoutes } from '../spm/register-metrics-query-routes.js';
-import { registerWebApiRoutes } from '../web-api/register-web-api-routes.js';
+import { registerServiceGraphRoute } from '../service-graph/register-service-graph-route.js';
 import { isPublicUiPath } from '../web/is-public-ui-path.js';
 import { registerWebUi } from '../web/register-web-ui.js';
 import type { SendUiNotFound } from '../web/register-web-ui.js';
@@ -35,10 +35,10 @@ import {
   createOtlpTraceService,
 } from '../grpc/grpc-ingest-services.js';
 import type { GrpcService } from '../grpc/grpc-ingest-services.js';
-import { createQueryServices } from '../grpc/grpc-query-services.js';
+import { createQueryServices } from '../query/grpc-query-services.js';
 import { startGrpcServer } from '../grpc/start-grpc-server.js';
-import { JAEGER_THRIFT_INGEST_FORMAT } from '../jaeger/jaeger-thrift-ingest-format.js';
-import { startJaegerUdpReceiver } from '../jaeger/start-jaeger-udp-receiver.js';
+import { JAEGER_THRIFT_INGEST_FORMAT } from '../jaeger-thrift/jaeger-thrift-ingest-format.js';
+import { startJaegerUdpReceiver } from '../jaeger-thrift/start-jaeger-udp-receiver.js';
 import { registerIngestRoute } from '../ingest/register-ingest-route.js';
 import { createTokenCheck } from './check-bearer-token.js';
 import type { CollectorContext } from './collector-context.js';
@@ -55,12 +55,12 @@ import {
 import { applyCors } from './apply-cors.js';
 import { createBrowserGuard } from './guard-browser-requests.js';
 import { isLoopbackHost } from './loopback-host.js';
-import { sendIngestError } from './error-replies.js';
+import { sendIngestError } from './ingest-error-replies.js';
 import {
   sendJaegerError,
   sendV3Error,
   setQueryErrorHandler,
-} from '../query/query-error-replies.js';
+} from './query-error-replies.js';
 
 /** HTTP roles. */
 type HttpRole = 'otlp' | 'zipkin' | 'jaegerThriftHttp' | 'query';
@@ -514,7 +514,7 @@ function buildApp(
         registerJaegerUiRoutes(scope, context);
         registerPathRoutes(scope, context);
         registerCompareRoutes(scope, context);
-        registerWebApiRoutes(scope, context);
+        registerServiceGraphRoute(scope, context);
         registerDrilldownRoutes(scope, context);
         done();
       },

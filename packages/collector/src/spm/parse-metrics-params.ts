@@ -10,12 +10,12 @@
 import { badParam } from '../collector-error.js';
 import type { SpanKind } from '@pathprof/model';
 import { SPAN_KINDS } from '@pathprof/model';
-import type { QueryParams } from '../query/query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import {
   parseInteger,
   readAllParams,
   readParam,
-} from '../query/query-params.js';
+} from '../request-params/query-params.js';
 
 export const DEFAULT_METRICS_LOOKBACK_MILLIS = 3_600_000;
 export const DEFAULT_METRICS_STEP_MILLIS = 5_000;

@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createJaegerEnvelope } from '../query/jaeger-envelope.js';
-import type { QueryParams } from '../query/query-params.js';
+import type { QueryParams } from '../request-params/query-params.js';
 import type { CollectorContext } from '../server/collector-context.js';
 import { computeSpanMetrics } from './compute-span-metrics.js';
 import type { MetricKind } from './compute-span-metrics.js';

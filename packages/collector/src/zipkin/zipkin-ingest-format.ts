@@ -12,7 +12,7 @@ import type {
   DecodeBodyResult,
   IngestFormat,
 } from '../ingest/ingest-format.js';
-import { sendIngestError } from '../server/error-replies.js';
+import { sendIngestError } from '../server/ingest-error-replies.js';
 
 export const ZIPKIN_SPANS_PATH = '/api/v2/spans';
 const ZIPKIN_JSON = 'application/json';

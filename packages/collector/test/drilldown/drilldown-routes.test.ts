@@ -14,7 +14,7 @@ import type {
 } from '@pathprof/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathIndexer } from '../../src/index.js';
-import { buildPathHistogram } from '../../src/web-api/build-path-histogram.js';
+import { buildPathHistogram } from '../../src/drilldown/build-path-histogram.js';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 import { getJson, toQuery, traceIdOf } from '../query/span-builders.js';

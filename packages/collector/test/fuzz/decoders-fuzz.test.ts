@@ -18,7 +18,7 @@ import {
 import type { WireDecodeResult } from '@pathprof/engine';
 import { describe, expect, it } from 'vitest';
 import type { IngestFormat } from '../../src/ingest/ingest-format.js';
-import { JAEGER_THRIFT_INGEST_FORMAT } from '../../src/jaeger/jaeger-thrift-ingest-format.js';
+import { JAEGER_THRIFT_INGEST_FORMAT } from '../../src/jaeger-thrift/jaeger-thrift-ingest-format.js';
 import { OTLP_INGEST_FORMAT } from '../../src/otlp/otlp-ingest-format.js';
 import { ZIPKIN_INGEST_FORMAT } from '../../src/zipkin/zipkin-ingest-format.js';
 import { fuzzedBytes, fuzzedJsonText } from './fuzz-arbitraries.js';

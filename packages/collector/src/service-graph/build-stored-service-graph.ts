@@ -9,9 +9,12 @@
 import { ServiceGraphAccumulator } from '@pathprof/engine';
 import type { ServiceGraph } from '@pathprof/engine';
 import type { SpanStore, TimeWindow } from '@pathprof/store';
-import { joinWindows, readIndexWindows } from '../paths/path-index-windows.js';
+import {
+  joinWindows,
+  readIndexWindows,
+} from '../path-index/path-index-windows.js';
 import type { ProfileQuery } from '../paths/profile-stored-traces.js';
-import { mergeWindowRollups } from '../paths/window-rollups.js';
+import { mergeWindowRollups } from '../path-index/window-rollups.js';
 
 export async function buildStoredServiceGraph(
   store: SpanStore,

@@ -18,7 +18,7 @@
 import { isCollectorError } from '../collector-error.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isStoreError } from '@pathprof/store';
-import type { CollectorContext } from '../server/collector-context.js';
+import type { CollectorContext } from './collector-context.js';
 
 export interface JaegerErrorBody {
   readonly data: null;

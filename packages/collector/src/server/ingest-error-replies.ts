@@ -1,7 +1,7 @@
 /**
  * The ingest ports' error body: an OTLP `Status` in JSON (`{"code",
  * "message"}`, gRPC code numbers), which Zipkin senders ignore but humans
- * can read. The query port's bodies: `query/query-error-replies.ts`.
+ * can read. The query port's bodies: `query-error-replies.ts`.
  */
 import type { FastifyReply } from 'fastify';
 

@@ -25,21 +25,18 @@ import type {
 import type { TraceId, TraceSpans } from '@pathprof/model';
 import type { TraceQuery } from '@pathprof/store';
 import type protobuf from 'protobufjs';
-import { mustParseJaegerTraceId } from '../query/jaeger-ids.js';
-import {
-  toJaegerOperationKind,
-  toV3OperationKind,
-} from '../query/operation-kinds.js';
-import { MAX_SEARCH_LIMIT } from '../query/parse-search-params.js';
-import { DEFAULT_SEARCH_DEPTH } from '../query/parse-v3-search-params.js';
-import { summarizeTrace } from '../query/summarize-trace.js';
+import { mustParseJaegerTraceId } from './jaeger-ids.js';
+import { toJaegerOperationKind, toV3OperationKind } from './operation-kinds.js';
+import { MAX_SEARCH_LIMIT } from './parse-search-params.js';
+import { DEFAULT_SEARCH_DEPTH } from './parse-v3-search-params.js';
+import { summarizeTrace } from './summarize-trace.js';
 import { toJaegerTrace, toOtlpJson } from '@pathprof/engine';
 import type { JaegerTraceJson } from '@pathprof/engine';
 import type { CollectorContext } from '../server/collector-context.js';
-import { createGrpcError, logGrpcFailure } from './grpc-errors.js';
-import type { GrpcService } from './grpc-ingest-services.js';
+import { createGrpcError, logGrpcFailure } from '../grpc/grpc-errors.js';
+import type { GrpcService } from '../grpc/grpc-ingest-services.js';
 import { lookupQueryType } from './load-query-protos.js';
-import { parseOperationKindText } from '../query/operation-kinds.js';
+import { parseOperationKindText } from './operation-kinds.js';
 
 /** Jaeger's gRPC handler sends spans in chunks of this many. */
 const SPANS_PER_CHUNK = 10;

@@ -8,7 +8,7 @@
  */
 import { decodeJaegerThriftBatch } from '@pathprof/engine';
 import type { IngestFormat } from '../ingest/ingest-format.js';
-import { sendIngestError } from '../server/error-replies.js';
+import { sendIngestError } from '../server/ingest-error-replies.js';
 
 export const JAEGER_THRIFT_PATH = '/api/traces';
 const THRIFT_MEDIA_TYPES = [

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 
-/** `proto/` of this package, from `src/grpc/` and `dist/grpc/` alike. */
+/** `proto/` of this package, from `src/query/` and `dist/query/` alike. */
 const PROTO_DIR = fileURLToPath(new URL('../../proto/', import.meta.url));
 
 let root: protobuf.Root | undefined;

@@ -15,8 +15,8 @@ import {
 } from '@pathprof/engine';
 import type { LatencyHistogram } from '@pathprof/engine';
 import type { SpanStore } from '@pathprof/store';
-import { planIndexReads } from '../drilldown/plan-index-reads.js';
-import { streamPathRecords } from '../drilldown/stream-path-records.js';
+import { planIndexReads } from './plan-index-reads.js';
+import { streamPathRecords } from './stream-path-records.js';
 import type { ProfileQuery } from '../paths/profile-stored-traces.js';
 
 /** Durations read from the index one by one at most; beyond, sketch bins. */
