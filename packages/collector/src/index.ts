@@ -14,11 +14,25 @@ export {
   startCollector,
   OPEN_COLLECTOR_WARNING,
 } from './server/start-collector.js';
-export { isLoopbackHost } from './server/loopback-host.js';
 export type {
   RunningCollector,
   CollectorRole,
 } from './server/start-collector.js';
+export type {
+  CollectorOptions,
+  CollectorLogRecord,
+} from './server/collector-options.js';
+// What RunningCollector.metrics counts.
+export type {
+  CollectorMetrics,
+  Receiver,
+  RejectReason,
+} from './metrics/collector-metrics.js';
+// Beside startCollector and its types, what `pathprof serve` needs to
+// turn flags into options the way the collector reads them: the default
+// host and ports its flags show, the base-path rule, the loopback rule
+// behind the open-collector warning, and the memory bound's split between
+// DuckDB (which the CLI opens) and the collector.
 export {
   DEFAULT_HOST,
   DEFAULT_OTLP_PORT,
@@ -30,34 +44,19 @@ export {
   DEFAULT_JAEGER_THRIFT_BINARY_PORT,
   DEFAULT_JAEGER_GRPC_PORT,
   DEFAULT_QUERY_GRPC_PORT,
-  DEFAULT_MAX_UDP_DATAGRAM_BYTES,
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_REQUEST_TIMEOUT_MILLIS,
-  DEFAULT_MIN_BODY_BYTES_PER_SECOND,
-  DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
-  DEFAULT_MAX_UPLOADS_PER_CLIENT,
-  DEFAULT_MAX_QUEUED_SPANS,
-  DEFAULT_MAX_METRIC_PATHS,
-  EMPTY_TOKEN_MESSAGE,
   normaliseBasePath,
 } from './server/collector-options.js';
-export type {
-  CollectorOptions,
-  CollectorLogRecord,
-} from './server/collector-options.js';
+export { isLoopbackHost } from './server/loopback-host.js';
 export {
   DEFAULT_MEMORY_LIMIT_BYTES,
   MIN_MEMORY_LIMIT_BYTES,
   splitMemoryLimit,
 } from './server/memory-limit.js';
 export type { MemoryShares } from './server/memory-limit.js';
+// The path API's profile of stored traces (read from the path index's
+// rollups where current) for `pathprof demo`'s closing report, and the
+// path indexer, which the benchmarks and e2e tests drive step by step.
 export { profileStoredTraces } from './paths/profile-stored-traces.js';
+export type { ProfileQuery } from './paths/profile-stored-traces.js';
 export { PathIndexer } from './path-index/path-indexer.js';
 export type { PathIndexerOptions } from './path-index/path-indexer.js';
-export { PATH_INDEX_STEP_MICROS } from './path-index/path-index-windows.js';
-export type { ProfileQuery } from './paths/profile-stored-traces.js';
-export type {
-  CollectorMetrics,
-  Receiver,
-  RejectReason,
-} from './metrics/collector-metrics.js';

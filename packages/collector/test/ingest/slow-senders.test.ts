@@ -6,7 +6,7 @@ import {
   DEFAULT_MIN_BODY_BYTES_PER_SECOND,
   DEFAULT_MIN_BODY_RATE_GRACE_MILLIS,
   DEFAULT_REQUEST_TIMEOUT_MILLIS,
-} from '../../src/index.js';
+} from '../../src/server/collector-options.js';
 import type { CollectorOptions } from '../../src/index.js';
 import { resolveCollectorOptions } from '../../src/server/collector-options.js';
 import type { TestCollector } from '../test-collector.js';

@@ -8,11 +8,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createMemoryStore } from '@pathprof/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  EMPTY_TOKEN_MESSAGE,
-  isLoopbackHost,
-  startCollector,
-} from '../../src/index.js';
+import { isLoopbackHost, startCollector } from '../../src/index.js';
+import { EMPTY_TOKEN_MESSAGE } from '../../src/server/collector-options.js';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 
