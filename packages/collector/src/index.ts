@@ -20,6 +20,7 @@ export type {
 } from './server/start-collector.js';
 export type {
   CollectorOptions,
+  CollectorListeners,
   CollectorLogRecord,
 } from './server/collector-options.js';
 // What RunningCollector.metrics counts.

@@ -18,6 +18,7 @@ import {
   MIN_MEMORY_LIMIT_BYTES,
   normaliseBasePath,
 } from '@pathprof/collector';
+import type { CollectorListeners } from '@pathprof/collector';
 import { UsageError } from '../shared/usage-error.js';
 import { parseDurationOrSeconds } from '../shared/parse-duration-flag.js';
 
@@ -105,17 +106,7 @@ export const EXTRA_PORTS_OFF: { readonly [name in ExtraPortName]: null } = {
   queryGrpcPort: null,
 };
 
-export interface CollectorSettings {
-  readonly host: string;
-  readonly otlpPort: number | null;
-  readonly zipkinPort: number | null;
-  readonly queryPort: number;
-  readonly otlpGrpcPort: number | null;
-  readonly jaegerThriftHttpPort: number | null;
-  readonly jaegerThriftCompactPort: number | null;
-  readonly jaegerThriftBinaryPort: number | null;
-  readonly jaegerGrpcPort: number | null;
-  readonly queryGrpcPort: number | null;
+export interface CollectorSettings extends CollectorListeners {
   readonly data: string;
   readonly basePath: string;
   readonly token: string | undefined;

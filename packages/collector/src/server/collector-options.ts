@@ -146,8 +146,8 @@ export interface CollectorOptions {
   readonly nowMicros?: () => Micros;
 }
 
-/** The options with every default filled in. */
-export interface ResolvedCollectorOptions {
+/** Where a collector listens: its host and each receiver's port (`null`: off; 0: a free one). */
+export interface CollectorListeners {
   readonly host: string;
   readonly otlpPort: number | null;
   readonly zipkinPort: number | null;
@@ -158,6 +158,10 @@ export interface ResolvedCollectorOptions {
   readonly jaegerThriftBinaryPort: number | null;
   readonly jaegerGrpcPort: number | null;
   readonly queryGrpcPort: number | null;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedCollectorOptions extends CollectorListeners {
   readonly basePath: string;
   readonly token: string | undefined;
   readonly corsOrigins: readonly string[];
