@@ -11,13 +11,12 @@ import {
   DEFAULT_COMPARE_ALPHA,
   DEFAULT_MIN_EFFECT,
   DEFAULT_MIN_SAMPLES,
-  findPathKeyStrategy,
-  PATH_KEY_STRATEGIES,
 } from '@pathprof/engine';
 import type { AttributeSplit, PathKeyStrategy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
 import { parseTimeWindow } from '../request-params/parse-time-window.js';
 import type { TimeWindowMicros } from '../request-params/parse-time-window.js';
+import { readPathKeyParam } from '../request-params/path-key-param.js';
 import type { QueryParams } from '../request-params/query-params.js';
 import { mustParseInteger, readParam } from '../request-params/query-params.js';
 
@@ -102,13 +101,7 @@ export function parseCompareParams(
       candidate: mustOrder(cs!, ce!, 'candidate'),
     };
   }
-  const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
-  const pathKey = findPathKeyStrategy(pathKeyName);
-  if (pathKey === undefined) {
-    throw badParam(
-      `'pathKey' must be one of ${PATH_KEY_STRATEGIES.map((s) => s.name).join(', ')}, got "${pathKeyName}"`,
-    );
-  }
+  const pathKey = readPathKeyParam(query);
   const keepProxies = readParam(query, 'keepProxies') ?? 'false';
   if (keepProxies !== 'true' && keepProxies !== 'false') {
     throw badParam(`'keepProxies' must be true or false, got "${keepProxies}"`);

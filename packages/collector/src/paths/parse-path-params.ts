@@ -7,10 +7,10 @@
  * false). `service` lists only the paths through that service.
  */
 import { badParam } from '../collector-error.js';
-import { findPathKeyStrategy, PATH_KEY_STRATEGIES } from '@pathprof/engine';
 import type { GroupBy } from '@pathprof/engine';
 import type { Micros } from '@pathprof/model';
 import { parseTimeWindow } from '../request-params/parse-time-window.js';
+import { readPathKeyParam } from '../request-params/path-key-param.js';
 import type { QueryParams } from '../request-params/query-params.js';
 import { mustParseInteger, readParam } from '../request-params/query-params.js';
 import type { ProfileQuery } from './profile-stored-traces.js';
@@ -35,13 +35,7 @@ export function parsePathParams(
       `'groupBy' must be one of ${GROUP_BYS.join(', ')}, got "${groupBy}"`,
     );
   }
-  const pathKeyName = readParam(query, 'pathKey') ?? 'service+operation';
-  const pathKey = findPathKeyStrategy(pathKeyName);
-  if (pathKey === undefined) {
-    throw badParam(
-      `'pathKey' must be one of ${PATH_KEY_STRATEGIES.map((s) => s.name).join(', ')}, got "${pathKeyName}"`,
-    );
-  }
+  const pathKey = readPathKeyParam(query);
   const topText = readParam(query, 'top');
   const top =
     topText === undefined ? undefined : mustParseInteger(topText, 'top');
