@@ -118,7 +118,9 @@ export class PathIndexer {
       }
       const newestFirst = due.reverse();
       for (const [i, w] of newestFirst.entries()) {
-        if (this.#stopped || Date.now() > deadline) {
+        // one window at least per tick, however small the budget: the
+        // index always moves on
+        if (this.#stopped || (i > 0 && Date.now() > deadline)) {
           this.#backlog = true;
           break;
         }
