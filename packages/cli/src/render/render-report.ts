@@ -355,7 +355,7 @@ function renderAnomalies(p: PathProfile, md: boolean): string {
   }
   const lines = [
     '',
-    `${md ? '' : '  '}anomalies (${a.rule} rule): ${a.detected} requests${a.unlisted > 0 ? ` (${a.unlisted} not listed)` : ''}`,
+    `${md ? '' : '  '}anomalies (${a.rule} rule): ${a.detected} ${a.detected === 1 ? 'request' : 'requests'}${a.unlisted > 0 ? ` (${a.unlisted} not listed)` : ''}`,
   ];
   const value = (metric: string, v: number): string =>
     metric === 'memory' ? formatBytes(v) : formatMicros(v);
