@@ -21,13 +21,11 @@
 //   [--clients 8] [--body-spans 512] [--overload-clients 32]
 //   [--overload-body-spans 4096]
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCollectorProcess } from './collector-process.mjs';
-import { describeMachine } from './machine-info.mjs';
+import { describeRunLine, writeBenchSamples } from './machine-info.mjs';
 import {
   buildOtlpSeedBodies,
   stampPass,
@@ -209,7 +207,6 @@ const overload = await runPhase('overload', {
 const after = await unloadedPhase('unloaded (after)');
 const unloadedRate = (before.spansPerSecond + after.spansPerSecond) / 2;
 const ratio = overload.spansPerSecond / unloadedRate;
-const m = describeMachine(ROOT);
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
 const refusedText = (p) =>
   Object.entries(p.counts.refused)
@@ -219,9 +216,7 @@ const row = (p) =>
   `| ${p.name} | ${p.clients} × ${fmt(p.bodySpans)} | ${fmt(p.spansPerSecond)} | ${p.p50Millis} / ${p.p99Millis} | ${refusedText(p)} | ${p.counts.failed} | ${JSON.stringify(p.rejectedMetric)} | ${p.rssMiB.start} → ${p.rssMiB.maxUnderLoad} → ${p.rssMiB.afterIdle} |`;
 const lines = [
   `node bench/collector-overload.mjs --seconds ${seconds} --warmup ${warmupSeconds} --idle ${idleSeconds} --clients ${opts.clients} --body-spans ${opts['body-spans']} --overload-clients ${opts['overload-clients']} --overload-body-spans ${opts['overload-body-spans']}`,
-  `${new Date().toISOString().slice(0, 10)}, ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} at the end`,
+  describeRunLine(ROOT),
   '',
   '| phase | clients × spans per body | spans acknowledged/s | ack p50 / p99 ms | refused requests | failed requests | `pathprof_requests_rejected_total` | RSS MiB: start → max → end |',
   '| --- | --- | ---: | ---: | --- | ---: | --- | --- |',
@@ -232,14 +227,11 @@ const lines = [
   `Overload throughput ÷ unloaded: **${ratio.toFixed(2)}** (target ≥ 0.80). Rates count what was acknowledged after the first ${warmupSeconds} s of a phase. Refusals without Retry-After: ${before.counts.refusedWithoutRetryAfter + overload.counts.refusedWithoutRetryAfter + after.counts.refusedWithoutRetryAfter}. RSS ${idleSeconds} s after the overload stopped: ${overload.rssMiB.afterIdle} MiB (at its end ${overload.rssMiB.endOfLoad} MiB).`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-const outDir = join(ROOT, 'bench', 'out');
-mkdirSync(outDir, { recursive: true });
-const file = join(
-  outDir,
-  `collector-overload-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
-);
-writeFileSync(
-  file,
-  JSON.stringify({ options: opts, ratio, before, overload, after }, null, 1),
-);
+const file = writeBenchSamples(ROOT, 'collector-overload', {
+  options: opts,
+  ratio,
+  before,
+  overload,
+  after,
+});
 log(`samples in ${file}`);

@@ -14,13 +14,11 @@
 // node bench/collector-soak.mjs [--seconds 600] [--rate 20000] [--body-spans 512]
 //                               [--concurrency 8] [--pool-spans 200000] [--warmup 120]
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCollectorProcess } from './collector-process.mjs';
-import { describeMachine } from './machine-info.mjs';
+import { describeRunLine, writeBenchSamples } from './machine-info.mjs';
 import {
   buildOtlpSeedBodies,
   stampPass,
@@ -178,13 +176,10 @@ for (let m = 0; m * 60 < seconds; m++) {
   );
 }
 const after = rows.filter((r) => r.second > seconds);
-const m = describeMachine(ROOT);
 const steadyRss = steady.map((r) => r.rss);
 const lines = [
   `node bench/collector-soak.mjs --seconds ${seconds} --rate ${rate} --body-spans ${opts['body-spans']} --concurrency ${concurrency} --warmup ${warmup}`,
-  `${new Date().toISOString().slice(0, 10)}, ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} at the end`,
+  describeRunLine(ROOT),
   '',
   '| minute | spans acknowledged/s | spans refused (429/503) | RSS MiB | V8 heap used, max MiB |',
   '| ---: | ---: | ---: | ---: | ---: |',
@@ -194,15 +189,10 @@ const lines = [
   `RSS after the ${warmup} s warm-up: ${mib(Math.min(...steadyRss))}–${mib(Math.max(...steadyRss))} MiB, slope ${slope.toFixed(1)} MiB/min; 10 s after the load: ${after.length === 0 ? '–' : mib(after.at(-1).rss)} MiB.`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-const outDir = join(ROOT, 'bench', 'out');
-mkdirSync(outDir, { recursive: true });
-const file = join(
-  outDir,
-  `collector-soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
-);
-writeFileSync(
-  file,
-  JSON.stringify({ options: opts, counts, samples: rows }, null, 1),
-);
+const file = writeBenchSamples(ROOT, 'collector-soak', {
+  options: opts,
+  counts,
+  samples: rows,
+});
 log(`samples in ${file}`);
 process.exit(counts.failed > 0 ? 1 : 0);

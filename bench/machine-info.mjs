@@ -2,6 +2,9 @@
 // memory, Node, OS) plus the commit measured. Needs the built CLI.
 
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { describeMachine as describeHost } from '../packages/cli/dist/index.js';
 
 /**
@@ -32,4 +35,25 @@ function readCommit(repoRoot) {
   } catch {
     return 'unknown';
   }
+}
+
+/** One line for a benchmark's Markdown: the date, the machine, the commit and the load average now. */
+export function describeRunLine(repoRoot) {
+  const m = describeMachine(repoRoot);
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  return `${new Date().toISOString().slice(0, 10)}, ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, load average ${load} at the end`;
+}
+
+/** Writes `data` as JSON to bench/out/NAME-<time>.json; returns the file's path. */
+export function writeBenchSamples(repoRoot, name, data) {
+  const outDir = join(repoRoot, 'bench', 'out');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(
+    outDir,
+    `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
+  writeFileSync(file, JSON.stringify(data, null, 1));
+  return file;
 }
