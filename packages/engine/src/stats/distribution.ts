@@ -39,6 +39,10 @@ export const SKETCH_LOG2_MULTIPLIER =
   (1 / Math.log1p(GAMMA_MANTISSA)) * Math.log(2);
 export const SKETCH_MIN_INDEXABLE = Math.pow(2, -1023) * (1 + GAMMA_MANTISSA);
 
+const TWO_POW_53 = 2 ** 53;
+/** Largest integer whose square is below 2^53 with room: 2^26. */
+const MAX_PENDING_VALUE = 2 ** 26;
+
 export class Distribution {
   count = 0;
   min = Infinity;
@@ -55,6 +59,14 @@ export class Distribution {
   private exactSums = true;
   private sum: number[] | null = null;
   private squares: number[] | null = null;
+  /**
+   * Integer parts of Σx and Σx² not yet added to `sum` and `squares`: while
+   * values are small integers (durations in µs) their sums are exact in one
+   * double below 2^53, so most values cost one addition instead of an
+   * expansion update. Flushed into the partials before they are read.
+   */
+  private pendingSum = 0;
+  private pendingSquares = 0;
   private values: number[] | null = [];
   private sorted = true;
   private sketch: DDSketch | null = null;
@@ -82,9 +94,49 @@ export class Distribution {
     } else {
       this.sketch!.accept(value);
       if (this.sum !== null) {
-        addExact(this.sum, value);
-        addProductExact(this.squares!, value, value);
+        this.addToSums(value);
       }
+    }
+  }
+
+  /** Adds x to the exact Σx and Σx² (the sketch has taken over). */
+  private addToSums(x: number): void {
+    if (
+      Number.isInteger(x) &&
+      x <= MAX_PENDING_VALUE &&
+      x >= -MAX_PENDING_VALUE
+    ) {
+      // x and x² are exact integers; so is each running total below 2^53
+      const sum = this.pendingSum + x;
+      if (sum < TWO_POW_53 && sum > -TWO_POW_53) {
+        this.pendingSum = sum;
+      } else {
+        addExact(this.sum!, this.pendingSum);
+        this.pendingSum = x;
+      }
+      const square = x * x;
+      const squares = this.pendingSquares + square;
+      if (squares < TWO_POW_53) {
+        this.pendingSquares = squares;
+      } else {
+        addExact(this.squares!, this.pendingSquares);
+        this.pendingSquares = square;
+      }
+      return;
+    }
+    addExact(this.sum!, x);
+    addProductExact(this.squares!, x, x);
+  }
+
+  /** Moves the pending integer totals into the partials. */
+  private flushSums(): void {
+    if (this.pendingSum !== 0) {
+      addExact(this.sum!, this.pendingSum);
+      this.pendingSum = 0;
+    }
+    if (this.pendingSquares !== 0) {
+      addExact(this.squares!, this.pendingSquares);
+      this.pendingSquares = 0;
     }
   }
 
@@ -119,13 +171,14 @@ export class Distribution {
       for (const v of other.values) {
         this.sketch!.accept(v);
         if (this.sum !== null) {
-          addExact(this.sum, v);
-          addProductExact(this.squares!, v, v);
+          this.addToSums(v);
         }
       }
     } else {
       mergeSketch(this.sketch!, other.sketch!);
       if (this.sum !== null) {
+        this.flushSums();
+        other.flushSums();
         addAllExact(this.sum, other.sum!);
         addAllExact(this.squares!, other.squares!);
       }
@@ -144,6 +197,7 @@ export class Distribution {
       }
       return exactMean(sum, this.count);
     }
+    this.flushSums();
     return exactMean(this.sum!, this.count);
   }
 
@@ -161,6 +215,7 @@ export class Distribution {
       }
       return exactSquaredDeviations(sum, squares, this.count);
     }
+    this.flushSums();
     return exactSquaredDeviations(this.sum!, this.squares!, this.count);
   }
 
@@ -168,6 +223,8 @@ export class Distribution {
     this.exactSums = false;
     this.sum = null;
     this.squares = null;
+    this.pendingSum = 0;
+    this.pendingSquares = 0;
   }
 
   /**
@@ -262,8 +319,7 @@ export class Distribution {
       this.sum = [];
       this.squares = [];
       for (const v of this.values!) {
-        addExact(this.sum, v);
-        addProductExact(this.squares, v, v);
+        this.addToSums(v);
       }
     }
     this.sketch = sketch;

@@ -7,7 +7,14 @@ import {
   SKETCH_MIN_INDEXABLE,
   SKETCH_RELATIVE_ACCURACY,
 } from '@pathprof/engine';
+import fc from 'fast-check';
 import { summarizeOrNull } from '../../src/stats/distribution.js';
+import {
+  addExact,
+  addProductExact,
+  exactMean,
+  exactSquaredDeviations,
+} from '../../src/stats/exact-moments.js';
 
 /** Seeded PRNG (mulberry32): uniform in [0, 1). */
 function mulberry32(seed: number): () => number {
@@ -356,3 +363,55 @@ function relativeError(actual: number, expected: number): number {
   }
   return Math.abs(actual - expected) / Math.abs(expected);
 }
+
+describe('Distribution exact sums past the sketch', () => {
+  /** Mean and stddev from the exact partials, summed value by value (no integer shortcut). */
+  function reference(values: readonly number[]): {
+    mean: number;
+    stddev: number;
+  } {
+    const sum: number[] = [];
+    const squares: number[] = [];
+    for (const v of values) {
+      addExact(sum, v);
+      addProductExact(squares, v, v);
+    }
+    const n = values.length;
+    return {
+      mean: exactMean(sum, n),
+      stddev: Math.sqrt(
+        Math.max(0, exactSquaredDeviations(sum, squares, n) / (n - 1)),
+      ),
+    };
+  }
+
+  it('gives the same mean and stddev as the partials alone, for integers small and large, fractions and negatives, added or merged', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 2_000_000 }),
+            fc.integer({ min: 2 ** 26 - 5, max: 2 ** 26 + 5 }),
+            fc.integer({ min: -(2 ** 26) - 5, max: -(2 ** 26) + 5 }),
+            fc.integer({ min: 2 ** 40, max: 2 ** 45 }),
+            fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          ),
+          { minLength: EXACT_LIMIT + 1, maxLength: 3 * EXACT_LIMIT },
+        ),
+        fc.nat(),
+        (values, cut) => {
+          const expected = reference(values);
+          const whole = distributionOf(values);
+          expect(whole.mean).toBe(expected.mean);
+          expect(whole.stddev).toBe(expected.stddev);
+          const at = cut % values.length;
+          const merged = distributionOf(values.slice(0, at));
+          merged.merge(distributionOf(values.slice(at)));
+          expect(merged.mean).toBe(expected.mean);
+          expect(merged.stddev).toBe(expected.stddev);
+        },
+      ),
+      { numRuns: 60, endOnFailure: true }, // shrinking arrays of thousands of values takes minutes
+    );
+  });
+});
