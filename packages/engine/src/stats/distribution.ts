@@ -312,14 +312,17 @@ export class Distribution {
 
   private switchToSketch(): void {
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-    for (const v of this.values!) {
-      sketch.accept(v);
+    // indexed loops: this runs once per distribution, mostly unoptimised,
+    // where for…of allocates an iterator result per value
+    const values = this.values!;
+    for (let i = 0; i < values.length; i++) {
+      sketch.accept(values[i]!);
     }
     if (this.exactSums) {
       this.sum = [];
       this.squares = [];
-      for (const v of this.values!) {
-        this.addToSums(v);
+      for (let i = 0; i < values.length; i++) {
+        this.addToSums(values[i]!);
       }
     }
     this.sketch = sketch;

@@ -11,6 +11,18 @@ export function mergeIntervals(
   lo = -Infinity,
   hi = Infinity,
 ): number[] {
+  const out: number[] = [];
+  if (startsAscending(flat, lo, hi)) {
+    // the usual case (children come sorted by start): no pairs, no sort
+    for (let k = 0; k + 1 < flat.length; k += 2) {
+      const s = Math.max(flat[k]!, lo);
+      const e = Math.min(flat[k + 1]!, hi);
+      if (e > s) {
+        appendMerged(out, s, e);
+      }
+    }
+    return out;
+  }
   const pairs: [number, number][] = [];
   for (let k = 0; k + 1 < flat.length; k += 2) {
     const s = Math.max(flat[k]!, lo);
@@ -19,21 +31,42 @@ export function mergeIntervals(
       pairs.push([s, e]);
     }
   }
-  if (pairs.length > 1) {
-    pairs.sort((a, b) => a[0] - b[0]);
-  }
-  const out: number[] = [];
+  pairs.sort((a, b) => a[0] - b[0]);
   for (const [s, e] of pairs) {
-    const last = out.length - 1;
-    if (last > 0 && s <= out[last]!) {
-      if (e > out[last]!) {
-        out[last] = e;
-      }
-    } else {
-      out.push(s, e);
-    }
+    appendMerged(out, s, e);
   }
   return out;
+}
+
+/** Whether the non-empty clipped intervals come in ascending order of start. */
+function startsAscending(
+  flat: readonly number[],
+  lo: number,
+  hi: number,
+): boolean {
+  let previous = -Infinity;
+  for (let k = 0; k + 1 < flat.length; k += 2) {
+    const s = Math.max(flat[k]!, lo);
+    if (Math.min(flat[k + 1]!, hi) > s) {
+      if (s < previous) {
+        return false;
+      }
+      previous = s;
+    }
+  }
+  return true;
+}
+
+/** Appends [s, e) to a union being built in order of start, joining it to the last interval it meets. */
+function appendMerged(out: number[], s: number, e: number): void {
+  const last = out.length - 1;
+  if (last > 0 && s <= out[last]!) {
+    if (e > out[last]!) {
+      out[last] = e;
+    }
+  } else {
+    out.push(s, e);
+  }
 }
 
 /** Total length of the union of the intervals, clipped to [lo, hi). */
