@@ -35,6 +35,7 @@ import * as prettier from 'prettier';
  * @property {StageMeasure} decodePlain
  * @property {StageMeasure} decodeBytes
  * @property {StageMeasure} engine
+ * @property {StageMeasure} [engineWarm]  the engine's second pass (absent in results written before it)
  * @property {StageMeasure} merge
  */
 /**
@@ -138,6 +139,15 @@ export function renderStagesTable(r) {
     row('decode, before', 'JSON.parse + object decoder', st.decodePlain),
     row('decode, after', 'byte decoder, analysis projection', st.decodeBytes),
     row('engine', 'PathProfiler.addTrace of decoded traces', st.engine),
+    ...(st.engineWarm === undefined
+      ? []
+      : [
+          row(
+            'engine, warm',
+            'the same again with a fresh profiler, code optimised',
+            st.engineWarm,
+          ),
+        ]),
     row(
       'merge',
       "a worker's profiler of half the traces: export, clone, import, merge",
@@ -173,9 +183,16 @@ export function evaluateTargets(r) {
       `| cold start ≤ ${TARGET_COLD_START_MILLIS} ms: ${what} | ${int(ms)} ms (node -e 0: ${int(c.nodeMillis)} ms) | ${ms <= TARGET_COLD_START_MILLIS ? 'met' : `missed by ${int(ms - TARGET_COLD_START_MILLIS)} ms`} |`,
     );
   }
-  const engineRate = rate(r.stages.spans, r.stages.engine.cpuMillis);
+  const coldRate = rate(r.stages.spans, r.stages.engine.cpuMillis);
+  const warm = r.stages.engineWarm;
+  const engineRate =
+    warm === undefined ? coldRate : rate(r.stages.spans, warm.cpuMillis);
+  const measured =
+    warm === undefined
+      ? `${int(coldRate)} spans/s`
+      : `${int(engineRate)} spans/s warm (first pass: ${int(coldRate)})`;
   lines.push(
-    `| engine alone ≥ ${int(TARGET_ENGINE_SPANS_PER_SECOND)} spans/s on one core | ${int(engineRate)} spans/s (CPU time, bench/analyze-stages.mjs) | ${engineRate >= TARGET_ENGINE_SPANS_PER_SECOND ? 'met' : `missed: ${ratio(TARGET_ENGINE_SPANS_PER_SECOND / engineRate)} too slow`} |`,
+    `| engine alone ≥ ${int(TARGET_ENGINE_SPANS_PER_SECOND)} spans/s on one core | ${measured} (CPU time, bench/analyze-stages.mjs) | ${engineRate >= TARGET_ENGINE_SPANS_PER_SECOND ? 'met' : `missed: ${ratio(TARGET_ENGINE_SPANS_PER_SECOND / engineRate)} too slow`} |`,
   );
   const s = r.stream;
   if (!s || !f) {
