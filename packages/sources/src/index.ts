@@ -19,6 +19,8 @@ export {
 export type { ParallelOptions } from './pool/parallel-profiling.js';
 export { defaultThreads } from './pool/profile-pool.js';
 export { readJaegerTraces } from './jaeger/read-jaeger-traces.js';
+export { feedJaegerBatches } from './jaeger/feed-jaeger-batches.js';
+export type { FeedJaegerOptions } from './jaeger/feed-jaeger-batches.js';
 export type {
   JaegerBatch,
   JaegerProgress,

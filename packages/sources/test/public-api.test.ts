@@ -11,6 +11,7 @@ it('exports exactly the public API', () => {
       "PARALLEL_MIN_BYTES",
       "ParallelProfiling",
       "defaultThreads",
+      "feedJaegerBatches",
       "isInputError",
       "readJaegerTraces",
       "readTraces",
