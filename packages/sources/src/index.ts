@@ -28,3 +28,6 @@ export type {
 } from './jaeger/read-jaeger-traces.js';
 export type { JaegerQuery } from './jaeger/jaeger-query.js';
 export { JaegerSourceError } from './jaeger/jaeger-source-error.js';
+export { createBatchingSink } from './sinks/batching-sink.js';
+export type { BatchingSink, ImportCounts } from './sinks/batching-sink.js';
+export type { SpanWriter, WriteOutcome } from './sinks/span-writer.js';

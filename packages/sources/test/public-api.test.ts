@@ -10,6 +10,7 @@ it('exports exactly the public API', () => {
       "JaegerSourceError",
       "PARALLEL_MIN_BYTES",
       "ParallelProfiling",
+      "createBatchingSink",
       "defaultThreads",
       "feedJaegerBatches",
       "isInputError",

@@ -9,14 +9,11 @@ import { stat } from 'node:fs/promises';
 import type { CliIo } from '../shared/cli-io.js';
 import { writeOut } from '../shared/cli-io.js';
 import { createProgress } from '../shared/progress.js';
-import { InputError } from '@pathprof/sources';
-import { readTraces } from '@pathprof/sources';
-import type { BatchingSink } from './batching-sink.js';
-import { createBatchingSink } from './batching-sink.js';
+import { createBatchingSink, InputError, readTraces } from '@pathprof/sources';
+import type { BatchingSink, SpanWriter } from '@pathprof/sources';
 import type { ImportSettings } from './import-options.js';
 import { renderImportSummary } from './render-import-summary.js';
 import type { FileOutcome } from './render-import-summary.js';
-import type { SpanWriter } from './span-writer.js';
 
 export async function runImport(
   files: readonly string[],

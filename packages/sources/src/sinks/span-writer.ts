@@ -1,4 +1,4 @@
-/** Where `pathprof import` writes spans: the embedded store, or a running collector. */
+/** Where a batching sink writes spans (for `pathprof import`: the embedded store, or a running collector). */
 import type { Span } from '@pathprof/model';
 
 export interface WriteOutcome {

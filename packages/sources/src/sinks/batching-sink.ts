@@ -5,7 +5,7 @@
  * most (maxWritesInFlight + 1) × batchSpans spans are in memory.
  */
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
-import type { TraceSink } from '@pathprof/sources';
+import type { TraceSink } from '../readers/read-traces.js';
 import type { SpanWriter, WriteOutcome } from './span-writer.js';
 
 export interface ImportCounts {
