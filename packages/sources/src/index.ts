@@ -7,11 +7,18 @@ export type {
 } from './readers/read-traces.js';
 export type { InputFormat } from './readers/classify-value.js';
 export {
-  InputError,
-  INPUT_ERROR_CODES,
-  isInputError,
-} from './readers/input-error.js';
-export type { InputErrorCode } from './readers/input-error.js';
+  createInputError,
+  createJaegerError,
+  isSourceError,
+  SOURCE_ERROR_CODES,
+  SourceError,
+} from './source-error.js';
+export type {
+  InputErrorCode,
+  JaegerFailureReason,
+  SourceErrorCode,
+  SourceErrorDetails,
+} from './source-error.js';
 export {
   ParallelProfiling,
   PARALLEL_MIN_BYTES,
@@ -27,7 +34,6 @@ export type {
   JaegerSourceOptions,
 } from './jaeger/read-jaeger-traces.js';
 export type { JaegerQuery } from './jaeger/jaeger-query.js';
-export { JaegerSourceError } from './jaeger/jaeger-source-error.js';
 export { createBatchingSink } from './sinks/batching-sink.js';
 export type { BatchingSink, ImportCounts } from './sinks/batching-sink.js';
 export type { SpanWriter, WriteOutcome } from './sinks/span-writer.js';

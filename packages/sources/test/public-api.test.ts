@@ -5,15 +5,16 @@ import * as api from '@pathprof/sources';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
-      "INPUT_ERROR_CODES",
-      "InputError",
-      "JaegerSourceError",
       "PARALLEL_MIN_BYTES",
       "ParallelProfiling",
+      "SOURCE_ERROR_CODES",
+      "SourceError",
       "createBatchingSink",
+      "createInputError",
+      "createJaegerError",
       "defaultThreads",
       "feedJaegerBatches",
-      "isInputError",
+      "isSourceError",
       "readJaegerTraces",
       "readTraces",
     ]

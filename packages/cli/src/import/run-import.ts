@@ -9,7 +9,12 @@ import { stat } from 'node:fs/promises';
 import type { CliIo } from '../shared/cli-io.js';
 import { writeOut } from '../shared/cli-io.js';
 import { createProgress } from '../shared/progress.js';
-import { createBatchingSink, InputError, readTraces } from '@pathprof/sources';
+import {
+  createBatchingSink,
+  createInputError,
+  isSourceError,
+  readTraces,
+} from '@pathprof/sources';
 import type { BatchingSink, SpanWriter } from '@pathprof/sources';
 import type { ImportSettings } from './import-options.js';
 import { renderImportSummary } from './render-import-summary.js';
@@ -75,7 +80,7 @@ export async function runImport(
   }
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length > 0) {
-    throw new InputError(
+    throw createInputError(
       'PATHPROF_ERR_INPUT_READ',
       failed.length === 1 ? failed[0]!.file : `${failed.length} files`,
       failed.length === 1
@@ -112,7 +117,7 @@ async function importFile(
     outcome.bytes = stats.bytes;
     outcome.rejectedByReader = stats.rejectedSpans;
   } catch (err) {
-    if (sink.failed || !(err instanceof InputError)) {
+    if (sink.failed || !isSourceError(err)) {
       throw err;
     }
     outcome.error = err.message;
