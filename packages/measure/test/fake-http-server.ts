@@ -32,13 +32,7 @@ export async function startFakeServer(
 }
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-export async function findClosedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { findClosedPort } from '../../sources/test/jaeger/fake-jaeger.js';
 
 export function answer(res: ServerResponse, status = 200, body = 'ok\n'): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
