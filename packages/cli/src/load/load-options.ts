@@ -1,9 +1,11 @@
 /** Validation of `pathprof load` flags; user-facing messages are exported constants. */
+import { parseWeightedRoutes } from '@pathprof/measure';
+import type { WeightedRoute } from '@pathprof/measure';
+import { isShowcaseSystemName } from '@pathprof/showcase';
+import type { ShowcaseSystemName } from '@pathprof/showcase';
 import { parseDurationFlag } from '../shared/parse-duration-flag.js';
 import { formatCount } from '../render/format-units.js';
 import { UsageError } from '../shared/usage-error.js';
-import { parseWeightedRoutes } from '@pathprof/measure';
-import type { WeightedRoute } from '@pathprof/measure';
 
 export interface LoadFlags {
   target?: string;
@@ -16,12 +18,6 @@ export interface LoadFlags {
   format: string;
   progress?: boolean;
 }
-
-export type ShowcaseSystemName = 'multi-svc' | 'toy';
-export const SHOWCASE_SYSTEMS: readonly ShowcaseSystemName[] = [
-  'multi-svc',
-  'toy',
-];
 
 export interface LoadSettings {
   readonly source:
@@ -147,11 +143,10 @@ function parseSource(flags: LoadFlags): LoadSettings['source'] {
     throw new UsageError('--target', LOAD_MESSAGES.targetAndSys);
   }
   if (flags.sys !== undefined) {
-    const sys = SHOWCASE_SYSTEMS.find((s) => s === flags.sys);
-    if (sys === undefined) {
+    if (!isShowcaseSystemName(flags.sys)) {
       throw new UsageError('--sys', LOAD_MESSAGES.badSys(flags.sys));
     }
-    return { kind: 'sys', sys };
+    return { kind: 'sys', sys: flags.sys };
   }
   if (flags.target === undefined) {
     throw new UsageError('--target', LOAD_MESSAGES.noSource);
