@@ -61,6 +61,8 @@ COPY --from=build /src/packages/sdk/dist packages/sdk/dist
 COPY --from=build /src/apps/showcase/dist apps/showcase/dist
 COPY --from=build /src/packages/cli/dist packages/cli/dist
 COPY --from=build /src/packages/cli/bin packages/cli/bin
+# what bin/pathprof.js runs (scripts/bundle-bin.mjs)
+COPY --from=build /src/packages/cli/bundle packages/cli/bundle
 COPY --from=build /src/packages/web/dist packages/web/dist
 # the DuckDB data directory; in Kubernetes a PersistentVolumeClaim is mounted here
 RUN mkdir -p /var/lib/pathprof && chown 1000:1000 /var/lib/pathprof
