@@ -1,5 +1,5 @@
-// Lint rules, including the dependency direction of docs/architecture.md:
-//   model <- engine <- cli (and collector, web in later packages).
+// Lint rules, including the dependency direction of docs/architecture.md
+// (its package table and per-folder blocks).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -185,6 +185,21 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['packages/measure/src/**/*.ts'],
+    rules: banImports(
+      [
+        '@pathprof/store',
+        '@pathprof/sources',
+        '@pathprof/collector',
+        '@pathprof/cli',
+        '@pathprof/web',
+        '@pathprof/sdk',
+        '@pathprof/showcase',
+      ],
+      'measure holds the measurement tools (load, overhead): it imports engine, model and Node only; the CLI starts the systems it measures.',
+    ),
+  },
+  {
     files: ['packages/collector/src/**/*.ts'],
     rules: banImports(
       [
@@ -223,7 +238,7 @@ export default tseslint.config(
     files: ['packages/cli/src/**/*.ts'],
     rules: banImports(
       ['@pathprof/web', '@pathprof/sdk'],
-      'cli composes model, engine, store and collector only.',
+      'cli composes model, engine, sources, measure, store and collector only.',
     ),
   },
   // web: browser code; types from model, pure helpers from engine, nothing with I/O.

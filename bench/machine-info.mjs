@@ -1,11 +1,11 @@
-// Where a benchmark ran: the CLI's machine description (CPU model, cores,
-// memory, Node, OS) plus the commit measured. Needs the built CLI.
+// Where a benchmark ran: @pathprof/measure's machine description (CPU model, cores,
+// memory, Node, OS) plus the commit measured. Needs the built packages.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { describeMachine as describeHost } from '../packages/cli/dist/index.js';
+import { describeMachine as describeHost } from '../packages/measure/dist/index.js';
 
 /**
  * @typedef {object} MachineInfo

@@ -14,6 +14,7 @@ COPY package.json package-lock.json tsconfig.base.json ./
 COPY packages/cli/package.json packages/cli/
 COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
+COPY packages/measure/package.json packages/measure/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
 COPY packages/sources/package.json packages/sources/
@@ -32,6 +33,7 @@ COPY package.json package-lock.json ./
 COPY packages/cli/package.json packages/cli/
 COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
+COPY packages/measure/package.json packages/measure/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
 COPY packages/sources/package.json packages/sources/
@@ -50,6 +52,7 @@ COPY --from=deps /app ./
 COPY --from=build /src/packages/model/dist packages/model/dist
 COPY --from=build /src/packages/engine/dist packages/engine/dist
 COPY --from=build /src/packages/sources/dist packages/sources/dist
+COPY --from=build /src/packages/measure/dist packages/measure/dist
 COPY --from=build /src/packages/store/dist packages/store/dist
 COPY --from=build /src/packages/collector/dist packages/collector/dist
 # the gRPC query API's message definitions, read at run time
@@ -58,6 +61,8 @@ COPY --from=build /src/packages/sdk/dist packages/sdk/dist
 COPY --from=build /src/apps/showcase/dist apps/showcase/dist
 COPY --from=build /src/packages/cli/dist packages/cli/dist
 COPY --from=build /src/packages/cli/bin packages/cli/bin
+# what bin/pathprof.js runs (scripts/bundle-bin.mjs)
+COPY --from=build /src/packages/cli/bundle packages/cli/bundle
 COPY --from=build /src/packages/web/dist packages/web/dist
 # the DuckDB data directory; in Kubernetes a PersistentVolumeClaim is mounted here
 RUN mkdir -p /var/lib/pathprof && chown 1000:1000 /var/lib/pathprof

@@ -15,6 +15,7 @@ COPY package.json package-lock.json tsconfig.base.json ./
 COPY packages/cli/package.json packages/cli/
 COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
+COPY packages/measure/package.json packages/measure/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
 COPY packages/sources/package.json packages/sources/
@@ -36,6 +37,7 @@ COPY package.json package-lock.json ./
 COPY packages/cli/package.json packages/cli/
 COPY packages/collector/package.json packages/collector/
 COPY packages/engine/package.json packages/engine/
+COPY packages/measure/package.json packages/measure/
 COPY packages/model/package.json packages/model/
 COPY packages/sdk/package.json packages/sdk/
 COPY packages/sources/package.json packages/sources/

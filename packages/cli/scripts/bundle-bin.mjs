@@ -2,7 +2,8 @@
 // Bundles the built CLI (dist/) into bundle/, which bin/pathprof.js runs: the
 // command line with the modules `pathprof --help` and `pathprof analyze` load
 // — our engine, model and sources packages and a few small pure-JS
-// dependencies — in a handful of files, so a cold start reads and links a few
+// dependencies — in a handful of files (the measure package too: bundled, the
+// help text's constants come without its HTTP client), so a cold start reads and links a few
 // files instead of about 200 modules. Each command's own code stays in its
 // own chunk, loaded when the command runs; the profiling worker is an entry
 // of its own beside them (profile-pool.ts finds it beside its own chunk).
@@ -21,6 +22,7 @@ const BUNDLED = [
   '@pathprof/engine',
   '@pathprof/model',
   '@pathprof/sources',
+  '@pathprof/measure',
   '@datadog/sketches-js',
   'commander',
   'cli-progress',

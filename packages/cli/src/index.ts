@@ -1,7 +1,5 @@
 // Exports added here are public: list each one by name.
 export { main, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './main.js';
-export { describeMachine } from './measure/overhead/describe-machine.js';
-export type { MachineDescription } from './measure/overhead/describe-machine.js';
 export type { CliIo } from './shared/cli-io.js';
 export { runServe } from './serve/run-serve.js';
 export type { ServeFlags } from './serve/run-serve.js';

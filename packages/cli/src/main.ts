@@ -5,7 +5,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerCompareCommand } from './commands/compare-command.js';
-import { RegressionFound } from './compare/regression-found.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDeployCommand } from './commands/deploy-command.js';
 import { registerImportCommand } from './commands/import-command.js';
@@ -18,13 +17,13 @@ import type { CliIo } from './shared/cli-io.js';
 import { createProcessIo } from './shared/cli-io.js';
 import {
   EXIT_FAILURE,
+  EXIT_REGRESSION,
   EXIT_USAGE,
   describeCliError,
 } from './shared/describe-cli-error.js';
 
 export const EXIT_OK = 0;
-export { EXIT_FAILURE, EXIT_USAGE };
-export const EXIT_REGRESSION = 3;
+export { EXIT_FAILURE, EXIT_REGRESSION, EXIT_USAGE };
 
 /** Runs the pathprof command line; resolves to the process exit code. */
 export async function main(
@@ -65,10 +64,11 @@ export async function main(
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (err instanceof RegressionFound) {
-      return EXIT_REGRESSION;
-    }
     const report = await describeCliError(err);
+    if (report.code === 'PATHPROF_ERR_REGRESSION') {
+      // the comparison's report says it all
+      return report.exitCode;
+    }
     if (jsonErrors) {
       // `code` and `msg` as Jaeger's error envelope; `error` and `details` name what failed.
       const entry = {

@@ -9,7 +9,6 @@ it('exports exactly the public API', () => {
       "EXIT_OK",
       "EXIT_USAGE",
       "buildMeshConfig",
-      "describeMachine",
       "listShowcaseImages",
       "main",
       "runServe",

@@ -164,5 +164,13 @@ export type {
   LatencyHistogram,
   LatencyHistogramBuilder,
 } from './graph/latency-histogram.js';
-export { createUniform } from './compare/seeded-random.js';
+export { createUniform, drawIndex } from './compare/seeded-random.js';
 export type { Uniform } from './compare/seeded-random.js';
+export {
+  bootstrapPaired,
+  DEFAULT_PAIRED_BOOTSTRAP,
+} from './compare/bootstrap-paired.js';
+export type {
+  BootstrapInterval,
+  PairedBootstrapOptions,
+} from './compare/bootstrap-paired.js';

@@ -5,13 +5,16 @@ import * as api from '@pathprof/sources';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
-      "INPUT_ERROR_CODES",
-      "InputError",
-      "JaegerSourceError",
       "PARALLEL_MIN_BYTES",
       "ParallelProfiling",
+      "SOURCE_ERROR_CODES",
+      "SourceError",
+      "createBatchingSink",
+      "createInputError",
+      "createJaegerError",
       "defaultThreads",
-      "isInputError",
+      "feedJaegerBatches",
+      "isSourceError",
       "readJaegerTraces",
       "readTraces",
     ]

@@ -8,23 +8,21 @@ import { stat } from 'node:fs/promises';
 import {
   ANALYSIS_PROJECTION,
   createSeedAggregator,
-  decodeJaegerTrace,
-  decodeOtlpTraces,
   PathProfiler,
-  TraceBuffer,
 } from '@pathprof/engine';
 import type { SeedAggregator } from '@pathprof/engine';
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import {
   defaultThreads,
+  feedJaegerBatches,
   PARALLEL_MIN_BYTES,
   ParallelProfiling,
+  readJaegerTraces,
+  readTraces,
 } from '@pathprof/sources';
-import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
-import { readJaegerTraces } from '@pathprof/sources';
-import { UsageError } from '../shared/usage-error.js';
 import type { ReadStats, TraceSink } from '@pathprof/sources';
-import { readTraces } from '@pathprof/sources';
+import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
+import { UsageError } from '../shared/usage-error.js';
 import { renderReport } from '../render/render-report.js';
 import type { AnalyzeFlags, AnalyzeSettings } from './analyze-options.js';
 import { ANALYZE_MESSAGES, parseAnalyzeFlags } from './analyze-options.js';
@@ -232,9 +230,8 @@ async function analyzeJaeger(
     io.nowMicros(),
   );
   let progress = createProgress(io, false, 0, '');
-  const buffer = new TraceBuffer({ maxSpans: settings.maxBufferedSpans });
   let api = 'v1';
-  for await (const batch of readJaegerTraces(query, {
+  const batches = readJaegerTraces(query, {
     ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
     onProgress: (p) => {
       if (p.windowsDone === 0) {
@@ -249,37 +246,29 @@ async function analyzeJaeger(
       api = p.api;
       progress.update(p.windowsDone, `${p.traces} traces`);
     },
-  })) {
-    if (batch.api === 'v1') {
-      for (const trace of batch.traces) {
-        if (seed !== undefined) {
-          seed.addTraceJson(JSON.stringify(trace));
-          continue;
-        }
-        const decoded = decodeJaegerTrace(trace);
-        decoded.warnings.forEach((w) => sink.warning(w));
-        if (decoded.spans.length > 0) {
-          sink.trace(decoded.spans[0]!.traceId, decoded.spans);
-        }
-      }
-    } else {
-      if (seed !== undefined) {
-        throw new UsageError(
-          '--compat',
-          '--compat seed needs a Jaeger with the v1 query API',
-        );
-      }
-      const decoded = decodeOtlpTraces(batch.request);
-      decoded.warnings.forEach((w) => sink.warning(w));
-      for (const t of buffer.add(decoded.spans)) {
-        sink.trace(t.traceId, t.spans);
-      }
-    }
+  });
+  try {
+    await feedJaegerBatches(batches, sink, {
+      maxBufferedSpans: settings.maxBufferedSpans,
+      ...(seed === undefined
+        ? {}
+        : {
+            onBatch: (batchApi) => {
+              if (batchApi !== 'v1') {
+                throw new UsageError(
+                  '--compat',
+                  '--compat seed needs a Jaeger with the v1 query API',
+                );
+              }
+            },
+            takeRawTrace: (trace) => {
+              seed.addTraceJson(JSON.stringify(trace));
+              return true;
+            },
+          }),
+    });
+  } finally {
+    progress.stop();
   }
-  progress.stop();
-  for (const t of buffer.flush()) {
-    sink.trace(t.traceId, t.spans);
-  }
-  sink.cut?.(buffer.cutTraces);
   return `jaeger ${api} ${query.baseUrl}, service ${query.service}`;
 }

@@ -1,7 +1,7 @@
 /** `pathprof load`: flags and help; the work is in load/. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { LoadFlags } from '../measure/load/load-options.js';
+import type { LoadFlags } from '../load/load-options.js';
 import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -44,8 +44,8 @@ export function registerLoadCommand(
     .action(async (flags: LoadFlags) => {
       state.setJsonErrors(flags.format === 'json');
       const [{ parseLoadFlags }, { runLoadCommand }] = await Promise.all([
-        import('../measure/load/load-options.js'),
-        import('../measure/load/run-load-command.js'),
+        import('../load/load-options.js'),
+        import('../load/run-load-command.js'),
       ]);
       await runLoadCommand(parseLoadFlags(flags), io);
     });

@@ -1,13 +1,12 @@
-/** `pathprof overhead`: flags and help; the work is in overhead/. */
+/** `pathprof overhead`: flags and help; the work is in overhead/ and @pathprof/measure. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { OverheadFlags } from '../measure/overhead/overhead-options.js';
+import { DEFAULT_OVERHEAD_ROUTES, SDK_MODE_ENV } from '@pathprof/measure';
+import type { OverheadFlags } from '../overhead/overhead-options.js';
 import {
   OVERHEAD_DEFAULTS,
   parseOverheadFlags,
-} from '../measure/overhead/overhead-options.js';
-import { DEFAULT_OVERHEAD_ROUTES } from '../measure/overhead/multi-svc-routes.js';
-import { SDK_MODE_ENV } from '../measure/overhead/overhead-arms.js';
+} from '../overhead/overhead-options.js';
 import type { CliIo } from '../shared/cli-io.js';
 import type { CommandState } from './command-state.js';
 
@@ -63,7 +62,7 @@ export function registerOverheadCommand(
     .action(async (flags: OverheadFlags) => {
       state.setJsonErrors(flags.format === 'json');
       const { runOverheadCommand } =
-        await import('../measure/overhead/run-overhead-command.js');
+        await import('../overhead/run-overhead-command.js');
       await runOverheadCommand(parseOverheadFlags(flags), io);
     });
 }

@@ -2,22 +2,22 @@
  * Reads every trace of one comparison source and hands it to `onTrace`:
  * trace files (any format `pathprof analyze` reads), a window of a live
  * Jaeger (v1 or api_v3), or a window of the store. Bounded memory: files and
- * Jaeger answers stream through the span buffer, the store pages.
+ * Jaeger answers stream through the span buffer (both read by
+ * @pathprof/sources), the store pages. Picking the source is composition:
+ * the store is opened here, in the CLI.
  */
 import { createReadStream } from 'node:fs';
-import {
-  ANALYSIS_PROJECTION,
-  decodeJaegerTrace,
-  decodeOtlpTraces,
-  TraceBuffer,
-} from '@pathprof/engine';
+import { ANALYSIS_PROJECTION } from '@pathprof/engine';
 import type { SpanProjection } from '@pathprof/engine';
 import type { Span, TraceId } from '@pathprof/model';
+import {
+  feedJaegerBatches,
+  readJaegerTraces,
+  readTraces,
+} from '@pathprof/sources';
 import type { SpanStore } from '@pathprof/store';
 import type { CliIo } from '../shared/cli-io.js';
 import { parseJaegerOptions } from '../jaeger/parse-jaeger-options.js';
-import { readJaegerTraces } from '@pathprof/sources';
-import { readTraces } from '@pathprof/sources';
 import type { TraceSource } from './compare-settings.js';
 
 export type TraceHandler = (traceId: TraceId, spans: readonly Span[]) => void;
@@ -83,25 +83,9 @@ async function readJaegerWindow(
     },
     io.nowMicros(),
   );
-  const buffer = new TraceBuffer({ maxSpans: MAX_BUFFERED_SPANS });
-  for await (const batch of readJaegerTraces(
-    query,
-    io.fetch === undefined ? {} : { fetch: io.fetch },
-  )) {
-    if (batch.api === 'v1') {
-      for (const trace of batch.traces) {
-        const decoded = decodeJaegerTrace(trace);
-        if (decoded.spans.length > 0) {
-          onTrace(decoded.spans[0]!.traceId, decoded.spans);
-        }
-      }
-    } else {
-      for (const t of buffer.add(decodeOtlpTraces(batch.request).spans)) {
-        onTrace(t.traceId, t.spans);
-      }
-    }
-  }
-  for (const t of buffer.flush()) {
-    onTrace(t.traceId, t.spans);
-  }
+  await feedJaegerBatches(
+    readJaegerTraces(query, io.fetch === undefined ? {} : { fetch: io.fetch }),
+    { trace: onTrace, warning: () => undefined },
+    { maxBufferedSpans: MAX_BUFFERED_SPANS },
+  );
 }

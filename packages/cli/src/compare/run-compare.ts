@@ -1,7 +1,7 @@
 /**
  * `pathprof compare`: reads both sides, compares them with the engine and
  * prints the report. Exit codes: 0 no significant regression, 3 a path
- * regressed significantly (`RegressionFound`), 1 input or server failure,
+ * regressed significantly (`PATHPROF_ERR_REGRESSION`), 1 input or server failure,
  * 2 bad usage.
  */
 import { comparePathSamples } from '@pathprof/engine';
@@ -9,10 +9,9 @@ import { isStoreError, openSpanStore } from '@pathprof/store';
 import type { SpanStore } from '@pathprof/store';
 import type { CliIo } from '../shared/cli-io.js';
 import { writeOut } from '../shared/cli-io.js';
-import { createServeError } from '../shared/cli-error.js';
+import { CliError, createServeError } from '../shared/cli-error.js';
 import { collectSides } from './collect-sides.js';
 import type { CompareSettings, TraceSource } from './compare-settings.js';
-import { RegressionFound } from './regression-found.js';
 import { renderComparison } from './render-comparison.js';
 
 export async function runCompare(
@@ -45,7 +44,11 @@ export async function runCompare(
       }),
     );
     if (report.summary.regressed > 0) {
-      throw new RegressionFound(report.summary.regressed);
+      throw new CliError(
+        'PATHPROF_ERR_REGRESSION',
+        `${report.summary.regressed} path(s) regressed significantly`,
+        { regressed: report.summary.regressed },
+      );
     }
   } finally {
     await store?.close();

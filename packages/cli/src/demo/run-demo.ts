@@ -10,17 +10,17 @@ import { profileStoredTraces } from '@pathprof/collector';
 import type { CliIo } from '../shared/cli-io.js';
 import { writeOut } from '../shared/cli-io.js';
 import { createProgress } from '../shared/progress.js';
-import { DEFAULT_SYSTEM_ROUTES } from '../measure/load/load-options.js';
-import { parseWeightedRoutes } from '../measure/load/route-mix.js';
-import { runLoad } from '../measure/load/run-load.js';
 import {
+  parseWeightedRoutes,
   resolveSystemRouteUrl,
-  startShowcaseSystem,
-} from '../measure/load/showcase-system.js';
+  runLoad,
+} from '@pathprof/measure';
+import { DEFAULT_SYSTEM_ROUTES } from '../load/load-options.js';
+import { startShowcaseSystem } from '../showcase/showcase-system.js';
 import type {
   RunningSystem,
   SystemStarter,
-} from '../measure/load/showcase-system.js';
+} from '../showcase/showcase-system.js';
 import { CliError } from '../shared/cli-error.js';
 import { renderReport } from '../render/render-report.js';
 import type { CollectorOnStore } from '../serve/start-collector-on-store.js';

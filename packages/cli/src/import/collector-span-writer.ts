@@ -5,7 +5,7 @@
  */
 import type { Span } from '@pathprof/model';
 import { CliError } from '../shared/cli-error.js';
-import type { SpanWriter, WriteOutcome } from './span-writer.js';
+import type { SpanWriter, WriteOutcome } from '@pathprof/sources';
 
 export const MAX_RETRIES = 10;
 const MAX_RETRY_WAIT_MILLIS = 30_000;

@@ -5,7 +5,7 @@
 import { formatCount } from '../render/format-units.js';
 import { DEFAULT_RETENTION } from '../serve/collector-defaults.js';
 import { parseRetention } from '../serve/collector-flags.js';
-import type { ImportCounts } from './batching-sink.js';
+import type { ImportCounts } from '@pathprof/sources';
 
 /** Where the traces went and when: retention counts from the import. */
 export interface ImportRetention {

@@ -9,14 +9,16 @@ import { stat } from 'node:fs/promises';
 import type { CliIo } from '../shared/cli-io.js';
 import { writeOut } from '../shared/cli-io.js';
 import { createProgress } from '../shared/progress.js';
-import { InputError } from '@pathprof/sources';
-import { readTraces } from '@pathprof/sources';
-import type { BatchingSink } from './batching-sink.js';
-import { createBatchingSink } from './batching-sink.js';
+import {
+  createBatchingSink,
+  createInputError,
+  isSourceError,
+  readTraces,
+} from '@pathprof/sources';
+import type { BatchingSink, SpanWriter } from '@pathprof/sources';
 import type { ImportSettings } from './import-options.js';
 import { renderImportSummary } from './render-import-summary.js';
 import type { FileOutcome } from './render-import-summary.js';
-import type { SpanWriter } from './span-writer.js';
 
 export async function runImport(
   files: readonly string[],
@@ -78,7 +80,7 @@ export async function runImport(
   }
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length > 0) {
-    throw new InputError(
+    throw createInputError(
       'PATHPROF_ERR_INPUT_READ',
       failed.length === 1 ? failed[0]!.file : `${failed.length} files`,
       failed.length === 1
@@ -115,7 +117,7 @@ async function importFile(
     outcome.bytes = stats.bytes;
     outcome.rejectedByReader = stats.rejectedSpans;
   } catch (err) {
-    if (sink.failed || !(err instanceof InputError)) {
+    if (sink.failed || !isSourceError(err)) {
       throw err;
     }
     outcome.error = err.message;

@@ -5,7 +5,7 @@
  */
 import { isStoreError, openSpanStore } from '@pathprof/store';
 import { createServeError } from '../shared/cli-error.js';
-import type { SpanWriter } from './span-writer.js';
+import type { SpanWriter } from '@pathprof/sources';
 
 export async function openStoreSpanWriter(
   path: string,

@@ -17,6 +17,11 @@ export const CLI_ERROR_CODES = [
   'PATHPROF_ERR_LOAD',
   /** `import` could not write to the collector: unreachable, or an HTTP error answer. */
   'PATHPROF_ERR_IMPORT',
+  /**
+   * `compare` found a significant regression (exit 3, for a CI gate): not a
+   * failure; its report is written and nothing more is printed.
+   */
+  'PATHPROF_ERR_REGRESSION',
 ] as const;
 
 /** One of `CLI_ERROR_CODES`. */

@@ -1,24 +1,25 @@
 /**
  * What the CLI reports for an error: the exit code, a stable code, the
  * message and the details `--format json` prints. The one table from error
- * codes to exit codes is here: 2 for usage errors, 1 for everything else.
+ * codes to exit codes is here: 2 for usage errors, 3 for a regression that
+ * `compare` found, 1 for everything else.
  */
 import { CliError } from './cli-error.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_REGRESSION = 3;
 
 /**
- * Codes other packages' errors are reported under, next to their own codes:
- * `CLI_ERROR_CODES`, sources' `INPUT_ERROR_CODES` and the engine's
- * `ENGINE_ERROR_CODES` (both with `details.file` and `details.offset`), and
- * the store's.
+ * Codes other errors are reported under, next to each package's own codes:
+ * `CLI_ERROR_CODES`, sources' `SOURCE_ERROR_CODES` (input files with
+ * `details.file` and `details.offset`; a live Jaeger with `details.url`,
+ * `details.reason` and `details.status`), the engine's `ENGINE_ERROR_CODES`
+ * (`details.file`, `details.offset`) and the store's `STORE_ERROR_CODES`.
  */
 export type ForeignErrorCode =
-  /** A live Jaeger failed (sources' `JaegerSourceError`): `details.url`, `details.status`, `details.reason`. */
-  | 'PATHPROF_ERR_JAEGER'
   /** Not an error the user can act on: a bug; `details.name` is the error's class. */
-  | 'PATHPROF_ERR_INTERNAL';
+  'PATHPROF_ERR_INTERNAL';
 
 export interface CliErrorReport {
   readonly exitCode: number;
@@ -31,6 +32,7 @@ export interface CliErrorReport {
 
 const EXIT_CODES: Readonly<Record<string, number>> = {
   PATHPROF_ERR_USAGE: EXIT_USAGE,
+  PATHPROF_ERR_REGRESSION: EXIT_REGRESSION,
 };
 
 /**
@@ -39,30 +41,22 @@ const EXIT_CODES: Readonly<Record<string, number>> = {
  * reader code.
  */
 export async function describeCliError(err: unknown): Promise<CliErrorReport> {
-  const [
-    { isEngineError },
-    { isStoreError },
-    { isInputError, JaegerSourceError },
-  ] = await Promise.all([
-    import('@pathprof/engine'),
-    import('@pathprof/store'),
-    import('@pathprof/sources'),
-  ]);
+  const [{ isEngineError }, { isStoreError }, { isSourceError }] =
+    await Promise.all([
+      import('@pathprof/engine'),
+      import('@pathprof/store'),
+      import('@pathprof/sources'),
+    ]);
   if (err instanceof CliError) {
     return report(err.code, err.message, err.details);
   }
-  if (isInputError(err)) {
-    return report(err.code, err.message, {
-      file: err.file,
-      ...(err.offset === undefined ? {} : { offset: err.offset }),
-    });
-  }
-  if (err instanceof JaegerSourceError) {
-    return report('PATHPROF_ERR_JAEGER', err.message, {
-      url: err.url,
-      reason: err.reason,
-      ...(err.status === undefined ? {} : { status: err.status }),
-    });
+  if (isSourceError(err)) {
+    // sources' factories set only the fields they have, never `undefined`
+    return report(
+      err.code,
+      err.message,
+      err.details as Readonly<Record<string, string | number>>,
+    );
   }
   if (isEngineError(err)) {
     return report(err.code, err.message, {

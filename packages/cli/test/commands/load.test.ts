@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOAD_MESSAGES } from '../../src/measure/load/load-options.js';
-import type { LoadReport } from '../../src/measure/load/load-report.js';
-import { LOAD_NOTHING_SUCCEEDED } from '../../src/measure/load/run-load-command.js';
+import type { LoadReport } from '@pathprof/measure';
+import { LOAD_MESSAGES } from '../../src/load/load-options.js';
+import { LOAD_NOTHING_SUCCEEDED } from '../../src/load/run-load-command.js';
 import { runCli } from '../cli-harness.js';
 import {
   answer,
   findClosedPort,
   startFakeServer,
-} from '../measure/load/fake-http-server.js';
-import type { FakeServer } from '../measure/load/fake-http-server.js';
+} from '../../../measure/test/fake-http-server.js';
+import type { FakeServer } from '../../../measure/test/fake-http-server.js';
 
 let server: FakeServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OVERHEAD_MESSAGES } from '../../src/measure/overhead/overhead-options.js';
-import type { OverheadReport } from '../../src/measure/overhead/overhead-report.js';
+import type { OverheadReport } from '@pathprof/measure';
+import { OVERHEAD_MESSAGES } from '../../src/overhead/overhead-options.js';
 import { runCli } from '../cli-harness.js';
 
 describe('pathprof overhead: usage errors exit with 2', () => {

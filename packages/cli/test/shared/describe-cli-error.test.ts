@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '@pathprof/engine';
 import { StoreError } from '@pathprof/store';
-import { InputError, JaegerSourceError } from '@pathprof/sources';
+import { createInputError, createJaegerError } from '@pathprof/sources';
 import { CliError, createServeError } from '../../src/shared/cli-error.js';
 import { describeCliError } from '../../src/shared/describe-cli-error.js';
 import { UsageError } from '../../src/shared/usage-error.js';
@@ -19,7 +19,7 @@ describe('describeCliError', () => {
 
   it('names the file and the byte offset of an input error', async () => {
     const report = await describeCliError(
-      new InputError(
+      createInputError(
         'PATHPROF_ERR_INPUT_MALFORMED',
         't.json',
         'unexpected end',
@@ -50,12 +50,15 @@ describe('describeCliError', () => {
   });
 
   it('names the URL and status of a Jaeger failure', async () => {
-    const err = new JaegerSourceError('http', 'http://j/api', 'no', 503);
-    expect(await describeCliError(err)).toMatchObject({
+    const err = createJaegerError('http', 'http://j/api', 'no', 503);
+    const report = await describeCliError(err);
+    expect(report).toMatchObject({
       exitCode: 1,
       code: 'PATHPROF_ERR_JAEGER',
       details: { url: 'http://j/api', status: 503, reason: 'http' },
     });
+    // --format json prints the details in this order
+    expect(Object.keys(report.details)).toEqual(['url', 'reason', 'status']);
   });
 
   it("keeps the store's code and prefixes its message", async () => {

@@ -68,3 +68,8 @@ export function hashText(text: string): number {
   }
   return h >>> 0;
 }
+
+/** A uniform integer in [0, n): the index of one draw with replacement. */
+export function drawIndex(uniform: Uniform, n: number): number {
+  return Math.min(n - 1, Math.floor(uniform() * n));
+}

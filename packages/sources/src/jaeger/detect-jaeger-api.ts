@@ -1,6 +1,6 @@
 import type { JaegerHttpAnswer, JaegerHttpOptions } from './jaeger-http.js';
 import { describeHttpError, getFromJaeger } from './jaeger-http.js';
-import { JaegerSourceError } from './jaeger-source-error.js';
+import { createJaegerError } from '../source-error.js';
 
 /** The query API a Jaeger answers on: v1 (`/api/traces`, Jaeger JSON) or api_v3 (`/api/v3/traces`, OTLP JSON). */
 export type JaegerApi = 'v1' | 'v3';
@@ -12,7 +12,7 @@ export type JaegerApi = 'v1' | 'v3';
  * parameters, while api_v3 servers older than its `query.attributes`
  * parameter silently ignore tags. Bodies are checked, not just statuses,
  * because the Jaeger UI answers unknown paths with its HTML page.
- * Throws `JaegerSourceError`: 'no-api' when neither answers, naming both URLs;
+ * Throws `SourceError`: 'no-api' when neither answers, naming both URLs;
  * 'http' at once for a 401/403.
  */
 export async function detectJaegerApi(
@@ -30,7 +30,7 @@ export async function detectJaegerApi(
   if (isV3ServicesAnswer(v3)) {
     return 'v3';
   }
-  throw new JaegerSourceError(
+  throw createJaegerError(
     'no-api',
     baseUrl,
     `no Jaeger query API at ${baseUrl}: ${describeMiss(v1)}, ${describeMiss(v3)}; ` +

@@ -1,4 +1,8 @@
-import { JaegerSourceError } from './jaeger-source-error.js';
+import {
+  SourceError,
+  createJaegerError,
+  isSourceError,
+} from '../source-error.js';
 
 /** How requests to Jaeger are made; every field has a default in `readJaegerTraces`. */
 export interface JaegerHttpOptions {
@@ -36,7 +40,7 @@ const NETWORK_CODES: Record<string, string> = {
 
 /**
  * GETs `url` and reads the whole body, retrying transient failures (network,
- * timeout, 429, 5xx) with exponential backoff. Throws `JaegerSourceError`
+ * timeout, 429, 5xx) with exponential backoff. Throws `SourceError`
  * ('connect', 'timeout', 'aborted') when no answer came, and 'http' when the
  * last answer was still retryable; other statuses are returned as they are.
  */
@@ -48,14 +52,14 @@ export async function getFromJaeger(
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptGet(url, options);
     const retryable =
-      outcome instanceof JaegerSourceError ||
+      isSourceError(outcome, 'PATHPROF_ERR_JAEGER') ||
       RETRYABLE_STATUS.has(outcome.status);
     if (!retryable) {
       return outcome;
     }
     if (attempt >= attempts || options.signal?.aborted === true) {
       throw withAttempts(
-        outcome instanceof JaegerSourceError
+        isSourceError(outcome, 'PATHPROF_ERR_JAEGER')
           ? outcome
           : describeHttpError(outcome),
         attempts,
@@ -65,11 +69,11 @@ export async function getFromJaeger(
   }
 }
 
-/** The `JaegerSourceError` for a non-2xx answer: status plus Jaeger's own error text when it sent one. */
-export function describeHttpError(answer: JaegerHttpAnswer): JaegerSourceError {
+/** The `SourceError` for a non-2xx answer: status plus Jaeger's own error text when it sent one. */
+export function describeHttpError(answer: JaegerHttpAnswer): SourceError {
   const detail = readErrorMessage(answer.body);
   const status = `${answer.status}${answer.statusText === '' ? '' : ` ${answer.statusText}`}`;
-  return new JaegerSourceError(
+  return createJaegerError(
     'http',
     answer.url,
     `Jaeger at ${answer.url} answered ${status}${detail === null ? '' : `: ${detail}`}`,
@@ -114,14 +118,14 @@ export function readErrorMessage(body: string): string | null {
   return typeof message === 'string' && message !== '' ? message : null;
 }
 
-/** Parses a 2xx answer's body as JSON; throws `JaegerSourceError` ('not-json') with a short excerpt otherwise. */
+/** Parses a 2xx answer's body as JSON; throws `SourceError` ('not-json') with a short excerpt otherwise. */
 export function parseJsonAnswer(answer: JaegerHttpAnswer): unknown {
   try {
     return JSON.parse(answer.body);
   } catch {
     const excerpt = answer.body.replace(/\s+/g, ' ').trim().slice(0, 60);
     const type = answer.contentType === '' ? '' : ` (${answer.contentType})`;
-    throw new JaegerSourceError(
+    throw createJaegerError(
       'not-json',
       answer.url,
       `Jaeger at ${answer.url} answered ${answer.status} with a body that is not JSON${type}: ${JSON.stringify(excerpt)}`,
@@ -133,7 +137,7 @@ export function parseJsonAnswer(answer: JaegerHttpAnswer): unknown {
 async function attemptGet(
   url: string,
   options: JaegerHttpOptions,
-): Promise<JaegerHttpAnswer | JaegerSourceError> {
+): Promise<JaegerHttpAnswer | SourceError> {
   const timeout = AbortSignal.timeout(options.timeoutMillis);
   const signal =
     options.signal === undefined
@@ -155,20 +159,20 @@ async function attemptGet(
     };
   } catch (err) {
     if (options.signal?.aborted === true) {
-      throw new JaegerSourceError(
+      throw createJaegerError(
         'aborted',
         url,
         `request to Jaeger at ${url} was cancelled`,
       );
     }
     if (timeout.aborted) {
-      return new JaegerSourceError(
+      return createJaegerError(
         'timeout',
         url,
         `Jaeger at ${url} did not answer within ${formatMillis(options.timeoutMillis)}`,
       );
     }
-    return new JaegerSourceError(
+    return createJaegerError(
       'connect',
       url,
       `cannot connect to Jaeger at ${url}: ${describeNetworkError(err)}`,
@@ -194,18 +198,14 @@ function describeNetworkError(err: unknown): string {
   return text.split('\n', 1)[0] ?? 'network error';
 }
 
-function withAttempts(
-  error: JaegerSourceError,
-  attempts: number,
-): JaegerSourceError {
+function withAttempts(error: SourceError, attempts: number): SourceError {
   if (attempts <= 1) {
     return error;
   }
-  return new JaegerSourceError(
-    error.reason,
-    error.url,
+  return new SourceError(
+    error.code,
     `${error.message} (after ${attempts} attempts)`,
-    error.status,
+    error.details,
   );
 }
 

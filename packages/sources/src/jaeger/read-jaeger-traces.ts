@@ -8,7 +8,7 @@ import type { JaegerApi } from './detect-jaeger-api.js';
 import { detectJaegerApi, hasV3Api } from './detect-jaeger-api.js';
 import type { JaegerHttpOptions } from './jaeger-http.js';
 import { getFromJaeger } from './jaeger-http.js';
-import { JaegerSourceError } from './jaeger-source-error.js';
+import { isSourceError } from '../source-error.js';
 import type { JaegerQuery } from './jaeger-query.js';
 import {
   DEFAULT_MAX_TRACES_PER_REQUEST,
@@ -75,7 +75,7 @@ export const DEFAULT_JAEGER_RETRY_DELAY_MILLIS = 500;
  * returned by an earlier window and stops at `query.limit` distinct traces.
  * If auto-detection chose v1 but the server's v1 search is gone (404/410 or
  * the UI's HTML page on the first search) and api_v3 answers, it switches to api_v3.
- * Throws `JaegerSourceError`.
+ * Throws `SourceError`.
  */
 export async function* readJaegerTraces(
   query: JaegerQuery,
@@ -221,7 +221,7 @@ function count(progress: JaegerProgress, selected: NewTraces<unknown>): void {
 
 function isMissingSearch(err: unknown): boolean {
   return (
-    err instanceof JaegerSourceError &&
+    isSourceError(err, 'PATHPROF_ERR_JAEGER') &&
     ((err.reason === 'http' && (err.status === 404 || err.status === 410)) ||
       err.reason === 'not-json')
   );

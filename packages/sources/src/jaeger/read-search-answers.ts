@@ -5,12 +5,13 @@ import {
   parseJsonAnswer,
   readErrorMessage,
 } from './jaeger-http.js';
-import { JaegerSourceError } from './jaeger-source-error.js';
+import { createJaegerError } from '../source-error.js';
+import type { SourceError } from '../source-error.js';
 
 /**
  * The traces of a v1 search answer `{"data":[trace…],"errors":null,…}`. An
  * answer that is not JSON, not 2xx, or has `data: null` with `errors` throws
- * `JaegerSourceError` carrying Jaeger's `msg`.
+ * `SourceError` carrying Jaeger's `msg`.
  */
 export function readV1SearchAnswer(answer: JaegerHttpAnswer): unknown[] {
   if (answer.status < 200 || answer.status > 299) {
@@ -27,7 +28,7 @@ export function readV1SearchAnswer(answer: JaegerHttpAnswer): unknown[] {
       if (detail === null) {
         return [];
       }
-      throw new JaegerSourceError(
+      throw createJaegerError(
         'http',
         answer.url,
         `Jaeger at ${answer.url} answered an error: ${detail}`,
@@ -67,7 +68,7 @@ export function readV3SearchAnswer(
     const { result, error } = value as { result?: unknown; error?: unknown };
     if (error !== undefined) {
       const detail = readErrorMessage(JSON.stringify(value)) ?? 'unknown error';
-      throw new JaegerSourceError(
+      throw createJaegerError(
         'http',
         answer.url,
         `Jaeger at ${answer.url} answered an error: ${detail}`,
@@ -148,11 +149,8 @@ export function splitJsonValues(text: string): unknown[] | null {
   return depth === 0 && values.length > 0 ? values : null;
 }
 
-function badShape(
-  answer: JaegerHttpAnswer,
-  expected: string,
-): JaegerSourceError {
-  return new JaegerSourceError(
+function badShape(answer: JaegerHttpAnswer, expected: string): SourceError {
+  return createJaegerError(
     'bad-shape',
     answer.url,
     `Jaeger at ${answer.url} answered JSON that is not ${expected}`,

@@ -18,7 +18,7 @@ import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import { classifyValue } from './classify-value.js';
 import type { InputFormat } from './classify-value.js';
 import type { ParallelProfiling } from '../pool/parallel-profiling.js';
-import { InputError } from './input-error.js';
+import { createInputError } from '../source-error.js';
 import {
   JsonSplitter,
   JsonSyntaxError,
@@ -169,7 +169,7 @@ export async function readTraces(
         parsed = JSON.parse(value.text);
       } catch (err) {
         const e = toSyntaxError(err, value.offset);
-        throw new InputError(
+        throw createInputError(
           'PATHPROF_ERR_INPUT_MALFORMED',
           name,
           `malformed JSON (${e.message})`,
@@ -199,7 +199,7 @@ export async function readTraces(
         take(v.decoded, false);
         return;
       case 'jaeger-error':
-        throw new InputError(
+        throw createInputError(
           'PATHPROF_ERR_INPUT_FORMAT',
           name,
           `the input is an error answer: ${v.message}`,
@@ -207,7 +207,7 @@ export async function readTraces(
       case 'empty':
         return;
       case 'unknown':
-        throw new InputError(
+        throw createInputError(
           'PATHPROF_ERR_INPUT_FORMAT',
           name,
           `unknown format: found ${v.hint}`,
@@ -260,7 +260,7 @@ export async function readTraces(
       if (mode === 'protobuf') {
         protobufChunks.push(bytes);
         if (stats.bytes > MAX_PROTOBUF_BYTES) {
-          throw new InputError(
+          throw createInputError(
             'PATHPROF_ERR_INPUT_TOO_LARGE',
             name,
             `OTLP protobuf input larger than ${MAX_PROTOBUF_BYTES} bytes`,
@@ -287,7 +287,7 @@ export async function readTraces(
       throw err.error;
     }
     if (err instanceof JsonSyntaxError) {
-      throw new InputError(
+      throw createInputError(
         err.wellFormed
           ? 'PATHPROF_ERR_INPUT_FORMAT'
           : 'PATHPROF_ERR_INPUT_MALFORMED',
@@ -297,7 +297,7 @@ export async function readTraces(
       );
     }
     if (isNodeError(err)) {
-      throw new InputError(
+      throw createInputError(
         'PATHPROF_ERR_INPUT_READ',
         name,
         `cannot read (${err.code ?? err.message})`,
@@ -309,7 +309,7 @@ export async function readTraces(
   if (mode === 'protobuf') {
     const result = decodeOtlpProtobuf(Buffer.concat(protobufChunks));
     if (!result.ok) {
-      throw new InputError(
+      throw createInputError(
         'PATHPROF_ERR_INPUT_MALFORMED',
         name,
         `malformed OTLP protobuf (${result.error.message})`,

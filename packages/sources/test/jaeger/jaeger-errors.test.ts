@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { JaegerSourceError } from '../../src/jaeger/jaeger-source-error.js';
+import { SourceError } from '@pathprof/sources';
 import type { JaegerQuery } from '../../src/jaeger/jaeger-query.js';
 import type { JaegerSourceOptions } from '../../src/jaeger/read-jaeger-traces.js';
 import { readJaegerTraces } from '../../src/jaeger/read-jaeger-traces.js';
@@ -37,23 +37,23 @@ function query(baseUrl: string): JaegerQuery {
   };
 }
 
-/** Runs the reader to the end and returns the `JaegerSourceError` it threw. */
+/** Runs the reader to the end and returns the `SourceError` it threw. */
 async function failure(
   baseUrl: string,
   options: JaegerSourceOptions = {},
-): Promise<JaegerSourceError> {
+): Promise<SourceError> {
   try {
     const batches = readJaegerTraces(query(baseUrl), { ...FAST, ...options });
     while ((await batches.next()).done !== true) {
       // drain
     }
   } catch (err) {
-    expect(err).toBeInstanceOf(JaegerSourceError);
-    const error = err as JaegerSourceError;
+    expect(err).toBeInstanceOf(SourceError);
+    const error = err as SourceError;
     expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
     return error;
   }
-  throw new Error('expected a JaegerSourceError');
+  throw new Error('expected a SourceError');
 }
 
 /** A v1 Jaeger whose search endpoint answers with `search`. */
@@ -215,11 +215,10 @@ describe('readJaegerTraces errors', () => {
   it('serialises without the stack', async () => {
     const port = await findClosedPort();
     const error = await failure(`http://127.0.0.1:${port}`);
-    expect(Object.keys(JSON.parse(JSON.stringify(error)) as object)).toEqual([
-      'name',
-      'reason',
-      'url',
-      'message',
-    ]);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      code: 'PATHPROF_ERR_JAEGER',
+      message: error.message,
+      details: { url: error.url, reason: 'connect' },
+    });
   });
 });

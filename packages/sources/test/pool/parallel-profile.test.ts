@@ -22,7 +22,7 @@ import {
   PathProfiler,
 } from '@pathprof/engine';
 import type { AnalysisReport, JaegerTrace } from '@pathprof/model';
-import { InputError, ParallelProfiling, readTraces } from '@pathprof/sources';
+import { ParallelProfiling, readTraces, SourceError } from '@pathprof/sources';
 import { generateSeedTraces } from '../../../../bench/seed-shaped-traces.mjs';
 import { writeOddJson } from '../../../engine/test/ingest/odd-json.js';
 
@@ -153,7 +153,7 @@ describe('profiling on worker threads', () => {
     const good = writeDocument(traces, [], () => 0);
     const at = good.indexOf('{"traceID"', good.length / 2);
     const bad = `${good.slice(0, at)}{"traceID":tru}${good.slice(good.indexOf('\n', at))}`;
-    const errorOf = async (threads: number): Promise<InputError> => {
+    const errorOf = async (threads: number): Promise<SourceError> => {
       const parallel = new ParallelProfiling({
         threads,
         startAfterBytes: 0,
@@ -169,7 +169,7 @@ describe('profiling on worker threads', () => {
         );
         await parallel.finish();
       } catch (err) {
-        return err as InputError;
+        return err as SourceError;
       } finally {
         await parallel.close();
       }
@@ -177,7 +177,7 @@ describe('profiling on worker threads', () => {
     };
     const one = await errorOf(0);
     const two = await errorOf(2);
-    expect(one).toBeInstanceOf(InputError);
+    expect(one).toBeInstanceOf(SourceError);
     expect(one.message).toMatch(
       /^bad\.json: malformed JSON .* at byte offset \d+$/s,
     );

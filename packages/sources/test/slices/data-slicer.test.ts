@@ -10,7 +10,7 @@ import {
   ANALYSIS_PROJECTION,
   KEY_BY_SERVICE_AND_OPERATION,
 } from '@pathprof/engine';
-import { InputError, ParallelProfiling, readTraces } from '@pathprof/sources';
+import { ParallelProfiling, readTraces, SourceError } from '@pathprof/sources';
 import { generateSeedTraces } from '../../../../bench/seed-shaped-traces.mjs';
 
 const PROFILER = {
@@ -108,16 +108,16 @@ describe('reading data arrays in slices', () => {
       `${text.slice(0, text.lastIndexOf(']'))}`,
     ];
     for (const broken of cases) {
-      const errorOf = async (sliced: boolean): Promise<InputError> =>
+      const errorOf = async (sliced: boolean): Promise<SourceError> =>
         readAll(broken, sliced).then(
           () => {
             throw new Error('expected an error');
           },
-          (err: unknown) => err as InputError,
+          (err: unknown) => err as SourceError,
         );
       const one = await errorOf(false);
       const sliced = await errorOf(true);
-      expect(one).toBeInstanceOf(InputError);
+      expect(one).toBeInstanceOf(SourceError);
       expect(sliced.message).toBe(one.message);
       expect(sliced.offset).toBe(one.offset);
     }
