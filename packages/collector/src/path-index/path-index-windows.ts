@@ -85,3 +85,17 @@ export function joinWindows(
   }
   return out;
 }
+
+/**
+ * What a reader of `windows` depends on, as text: each window's start,
+ * stored span count and current run. A span stored or deleted in a window
+ * changes its count, and indexing it again its run, so answers cached under
+ * this text are never stale.
+ */
+export function describeWindowVersions(
+  windows: readonly IndexWindow[],
+): string {
+  return windows
+    .map((w) => `${w.startMicros}:${w.spanCount}:${w.run?.runId ?? '-'}`)
+    .join(',');
+}
