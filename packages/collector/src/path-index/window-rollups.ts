@@ -66,7 +66,7 @@ export class WindowRollups {
 }
 
 export interface MergedRollups<K extends RollupKind> {
-  /** The rollups merged, or null when none was. */
+  /** The rollups merged, or null when none was; possibly shared: merge from it, never into it. */
   readonly state: RollupState<K> | null;
   /** Run ids of the windows `state` covers (empty windows too). */
   readonly covered: ReadonlySet<string>;
@@ -130,19 +130,23 @@ export async function mergeWindowRollups<K extends RollupKind>(
   const merged = (await cache.answer(`${kind}|${blocks}|${runs}`, () =>
     mergeWholeWindows(index, whole, within, kind),
   )) as MergedRollups<K>;
-  // the cached state is shared: copied, never merged into
-  const state = createRollupState(kind);
-  if (merged.state !== null) {
-    mergeRollupState(state, merged.state);
-  }
   const covered = new Set(merged.covered);
   const found = await readWindowStates(index, cut, kind, covered);
-  for (const [runId, part] of found) {
-    if (
+  const inside = [...found].filter(
+    ([, part]) =>
       part.firstStartMicros >= within.startMicros &&
-      part.lastStartMicros < within.endMicros
-    ) {
-      mergeRollupState(state, part);
+      part.lastStartMicros < within.endMicros,
+  );
+  // the kept state is shared: merged from, never into
+  let state = merged.state ?? createRollupState(kind);
+  if (inside.length > 0) {
+    state = createRollupState(kind);
+    for (const part of [merged.state, ...inside.map(([, p]) => p)]) {
+      if (part !== null) {
+        mergeRollupState(state, part);
+      }
+    }
+    for (const [runId] of inside) {
       covered.add(runId);
     }
   }
