@@ -43,10 +43,7 @@ export interface CompareSides {
 const SIDES_PER_STORE = 2;
 const REPORTS_PER_STORE = 4;
 const sidesByStore = new WeakMap<SpanStore, BoundedCache<CompareSides>>();
-const reportsByStore = new WeakMap<
-  SpanStore,
-  BoundedCache<ComparisonReport>
->();
+const reportsByStore = new WeakMap<SpanStore, BoundedCache<ComparisonReport>>();
 
 function cacheOf<T>(
   caches: WeakMap<SpanStore, BoundedCache<T>>,
@@ -217,12 +214,7 @@ export async function compareStoredTraces(
   return data === null
     ? await compareSides(store, query, data, signal)
     : await cacheOf(reportsByStore, store, REPORTS_PER_STORE).answer(
-        JSON.stringify([
-          data,
-          query.alpha,
-          query.minEffect,
-          query.minSamples,
-        ]),
+        JSON.stringify([data, query.alpha, query.minEffect, query.minSamples]),
         () => compareSides(store, query, data),
       );
 }

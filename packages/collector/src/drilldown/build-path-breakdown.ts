@@ -39,10 +39,8 @@ import type {
 import type { SpanStore } from '@pathprof/store';
 import type { ProfileQuery } from '../paths/profile-stored-traces.js';
 import { BoundedCache } from '../path-index/bounded-cache.js';
-import {
-  describeWindowVersions,
-  readIndexWindows,
-} from '../path-index/path-index-windows.js';
+import type { IndexWindow } from '../path-index/path-index-windows.js';
+import { describeWindowVersions } from '../path-index/path-index-windows.js';
 import { searchWindowRecords } from './find-path-requests.js';
 
 export const DEFAULT_BREAKDOWN_SAMPLE = 1000;
@@ -115,7 +113,7 @@ type HopAttributes = Pick<Span, 'attributes' | 'resource'>;
  * and then for a split, and each split chosen after asks again, all over the
  * same sample. Keyed by the sampled trace ids and the versions of the path
  * index's windows over the window (so a trace grown by a late span is read
- * again); without a path index nothing is kept. An entry holds the hop
+ * again); where the path index does not apply nothing is kept. An entry holds the hop
  * spans' attributes of at most MAX_BREAKDOWN_SAMPLE requests (about 1 MiB
  * per 1 000 on the benchmark's store).
  */
@@ -133,7 +131,10 @@ export async function buildPathBreakdown(
     limit: query.sample,
   });
   const ids = page.records.map((r) => r.traceId);
-  const requests = await readCachedSample(store, window, query.key, ids);
+  const requests =
+    page.windows === null
+      ? await readSample(store, window, query.key, ids)
+      : await readCachedSample(store, window, query.key, ids, page.windows);
   const offers = new Map<
     string,
     { scope: 'resource' | 'span'; values: Set<string> }
@@ -208,17 +209,9 @@ async function readCachedSample(
   window: ProfileQuery,
   key: string,
   ids: readonly TraceId[],
+  windows: readonly IndexWindow[],
 ): Promise<SampledRequest[]> {
-  const index = store.pathIndex;
-  if (index === undefined) {
-    return await readSample(store, window, key, ids);
-  }
-  const versions = describeWindowVersions(
-    await readIndexWindows(index, {
-      startMicros: window.startMicros,
-      endMicros: window.endMicros,
-    }),
-  );
+  const versions = describeWindowVersions(windows);
   const traces = createHash('sha256').update(ids.join(',')).digest('hex');
   const options = `${(window.pathKey ?? KEY_BY_SERVICE_AND_OPERATION).name}|${window.keepProxies ?? false}`;
   let cache = samplesByStore.get(store);

@@ -120,8 +120,7 @@ export async function mergeWindowRollups<K extends RollupKind>(
   const blocks = [...new Set(whole.map((w) => blockStartOf(w.startMicros)))]
     .filter(
       (start) =>
-        start >= within.startMicros &&
-        start + BLOCK_MICROS <= within.endMicros,
+        start >= within.startMicros && start + BLOCK_MICROS <= within.endMicros,
     )
     .join(',');
   const runs = whole
