@@ -247,6 +247,36 @@ function describeRollups(name: string, open: () => Promise<SpanStore>): void {
         }
       }
     });
+
+    it('merges the whole windows once: a second ask reads no rollup and answers the same', async () => {
+      const fast = watched(store, true);
+      const first = await answer(fast.store, `/api/paths?${range(WHOLE)}`);
+      const reads = fast.reads.readPathRollups;
+      expect(reads).toBeGreaterThan(0);
+      expect(await answer(fast.store, `/api/paths?${range(WHOLE)}`)).toEqual(
+        first,
+      );
+      expect(fast.reads.readPathRollups).toBe(reads);
+    });
+
+    it('collects a comparison once for its report and its distributions', async () => {
+      const fast = watched(store, true);
+      const report = await answer(fast.store, `/api/compare?${COMPARE_CUT}`);
+      const streamed = fast.reads.streamTraces;
+      expect(streamed).toBeGreaterThan(0);
+      const distributions = await answer(
+        fast.store,
+        `/api/compare/distributions?${COMPARE_CUT}`,
+      );
+      expect(fast.reads.streamTraces).toBe(streamed);
+      const slow = watched(store, true);
+      expect(
+        await answer(slow.store, `/api/compare/distributions?${COMPARE_CUT}`),
+      ).toEqual(distributions);
+      expect(await answer(slow.store, `/api/compare?${COMPARE_CUT}`)).toEqual(
+        report,
+      );
+    });
   });
 }
 
@@ -317,6 +347,50 @@ describe('a block whose windows changed', () => {
     )) as AnalysisReport;
     expect(outdated.reads).toMatchObject({ blocks: 1, streamTraces: 0 });
     expect(engineWords(withOutdatedBlock)).toEqual(directReport(all));
+  });
+
+  it('is answered anew when a span arrives in a window whose merge was kept', async () => {
+    const store = createMemoryStore();
+    await store.appendSpans(TRACES.flatMap((t) => t.spans));
+    await indexStore(store);
+    const engineWords = (report: unknown): AnalysisReport => {
+      const copy = { ...(report as AnalysisReport) };
+      delete copy.source;
+      return copy;
+    };
+    const seen = watched(store, true);
+    const before = await answer(seen.store, `/api/paths?${range(WHOLE)}`);
+    expect(engineWords(before)).toEqual(directReport(TRACES));
+    await answer(seen.store, `/api/compare?${COMPARE_WHOLE}`);
+    const late = TRACES.find((t) => t.startMicros >= T0 + 2 * MINUTE)!;
+    const span: Span = {
+      ...late.spans[late.spans.length - 1]!,
+      spanId: 'ffffffffffffff02' as Span['spanId'],
+      startMicros: late.startMicros + 5,
+      durationMicros: 3,
+    };
+    await store.appendSpans([span]);
+    const all = TRACES.map((t) =>
+      t === late ? { ...t, spans: [...t.spans, span] } : t,
+    );
+    // stale: that window from its spans, the others still kept
+    expect(
+      engineWords(await answer(seen.store, `/api/paths?${range(WHOLE)}`)),
+    ).toEqual(directReport(all));
+    const streamed = seen.reads.streamTraces;
+    const comparedAgain = await answer(
+      seen.store,
+      `/api/compare?${COMPARE_WHOLE}`,
+    );
+    expect(seen.reads.streamTraces).toBeGreaterThan(streamed);
+    expect(comparedAgain).toEqual(
+      await answer(watched(store, true).store, `/api/compare?${COMPARE_WHOLE}`),
+    );
+    // indexed again: a new run, merged anew
+    await indexStore(store, T0 + 13 * MINUTE);
+    expect(
+      engineWords(await answer(seen.store, `/api/paths?${range(WHOLE)}`)),
+    ).toEqual(directReport(all));
   });
 });
 describeRollups('DuckDB (embedded, in memory)', () =>

@@ -2,7 +2,7 @@
  * The comparison of stored traces: two windows streamed one after the other,
  * or one window streamed once and split by an attribute, into the engine's
  * `ComparisonSides`. Memory is bounded by the store's page size plus the
- * engine's bounded per-path state.
+ * engine's bounded per-path state, and the last few comparisons kept.
  */
 import {
   ComparisonSides,
@@ -15,7 +15,9 @@ import {
 import type { ComparisonInput, PathSampleSet } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
 import type { SpanStore, TimeWindow } from '@pathprof/store';
+import { BoundedCache } from '../path-index/bounded-cache.js';
 import {
+  describeWindowVersions,
   joinWindows,
   readIndexWindows,
 } from '../path-index/path-index-windows.js';
@@ -31,8 +33,89 @@ export interface CompareSides {
   readonly ambiguous: number | undefined;
 }
 
-/** Streams the store once per side (windows) or once in all (an attribute split). */
+/**
+ * The last comparisons per store, sides and reports, keyed by the query
+ * and the versions of the windows read (describeWindowVersions): the UI asks
+ * for a comparison, then for its distributions, and each would collect both
+ * sides again. Each entry of sides is two of the engine's bounded sample
+ * sets (a few MiB on the benchmark's store); reports are small.
+ */
+const SIDES_PER_STORE = 2;
+const REPORTS_PER_STORE = 4;
+const sidesByStore = new WeakMap<SpanStore, BoundedCache<CompareSides>>();
+const reportsByStore = new WeakMap<SpanStore, BoundedCache<ComparisonReport>>();
+
+function cacheOf<T>(
+  caches: WeakMap<SpanStore, BoundedCache<T>>,
+  store: SpanStore,
+  size: number,
+): BoundedCache<T> {
+  let cache = caches.get(store);
+  if (cache === undefined) {
+    cache = new BoundedCache(size);
+    caches.set(store, cache);
+  }
+  return cache;
+}
+
+/**
+ * The sides' data as text, for the caches: the query and the versions of
+ * the path index's windows over both sides; null without a path index
+ * (nothing then says whether the stored spans changed).
+ */
+async function describeCompareData(
+  store: SpanStore,
+  query: CompareQuery,
+): Promise<string | null> {
+  const index = store.pathIndex;
+  if (index === undefined) {
+    return null;
+  }
+  const plan = query.sides;
+  const windows =
+    plan.kind === 'windows' ? [plan.baseline, plan.candidate] : [plan.window];
+  const versions: string[] = [];
+  for (const w of windows) {
+    versions.push(describeWindowVersions(await readIndexWindows(index, w)));
+  }
+  return JSON.stringify({
+    sides: plan,
+    service: query.service ?? null,
+    pathKey: query.pathKey.name,
+    keepProxies: query.keepProxies,
+    versions,
+  });
+}
+
+/**
+ * Both sides of the comparison; computed once while the stored windows stay
+ * as they are (a small cache per store), unless a signal may cut it short.
+ */
 export async function collectCompareSides(
+  store: SpanStore,
+  query: CompareQuery,
+  signal?: AbortSignal,
+): Promise<CompareSides> {
+  const data =
+    signal === undefined ? await describeCompareData(store, query) : null;
+  return await cachedSides(store, query, data, signal);
+}
+
+function cachedSides(
+  store: SpanStore,
+  query: CompareQuery,
+  data: string | null,
+  signal?: AbortSignal,
+): Promise<CompareSides> {
+  return data === null
+    ? readCompareSides(store, query, signal)
+    : cacheOf(sidesByStore, store, SIDES_PER_STORE).answer(data, () =>
+        readCompareSides(store, query),
+      );
+}
+
+/** Streams the store once per side (windows) or once in all (an attribute split). */
+async function readCompareSides(
   store: SpanStore,
   query: CompareQuery,
   signal?: AbortSignal,
@@ -126,9 +209,26 @@ export async function compareStoredTraces(
   query: CompareQuery,
   signal?: AbortSignal,
 ): Promise<ComparisonReport> {
-  const { baseline, candidate, ambiguous } = await collectCompareSides(
+  const data =
+    signal === undefined ? await describeCompareData(store, query) : null;
+  return data === null
+    ? await compareSides(store, query, data, signal)
+    : await cacheOf(reportsByStore, store, REPORTS_PER_STORE).answer(
+        JSON.stringify([data, query.alpha, query.minEffect, query.minSamples]),
+        () => compareSides(store, query, data),
+      );
+}
+
+async function compareSides(
+  store: SpanStore,
+  query: CompareQuery,
+  data: string | null,
+  signal?: AbortSignal,
+): Promise<ComparisonReport> {
+  const { baseline, candidate, ambiguous } = await cachedSides(
     store,
     query,
+    data,
     signal,
   );
   return {

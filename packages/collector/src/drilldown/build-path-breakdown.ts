@@ -6,12 +6,14 @@
  * by the values the attribute takes on its hop spans — the resource's
  * (`service.version`, `k8s.pod.name`) or the span's own
  * (`http.response.status_code`). The attributes offered are the ones the
- * sample's hop spans carry.
+ * sample's hop spans carry. What a sample read yields is kept for the next
+ * split over the same sample (readCachedSample).
  *
  * A request's value: the distinct values on its hops in path order, joined
  * by " → " (one value when every hop agrees), or on one hop when a position
  * is chosen; null when no hop carries the attribute.
  */
+import { createHash } from 'node:crypto';
 import {
   analyzeTrace,
   Distribution,
@@ -32,9 +34,13 @@ import type {
   BreakdownGroup,
   PathBreakdownReport,
   Span,
+  TraceId,
 } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
 import type { ProfileQuery } from '../paths/profile-stored-traces.js';
+import { BoundedCache } from '../path-index/bounded-cache.js';
+import type { IndexWindow } from '../path-index/path-index-windows.js';
+import { describeWindowVersions } from '../path-index/path-index-windows.js';
 import { searchWindowRecords } from './find-path-requests.js';
 
 export const DEFAULT_BREAKDOWN_SAMPLE = 1000;
@@ -92,6 +98,28 @@ interface Group {
   slowest: { traceId: string; micros: number }[];
 }
 
+/** What a breakdown reads of one sampled request: its record and its hops' attributes, per position. */
+interface SampledRequest {
+  readonly traceId: string;
+  readonly durationMicros: number;
+  readonly error: boolean;
+  readonly spans: readonly (readonly HopAttributes[])[];
+}
+
+type HopAttributes = Pick<Span, 'attributes' | 'resource'>;
+
+/**
+ * The last samples read, per store: the UI asks for the attributes on offer
+ * and then for a split, and each split chosen after asks again, all over the
+ * same sample. Keyed by the sampled trace ids and the versions of the path
+ * index's windows over the window (so a trace grown by a late span is read
+ * again); where the path index does not apply nothing is kept. An entry holds the hop
+ * spans' attributes of at most MAX_BREAKDOWN_SAMPLE requests (about 1 MiB
+ * per 1 000 on the benchmark's store).
+ */
+const SAMPLES_PER_STORE = 4;
+const samplesByStore = new WeakMap<SpanStore, BoundedCache<SampledRequest[]>>();
+
 export async function buildPathBreakdown(
   store: SpanStore,
   window: ProfileQuery,
@@ -102,56 +130,47 @@ export async function buildPathBreakdown(
     orderBy: 'sample',
     limit: query.sample,
   });
+  const ids = page.records.map((r) => r.traceId);
+  const requests =
+    page.windows === null
+      ? await readSample(store, window, query.key, ids)
+      : await readCachedSample(store, window, query.key, ids, page.windows);
   const offers = new Map<
     string,
     { scope: 'resource' | 'span'; values: Set<string> }
   >();
   const groups = new Map<string | null, Group>();
-  const options = {
-    pathKey: window.pathKey ?? KEY_BY_SERVICE_AND_OPERATION,
-    keepProxies: window.keepProxies ?? false,
-  };
-  let sampled = 0;
-  const ids = page.records.map((r) => r.traceId);
-  for (let i = 0; i < ids.length; i += TRACES_PER_READ) {
-    const traces = await store.getTraces(ids.slice(i, i + TRACES_PER_READ));
-    for (const trace of traces) {
-      const analysis = analyzeTrace(trace.traceId, trace.spans, options);
-      const record = analysis.records.find((r) => r.key === query.key);
-      if (record === undefined) {
-        continue;
-      }
-      sampled++;
-      const spans = listHopSpans(analysis, query.key);
-      offerAttributes(spans, offers);
-      if (query.by === undefined) {
-        continue;
-      }
-      const chosen =
-        query.position === undefined ? spans : [spans[query.position] ?? []];
-      const value = valueOf(chosen, query.by);
-      let group = groups.get(value);
-      if (group === undefined) {
-        group = {
-          count: 0,
-          errors: 0,
-          durations: new Distribution(),
-          slowest: [],
-        };
-        groups.set(value, group);
-      }
-      group.count++;
-      group.errors += record.error ? 1 : 0;
-      group.durations.add(record.durationMicros);
-      group.slowest.push({
-        traceId: trace.traceId,
-        micros: record.durationMicros,
-      });
-      if (group.slowest.length > 4 * EXEMPLARS) {
-        keepSlowest(group);
-      }
+  for (const request of requests) {
+    const spans = request.spans;
+    offerAttributes(spans, offers);
+    if (query.by === undefined) {
+      continue;
+    }
+    const chosen =
+      query.position === undefined ? spans : [spans[query.position] ?? []];
+    const value = valueOf(chosen, query.by);
+    let group = groups.get(value);
+    if (group === undefined) {
+      group = {
+        count: 0,
+        errors: 0,
+        durations: new Distribution(),
+        slowest: [],
+      };
+      groups.set(value, group);
+    }
+    group.count++;
+    group.errors += request.error ? 1 : 0;
+    group.durations.add(request.durationMicros);
+    group.slowest.push({
+      traceId: request.traceId,
+      micros: request.durationMicros,
+    });
+    if (group.slowest.length > 4 * EXEMPLARS) {
+      keepSlowest(group);
     }
   }
+  const sampled = requests.length;
   const position = query.position ?? null;
   return {
     key: query.key,
@@ -185,6 +204,62 @@ export async function buildPathBreakdown(
   };
 }
 
+async function readCachedSample(
+  store: SpanStore,
+  window: ProfileQuery,
+  key: string,
+  ids: readonly TraceId[],
+  windows: readonly IndexWindow[],
+): Promise<SampledRequest[]> {
+  const versions = describeWindowVersions(windows);
+  const traces = createHash('sha256').update(ids.join(',')).digest('hex');
+  const options = `${(window.pathKey ?? KEY_BY_SERVICE_AND_OPERATION).name}|${window.keepProxies ?? false}`;
+  let cache = samplesByStore.get(store);
+  if (cache === undefined) {
+    cache = new BoundedCache(SAMPLES_PER_STORE);
+    samplesByStore.set(store, cache);
+  }
+  return await cache.answer(
+    JSON.stringify([key, options, traces, versions]),
+    () => readSample(store, window, key, ids),
+  );
+}
+
+/** Reads the traces `ids` whole and keeps what a breakdown needs of the path `key` in each. */
+async function readSample(
+  store: SpanStore,
+  window: ProfileQuery,
+  key: string,
+  ids: readonly TraceId[],
+): Promise<SampledRequest[]> {
+  const options = {
+    pathKey: window.pathKey ?? KEY_BY_SERVICE_AND_OPERATION,
+    keepProxies: window.keepProxies ?? false,
+  };
+  const out: SampledRequest[] = [];
+  for (let i = 0; i < ids.length; i += TRACES_PER_READ) {
+    const traces = await store.getTraces(ids.slice(i, i + TRACES_PER_READ));
+    for (const trace of traces) {
+      const analysis = analyzeTrace(trace.traceId, trace.spans, options);
+      const record = analysis.records.find((r) => r.key === key);
+      if (record !== undefined) {
+        out.push({
+          traceId: trace.traceId,
+          durationMicros: record.durationMicros,
+          error: record.error,
+          spans: listHopSpans(analysis, key).map((list) =>
+            list.map((span) => ({
+              attributes: span.attributes,
+              resource: span.resource,
+            })),
+          ),
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /** Per position of the path `key` in this trace: the spans of its hops (every call path with the key). */
 function listHopSpans(analysis: TraceAnalysis, key: string): Span[][] {
   const out: Span[][] = [];
@@ -213,7 +288,7 @@ function textOf(value: AttributeValue): string {
 }
 
 function valueOf(
-  spans: readonly (readonly Span[])[],
+  spans: readonly (readonly HopAttributes[])[],
   by: string,
 ): string | null {
   const seen: string[] = [];
@@ -233,7 +308,7 @@ function valueOf(
 
 /** Counts, per attribute the request's hop spans carry, the request's value: the groups a split would make. */
 function offerAttributes(
-  spans: readonly (readonly Span[])[],
+  spans: readonly (readonly HopAttributes[])[],
   offers: Map<string, { scope: 'resource' | 'span'; values: Set<string> }>,
 ): void {
   const scopes = new Map<string, 'resource' | 'span'>();

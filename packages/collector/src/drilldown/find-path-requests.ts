@@ -14,6 +14,7 @@ import type {
   PathRequestsReport,
 } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
+import type { IndexWindow } from '../path-index/path-index-windows.js';
 import type { ProfileQuery } from '../paths/profile-stored-traces.js';
 import { planIndexReads } from './plan-index-reads.js';
 import { streamPathRecords } from './stream-path-records.js';
@@ -21,12 +22,17 @@ import { streamPathRecords } from './stream-path-records.js';
 export const DEFAULT_REQUESTS_LIMIT = 20;
 export const MAX_REQUESTS_LIMIT = 1500;
 
-/** The matching records of the window, from the index and the streamed rest. */
+/**
+ * The matching records of the window, from the index and the streamed rest,
+ * and the index's windows read to plan that (null when the index did not apply).
+ */
 export async function searchWindowRecords(
   store: SpanStore,
   window: ProfileQuery,
   query: PathRecordQuery,
-): Promise<PathRecordPage> {
+): Promise<
+  PathRecordPage & { readonly windows: readonly IndexWindow[] | null }
+> {
   const plan = await planIndexReads(store, window);
   const order = comparePathRecordMatches(query);
   let kept: PathRecordMatch[] = [];
@@ -57,7 +63,11 @@ export async function searchWindowRecords(
       kept = kept.sort(order).slice(0, query.limit);
     }
   }
-  return { records: kept.sort(order).slice(0, query.limit), total };
+  return {
+    records: kept.sort(order).slice(0, query.limit),
+    total,
+    windows: plan.windows,
+  };
 }
 
 export async function findPathRequests(

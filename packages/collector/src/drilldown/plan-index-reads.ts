@@ -7,6 +7,7 @@
  */
 import { KEY_BY_SERVICE_AND_OPERATION } from '@pathprof/engine';
 import type { PathIndex, SpanStore, TimeWindow } from '@pathprof/store';
+import type { IndexWindow } from '../path-index/path-index-windows.js';
 import {
   joinWindows,
   readIndexWindows,
@@ -19,6 +20,8 @@ export interface IndexPlan {
   readonly runIds: readonly string[];
   /** The parts of the window to stream through the engine. */
   readonly streamed: readonly TimeWindow[];
+  /** The index's windows over the window, as read; null when the index does not apply. */
+  readonly windows: readonly IndexWindow[] | null;
 }
 
 export async function planIndexReads(
@@ -34,7 +37,7 @@ export async function planIndexReads(
       KEY_BY_SERVICE_AND_OPERATION.name &&
     query.keepProxies !== true;
   if (!usable) {
-    return { index: undefined, runIds: [], streamed: [window] };
+    return { index: undefined, runIds: [], streamed: [window], windows: null };
   }
   const windows = await readIndexWindows(index, window);
   const runIds = windows.flatMap((w) =>
@@ -47,5 +50,6 @@ export async function planIndexReads(
       windows.filter((w) => w.run === undefined),
       window,
     ),
+    windows,
   };
 }

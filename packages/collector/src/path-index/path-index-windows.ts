@@ -26,12 +26,23 @@ export interface IndexWindow {
   readonly run: PathIndexRun | undefined;
 }
 
-/** The aligned windows covering `window` that hold spans, each with its current run if any. */
-export async function readIndexWindows(
+/** Reads in flight per index, by aligned window and step: asks that meet one share it. */
+const readingByIndex = new WeakMap<
+  PathIndex,
+  Map<string, Promise<readonly IndexWindow[]>>
+>();
+
+/**
+ * The aligned windows covering `window` that hold spans, each with its current
+ * run if any. Asks for the same aligned windows while one is being read (the
+ * several answers a view asks for at once) share that read: its counts are as
+ * fresh as if they had come a moment earlier. The list is shared: not to be changed.
+ */
+export function readIndexWindows(
   index: PathIndex,
   window: TimeWindow,
   stepMicros: Micros = PATH_INDEX_STEP_MICROS,
-): Promise<IndexWindow[]> {
+): Promise<readonly IndexWindow[]> {
   const aligned = {
     startMicros: Math.max(
       0,
@@ -40,8 +51,32 @@ export async function readIndexWindows(
     endMicros: Math.ceil(window.endMicros / stepMicros) * stepMicros,
   };
   if (aligned.endMicros <= aligned.startMicros) {
-    return [];
+    return Promise.resolve([]);
   }
+  let reading = readingByIndex.get(index);
+  if (reading === undefined) {
+    reading = new Map();
+    readingByIndex.set(index, reading);
+  }
+  const key = `${aligned.startMicros}/${aligned.endMicros}/${stepMicros}`;
+  const shared = reading.get(key);
+  if (shared !== undefined) {
+    return shared;
+  }
+  const read = readAlignedWindows(index, aligned, stepMicros);
+  reading.set(key, read);
+  const forget = (): void => {
+    reading.delete(key);
+  };
+  read.then(forget, forget);
+  return read;
+}
+
+async function readAlignedWindows(
+  index: PathIndex,
+  aligned: TimeWindow,
+  stepMicros: Micros,
+): Promise<IndexWindow[]> {
   // A run is current only when nothing was stored or deleted in its window
   // between the run's count and this one; otherwise the spans are streamed.
   const counts = await index.countSpansByWindow(aligned, stepMicros);
@@ -84,4 +119,18 @@ export function joinWindows(
     }
   }
   return out;
+}
+
+/**
+ * What a reader of `windows` depends on, as text: each window's start,
+ * stored span count and current run. A span stored or deleted in a window
+ * changes its count, and indexing it again its run, so answers cached under
+ * this text are never stale.
+ */
+export function describeWindowVersions(
+  windows: readonly IndexWindow[],
+): string {
+  return windows
+    .map((w) => `${w.startMicros}:${w.spanCount}:${w.run?.runId ?? '-'}`)
+    .join(',');
 }

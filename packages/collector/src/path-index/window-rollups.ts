@@ -14,7 +14,12 @@
  */
 import type { TraceAnalysis } from '@pathprof/engine';
 import type { PathIndex, PathRollup, TimeWindow } from '@pathprof/store';
-import { readBlockRollups } from './block-rollups.js';
+import {
+  BLOCK_MICROS,
+  blockStartOf,
+  readBlockRollups,
+} from './block-rollups.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { IndexWindow } from './path-index-windows.js';
 import type { RollupKind, RollupState } from './rollup-states.js';
 import {
@@ -61,11 +66,23 @@ export class WindowRollups {
 }
 
 export interface MergedRollups<K extends RollupKind> {
-  /** The rollups merged, or null when none was. */
+  /** The rollups merged, or null when none was; possibly shared: merge from it, never into it. */
   readonly state: RollupState<K> | null;
   /** Run ids of the windows `state` covers (empty windows too). */
   readonly covered: ReadonlySet<string>;
 }
+
+/**
+ * Merged states of whole windows kept per index, by kind and the windows'
+ * runs (see mergeWholeWindows): a few hours of windows per kind, each
+ * entry about as large as the engine's state for those windows (for the
+ * paths kind, some 10–20 MiB per hour of the benchmark's store).
+ */
+const MERGED_PER_INDEX = 6;
+const mergedByIndex = new WeakMap<
+  PathIndex,
+  BoundedCache<MergedRollups<RollupKind>>
+>();
 
 /**
  * Merges the rollups of kind `kind` of the current windows in `within`:
@@ -74,7 +91,9 @@ export interface MergedRollups<K extends RollupKind> {
  * anyway (the first and last window of a store, say). Windows whose run
  * left none (or one that does not decode) are left to the caller; so are
  * all of them when the merge would reach the engine's bound on distinct
- * paths.
+ * paths. The windows wholly inside `within` are merged once per set of
+ * runs and kept (a bounded cache per index): a view's next ask, or the
+ * next view's over the same hour, only copies that state.
  */
 export async function mergeWindowRollups<K extends RollupKind>(
   index: PathIndex,
@@ -82,38 +101,51 @@ export async function mergeWindowRollups<K extends RollupKind>(
   within: TimeWindow,
   kind: K,
 ): Promise<MergedRollups<K>> {
-  const current = windows.filter(
+  const isWhole = (w: IndexWindow): boolean =>
+    w.startMicros >= within.startMicros && w.endMicros <= within.endMicros;
+  const whole = windows.filter(isWhole);
+  const cut = windows.filter(
     (w) =>
+      !isWhole(w) &&
       w.run !== undefined &&
       w.startMicros < within.endMicros &&
       w.endMicros > within.startMicros,
   );
-  const state = createRollupState(kind);
-  const blocks = await readBlockRollups(index, windows, within, kind);
-  for (const part of blocks.parts) {
-    mergeRollupState(state, part);
+  let cache = mergedByIndex.get(index);
+  if (cache === undefined) {
+    cache = new BoundedCache(MERGED_PER_INDEX);
+    mergedByIndex.set(index, cache);
   }
-  const covered = new Set(blocks.covered);
-  for (const w of current) {
-    if (w.run!.traces === 0) {
-      covered.add(w.run!.runId);
+  // what the merge depends on: the windows' runs and the blocks read whole
+  const blocks = [...new Set(whole.map((w) => blockStartOf(w.startMicros)))]
+    .filter(
+      (start) =>
+        start >= within.startMicros && start + BLOCK_MICROS <= within.endMicros,
+    )
+    .join(',');
+  const runs = whole
+    .map((w) => `${w.startMicros}:${w.run?.runId ?? '-'}`)
+    .join(',');
+  const merged = (await cache.answer(`${kind}|${blocks}|${runs}`, () =>
+    mergeWholeWindows(index, whole, within, kind),
+  )) as MergedRollups<K>;
+  const covered = new Set(merged.covered);
+  const found = await readWindowStates(index, cut, kind, covered);
+  const inside = [...found].filter(
+    ([, part]) =>
+      part.firstStartMicros >= within.startMicros &&
+      part.lastStartMicros < within.endMicros,
+  );
+  // the kept state is shared: merged from, never into
+  let state = merged.state ?? createRollupState(kind);
+  if (inside.length > 0) {
+    state = createRollupState(kind);
+    for (const part of [merged.state, ...inside.map(([, p]) => p)]) {
+      if (part !== null) {
+        mergeRollupState(state, part);
+      }
     }
-  }
-  const wanted = current
-    .map((w) => w.run!.runId)
-    .filter((id) => !covered.has(id));
-  const found =
-    wanted.length === 0
-      ? new Map<string, Uint8Array>()
-      : await index.readPathRollups(wanted, ROLLUP_KINDS[kind]);
-  for (const [runId, bytes] of found) {
-    const part = decodeRollupState(kind, bytes);
-    if (
-      part !== null &&
-      part.state.firstStartMicros >= within.startMicros &&
-      part.state.lastStartMicros < within.endMicros
-    ) {
-      mergeRollupState(state, part.state);
+    for (const [runId] of inside) {
       covered.add(runId);
     }
   }
@@ -121,4 +153,76 @@ export async function mergeWindowRollups<K extends RollupKind>(
     return { state: null, covered: new Set() };
   }
   return { state: covered.size > 0 ? state : null, covered };
+}
+
+/**
+ * The rollups of `windows` (each wholly inside the reader's window, so its
+ * traces start there too) merged: whole blocks from their block rollups,
+ * the rest from their own. Depends only on the windows' runs and which of
+ * their blocks lie inside `within`.
+ */
+async function mergeWholeWindows<K extends RollupKind>(
+  index: PathIndex,
+  windows: readonly IndexWindow[],
+  within: TimeWindow,
+  kind: K,
+): Promise<MergedRollups<K>> {
+  const state = createRollupState(kind);
+  const blocks = await readBlockRollups(index, windows, within, kind);
+  for (const part of blocks.parts) {
+    mergeRollupState(state, part);
+  }
+  const covered = new Set(blocks.covered);
+  const found = await readWindowStates(
+    index,
+    windows.filter((w) => w.run !== undefined),
+    kind,
+    covered,
+  );
+  const windowOf = new Map(windows.map((w) => [w.run?.runId, w]));
+  for (const [runId, part] of found) {
+    const w = windowOf.get(runId)!;
+    if (
+      part.firstStartMicros >= w.startMicros &&
+      part.lastStartMicros < w.endMicros
+    ) {
+      mergeRollupState(state, part);
+      covered.add(runId);
+    }
+  }
+  return { state: covered.size > 0 ? state : null, covered };
+}
+
+/**
+ * The decoded rollups of the current `windows` not yet in `covered`; the
+ * runs of windows without traces are added to `covered` instead.
+ */
+async function readWindowStates<K extends RollupKind>(
+  index: PathIndex,
+  windows: readonly IndexWindow[],
+  kind: K,
+  covered: Set<string>,
+): Promise<Map<string, RollupState<K>>> {
+  for (const w of windows) {
+    if (w.run !== undefined && w.run.traces === 0) {
+      covered.add(w.run.runId);
+    }
+  }
+  const wanted = windows
+    .flatMap((w) => (w.run === undefined ? [] : [w.run.runId]))
+    .filter((id) => !covered.has(id));
+  const out = new Map<string, RollupState<K>>();
+  if (wanted.length === 0) {
+    return out;
+  }
+  for (const [runId, bytes] of await index.readPathRollups(
+    wanted,
+    ROLLUP_KINDS[kind],
+  )) {
+    const part = decodeRollupState(kind, bytes);
+    if (part !== null) {
+      out.set(runId, part.state);
+    }
+  }
+  return out;
 }

@@ -17,7 +17,13 @@ import { PathIndexer } from '../../src/index.js';
 import { buildPathHistogram } from '../../src/drilldown/build-path-histogram.js';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
-import { getJson, toQuery, traceIdOf } from '../query/span-builders.js';
+import {
+  getJson,
+  span,
+  T0,
+  toQuery,
+  traceIdOf,
+} from '../query/span-builders.js';
 import {
   createDrilldownSpans,
   e1Micros,
@@ -238,5 +244,66 @@ describe('the latency histogram beyond its exact limit', () => {
     // v1 takes 12.0–13.9 ms end to end, v2 34.0–35.9 ms
     expect(within(12_000 * 0.99, 13_900 * 1.01)).toBe(20);
     expect(within(34_000 * 0.99, 35_900 * 1.01)).toBe(20);
+  });
+});
+
+describe('a breakdown’s sample', () => {
+  it('is read once for the offers and each split, and again once a span arrives in its window', async () => {
+    const collector = await startTestCollector({
+      nowMicros: () => M0 + 10 * MINUTE,
+      pathIndex: { enabled: false },
+    });
+    try {
+      const store = collector.store;
+      await store.appendSpans(createDrilldownSpans());
+      await new PathIndexer(store, {
+        delayMicros: 30_000_000,
+        backfillMicros: 60 * MINUTE,
+        intervalMillis: 60_000,
+        tickBudgetMillis: 60_000,
+        nowMicros: () => M0 + 5 * MINUTE,
+        log: () => undefined,
+      }).runOnce();
+      let reads = 0;
+      const getTraces = store.getTraces.bind(store);
+      Object.assign(store, {
+        getTraces: (ids: Parameters<typeof getTraces>[0]) => {
+          reads++;
+          return getTraces(ids);
+        },
+      });
+      const ask = async (by?: string): Promise<PathBreakdownReport> => {
+        const { status, body } = await getJson<PathBreakdownReport>(
+          `${collector.queryUrl}/api/paths/${path}/breakdown?${toQuery([...WINDOW, ...(by === undefined ? [] : [['by', by] as [string, string]])])}`,
+        );
+        expect(status).toBe(200);
+        return body;
+      };
+      const split = (r: PathBreakdownReport): unknown =>
+        r.groups.map((g) => [g.value, g.count, g.errors]);
+      expect((await ask()).groups).toEqual([]);
+      const byVersion = await ask('service.version');
+      expect(split(byVersion)).toEqual([
+        ['v1', 20, 2],
+        ['v2', 20, 2],
+      ]);
+      expect(split(await ask('http.route'))).toEqual([['/a3', 40, 4]]);
+      expect(reads).toBe(1);
+      // another request stored in the second minute: the sample is read again
+      await store.appendSpans([
+        span({
+          trace: 5000,
+          id: 50_000,
+          service: 'svc-b',
+          op: 'b1',
+          start: M0 - T0 + MINUTE + 1_000_000,
+          dur: 1000,
+        }),
+      ]);
+      expect(await ask('service.version')).toEqual(byVersion);
+      expect(reads).toBe(2);
+    } finally {
+      await collector.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ import { buildTracePath, buildUrl } from '../../state/build-url.js';
 import { useLiveTick, useWindowState } from '../../state/use-window-state.js';
 import { useUrlQuery } from '../../state/use-url-query.js';
 import { usePageTitle } from '../../components/use-page-title.js';
+import { usePreloadedEcharts } from '../../components/load-echarts.js';
 import { formatGoDuration } from '../../format/format-units.js';
 import { BreakdownPanel } from './breakdown-panel.js';
 import { OverTimePanel } from './over-time-panel.js';
@@ -35,6 +36,7 @@ export function PathDetailView() {
   const { params: routeParams } = useRoute();
   const key = routeParams['key'] ?? '';
   usePageTitle(`Path ${key}`);
+  usePreloadedEcharts();
   const { state, params, apiParams: windowParams, setState } = useWindowState();
   const { update } = useUrlQuery();
   const tick = useLiveTick(state.live);

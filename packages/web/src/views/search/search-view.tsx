@@ -16,6 +16,7 @@ import {
   StatusMessage,
 } from '../../components/status-message.js';
 import { usePageTitle } from '../../components/use-page-title.js';
+import { usePreloadedEcharts } from '../../components/load-echarts.js';
 import { useTableSort } from '../../components/use-table-sort.js';
 import {
   formatCount,
@@ -321,6 +322,7 @@ function Results(props: { readonly params: [string, string][] }) {
 
 export function SearchView() {
   usePageTitle('Search');
+  usePreloadedEcharts();
   const { query, update } = useUrlQuery();
   const state = parseSearchState(query);
   const api = toSearchApiParams(state);
