@@ -15,14 +15,15 @@
  *   parsed by the engine's RowBinary reader.
  *
  * chDB binds one data directory per process: every client of a test file
- * shares `dataDir`.
+ * shares `dataDir`. The engine is loaded by `loadChdb` only, so that a file
+ * whose tests are skipped neither loads it nor fails where it cannot load.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
+import type * as ChdbConnectionModule from 'chdb/connection';
 
 /** The client's connection interface (chDB types it from its own copy of the same). */
 type Connection = NonNullable<
@@ -31,27 +32,35 @@ type Connection = NonNullable<
 
 const ROW_BINARY_INSERT = /^(INSERT INTO .*) FORMAT RowBinary$/s;
 
-/** Whether chDB's native engine loads here (it ships for Linux and macOS, x64 and arm64). */
-export async function chdbAvailable(): Promise<boolean> {
+let chdb: typeof ChdbConnectionModule | undefined;
+
+/**
+ * Loads chDB's engine; false where it does not load (it ships for Linux and
+ * macOS, x64 and arm64).
+ */
+export async function loadChdb(): Promise<boolean> {
   try {
-    await import('chdb');
+    chdb ??= await import('chdb/connection');
     return true;
   } catch {
     return false;
   }
 }
 
-/** A client on the embedded engine, with `database` as its current database if given. */
+/** A client on the embedded engine (loaded first), with `database` as its current database if given. */
 export function createChdbClient(
   dataDir: string,
   database?: string,
 ): ClickHouseClient {
+  if (chdb === undefined) {
+    throw new Error('chDB is not loaded: call loadChdb() first');
+  }
   return createClient({
     // The client insists on a URL; nothing is sent to it.
     url: 'http://127.0.0.1:1',
     log: { level: ClickHouseLogLevel.OFF },
     connection: new ChdbTestConnection(
-      createChdbConnection({ path: dataDir }) as unknown as Connection,
+      chdb.createChdbConnection({ path: dataDir }) as unknown as Connection,
       dataDir,
       database,
     ),

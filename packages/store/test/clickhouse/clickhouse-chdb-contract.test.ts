@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeSpanStoreContract } from '../contract/span-store-contract.js';
-import { chdbAvailable } from './chdb-client.js';
+import { loadChdb } from './chdb-client.js';
 import { openChdbStore } from './chdb-test-store.js';
 
 const requested = process.env['PATHPROF_CHDB_CONTRACT'] === '1';
-const available = requested && (await chdbAvailable());
+const available = requested && (await loadChdb());
 
 describe.skipIf(!available)(
   'ClickHouse adapter on chDB, whole contract (PATHPROF_CHDB_CONTRACT=1)',

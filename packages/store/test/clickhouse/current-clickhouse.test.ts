@@ -17,10 +17,10 @@ import { ensureSchema, SCHEMA_VERSION } from '../../src/clickhouse/schema.js';
 import { SINGLE_SERVER_LAYOUT } from '../../src/clickhouse/table-layout.js';
 import { describeSpanStoreContract } from '../contract/span-store-contract.js';
 import { T0 } from '../helpers.js';
-import { chdbAvailable, createChdbClient } from './chdb-client.js';
+import { loadChdb, createChdbClient } from './chdb-client.js';
 import { openChdbStore } from './chdb-test-store.js';
 
-const available = await chdbAvailable();
+const available = await loadChdb();
 if (!available) {
   console.warn(
     'chDB’s native engine does not load on this platform: the current-ClickHouse tests are skipped',
