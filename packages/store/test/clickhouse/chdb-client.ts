@@ -8,6 +8,8 @@
  * does not do the way the HTTP interface does, which this wrapper supplies:
  * - the client's `database` (each client here gets its own chDB session, set
  *   to it with `USE`);
+ * - the client's error class: chDB raises its own copy of `ClickHouseError`,
+ *   which the adapter's `instanceof` checks (error codes) would not know;
  * - binary request bodies: chDB's `exec` turns the body into text, which
  *   breaks RowBinary. An `INSERT … FORMAT RowBinary` with a body is run
  *   instead as `INSERT … FROM INFILE '<file>' FORMAT RowBinary` over a file
@@ -21,7 +23,11 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import {
+  ClickHouseError,
+  ClickHouseLogLevel,
+  createClient,
+} from '@clickhouse/client';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type * as ChdbConnectionModule from 'chdb/connection';
 
@@ -93,24 +99,24 @@ class ChdbTestConnection implements Connection {
 
   async query(params: Parameters<Connection['query']>[0]) {
     await this.#use();
-    return this.#inner.query(params);
+    return asClientError(this.#inner.query(params));
   }
 
   async insert(params: Parameters<Connection['insert']>[0]) {
     await this.#use();
-    return this.#inner.insert(params);
+    return asClientError(this.#inner.insert(params));
   }
 
   async command(params: Parameters<Connection['command']>[0]) {
     await this.#use();
-    return this.#inner.command(params);
+    return asClientError(this.#inner.command(params));
   }
 
   async exec(params: Parameters<Connection['exec']>[0]) {
     await this.#use();
     const insert = ROW_BINARY_INSERT.exec(params.query.trim());
     if (params.values === undefined || insert === null) {
-      return this.#inner.exec(params);
+      return asClientError(this.#inner.exec(params));
     }
     const chunks: Buffer[] = [];
     for await (const chunk of params.values) {
@@ -119,11 +125,13 @@ class ChdbTestConnection implements Connection {
     const file = join(this.#dataDir, `insert-${randomUUID()}.bin`);
     writeFileSync(file, Buffer.concat(chunks));
     try {
-      return await this.#inner.exec({
-        ...params,
-        values: undefined,
-        query: `${insert[1]} FROM INFILE '${file}' FORMAT RowBinary`,
-      });
+      return await asClientError(
+        this.#inner.exec({
+          ...params,
+          values: undefined,
+          query: `${insert[1]} FROM INFILE '${file}' FORMAT RowBinary`,
+        }),
+      );
     } finally {
       rmSync(file, { force: true });
     }
@@ -131,5 +139,29 @@ class ChdbTestConnection implements Connection {
 
   close(): Promise<void> {
     return this.#inner.close();
+  }
+}
+
+/** Rejects with the client's `ClickHouseError` where chDB rejects with its own copy of it. */
+async function asClientError<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    const { code, type } = err as { code?: unknown; type?: unknown };
+    if (
+      err instanceof Error &&
+      !(err instanceof ClickHouseError) &&
+      typeof code === 'string' &&
+      /^\d+$/.test(code)
+    ) {
+      const mapped = new ClickHouseError({
+        message: err.message,
+        code,
+        type: typeof type === 'string' ? type : undefined,
+      });
+      mapped.cause = err;
+      throw mapped;
+    }
+    throw err;
   }
 }

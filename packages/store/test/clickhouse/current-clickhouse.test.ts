@@ -108,6 +108,29 @@ describe.skipIf(!available)(
       }
     });
 
+    it('takes a column that another collector added first as added (26.x reports DUPLICATE_COLUMN, 18.16 ILLEGAL_COLUMN)', async () => {
+      const client = createChdbClient(dataDir);
+      const database = 'chdb_racing_migration';
+      try {
+        await ensureSchema(client, database, SINGLE_SERVER_LAYOUT, () => T0, 2);
+        // another collector got through migration 3's ALTER but not yet further
+        await client.command({
+          query: `ALTER TABLE ${database}.spans ADD COLUMN received_us UInt64 DEFAULT ${T0}`,
+        });
+        await ensureSchema(client, database, SINGLE_SERVER_LAYOUT, () => T0);
+        const versions = await client.query({
+          query: `SELECT max(version) AS version FROM ${database}.pathprof_schema`,
+          format: 'JSONEachRow',
+        });
+        expect(await versions.json()).toEqual([{ version: SCHEMA_VERSION }]);
+      } finally {
+        await client.command({
+          query: `DROP DATABASE IF EXISTS ${database} SYNC`,
+        });
+        await client.close();
+      }
+    });
+
     describeSpanStoreContract(
       'clickhouse on chDB',
       (options) => openChdbStore(dataDir, options),
