@@ -18,11 +18,12 @@ import { createChdbClient } from './chdb-client.js';
 
 let n = 0;
 
+/** A store on a new database, or on `database` as it is (migrated first). */
 export async function openChdbStore(
   dataDir: string,
   options: ContractStoreOptions = {},
+  database = `chdb_${process.pid}_${n++}`,
 ): Promise<SpanStore> {
-  const database = `chdb_${process.pid}_${n++}`;
   const clock =
     (options.nowMicros as (() => Micros) | undefined) ?? SYSTEM_CLOCK;
   const setup = createChdbClient(dataDir);

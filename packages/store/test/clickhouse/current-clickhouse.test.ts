@@ -19,6 +19,14 @@ import { describeSpanStoreContract } from '../contract/span-store-contract.js';
 import { T0 } from '../helpers.js';
 import { loadChdb, createChdbClient } from './chdb-client.js';
 import { openChdbStore } from './chdb-test-store.js';
+import {
+  expectMigratedFromVersion2,
+  expectRacedColumnTakenAsAdded,
+  HOUR,
+  writeVersion2,
+} from './migration-cases.js';
+
+const MIGRATED_AT = T0 + 365 * 24 * HOUR;
 
 const available = await loadChdb();
 if (!available) {
@@ -108,21 +116,31 @@ describe.skipIf(!available)(
       }
     });
 
+    it("keeps a version 2 database's spans as received at the migration, and makes its path index anew", async () => {
+      const database = 'chdb_version2';
+      const client = createChdbClient(dataDir);
+      try {
+        await writeVersion2([client], database, SINGLE_SERVER_LAYOUT);
+      } finally {
+        await client.close();
+      }
+      const store = await openChdbStore(
+        dataDir,
+        { retentionMicros: HOUR, nowMicros: () => MIGRATED_AT },
+        database,
+      );
+      try {
+        await expectMigratedFromVersion2(store, MIGRATED_AT);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('takes a column that another collector added first as added (26.x reports DUPLICATE_COLUMN, 18.16 ILLEGAL_COLUMN)', async () => {
       const client = createChdbClient(dataDir);
       const database = 'chdb_racing_migration';
       try {
-        await ensureSchema(client, database, SINGLE_SERVER_LAYOUT, () => T0, 2);
-        // another collector got through migration 3's ALTER but not yet further
-        await client.command({
-          query: `ALTER TABLE ${database}.spans ADD COLUMN received_us UInt64 DEFAULT ${T0}`,
-        });
-        await ensureSchema(client, database, SINGLE_SERVER_LAYOUT, () => T0);
-        const versions = await client.query({
-          query: `SELECT max(version) AS version FROM ${database}.pathprof_schema`,
-          format: 'JSONEachRow',
-        });
-        expect(await versions.json()).toEqual([{ version: SCHEMA_VERSION }]);
+        await expectRacedColumnTakenAsAdded(client, database);
       } finally {
         await client.command({
           query: `DROP DATABASE IF EXISTS ${database} SYNC`,
