@@ -4,7 +4,7 @@
  * migrations, RowBinary inserts, reads and the path index — runs unchanged
  * on a release other than the 18.16 server of the other tests.
  *
- * chDB plugs into `createClient({ connection })`. Two things its connection
+ * chDB plugs into `createClient({ connection })`. Three things its connection
  * does not do the way the HTTP interface does, which this wrapper supplies:
  * - the client's `database` (each client here gets its own chDB session, set
  *   to it with `USE`);
