@@ -62,7 +62,7 @@ const pathRunsTable = (db: string, table: string): string =>
 /**
  * A migration statement; `addsColumn` marks an `ALTER TABLE … ADD COLUMN`,
  * which 18.16 cannot write `IF NOT EXISTS`: a column another collector
- * added first is taken as done.
+ * added first is taken as done (`COLUMN_EXISTS_CODES`).
  */
 type Step = string | { readonly query: string; readonly addsColumn: true };
 
@@ -322,6 +322,12 @@ export async function ensureSchema(
   await checkLayout(client, db, layout);
 }
 
+/**
+ * "Column with this name already exists": ILLEGAL_COLUMN (44) in 18.16,
+ * DUPLICATE_COLUMN (15) in current releases.
+ */
+const COLUMN_EXISTS_CODES: ReadonlySet<string> = new Set(['44', '15']);
+
 async function runStep(client: ClickHouseClient, step: Step): Promise<void> {
   if (typeof step === 'string') {
     await client.command({ query: step });
@@ -330,8 +336,7 @@ async function runStep(client: ClickHouseClient, step: Step): Promise<void> {
   try {
     await client.command({ query: step.query });
   } catch (err) {
-    // 44: ILLEGAL_COLUMN, "column with this name already exists"
-    if (serverErrorCode(err) !== '44') {
+    if (!COLUMN_EXISTS_CODES.has(serverErrorCode(err) ?? '')) {
       throw err;
     }
   }
