@@ -6,7 +6,6 @@
  */
 export {
   startShowcase,
-  ShowcaseStartError,
   SERVICE_ENTRY,
   DEFAULT_START_TIMEOUT_MILLIS,
   DEFAULT_STOP_GRACE_MILLIS,
@@ -17,6 +16,15 @@ export type {
   ShowcaseService,
   ShowcaseLogLine,
 } from './runner/start-showcase.js';
+export {
+  ShowcaseError,
+  SHOWCASE_ERROR_CODES,
+  isShowcaseError,
+} from './showcase-error.js';
+export type {
+  ShowcaseErrorCode,
+  ShowcaseStartFailure,
+} from './showcase-error.js';
 export {
   SHOWCASE_SYSTEMS,
   SHOWCASE_SYSTEM_NAMES,

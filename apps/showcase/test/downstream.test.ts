@@ -6,11 +6,11 @@ import {
   parseDownstreamServices,
 } from '../src/config/downstream.js';
 import {
-  ConfigError,
   DEFAULT_PORT,
   mountPath,
   readServiceConfig,
 } from '../src/config/service-config.js';
+import { ShowcaseError } from '../src/showcase-error.js';
 
 const SEED_DOWNSTREAM =
   'svc-b:5566/b/v1,svc-c:5566/c/v1,svc-e:5566/e/v1,svc-g:5566/g/v1';
@@ -152,7 +152,7 @@ describe('readServiceConfig', () => {
         { DOWNSTREAM_SVCS: 'svc-b' },
         { serviceName: 'svc-a', apiVersion: 'v1' },
       ),
-    ).toThrow(ConfigError);
+    ).toThrow(ShowcaseError);
     expect(() =>
       readServiceConfig(
         { PORT: 'http' },

@@ -4,10 +4,8 @@ import type { AddressInfo, Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  ShowcaseStartError,
-  startShowcase,
-} from '../src/runner/start-showcase.js';
+import { startShowcase } from '../src/runner/start-showcase.js';
+import { ShowcaseError } from '../src/showcase-error.js';
 import type { ShowcaseLogLine } from '../src/runner/start-showcase.js';
 import { get, isAlive } from './helpers.js';
 
@@ -87,13 +85,15 @@ describe('startShowcase', () => {
         () => undefined,
         (err: unknown) => err,
       );
-      expect(error).toBeInstanceOf(ShowcaseStartError);
-      const e = error as ShowcaseStartError;
+      expect(error).toBeInstanceOf(ShowcaseError);
+      expect((error as ShowcaseError).code).toBe('SHOWCASE_ERR_START');
+      const e = (error as ShowcaseError).start!;
+      const message = (error as ShowcaseError).message;
       expect(e.service).toBe('rolldice-a');
-      expect(e.message).toContain(
+      expect(message).toContain(
         `rolldice-a exited with code 1 (port ${taken})`,
       );
-      expect(e.message).toContain('EADDRINUSE');
+      expect(message).toContain('EADDRINUSE');
       expect(e.logTail.some((l) => l.includes('listen-failed'))).toBe(true);
       const pids = pidsOf(e.services);
       expect(pids).toHaveLength(2);
@@ -111,13 +111,14 @@ describe('startShowcase', () => {
       () => undefined,
       (err: unknown) => err,
     );
-    expect(error).toBeInstanceOf(ShowcaseStartError);
+    expect(error).toBeInstanceOf(ShowcaseError);
+    expect((error as ShowcaseError).code).toBe('SHOWCASE_ERR_START');
     expect((error as Error).message).toContain('exited with code 2');
     expect((error as Error).message).toContain(
       'PATHPROF_SDK must be one of full, otel-only, off, got \\"bogus\\"',
     );
     expect(
-      pidsOf((error as ShowcaseStartError).services).filter(isAlive),
+      pidsOf((error as ShowcaseError).start!.services).filter(isAlive),
     ).toEqual([]);
   });
 
@@ -129,12 +130,13 @@ describe('startShowcase', () => {
       () => undefined,
       (err: unknown) => err,
     );
-    expect(error).toBeInstanceOf(ShowcaseStartError);
+    expect(error).toBeInstanceOf(ShowcaseError);
+    expect((error as ShowcaseError).code).toBe('SHOWCASE_ERR_START');
     expect((error as Error).message).toMatch(
       /did not answer \/healthz within 1 ms/,
     );
     expect(
-      pidsOf((error as ShowcaseStartError).services).filter(isAlive),
+      pidsOf((error as ShowcaseError).start!.services).filter(isAlive),
     ).toEqual([]);
   });
 

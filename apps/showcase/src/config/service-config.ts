@@ -7,6 +7,7 @@
  */
 import type { DownstreamService } from './downstream.js';
 import { parseDownstreamServices } from './downstream.js';
+import { ShowcaseError } from '../showcase-error.js';
 
 export const DEFAULT_PORT = 5566;
 export const DEFAULT_NAMESPACE = 'default';
@@ -39,8 +40,9 @@ export interface ServiceConfig {
   readonly sdkMode: SdkMode;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+/** A configuration problem (`SHOWCASE_ERR_CONFIG`). */
+function configError(message: string): ShowcaseError {
+  return new ShowcaseError('SHOWCASE_ERR_CONFIG', message);
 }
 
 /** The service's configuration, with defaults given by the service itself (its name and mount). */
@@ -50,7 +52,7 @@ export function readServiceConfig(
 ): ServiceConfig {
   const serviceName = nonEmpty(env.SVC_NAME) ?? defaults.serviceName;
   if (serviceName === undefined) {
-    throw new ConfigError('SVC_NAME is not set');
+    throw configError('SVC_NAME is not set');
   }
   const prefix = nonEmpty(env.API_PREFIX) ?? defaults.apiPrefix ?? '';
   const apiPrefix = `/${prefix.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
@@ -60,22 +62,22 @@ export function readServiceConfig(
     ''
   ).replace(/^\/+|\/+$/g, '');
   if (apiVersion === '') {
-    throw new ConfigError('API_VERSION is not set');
+    throw configError('API_VERSION is not set');
   }
   const downstream = parseDownstreamServices(env.DOWNSTREAM_SVCS);
   if (downstream === null) {
-    throw new ConfigError(
+    throw configError(
       `DOWNSTREAM_SVCS must be a comma list of host:port/prefix/version, got "${env.DOWNSTREAM_SVCS}"`,
     );
   }
   const portText = nonEmpty(env.PORT);
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be a port number, got "${portText}"`);
+    throw configError(`PORT must be a port number, got "${portText}"`);
   }
   const sdkMode = nonEmpty(env[SDK_MODE_ENV]) ?? 'full';
   if (!isSdkMode(sdkMode)) {
-    throw new ConfigError(
+    throw configError(
       `${SDK_MODE_ENV} must be one of ${SDK_MODES.join(', ')}, got "${sdkMode}"`,
     );
   }

@@ -15,6 +15,7 @@ import { describeExit, spawnServiceProcess } from './service-process.js';
 import type { ShowcaseSystemName } from './systems.js';
 import { SHOWCASE_SYSTEMS } from './systems.js';
 import { waitUntilHealthy } from './wait-until-healthy.js';
+import { ShowcaseError } from '../showcase-error.js';
 
 export const LOCAL_HOST = '127.0.0.1';
 export const DEFAULT_START_TIMEOUT_MILLIS = 30_000;
@@ -67,21 +68,6 @@ export interface RunningShowcase {
   readonly otlpEndpoint: string | undefined;
   /** Stops every service; safe to call more than once. */
   stop(): Promise<void>;
-}
-
-export class ShowcaseStartError extends Error {
-  override readonly name = 'ShowcaseStartError';
-
-  constructor(
-    message: string,
-    /** The service that failed. */
-    readonly service: string,
-    /** Every service spawned (all stopped by now). */
-    readonly services: readonly ShowcaseService[],
-    readonly logTail: readonly string[],
-  ) {
-    super(message);
-  }
 }
 
 export async function startShowcase(
@@ -178,15 +164,14 @@ export async function startShowcase(
   if (failure !== undefined) {
     await stop();
     const tail = failure.proc.logTail();
-    throw new ShowcaseStartError(
+    throw new ShowcaseError(
+      'SHOWCASE_ERR_START',
       `${failure.proc.name} ${failure.reason} (port ${portOf.get(failure.proc.name)})${
         tail.length > 0
           ? `; its last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}`
           : '; it logged nothing'
       }`,
-      failure.proc.name,
-      services,
-      tail,
+      { service: failure.proc.name, services, logTail: tail },
     );
   }
 

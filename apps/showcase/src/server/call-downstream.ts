@@ -1,12 +1,9 @@
 /** GET on another service with node:http (so the SDK's HTTP instrumentation sees the call). */
 import http from 'node:http';
 import type { OutgoingHttpHeaders } from 'node:http';
+import { ShowcaseError, isShowcaseError } from '../showcase-error.js';
 
 export const DOWNSTREAM_TIMEOUT_MILLIS = 10_000;
-
-export class DownstreamError extends Error {
-  override readonly name = 'DownstreamError';
-}
 
 /** The response body of `url`; rejects on a connection error, a timeout or a status ≥ 400. */
 export function callDownstream(
@@ -26,7 +23,12 @@ export function callDownstream(
           const body = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
           if (status >= 400) {
-            reject(new DownstreamError(`${url} answered ${status}: ${body}`));
+            reject(
+              new ShowcaseError(
+                'SHOWCASE_ERR_DOWNSTREAM',
+                `${url} answered ${status}: ${body}`,
+              ),
+            );
           } else {
             resolve(body);
           }
@@ -35,14 +37,20 @@ export function callDownstream(
     );
     req.on('timeout', () => {
       req.destroy(
-        new DownstreamError(`${url} did not answer within ${timeoutMillis} ms`),
+        new ShowcaseError(
+          'SHOWCASE_ERR_DOWNSTREAM',
+          `${url} did not answer within ${timeoutMillis} ms`,
+        ),
       );
     });
     req.on('error', (err) =>
       reject(
-        err instanceof DownstreamError
+        isShowcaseError(err, 'SHOWCASE_ERR_DOWNSTREAM')
           ? err
-          : new DownstreamError(`${url}: ${err.message}`),
+          : new ShowcaseError(
+              'SHOWCASE_ERR_DOWNSTREAM',
+              `${url}: ${err.message}`,
+            ),
       ),
     );
     req.end();

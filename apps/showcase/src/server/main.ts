@@ -6,17 +6,14 @@
 import { startTracing } from '@pathprof/sdk';
 import type { StartTracingOptions } from '@pathprof/sdk';
 import type { ServiceConfig } from '../config/service-config.js';
-import {
-  ConfigError,
-  mountPath,
-  readServiceConfig,
-} from '../config/service-config.js';
+import { mountPath, readServiceConfig } from '../config/service-config.js';
 import type { ShowcaseApp } from '../services/showcase-apps.js';
 import {
   ROLLDICE_DEFAULTS,
   selectShowcaseApp,
 } from '../services/showcase-apps.js';
 import { createLogger, describeError } from './log.js';
+import { isShowcaseError } from '../showcase-error.js';
 import { DISCARDING_EXPORTER } from './discarding-exporter.js';
 import { NO_INSTRUMENTATION } from './instrumentation.js';
 
@@ -38,7 +35,7 @@ function readConfig(app: ShowcaseApp): ServiceConfig {
           },
     );
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (isShowcaseError(err, 'SHOWCASE_ERR_CONFIG')) {
       exitWithConfigError(err.message);
     }
     throw err;

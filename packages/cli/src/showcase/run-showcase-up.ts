@@ -6,7 +6,7 @@
 import {
   isShowcaseSystemName,
   SHOWCASE_SYSTEM_NAMES,
-  ShowcaseStartError,
+  isShowcaseError,
   startShowcase,
 } from '@pathprof/showcase';
 import type { RunningShowcase, ShowcaseSystemName } from '@pathprof/showcase';
@@ -85,7 +85,7 @@ export async function runShowcaseUp(
         : ({ service, line }) => io.stderr.write(`[${service}] ${line}\n`),
     });
   } catch (err) {
-    if (err instanceof ShowcaseStartError) {
+    if (isShowcaseError(err, 'SHOWCASE_ERR_START')) {
       throw new CliError(
         'PATHPROF_ERR_SHOWCASE',
         `showcase up: ${err.message}`,
