@@ -236,12 +236,14 @@ if (streamTraces > 0) {
   const reports = { file: [], stdin: [] };
   for (let run = 1; run <= streamRuns; run++) {
     reports.file.push(
-      await measure('analyze FILE', streamTraces, run, analyzeBin, [
-        'analyze',
-        big.file,
-        '--format',
-        'json',
-      ]),
+      await measure(
+        'analyze FILE',
+        streamTraces,
+        run,
+        analyzeBin,
+        ['analyze', big.file, '--format', 'json'],
+        streamRuns,
+      ),
     );
     const cat = spawn('cat', [big.file], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -298,11 +300,12 @@ if (writeDoc) {
  * @param {number} run
  * @param {string} script
  * @param {string[]} args
+ * @param {number} [of]  runs of this measure (default: --runs)
  */
-async function measure(what, traces, run, script, args) {
+async function measure(what, traces, run, script, args, of = runs) {
   const { report } = await runMeasured({ script, args });
   log(
-    `bench: ${traces} traces, ${what}, run ${run}/${runs}: ${formatReport(report)}`,
+    `bench: ${traces} traces, ${what}, run ${run}/${of}: ${formatReport(report)}`,
   );
   return report;
 }
