@@ -224,9 +224,11 @@ function insertSpansSql(
     maxLineBytes > DEFAULT_MAX_LINE_BYTES
       ? `, max_line_size = ${maxLineBytes}, buffer_size = ${4 * maxLineBytes}`
       : '';
+  // new_line stated: left to itself the reader also takes a carriage return
+  // for a line end and fails on one inside a quoted field ("svc\rb")
   return `INSERT INTO spans SELECT ${SELECT_COLUMNS}
     FROM read_csv([${list}], delim = '\t', quote = '${TSV_QUOTE}', escape = '${TSV_QUOTE}',
-      header = false, auto_detect = false, allow_quoted_nulls = false,
+      new_line = '\\n', header = false, auto_detect = false, allow_quoted_nulls = false,
       filename = true, columns = ${READ_COLUMNS}${lineLimit}) s
     JOIN resource_map m ON m.filename = s.filename AND m.resource_index = s.resource_index`;
 }

@@ -50,6 +50,39 @@ export function describeAppendContract({
       });
     });
 
+    it('keeps text holding line breaks, tabs, quotes and control characters as sent', async () => {
+      const store = await fresh();
+      const odd = [
+        'svc\rb',
+        'op\r\n1',
+        'tab\there',
+        'a\u0001b',
+        '"q" \\ \'s\'',
+        'end\r',
+      ];
+      const spans = odd.map((text, i) =>
+        span({
+          id: `s${i}`,
+          trace: `t${i}`,
+          service: text,
+          op: `${text}-op`,
+          start: T0 + i,
+          dur: 10,
+          attrs: { note: text },
+        }),
+      );
+      expect(await store.appendSpans(spans)).toMatchObject({
+        stored: odd.length,
+      });
+      const traces = await store.getTraces(odd.map((_, i) => tid(`t${i}`)));
+      const read = traces.map((t) => t.spans[0]!);
+      expect(read.map((s) => s.service).sort()).toEqual([...odd].sort());
+      for (const s of read) {
+        expect(s.operation).toBe(`${s.service}-op`);
+        expect(s.attributes['note']).toBe(s.service);
+      }
+    });
+
     it('returns a span appended twice in separate batches once', async () => {
       const store = await fresh();
       const a = span({ id: 'a', start: T0, dur: 10 });
