@@ -16,11 +16,10 @@ import {
 } from './clickhouse-test-cluster.js';
 import { findClickHouseServer } from './clickhouse-test-server.js';
 import {
-  expectMigratedFromVersion2,
   expectRacedColumnTakenAsAdded,
-  HOUR,
   writeVersion2,
 } from './migration-cases.js';
+import { expectMigratedStore, HOUR } from '../migrated-store.js';
 
 const command = findClickHouseServer();
 const MIGRATED_AT = T0 + 365 * 24 * HOUR;
@@ -65,7 +64,7 @@ describe.skipIf(command === null)('clickhouse schema migration', () => {
           : { cluster: c.cluster, shardUrls: c.urls() }),
       });
       try {
-        await expectMigratedFromVersion2(store, MIGRATED_AT);
+        await expectMigratedStore(store, MIGRATED_AT);
       } finally {
         await store.close();
       }

@@ -20,11 +20,10 @@ import { T0 } from '../helpers.js';
 import { loadChdb, createChdbClient } from './chdb-client.js';
 import { openChdbStore } from './chdb-test-store.js';
 import {
-  expectMigratedFromVersion2,
   expectRacedColumnTakenAsAdded,
-  HOUR,
   writeVersion2,
 } from './migration-cases.js';
+import { expectMigratedStore, HOUR } from '../migrated-store.js';
 
 const MIGRATED_AT = T0 + 365 * 24 * HOUR;
 
@@ -130,7 +129,7 @@ describe.skipIf(!available)(
         database,
       );
       try {
-        await expectMigratedFromVersion2(store, MIGRATED_AT);
+        await expectMigratedStore(store, MIGRATED_AT);
       } finally {
         await store.close();
       }

@@ -9,16 +9,14 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { expect } from 'vitest';
-import type { SpanStore } from '../../src/index.js';
 import { prepareBatch } from '../../src/internal/prepare-batch.js';
 import { ensureSchema, SCHEMA_VERSION } from '../../src/clickhouse/schema.js';
 import { toSpanRow } from '../../src/clickhouse/span-row.js';
 import type { SpanRow } from '../../src/clickhouse/span-row.js';
 import { SINGLE_SERVER_LAYOUT } from '../../src/clickhouse/table-layout.js';
 import type { TableLayout } from '../../src/clickhouse/table-layout.js';
-import { dumpTraces, span, T0, tid } from '../helpers.js';
-
-export const HOUR = 3_600_000_000;
+import { span, T0 } from '../helpers.js';
+import { HOUR } from '../migrated-store.js';
 
 /** Version 2's tables on every server (`clients`, the entry first), holding one trace and a finished index run. */
 export async function writeVersion2(
@@ -64,30 +62,6 @@ export async function writeVersion2(
     format: 'JSONEachRow',
     clickhouse_settings: { insert_distributed_sync: 1 },
   });
-}
-
-/** Checks a store opened on `writeVersion2`'s database at `migratedAt`, with a retention of an hour. */
-export async function expectMigratedFromVersion2(
-  store: SpanStore,
-  migratedAt: number,
-): Promise<void> {
-  expect(dumpTraces(await store.getTraces([tid('t1')]))).toEqual(['t1: a b']);
-  expect(
-    await store.pathIndex!.listIndexRuns({
-      startMicros: 0,
-      endMicros: T0 + HOUR,
-    }),
-  ).toEqual([]);
-  // received at the migration: kept for the retention, then deleted
-  expect(await store.applyRetention(migratedAt + HOUR)).toEqual({
-    traces: 0,
-    spans: 0,
-  });
-  expect(await store.applyRetention(migratedAt + HOUR + 1)).toEqual({
-    traces: 1,
-    spans: 2,
-  });
-  expect(await store.getTraces([tid('t1')])).toEqual([]);
 }
 
 /**

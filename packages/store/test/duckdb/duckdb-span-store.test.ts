@@ -21,6 +21,7 @@ import {
 } from '../../src/index.js';
 import { ensureSchema, SCHEMA_VERSION } from '../../src/duckdb/schema.js';
 import { dumpTraces, sid, span, T0, tid } from '../helpers.js';
+import { expectMigratedStore, HOUR } from '../migrated-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pathprof-duckdb-'));
 let n = 0;
@@ -46,8 +47,6 @@ async function open(path: string): Promise<SpanStore> {
   stores.push(store);
   return store;
 }
-
-const HOUR = 3_600_000_000;
 
 /**
  * Writes the file of a store of an older schema version, as that version
@@ -247,24 +246,7 @@ describe('openDuckDbStore', () => {
         nowMicros: () => migratedAt,
       });
       stores.push(store);
-      expect(dumpTraces(await store.getTraces([tid('t1')]))).toEqual([
-        't1: a b',
-      ]);
-      // the old index's run is gone, so the indexer does its window again
-      expect(
-        await store.pathIndex!.listIndexRuns({
-          startMicros: 0,
-          endMicros: T0 + HOUR,
-        }),
-      ).toEqual([]);
-      expect(await store.applyRetention(migratedAt + HOUR)).toEqual({
-        traces: 0,
-        spans: 0,
-      });
-      expect(await store.applyRetention(migratedAt + HOUR + 1)).toEqual({
-        traces: 1,
-        spans: 2,
-      });
+      await expectMigratedStore(store, migratedAt);
       await store.close();
       expect(
         await rawQuery(
