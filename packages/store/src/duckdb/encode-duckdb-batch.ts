@@ -25,6 +25,7 @@ import {
 import type { Attributes, AttributeValue, Micros, Span } from '@pathprof/model';
 import type { EncodedSpanBatch } from '../encoded-span-batch.js';
 import { prepareBatch, summariseWrite } from '../internal/prepare-batch.js';
+import { TSV_QUOTE, TsvRowWriter } from './tsv-row-writer.js';
 
 /** The columns of a row, in order: `spans`' columns with a batch-local resource index. */
 export const TSV_COLUMNS = [
@@ -49,8 +50,10 @@ export const TSV_COLUMNS = [
   ['received_us', 'BIGINT'],
 ] as const;
 
-/** The quote (and escape) character of the rows. */
-export const TSV_QUOTE = '\u0001';
+export { TSV_QUOTE };
+
+/** A row's usual size in bytes, to size the first buffer. */
+const ROW_BYTES_GUESS = 1024;
 
 export type TraceTuple = [
   traceId: string,
@@ -95,8 +98,7 @@ export function encodeDuckDbBatch(
   const write = summariseWrite([prepared.spans]);
   const resources = new Map<string, ResourceTuple & { index: number }>();
   const resourceJson = new Map<Attributes, string>();
-  const rows: string[] = [];
-  let longest = 0;
+  const rows = new TsvRowWriter(write.spans.length * ROW_BYTES_GUESS);
   for (const { span, storedStart } of write.spans) {
     let json = resourceJson.get(span.resource);
     if (json === undefined) {
@@ -112,9 +114,7 @@ export function encodeDuckDbBatch(
     } else if (storedStart > resource[1]) {
       resource[1] = storedStart;
     }
-    const row = encodeRow(span, storedStart, resource.index, receivedMicros);
-    longest = Math.max(longest, row.length);
-    rows.push(row);
+    writeRow(rows, span, storedStart, resource.index, receivedMicros);
   }
   const header: DuckDbBatchHeader = {
     t: [...write.traces].map(([id, t]) => [
@@ -133,11 +133,10 @@ export function encodeDuckDbBatch(
       op.lastSeenMicros,
     ]),
     r: [...resources.values()].map(([json, lastSeen]) => [json, lastSeen]),
-    // UTF-16 length × 3 bounds the UTF-8 bytes.
-    m: longest * 3 + 1,
+    m: rows.longestRow,
   };
   const headerBytes = encoder.encode(JSON.stringify(header));
-  const body = encoder.encode(rows.length === 0 ? '' : `${rows.join('\n')}\n`);
+  const body = rows.bytes();
   const bytes = new Uint8Array(4 + headerBytes.length + body.length);
   new DataView(bytes.buffer).setUint32(0, headerBytes.length, true);
   bytes.set(headerBytes, 4);
@@ -145,7 +144,7 @@ export function encodeDuckDbBatch(
   return {
     format: 'duckdb-tsv-1',
     bytes,
-    spanCount: rows.length,
+    spanCount: rows.rows,
     receivedMicros,
     result: prepared.result,
   };
@@ -168,56 +167,53 @@ export function readDuckDbBatchHeader(bytes: Uint8Array): {
   };
 }
 
-function encodeRow(
+/** One span's row; times and the resource index are whole numbers ≥ 0 (prepare-batch.ts checks them). */
+function writeRow(
+  rows: TsvRowWriter,
   span: Span,
   storedStart: Micros,
   resourceIndex: number,
   receivedMicros: Micros,
-): string {
-  const attributes = encodeJson(span.attributes);
-  const events = span.events.length === 0 ? '' : encodeJson(span.events);
-  const refs = hasDefaultRefs(span) ? '' : encodeJson(span.references);
+): void {
   const cpu = hopCpuMicros(span.attributes);
   const memory = hopMemoryBytes(span.attributes);
-  return (
-    span.traceId +
-    '\t' +
-    span.spanId +
-    '\t' +
-    (span.parentSpanId ?? '') +
-    '\t' +
-    text(span.service) +
-    '\t' +
-    text(span.operation) +
-    '\t' +
-    span.kind +
-    '\t' +
-    span.status +
-    '\t' +
-    (span.statusMessage === undefined ? '' : text(span.statusMessage)) +
-    '\t' +
-    String(storedStart) +
-    '\t' +
-    String(span.durationMicros) +
-    '\t' +
-    (span.missingTiming ?? '') +
-    '\t' +
-    (span.shared === true ? 'true' : '') +
-    '\t' +
-    String(resourceIndex) +
-    '\t' +
-    attributes +
-    '\t' +
-    events +
-    '\t' +
-    refs +
-    '\t' +
-    (cpu === undefined ? '' : String(cpu)) +
-    '\t' +
-    (memory === undefined ? '' : String(memory)) +
-    '\t' +
-    String(Math.round(receivedMicros))
-  );
+  rows.ascii(span.traceId).tab().ascii(span.spanId).tab();
+  if (span.parentSpanId !== undefined) {
+    rows.ascii(span.parentSpanId);
+  }
+  rows.tab().text(span.service).tab().text(span.operation).tab();
+  rows.ascii(span.kind).tab().ascii(span.status).tab();
+  if (span.statusMessage !== undefined) {
+    rows.text(span.statusMessage);
+  }
+  rows.tab().wholeNumber(storedStart).tab();
+  rows.wholeNumber(span.durationMicros).tab();
+  if (span.missingTiming !== undefined) {
+    rows.raw(span.missingTiming);
+  }
+  rows.tab();
+  if (span.shared === true) {
+    rows.ascii('true');
+  }
+  rows.tab().wholeNumber(resourceIndex).tab();
+  rows.raw(encodeJson(span.attributes)).tab();
+  if (span.events.length > 0) {
+    rows.raw(encodeJson(span.events));
+  }
+  rows.tab();
+  if (!hasDefaultRefs(span)) {
+    rows.raw(encodeJson(span.references));
+  }
+  rows.tab();
+  if (cpu !== undefined) {
+    rows.number(cpu);
+  }
+  rows.tab();
+  if (memory !== undefined) {
+    rows.number(memory);
+  }
+  rows.tab().wholeNumber(receivedMicros);
+  rows.endRow();
 }
 
 function encodeJson(value: unknown): string {
@@ -228,24 +224,6 @@ function encodeJson(value: unknown): string {
       cause: err,
     });
   }
-}
-
-/** A text field: as is, or quoted when empty or holding a separator or the quote. */
-function text(value: string): string {
-  if (value === '') {
-    return TSV_QUOTE + TSV_QUOTE;
-  }
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 9 || c === 10 || c === 13 || c === 1) {
-      return (
-        TSV_QUOTE +
-        value.replaceAll(TSV_QUOTE, TSV_QUOTE + TSV_QUOTE) +
-        TSV_QUOTE
-      );
-    }
-  }
-  return value;
 }
 
 /** References that only repeat the parent (or none without one) are stored as NULL. */

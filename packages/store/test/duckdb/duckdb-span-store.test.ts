@@ -192,6 +192,25 @@ describe('openDuckDbStore', () => {
     ]);
   });
 
+  it("keeps a span whose row is longer than the CSV reader's default line limit, counted in bytes", async () => {
+    const dir = newDir();
+    const store = await open(dir);
+    // 1.5M characters, 3 MB of UTF-8: the batch states its longest row in
+    // bytes, and only the bytes are over the reader's 2 MB default
+    const long = 'é'.repeat(1_500_000);
+    await store.appendSpans([
+      span({ id: 'a', start: T0, dur: 10, attrs: { note: long } }),
+      span({ id: 'b', parent: 'a', start: T0 + 1, dur: 2 }),
+    ]);
+    const [trace] = await store.getTraces([tid('t1')]);
+    expect(trace?.spans.map((s) => s.spanId).sort()).toEqual([
+      sid('a'),
+      sid('b'),
+    ]);
+    const kept = trace?.spans.find((s) => s.spanId === sid('a'));
+    expect(kept?.attributes['note']).toBe(long);
+  });
+
   it('writes the hop CPU and memory into typed columns', async () => {
     const dir = newDir();
     const store = await openDuckDbStore({ path: dir });
