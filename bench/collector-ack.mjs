@@ -18,7 +18,8 @@
 // Prints one JSON summary on stdout, progress on stderr.
 //
 // node bench/collector-ack.mjs [--spans N] [--body-spans N] [--concurrency N]
-//                              [--rate N] [--open-seconds N]
+//                              [--rate N] [--open-seconds N] [--decode-workers N]
+// (--decode-workers: the collector's decode threads; its own default when absent)
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -46,6 +47,7 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     rate: { type: 'string', default: '50000' },
     'open-seconds': { type: 'string', default: '60' },
+    'decode-workers': { type: 'string' },
   },
   strict: true,
 });
@@ -54,6 +56,10 @@ const bodySpans = Number(opts['body-spans']);
 const concurrency = Number(opts.concurrency);
 const rate = Number(opts.rate);
 const openSeconds = Number(opts['open-seconds']);
+const decodeWorkers =
+  opts['decode-workers'] === undefined
+    ? undefined
+    : Number(opts['decode-workers']);
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const round = (x) => Math.round(x);
 
@@ -110,6 +116,7 @@ async function withCollector(fn) {
     zipkinPort: null,
     queryPort: 0,
     memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES,
+    ...(decodeWorkers === undefined ? {} : { decodeWorkers }),
     pathIndex: { enabled: false },
     log: null,
   });
@@ -216,6 +223,7 @@ process.stdout.write(
       nullSink: { spansPerSecond: round(nullRate), refused: nullSink.refused },
       collectorClosedLoop: {
         concurrency,
+        decodeWorkers: decodeWorkers ?? 'collector default',
         spansPerSecond: round(ackRate),
         refusedBodies: closed.refused,
         ratioToNullSink: Math.round((ackRate / nullRate) * 1000) / 1000,
