@@ -56,20 +56,39 @@ export class TsvRowWriter {
 
   /** A text field: as is, or quoted when empty or holding a separator or the quote. */
   text(value: string): this {
-    if (value === '') {
+    const n = value.length;
+    if (n === 0) {
       this.reserve(2);
       this.buffer[this.pos++] = QUOTE_BYTE;
       this.buffer[this.pos++] = QUOTE_BYTE;
       return this;
     }
-    for (let i = 0; i < value.length; i++) {
+    // one pass copies plain ASCII (most names) and finds what needs more
+    this.reserve(n);
+    const b = this.buffer;
+    const start = this.pos;
+    let at = start;
+    for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
-      if (c === 9 || c === 10 || c === 13 || c === 1) {
-        return this.raw(
-          TSV_QUOTE +
-            value.replaceAll(TSV_QUOTE, TSV_QUOTE + TSV_QUOTE) +
-            TSV_QUOTE,
-        );
+      if (isSeparator(c)) {
+        this.pos = start;
+        return this.raw(quoted(value));
+      }
+      if (c >= 0x80 || n > SHORT_TEXT) {
+        this.pos = start;
+        return this.rest(value, i);
+      }
+      b[at++] = c;
+    }
+    this.pos = at;
+    return this;
+  }
+
+  /** `value` from its character `from` on needs no ASCII copy: checks the rest for separators, then writes it whole. */
+  private rest(value: string, from: number): this {
+    for (let i = from; i < value.length; i++) {
+      if (isSeparator(value.charCodeAt(i))) {
+        return this.raw(quoted(value));
       }
     }
     return this.raw(value);
@@ -145,4 +164,16 @@ export class TsvRowWriter {
     this.buffer.copy(grown, 0, 0, this.pos);
     this.buffer = grown;
   }
+}
+
+/** A tab, a line break or the quote: a field holding one is quoted. */
+function isSeparator(c: number): boolean {
+  return c === 9 || c === 10 || c === 13 || c === 1;
+}
+
+/** `value` between quotes, each quote in it doubled. */
+function quoted(value: string): string {
+  return (
+    TSV_QUOTE + value.replaceAll(TSV_QUOTE, TSV_QUOTE + TSV_QUOTE) + TSV_QUOTE
+  );
 }

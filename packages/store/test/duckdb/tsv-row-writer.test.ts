@@ -48,6 +48,15 @@ describe('TsvRowWriter', () => {
     expect(w.longestRow).toBe(19);
   });
 
+  it('finds a separator after non-ASCII text and in long text', () => {
+    const long = 'a'.repeat(70);
+    const w = new TsvRowWriter(1);
+    w.text('ü\tx').tab().text(`${long}\r`).tab().text(long).tab().text('üü');
+    expect(text(w)).toBe(
+      `\u0001ü\tx\u0001\t\u0001${long}\r\u0001\t${long}\tüü`,
+    );
+  });
+
   it('grows past its first size without losing what was written', () => {
     const w = new TsvRowWriter(1);
     const parts: string[] = [];
