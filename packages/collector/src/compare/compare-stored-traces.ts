@@ -7,14 +7,17 @@
 import {
   ComparisonSides,
   KEY_BY_SERVICE_AND_OPERATION,
+  SKETCH_LOG2_MULTIPLIER,
+  SKETCH_MIN_INDEXABLE,
   comparePathSamples,
+  createPathStateOptions,
   describeSplitSide,
   describeWindowSide,
   windowLengthSeconds,
 } from '@pathprof/engine';
 import type { ComparisonInput, PathSampleSet } from '@pathprof/engine';
 import type { ComparisonReport } from '@pathprof/model';
-import type { SpanStore, TimeWindow } from '@pathprof/store';
+import type { PathIndex, SpanStore, TimeWindow } from '@pathprof/store';
 import { BoundedCache } from '../path-index/bounded-cache.js';
 import {
   describeWindowVersions,
@@ -173,8 +176,8 @@ async function readCompareSides(
 /**
  * Merges into `samples` the rollups of the path index's windows wholly
  * inside `window` (when the query asks for what they hold: all services,
- * the default path key, proxies folded); returns the parts of `window` left
- * to stream.
+ * the default path key, proxies folded) and the index rows of its other
+ * current windows; returns the parts of `window` left to stream.
  */
 async function mergeSideRollups(
   store: SpanStore,
@@ -196,12 +199,73 @@ async function mergeSideRollups(
   if (rollups.state !== null) {
     samples.merge(rollups.state);
   }
-  return joinWindows(
-    windows.filter(
-      (w) => w.run === undefined || !rollups.covered.has(w.run.runId),
-    ),
-    window,
+  const rest = windows.filter(
+    (w) => w.run === undefined || !rollups.covered.has(w.run.runId),
   );
+  const current = rest.filter((w) => w.run !== undefined);
+  if (
+    current.length > 0 &&
+    (await addIndexRows(
+      index,
+      current.map((w) => w.run!.runId),
+      window,
+      samples,
+    ))
+  ) {
+    return joinWindows(
+      rest.filter((w) => w.run === undefined),
+      window,
+    );
+  }
+  return joinWindows(rest, window);
+}
+
+/** Most durations read from the index rows per path in place of streaming. */
+const INDEX_DURATIONS_LIMIT = 200_000;
+
+/**
+ * Adds to `samples` the path index's rows of runs `runIds` whose traces
+ * start in `window` (the windows it cuts, say the one a split between two
+ * sides falls in): the aggregate the path API reads and every record's
+ * duration, which give the side what streaming those traces would. Returns
+ * false, having added nothing, when a path has more durations than are
+ * read or the paths reach the engine's bound: those are then streamed.
+ */
+async function addIndexRows(
+  index: PathIndex,
+  runIds: readonly string[],
+  window: TimeWindow,
+  samples: PathSampleSet,
+): Promise<boolean> {
+  const options = createPathStateOptions();
+  const [state, cells] = await Promise.all([
+    index.readPathStates(runIds, window, options),
+    index.readPathSeries(runIds, window, {
+      // one bucket: every trace start lies below it
+      stepMicros: Math.max(1, Math.ceil(window.endMicros) + 1),
+      sketchLog2Multiplier: SKETCH_LOG2_MULTIPLIER,
+      sketchMinIndexable: SKETCH_MIN_INDEXABLE,
+      maxPaths: options.maxPaths,
+      exactLimit: INDEX_DURATIONS_LIMIT,
+    }),
+  ]);
+  if (state.paths.length >= options.maxPaths) {
+    return false;
+  }
+  const durations = new Map<string, number[]>();
+  for (const cell of cells) {
+    if (cell.values === null) {
+      return false;
+    }
+    const list = durations.get(cell.key) ?? [];
+    list.push(...cell.values);
+    durations.set(cell.key, list);
+  }
+  if (state.paths.some((p) => durations.get(p.key)?.length !== p.count)) {
+    return false;
+  }
+  samples.addIndexState(state, durations);
+  return true;
 }
 
 export async function compareStoredTraces(

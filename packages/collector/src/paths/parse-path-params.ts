@@ -4,7 +4,8 @@
  * `pathprof analyze`: `groupBy` (path, shape, hop), `pathKey`
  * (service+operation, service, service-collapsed), `top`, `anomalies`
  * (default true), `anomalyRule` (robust, seed), `keepProxies` (default
- * false). `service` lists only the paths through that service.
+ * false). `service` lists only the paths through that service. `key`
+ * (parsePathKeyFilter) keeps one path's row.
  */
 import { badParam } from '../collector-error.js';
 import type { GroupBy } from '@pathprof/engine';
@@ -12,7 +13,11 @@ import type { Micros } from '@pathprof/model';
 import { parseTimeWindow } from '../request-params/parse-time-window.js';
 import { readPathKeyParam } from '../request-params/path-key-param.js';
 import type { QueryParams } from '../request-params/query-params.js';
-import { mustParseInteger, readParam } from '../request-params/query-params.js';
+import {
+  mustParseInteger,
+  readAllParams,
+  readParam,
+} from '../request-params/query-params.js';
 import type { ProfileQuery } from './profile-stored-traces.js';
 
 export const DEFAULT_PATH_LOOKBACK_MICROS = 3_600_000_000;
@@ -65,6 +70,39 @@ export function parsePathParams(
       : { anomalyRule: anomalyRule === 'seed' ? 'mean+2sd' : 'robust' }),
     keepProxies: parseBoolean(query, 'keepProxies', false),
   };
+}
+
+/** Longest `key` taken: the route limit for a path key in the URL path. */
+export const MAX_PATH_KEY_LENGTH = 1000;
+
+/**
+ * The one path `GET /api/paths?key=…` answers, or undefined without `key`.
+ * It needs `groupBy=path` (the default), is given once and is not empty.
+ */
+export function parsePathKeyFilter(
+  query: QueryParams,
+  groupBy: GroupBy | undefined,
+): string | undefined {
+  const keys = readAllParams(query, 'key');
+  if (keys.length === 0) {
+    return undefined;
+  }
+  const [key] = keys;
+  if (keys.length > 1) {
+    throw badParam(`'key' may be given once, got ${keys.length} values`);
+  }
+  if (key === undefined || key.trim() === '') {
+    throw badParam(`'key' must be a path key, got an empty value`);
+  }
+  if (key.length > MAX_PATH_KEY_LENGTH) {
+    throw badParam(
+      `'key' must be at most ${MAX_PATH_KEY_LENGTH} characters, got ${key.length}`,
+    );
+  }
+  if ((groupBy ?? 'path') !== 'path') {
+    throw badParam(`'key' needs groupBy=path, got groupBy=${groupBy}`);
+  }
+  return key;
 }
 
 function parseBoolean(

@@ -162,6 +162,45 @@ describe.each([0, 1])(
       ).toBeCloseTo(12 / ((0.115 * 13) / 12), 6);
     });
 
+    it("answers one path's row, with the whole window's totals, for key", async () => {
+      const all = await getJson<AnalysisReport>(
+        `${url()}/api/paths?${toQuery(WINDOW)}`,
+      );
+      for (const key of [PATH_AE, 'svc-b:b1']) {
+        // top=1 would leave svc-b:b1 out: with key it is not applied
+        const { status, body } = await getJson<AnalysisReport>(
+          `${url()}/api/paths?${toQuery([...WINDOW, ['key', key], ['top', 1]])}`,
+        );
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          ...all.body,
+          paths: all.body.paths!.filter((p) => p.key === key),
+        });
+      }
+    });
+
+    it('answers 404 for a key the window does not hold', async () => {
+      for (const [key, window] of [
+        ['svc-z:z1', WINDOW],
+        [
+          PATH_AE,
+          [
+            ['start', T0],
+            ['end', T0 + 1],
+          ],
+        ],
+      ] as const) {
+        const { status, body } = await getJson(
+          `${url()}/api/paths?${toQuery([...window, ['key', key]])}`,
+        );
+        expect(status).toBe(404);
+        expect(body).toMatchObject({
+          data: null,
+          errors: [{ code: 404, msg: `path "${key}" not found in the window` }],
+        });
+      }
+    });
+
     it('answers 404 for a path the window does not hold', async () => {
       const query = toQuery([
         ['start', T0],
@@ -207,5 +246,24 @@ describe('path API bad parameters', () => {
         ],
       });
     }
+  });
+});
+
+describe('path API key parameter', () => {
+  it.each([
+    ['key=', "'key' must be a path key"],
+    ['key=%20', "'key' must be a path key"],
+    [`key=${'x'.repeat(1001)}`, "'key' must be at most 1000 characters"],
+    ['key=svc-b%3Ab1&key=svc-a%3Aa1', "'key' may be given once"],
+    ['key=svc-b%3Ab1&groupBy=hop', "'key' needs groupBy=path"],
+  ])('answers 400 for %s', async (query, message) => {
+    const { status, body } = await getJson(
+      `${collectors[0]!.queryUrl}/api/paths?${query}`,
+    );
+    expect(status).toBe(400);
+    expect(body).toMatchObject({
+      data: null,
+      errors: [{ code: 400, msg: expect.stringContaining(message) as string }],
+    });
   });
 });

@@ -6,13 +6,14 @@
  * `maxPaths` paths, the rest counted as overflow) and mergeable:
  * merge(set(A), set(B)) compares as set(A ∪ B), whatever the order.
  */
-import type { Coverage, Span, TraceId } from '@pathprof/model';
+import type { Coverage, PathIndexState, Span, TraceId } from '@pathprof/model';
 import { computeCoverage } from '../profile/coverage.js';
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import type { TraceAnalysis } from '../profile/analyze-trace.js';
 import { analyzeTrace } from '../profile/analyze-trace.js';
 import { PathAccumulator } from '../profile/path-accumulator.js';
+import { restorePathAccumulator } from '../profile/restore-path-state.js';
 import { RankSample } from './rank-sample.js';
 
 export interface PathSampleSetOptions {
@@ -91,6 +92,43 @@ export class PathSampleSet {
       }
       samples.profile.add(record);
       samples.durations.add(record.durationMicros);
+    }
+  }
+
+  /**
+   * Adds the path index's aggregate of some traces' records and each path's
+   * durations (every record's, in any order), as if those traces had been
+   * added one by one: the same profile and the same rank sample.
+   */
+  addIndexState(
+    state: PathIndexState,
+    durations: ReadonlyMap<string, readonly number[]>,
+  ): void {
+    const { totals } = state;
+    this.traces += totals.traces;
+    if (totals.firstStartMicros !== null && totals.lastStartMicros !== null) {
+      this.firstStartMicros = Math.min(
+        this.firstStartMicros,
+        totals.firstStartMicros,
+      );
+      this.lastStartMicros = Math.max(
+        this.lastStartMicros,
+        totals.lastStartMicros,
+      );
+    }
+    for (const path of state.paths) {
+      const samples = this.getOrCreate(path.key, () => ({
+        profile: new PathAccumulator(path.key, path.positions),
+        durations: new RankSample(),
+      }));
+      if (samples === undefined) {
+        this.overflowRecords += path.count;
+        continue;
+      }
+      samples.profile.merge(restorePathAccumulator(path));
+      for (const value of durations.get(path.key) ?? []) {
+        samples.durations.add(value);
+      }
     }
   }
 

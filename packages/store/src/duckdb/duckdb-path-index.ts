@@ -5,7 +5,7 @@
  */
 import type {
   DuckDBAppender,
-  DuckDBBlobValue,
+  DuckDBBlobVector,
   DuckDBConnection,
 } from '@duckdb/node-api';
 import { blobValue, LIST, VARCHAR } from '@duckdb/node-api';
@@ -213,15 +213,29 @@ export class DuckDbPathIndex implements PathIndex {
       return new Map();
     }
     return this.parts.read('path rollup read', async (conn) => {
-      const reader = await conn.runAndReadAll(
+      const result = await conn.run(
         `SELECT run_id, state FROM path_rollups
          WHERE kind = '${kind}' AND run_id IN (${ids.map((id) => `'${id}'`).join(', ')})`,
       );
-      return new Map(
-        (reader.getRows() as [string, DuckDBBlobValue][]).map(
-          ([runId, state]) => [runId, state.bytes],
-        ),
-      );
+      // A rollup is a few MiB: its bytes as the binding hands them over,
+      // without the further copy into a Buffer that reading a value makes.
+      const out = new Map<string, Uint8Array>();
+      for (let i = 0; i < result.chunkCount; i++) {
+        const chunk = result.getChunk(i);
+        const runIdsRead = chunk.getColumnVector(0);
+        const states = chunk.getColumnVector(1) as DuckDBBlobVector;
+        for (let r = 0; r < chunk.rowCount; r++) {
+          const bytes = states.getItemBytes(r);
+          if (bytes !== null) {
+            // short values are views over the chunk's memory: copied
+            out.set(
+              runIdsRead.getItem(r) as string,
+              bytes.length <= 12 ? bytes.slice() : bytes,
+            );
+          }
+        }
+      }
+      return out;
     });
   }
 }

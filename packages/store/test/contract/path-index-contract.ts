@@ -478,6 +478,17 @@ export function describePathIndexContract({
       expect([
         ...(await index.readPathRollups([RUN_B], 'paths/v1')).get(RUN_B)!,
       ]).toEqual([3]);
+      // a rollup of some size (stores may hand short and long values over differently)
+      const long = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
+      await index.writePathRollups([
+        { runId: RUN_A, kind: 'samples/v1', state: long },
+        { runId: RUN_B, kind: 'samples/v1', state: Uint8Array.from([5]) },
+      ]);
+      const both = await index.readPathRollups([RUN_A, RUN_B], 'samples/v1');
+      expect(Buffer.from(both.get(RUN_A)!).equals(Buffer.from(long))).toBe(
+        true,
+      );
+      expect([...both.get(RUN_B)!]).toEqual([5]);
       await expect(
         index.readPathRollups([RUN_A], "x' OR 1=1"),
       ).rejects.toMatchObject({ code: 'PATHPROF_ERR_STORE_BAD_QUERY' });

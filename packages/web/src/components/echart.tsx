@@ -33,7 +33,20 @@ export function EChart(props: {
           ...props.option,
         });
         onReady.current?.(chart);
-        const observer = new ResizeObserver(() => chart.resize());
+        // An observer reports the box's size once when it starts watching:
+        // redrawing then would draw the chart a second time for nothing.
+        let width = element.clientWidth;
+        let height = element.clientHeight;
+        const observer = new ResizeObserver(() => {
+          if (
+            element.clientWidth !== width ||
+            element.clientHeight !== height
+          ) {
+            width = element.clientWidth;
+            height = element.clientHeight;
+            chart.resize();
+          }
+        });
         observer.observe(element);
         cleanup = () => {
           observer.disconnect();

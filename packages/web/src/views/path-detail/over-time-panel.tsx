@@ -48,11 +48,21 @@ export function OverTimePanel(props: {
     );
   }
   const onReady = (chart: EChartsType): void => {
-    chart.dispatchAction({
-      type: 'takeGlobalCursor',
-      key: 'brush',
-      brushOption: { brushType: 'lineX', brushMode: 'single' },
-    });
+    // Arming the brush redraws the chart: done when a pointer first comes
+    // over it (before any drag can start), not while the page is loading.
+    chart.getDom().addEventListener(
+      'pointerenter',
+      () => {
+        if (!chart.isDisposed()) {
+          chart.dispatchAction({
+            type: 'takeGlobalCursor',
+            key: 'brush',
+            brushOption: { brushType: 'lineX', brushMode: 'single' },
+          });
+        }
+      },
+      { once: true },
+    );
     chart.on('brushEnd', (event: unknown) => {
       const range = (event as BrushEnd).areas?.[0]?.coordRange;
       if (range !== undefined && range.length === 2) {

@@ -4,6 +4,7 @@
  * latency histogram with percentile markers, anomalies and exemplar traces.
  */
 import { useRoute } from 'preact-iso';
+import { ApiError } from '../../api/api-error.js';
 import { useApi } from '../../api/use-api.js';
 import { EChart } from '../../components/echart.js';
 import {
@@ -40,7 +41,12 @@ export function PathDetailView() {
   const { state, params, apiParams: windowParams, setState } = useWindowState();
   const { update } = useUrlQuery();
   const tick = useLiveTick(state.live);
-  const apiParams: [string, string][] = [...windowParams, ['groupBy', 'path']];
+  // only this path's row: the path API answers 404 when the window lacks it
+  const apiParams: [string, string][] = [
+    ...windowParams,
+    ['groupBy', 'path'],
+    ['key', key],
+  ];
   const report = useApi(
     JSON.stringify(apiParams),
     (client, signal) => client.getPaths(apiParams, signal),
@@ -50,6 +56,11 @@ export function PathDetailView() {
     report.status === 'ok'
       ? report.data.paths?.find((p) => p.key === key)
       : undefined;
+  const missing =
+    (report.status === 'ok' && found === undefined) ||
+    (report.status === 'error' &&
+      report.error instanceof ApiError &&
+      report.error.status === 404);
   // a typical request: the slowest at or below the median
   const typicalParams: [string, string][] =
     found === undefined
@@ -77,11 +88,11 @@ export function PathDetailView() {
       ? (typical.data?.requests[0]?.traceId ?? null)
       : null;
   const back = <a href={buildUrl('/paths', params)}>← All paths</a>;
-  if (report.status === 'error') {
+  if (report.status === 'error' && !missing) {
     return <ErrorMessage error={report.error} />;
   }
   const path = found;
-  if (report.status === 'ok' && path === undefined) {
+  if (missing) {
     return (
       <section class="view">
         {back}
