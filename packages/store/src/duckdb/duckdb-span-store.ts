@@ -104,9 +104,7 @@ export class DuckDbSpanStore implements SpanStore {
             }
             const done = await writer.exclusive((conn) =>
               readers.ifIdle(async () => {
-                const [lower, restore] = trimStatements(
-                  memoryLimit.currentMiB,
-                );
+                const [lower, restore] = trimStatements(memoryLimit.currentMiB);
                 try {
                   await conn.run(lower!);
                 } finally {
