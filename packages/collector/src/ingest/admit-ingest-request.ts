@@ -1,7 +1,8 @@
 /**
  * Decides, from the headers alone and before any body byte is buffered,
  * whether an ingest request may proceed: a stopping collector, an unknown
- * encoding or media type, a declared length over the limit, a full write
+ * encoding or media type, a declared length over the limit, memory pressure
+ * with another request in flight (`refuseUnderMemoryPressure`), a full write
  * queue or a declared length the body budget (`ingest-budget.ts`) cannot
  * cover now are refused here, so an overloaded collector never reads what it
  * will not keep.
@@ -14,6 +15,7 @@ import type { IngestBudget, IngestReservation } from './ingest-budget.js';
 import type { IngestFormat } from './ingest-format.js';
 import { parseMediaType } from './parse-media-type.js';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './store-decoded-spans.js';
+import { MEMORY_RETRY_AFTER_SECONDS } from '../server/memory-governor.js';
 import type { WriteBacklog } from '@pathprof/store';
 import type { WriteQueue } from './write-queue.js';
 import {
@@ -57,6 +59,45 @@ export interface AdmissionLimits {
   ) => number | undefined;
   /** The store's write backlog, refused at once while it is at its bound. */
   readonly storeBacklog?: () => WriteBacklog;
+  /** Whether the process is near its memory bound (`memory-governor.ts`). */
+  readonly underMemoryPressure?: () => boolean;
+}
+
+export interface MemoryRefusal {
+  readonly status: 503;
+  readonly reason: 'memory';
+  readonly message: string;
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Under memory pressure ingest takes one request at a time: a request is
+ * refused while another is being read or decoded, or spans wait in the
+ * write queue or the store's backlog. Memory then grows by one body at
+ * most, and a collector whose memory stays high for other reasons (caches,
+ * the allocator) still makes progress. Null: no refusal.
+ */
+export function refuseUnderMemoryPressure(
+  underPressure: boolean,
+  queue: WriteQueue,
+  budget: IngestBudget,
+  backlog: WriteBacklog | undefined,
+): MemoryRefusal | null {
+  if (
+    !underPressure ||
+    (budget.reservations === 0 &&
+      queue.depth === 0 &&
+      (backlog === undefined || backlog.spans === 0))
+  ) {
+    return null;
+  }
+  return {
+    status: 503,
+    reason: 'memory',
+    message:
+      'the collector is near its memory limit and takes one request at a time; retry later',
+    retryAfterSeconds: MEMORY_RETRY_AFTER_SECONDS,
+  };
 }
 
 export function admitIngestRequest(
@@ -64,7 +105,14 @@ export function admitIngestRequest(
   format: IngestFormat,
   limits: AdmissionLimits,
 ): AdmittedRequest | RefusedRequest {
-  const { queue, budget, maxBodyBytes, expectedSpans, storeBacklog } = limits;
+  const {
+    queue,
+    budget,
+    maxBodyBytes,
+    expectedSpans,
+    storeBacklog,
+    underMemoryPressure,
+  } = limits;
   const mediaType = parseMediaType(headers['content-type']);
   const refuse = (
     status: RefusedRequest['status'],
@@ -105,6 +153,21 @@ export function admitIngestRequest(
   if (known && declared > maxBodyBytes) {
     return refuse(413, 'too_large', tooLargeMessage(maxBodyBytes));
   }
+  const backlog = storeBacklog?.();
+  const memory = refuseUnderMemoryPressure(
+    underMemoryPressure?.() ?? false,
+    queue,
+    budget,
+    backlog,
+  );
+  if (memory !== null) {
+    return refuse(
+      memory.status,
+      memory.reason,
+      memory.message,
+      memory.retryAfterSeconds,
+    );
+  }
   if (queue.full) {
     return refuse(
       429,
@@ -126,7 +189,6 @@ export function admitIngestRequest(
       queue.retryAfterSeconds,
     );
   }
-  const backlog = storeBacklog?.();
   if (backlog !== undefined && backlogFull(backlog)) {
     return refuse(
       429,

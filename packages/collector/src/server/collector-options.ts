@@ -132,6 +132,11 @@ export interface CollectorOptions {
    */
   readonly memoryLimitBytes?: number;
   /**
+   * Reads the process's resident set, bytes, for the memory bound's
+   * governor (`memory-governor.ts`); default `process.memoryUsage.rss`.
+   */
+  readonly readRssBytes?: () => number;
+  /**
    * Worker threads that decode OTLP/protobuf bodies and encode their spans
    * for the store, off the event loop; 0 decodes on it. Default: the cores
    * but one, at least 1, at most 4. Used from the built package only.
