@@ -3,7 +3,8 @@
  * resident set and the clock faked: near the bound, ingest takes one request
  * at a time, refusing the others with 503 and Retry-After (counted under
  * `memory`), and takes every request again once the resident set is back
- * down; /metrics shows the bound, the reading and the pressure.
+ * down; /metrics shows the bound, the reading and the pressure. Whole
+ * messages (gRPC, UDP) meet the same rule.
  */
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { Micros, TraceId } from '@pathprof/model';
@@ -11,8 +12,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCollector } from '../test-collector.js';
 import { startTestCollector } from '../test-collector.js';
 import { parseExposition } from '../metrics/parse-exposition.js';
+import { decodeOtlpProtobufSpans } from '@pathprof/engine';
+import { receiveWireBatch } from '../../src/ingest/receive-wire-batch.js';
+import { WriteQueue } from '../../src/ingest/write-queue.js';
+import type { CollectorContext } from '../../src/server/collector-context.js';
+import { resolveCollectorOptions } from '../../src/server/collector-options.js';
+import { MemoryGovernor } from '../../src/server/memory-governor.js';
 import {
   createGatedStore,
+  createRecordedMetrics,
   post,
   recordSdkSpans,
 } from './ingest-test-helpers.js';
@@ -111,5 +119,47 @@ describe('ingest under memory pressure', () => {
       rss: undefined,
       pressure: undefined,
     });
+  });
+});
+
+describe('whole messages (gRPC, UDP) under memory pressure', () => {
+  it('are refused with 503 and Retry-After while another is in flight, counted under memory', async () => {
+    const store = createGatedStore();
+    const metrics = createRecordedMetrics();
+    const queue = new WriteQueue({ store, maxQueuedSpans: 1000 });
+    const context: CollectorContext = {
+      store,
+      queue,
+      metrics,
+      options: resolveCollectorOptions({ store }),
+      log: () => undefined,
+      nowMicros: () => 0 as Micros,
+      memory: new MemoryGovernor({
+        limitBytes: GiB,
+        readRssBytes: () => 0.95 * GiB,
+        nowMillis: () => 0,
+      }),
+    };
+    const receive = (traceId: TraceId) =>
+      receiveWireBatch(
+        context,
+        'otlp_grpc',
+        threeSpans(traceId),
+        decodeOtlpProtobufSpans,
+        'OTLP/protobuf',
+      );
+    const held = receive(FIRST);
+    await store.writesArrived(1);
+    expect(await receive(SECOND)).toEqual({
+      ok: false,
+      status: 503,
+      message:
+        'the collector is near its memory limit and takes one request at a time; retry later',
+      retryAfterSeconds: 2,
+    });
+    expect(metrics.requestsRejected).toEqual(['memory']);
+    store.open();
+    expect(await held).toMatchObject({ ok: true });
+    await queue.close();
   });
 });
