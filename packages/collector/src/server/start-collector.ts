@@ -473,8 +473,11 @@ function buildApp(
 
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 400) {
+      // A 503 with Retry-After is a refusal (stopping, memory pressure), not a fault.
+      const refused =
+        reply.statusCode === 503 && reply.hasHeader('retry-after');
       log({
-        level: reply.statusCode >= 500 ? 'error' : 'warn',
+        level: reply.statusCode >= 500 && !refused ? 'error' : 'warn',
         msg: 'request failed',
         method: request.method,
         url: request.url,

@@ -90,6 +90,21 @@ describe('ingest under memory pressure', () => {
       pressure: 1,
       refusedForMemory: 1,
     });
+    expect(collector.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'memory pressure: near the memory limit, taking one request at a time',
+        rssBytes: 0.9 * GiB,
+      }),
+    );
+    // a refusal, not a fault
+    expect(collector.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'request failed',
+        status: 503,
+      }),
+    );
 
     store.open();
     expect((await held).status).toBe(200);
@@ -106,6 +121,9 @@ describe('ingest under memory pressure', () => {
       pressure: 0,
       refusedForMemory: 1,
     });
+    expect(collector.logs).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: 'memory pressure over' }),
+    );
     const stored = await store.getTraces([FIRST, SECOND, THIRD]);
     expect(stored.map((t) => t.spans.length)).toEqual([3, 3, 3]);
   });
