@@ -72,23 +72,19 @@ export interface MemoryRefusal {
 
 /**
  * Under memory pressure ingest takes one request at a time: a request is
- * refused while another is being read or decoded, or spans wait in the
- * write queue or the store's backlog. Memory then grows by one body at
- * most, and a collector whose memory stays high for other reasons (caches,
- * the allocator) still makes progress. Null: no refusal.
+ * refused while another is being read or decoded, or its spans wait in the
+ * write queue for the store. Memory then grows by one body at most, and a
+ * collector whose memory stays high for other reasons (caches, the
+ * allocator) still makes progress. The store's backlog is not waited for:
+ * it has its own bound, and waiting for DuckDB's large loads would stop
+ * ingest for seconds at a time. Null: no refusal.
  */
 export function refuseUnderMemoryPressure(
   underPressure: boolean,
   queue: WriteQueue,
   budget: IngestBudget,
-  backlog: WriteBacklog | undefined,
 ): MemoryRefusal | null {
-  if (
-    !underPressure ||
-    (budget.reservations === 0 &&
-      queue.depth === 0 &&
-      (backlog === undefined || backlog.spans === 0))
-  ) {
+  if (!underPressure || (budget.reservations === 0 && queue.depth === 0)) {
     return null;
   }
   return {
@@ -153,12 +149,10 @@ export function admitIngestRequest(
   if (known && declared > maxBodyBytes) {
     return refuse(413, 'too_large', tooLargeMessage(maxBodyBytes));
   }
-  const backlog = storeBacklog?.();
   const memory = refuseUnderMemoryPressure(
     underMemoryPressure?.() ?? false,
     queue,
     budget,
-    backlog,
   );
   if (memory !== null) {
     return refuse(
@@ -189,6 +183,7 @@ export function admitIngestRequest(
       queue.retryAfterSeconds,
     );
   }
+  const backlog = storeBacklog?.();
   if (backlog !== undefined && backlogFull(backlog)) {
     return refuse(
       429,

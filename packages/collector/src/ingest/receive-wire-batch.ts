@@ -63,7 +63,6 @@ export async function receiveWireBatch(
     context.memory?.underPressure() ?? false,
     queue,
     budget,
-    context.store.writeBacklog(),
   );
   if (memory !== null) {
     metrics.requestRejected(memory.reason);
