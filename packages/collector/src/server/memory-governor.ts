@@ -65,11 +65,22 @@ export function decideMemoryPressure(
     : state;
 }
 
-export interface MemoryGovernorOptions {
-  readonly limitBytes: number;
+/** What the governor reads. */
+export interface MemoryProbe {
   /** The process's resident set, bytes. */
   readonly readRssBytes: () => number;
+  /** A monotonic clock, ms. */
   readonly nowMillis: () => number;
+}
+
+/** The process's own resident set and monotonic clock. */
+export const PROCESS_MEMORY_PROBE: MemoryProbe = {
+  readRssBytes: () => process.memoryUsage.rss(),
+  nowMillis: () => performance.now(),
+};
+
+export interface MemoryGovernorOptions extends MemoryProbe {
+  readonly limitBytes: number;
   /** Called when pressure starts (true) or ends (false). */
   readonly onChange?: (pressure: boolean, rssBytes: number) => void;
   readonly enterShare?: number;

@@ -55,7 +55,8 @@ import {
 import { applyCors } from './apply-cors.js';
 import { createBrowserGuard } from './guard-browser-requests.js';
 import { isLoopbackHost } from './loopback-host.js';
-import { MemoryGovernor } from './memory-governor.js';
+import { MemoryGovernor, PROCESS_MEMORY_PROBE } from './memory-governor.js';
+import type { MemoryProbe } from './memory-governor.js';
 import { sendIngestError } from './ingest-error-replies.js';
 import {
   sendJaegerError,
@@ -121,8 +122,7 @@ export async function startCollector(
       ? undefined
       : createMemoryGovernor(
           resolved.memory.limitBytes,
-          options.readRssBytes ?? (() => process.memoryUsage.rss()),
-          nowMicros,
+          options.memoryProbe ?? PROCESS_MEMORY_PROBE,
           options.store,
           log,
         );
@@ -339,15 +339,13 @@ export async function startCollector(
  */
 function createMemoryGovernor(
   limitBytes: number,
-  readRssBytes: () => number,
-  nowMicros: () => number,
+  probe: MemoryProbe,
   store: SpanStore,
   log: (record: CollectorLogRecord) => void,
 ): MemoryGovernor {
   return new MemoryGovernor({
     limitBytes,
-    readRssBytes,
-    nowMillis: () => nowMicros() / 1000,
+    ...probe,
     onChange: (pressure, rssBytes) => {
       log({
         level: pressure ? 'warn' : 'info',

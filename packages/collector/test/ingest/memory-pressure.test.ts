@@ -64,13 +64,15 @@ async function memoryMetrics(queryUrl: string) {
 describe('ingest under memory pressure', () => {
   it('takes one request at a time near the bound, refusing the rest with 503 and Retry-After, and all again once memory is back down', async () => {
     const rss = { bytes: 0.9 * GiB };
-    const clock = { micros: 1_800_000_000_000_000 };
+    const clock = { millis: 0 };
     const store = createGatedStore();
     collector = await startTestCollector({
       store,
       memoryLimitBytes: GiB,
-      readRssBytes: () => rss.bytes,
-      nowMicros: () => clock.micros as Micros,
+      memoryProbe: {
+        readRssBytes: () => rss.bytes,
+        nowMillis: () => clock.millis,
+      },
     });
     const url = `${collector.urls.otlp!}/v1/traces`;
 
@@ -109,7 +111,7 @@ describe('ingest under memory pressure', () => {
     store.open();
     expect((await held).status).toBe(200);
     rss.bytes = 0.5 * GiB;
-    clock.micros += 3_000_000;
+    clock.millis += 3000;
     const calm = await Promise.all([
       post(url, threeSpans(SECOND), PROTOBUF),
       post(url, threeSpans(THIRD), PROTOBUF),
@@ -129,7 +131,9 @@ describe('ingest under memory pressure', () => {
   });
 
   it('shows no governor without a memory limit', async () => {
-    collector = await startTestCollector({ readRssBytes: () => 2 * GiB });
+    collector = await startTestCollector({
+      memoryProbe: { readRssBytes: () => 2 * GiB, nowMillis: () => 0 },
+    });
     const url = `${collector.urls.otlp!}/v1/traces`;
     expect((await post(url, threeSpans(FIRST), PROTOBUF)).status).toBe(200);
     expect(await memoryMetrics(collector.queryUrl)).toMatchObject({
