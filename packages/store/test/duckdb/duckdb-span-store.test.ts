@@ -192,26 +192,6 @@ describe('openDuckDbStore', () => {
     ]);
   });
 
-  it('stores and reads as before under memory pressure and after it', async () => {
-    const store = await openDuckDbStore({
-      path: newDir(),
-      memoryLimitBytes: 256 * 1024 * 1024,
-    });
-    stores.push(store);
-    await store.setMemoryPressure!(true);
-    await store.appendSpans([
-      span({ trace: 't1', id: 'a', start: T0, dur: 1 }),
-    ]);
-    expect((await store.getTraces([tid('t1')]))[0]?.spans).toHaveLength(1);
-    await store.setMemoryPressure!(false);
-    await store.appendSpans([
-      span({ trace: 't2', id: 'b', start: T0, dur: 1 }),
-    ]);
-    expect(
-      (await store.getTraces([tid('t1'), tid('t2')])).map((t) => t.traceId),
-    ).toEqual([tid('t1'), tid('t2')]);
-  });
-
   it('writes the hop CPU and memory into typed columns', async () => {
     const dir = newDir();
     const store = await openDuckDbStore({ path: dir });

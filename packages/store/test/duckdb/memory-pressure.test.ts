@@ -1,16 +1,27 @@
 /**
  * DuckDB's memory limit follows the process's memory pressure: halved while
- * under it, restored after, and restored at once when a load fails.
+ * under it, restored after, and restored at once when a load fails; a store
+ * stores and reads as before meanwhile.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbMemoryLimit } from '../../src/duckdb/memory-pressure.js';
+import { openDuckDbStore } from '../../src/index.js';
+import { span, T0, tid } from '../helpers.js';
 
 let instance: DuckDBInstance | undefined;
+let dir: string | undefined;
 afterEach(() => {
   instance?.closeSync();
   instance = undefined;
+  if (dir !== undefined) {
+    rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  }
 });
 
 /** A limit on a real database, and a reader of the limit DuckDB has. */
@@ -70,5 +81,31 @@ describe('DuckDbMemoryLimit', () => {
     );
     await expect(failing.setPressure(true)).resolves.toBeUndefined();
     await expect(failing.setPressure(false)).resolves.toBeUndefined();
+  });
+});
+
+describe('a DuckDB store under memory pressure', () => {
+  it('stores and reads as before under pressure and after it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pathprof-pressure-'));
+    const store = await openDuckDbStore({
+      path: dir,
+      memoryLimitBytes: 256 * 1024 * 1024,
+    });
+    try {
+      await store.setMemoryPressure!(true);
+      await store.appendSpans([
+        span({ trace: 't1', id: 'a', start: T0, dur: 1 }),
+      ]);
+      expect((await store.getTraces([tid('t1')]))[0]?.spans).toHaveLength(1);
+      await store.setMemoryPressure!(false);
+      await store.appendSpans([
+        span({ trace: 't2', id: 'b', start: T0, dur: 1 }),
+      ]);
+      expect(
+        (await store.getTraces([tid('t1'), tid('t2')])).map((t) => t.traceId),
+      ).toEqual([tid('t1'), tid('t2')]);
+    } finally {
+      await store.close();
+    }
   });
 });
