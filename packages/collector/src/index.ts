@@ -54,6 +54,7 @@ export {
   splitMemoryLimit,
 } from './server/memory-limit.js';
 export type { MemoryShares } from './server/memory-limit.js';
+export type { MemoryProbe } from './server/memory-governor.js';
 // The path API's profile of stored traces (read from the path index's
 // rollups where current) for `pathprof demo`'s closing report, and the
 // path indexer, which the benchmarks and e2e tests drive step by step.

@@ -204,6 +204,14 @@ export interface SpanStore {
   writeBacklog(): WriteBacklog;
 
   /**
+   * The process is near its memory bound (true) or back under it (false):
+   * an adapter holding a cache in this process shrinks it while under
+   * pressure and may grow it again after. Best effort, never rejects;
+   * absent where the adapter holds nothing worth giving back.
+   */
+  setMemoryPressure?(pressure: boolean): Promise<void>;
+
+  /**
    * Stores a batch, each span with its receive time (see
    * {@link AppendOptions}). The promise resolves once the spans are durable:
    * an acknowledged batch survives the process being killed right after.

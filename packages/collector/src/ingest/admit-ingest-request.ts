@@ -1,7 +1,8 @@
 /**
  * Decides, from the headers alone and before any body byte is buffered,
  * whether an ingest request may proceed: a stopping collector, an unknown
- * encoding or media type, a declared length over the limit, a full write
+ * encoding or media type, a declared length over the limit, memory pressure
+ * with another request in flight (`refuseUnderMemoryPressure`), a full write
  * queue or a declared length the body budget (`ingest-budget.ts`) cannot
  * cover now are refused here, so an overloaded collector never reads what it
  * will not keep.
@@ -14,6 +15,7 @@ import type { IngestBudget, IngestReservation } from './ingest-budget.js';
 import type { IngestFormat } from './ingest-format.js';
 import { parseMediaType } from './parse-media-type.js';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './store-decoded-spans.js';
+import { MEMORY_RETRY_AFTER_SECONDS } from '../server/memory-governor.js';
 import type { WriteBacklog } from '@pathprof/store';
 import type { WriteQueue } from './write-queue.js';
 import {
@@ -57,6 +59,41 @@ export interface AdmissionLimits {
   ) => number | undefined;
   /** The store's write backlog, refused at once while it is at its bound. */
   readonly storeBacklog?: () => WriteBacklog;
+  /** Whether the process is near its memory bound (`memory-governor.ts`). */
+  readonly underMemoryPressure?: () => boolean;
+}
+
+export interface MemoryRefusal {
+  readonly status: 503;
+  readonly reason: 'memory';
+  readonly message: string;
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Under memory pressure ingest takes one request at a time: a request is
+ * refused while another is being read or decoded, or its spans wait in the
+ * write queue for the store. Memory then grows by one body at most, and a
+ * collector whose memory stays high for other reasons (caches, the
+ * allocator) still makes progress. The store's backlog is not waited for:
+ * it has its own bound, and waiting for DuckDB's large loads would stop
+ * ingest for seconds at a time. Null: no refusal.
+ */
+export function refuseUnderMemoryPressure(
+  underPressure: boolean,
+  queue: WriteQueue,
+  budget: IngestBudget,
+): MemoryRefusal | null {
+  if (!underPressure || (budget.reservations === 0 && queue.depth === 0)) {
+    return null;
+  }
+  return {
+    status: 503,
+    reason: 'memory',
+    message:
+      'the collector is near its memory limit and takes one request at a time; retry later',
+    retryAfterSeconds: MEMORY_RETRY_AFTER_SECONDS,
+  };
 }
 
 export function admitIngestRequest(
@@ -64,7 +101,14 @@ export function admitIngestRequest(
   format: IngestFormat,
   limits: AdmissionLimits,
 ): AdmittedRequest | RefusedRequest {
-  const { queue, budget, maxBodyBytes, expectedSpans, storeBacklog } = limits;
+  const {
+    queue,
+    budget,
+    maxBodyBytes,
+    expectedSpans,
+    storeBacklog,
+    underMemoryPressure,
+  } = limits;
   const mediaType = parseMediaType(headers['content-type']);
   const refuse = (
     status: RefusedRequest['status'],
@@ -104,6 +148,19 @@ export function admitIngestRequest(
     headers['content-length'] !== undefined && Number.isFinite(declared);
   if (known && declared > maxBodyBytes) {
     return refuse(413, 'too_large', tooLargeMessage(maxBodyBytes));
+  }
+  const memory = refuseUnderMemoryPressure(
+    underMemoryPressure?.() ?? false,
+    queue,
+    budget,
+  );
+  if (memory !== null) {
+    return refuse(
+      memory.status,
+      memory.reason,
+      memory.message,
+      memory.retryAfterSeconds,
+    );
   }
   if (queue.full) {
     return refuse(

@@ -35,6 +35,8 @@ export interface IngestReservation {
 export interface IngestBudget {
   readonly capacityBytes: number;
   readonly reservedBytes: number;
+  /** Reservations not released yet: requests being read or decoded, of any size. */
+  readonly reservations: number;
   /** Whether a reservation of `bytes` would be granted now. */
   fits(bytes: number): boolean;
   /** A reservation, or null when the bytes do not fit now. An idle budget admits any one request. */
@@ -43,6 +45,7 @@ export interface IngestBudget {
 
 export function createIngestBudget(capacityBytes: number): IngestBudget {
   let reserved = 0;
+  let open = 0;
   const fits = (bytes: number): boolean =>
     reserved === 0 || reserved + bytes <= capacityBytes;
 
@@ -51,12 +54,16 @@ export function createIngestBudget(capacityBytes: number): IngestBudget {
     get reservedBytes() {
       return reserved;
     },
+    get reservations() {
+      return open;
+    },
     fits,
     tryReserve(bytes) {
       if (!fits(bytes)) {
         return null;
       }
       reserved += bytes;
+      open++;
       let held = bytes;
       let released = false;
       return {
@@ -75,6 +82,7 @@ export function createIngestBudget(capacityBytes: number): IngestBudget {
           if (!released) {
             released = true;
             reserved -= held;
+            open--;
           }
         },
       };

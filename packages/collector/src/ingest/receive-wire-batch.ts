@@ -1,7 +1,8 @@
 /**
  * The intake of receivers whose transport has already read the whole message
  * (gRPC, UDP): the same refusals as the HTTP route's admission — a stopping
- * collector, a full write queue, an exhausted body budget — then the
+ * collector, memory pressure with another request in flight, a full write
+ * queue, an exhausted body budget — then the
  * receiver's pure decoder, then `storeDecodedSpans`. The outcome uses HTTP
  * status numbers; each transport turns them into its own answer (gRPC codes,
  * a counted drop).
@@ -9,7 +10,10 @@
 import type { DecodedSpans, WireDecodeResult } from '@pathprof/engine';
 import type { Receiver } from '../metrics/collector-metrics.js';
 import type { CollectorContext } from '../server/collector-context.js';
-import { BUSY_RETRY_AFTER_SECONDS } from './admit-ingest-request.js';
+import {
+  BUSY_RETRY_AFTER_SECONDS,
+  refuseUnderMemoryPressure,
+} from './admit-ingest-request.js';
 import { getIngestBudget } from './ingest-budget.js';
 import {
   UNAVAILABLE_RETRY_AFTER_SECONDS,
@@ -54,6 +58,21 @@ export async function receiveWireBatch(
       message: `the message is larger than the limit of ${options.maxBodyBytes} bytes`,
     };
   }
+  const budget = getIngestBudget(context);
+  const memory = refuseUnderMemoryPressure(
+    context.memory?.underPressure() ?? false,
+    queue,
+    budget,
+  );
+  if (memory !== null) {
+    metrics.requestRejected(memory.reason);
+    return {
+      ok: false,
+      status: memory.status,
+      message: memory.message,
+      retryAfterSeconds: memory.retryAfterSeconds,
+    };
+  }
   if (queue.full) {
     metrics.requestRejected('queue_full');
     return {
@@ -63,7 +82,7 @@ export async function receiveWireBatch(
       retryAfterSeconds: queue.retryAfterSeconds,
     };
   }
-  const reservation = getIngestBudget(context).tryReserve(bytes.length);
+  const reservation = budget.tryReserve(bytes.length);
   if (reservation === null) {
     metrics.requestRejected('queue_full');
     return {

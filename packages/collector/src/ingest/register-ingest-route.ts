@@ -106,6 +106,7 @@ export function registerIngestRoute(
             bytes,
           ),
         storeBacklog: () => context.store.writeBacklog(),
+        underMemoryPressure: () => context.memory?.underPressure() ?? false,
       });
       if (!admission.ok) {
         metrics.requestRejected(admission.reason);

@@ -28,6 +28,7 @@ export const REJECT_REASONS = [
   'decode', // the body could not be decoded at all
   'too_large', // body above the size limit
   'queue_full', // back-pressure
+  'memory', // near the memory bound (--memory-limit), another request in flight
   'unauthorized',
   'forbidden', // a browser page's request: a foreign Host, or a cross-origin write
   'too_slow', // a body slower than the minimum rate, or still arriving at the deadline
@@ -51,6 +52,11 @@ export interface HealthMetricsOptions {
   readonly queueCapacity: number;
   /** The memory bound's parts, when one is set. */
   readonly memory?: MemoryShares;
+  /** The resident set and whether the process is under memory pressure, read at scrape time (with `memory`). */
+  readonly memoryState?: () => {
+    readonly rssBytes: number;
+    readonly pressure: boolean;
+  };
   /** The store's write backlog (acknowledged, not yet loaded), read at scrape time. */
   readonly storeBacklog?: () => WriteBacklog;
   /** Seconds the path index is behind, read at scrape time. */
@@ -93,7 +99,7 @@ export function createHealthMetrics(
     help: 'Most spans the write queue holds before ingest answers 429.',
     registers,
   }).set(options.queueCapacity);
-  const { memory, storeBacklog, pathIndexLagSeconds } = options;
+  const { memory, memoryState, storeBacklog, pathIndexLagSeconds } = options;
   if (memory !== undefined) {
     const limit = new Gauge({
       name: 'pathprof_memory_limit_bytes',
@@ -106,6 +112,24 @@ export function createHealthMetrics(
     limit.labels('backlog').set(memory.backlogBytes);
     limit.labels('bodies').set(memory.bodyBytes);
     limit.labels('queue').set(memory.queueBytes);
+  }
+  if (memoryState !== undefined) {
+    new Gauge({
+      name: 'pathprof_memory_rss_bytes',
+      help: 'The resident set the memory bound is held to, as its governor last read it.',
+      registers,
+      collect() {
+        this.set(memoryState().rssBytes);
+      },
+    });
+    new Gauge({
+      name: 'pathprof_memory_pressure',
+      help: '1 while the resident set is near the memory bound: ingest takes one request at a time and the store shrinks its cache; else 0.',
+      registers,
+      collect() {
+        this.set(memoryState().pressure ? 1 : 0);
+      },
+    });
   }
   if (storeBacklog !== undefined) {
     new Gauge({

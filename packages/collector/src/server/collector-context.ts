@@ -9,6 +9,7 @@ import type { SpanStore } from '@pathprof/store';
 import type { DecodePool } from '../ingest/decode-pool.js';
 import type { WriteQueue } from '../ingest/write-queue.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
+import type { MemoryGovernor } from './memory-governor.js';
 import type {
   CollectorLogRecord,
   ResolvedCollectorOptions,
@@ -23,4 +24,6 @@ export interface CollectorContext {
   readonly nowMicros: () => Micros;
   /** Decode workers for OTLP/protobuf bodies; absent: decoded on the event loop. */
   readonly decodePool?: DecodePool;
+  /** The memory bound's governor, with a memory limit. */
+  readonly memory?: MemoryGovernor;
 }

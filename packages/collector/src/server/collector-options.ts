@@ -8,6 +8,7 @@ import type { Micros } from '@pathprof/model';
 import type { SpanStore } from '@pathprof/store';
 import { splitMemoryLimit } from './memory-limit.js';
 import type { MemoryShares } from './memory-limit.js';
+import type { MemoryProbe } from './memory-governor.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_OTLP_PORT = 4318;
@@ -131,6 +132,13 @@ export interface CollectorOptions {
    * Default: none (bodies up to 4 × `maxBodyBytes`, `maxQueuedSpans` spans).
    */
   readonly memoryLimitBytes?: number;
+  /**
+   * What the memory bound's governor (`memory-governor.ts`) reads: the
+   * process's resident set and a monotonic clock; default
+   * `process.memoryUsage.rss` and `performance.now`. Its own clock, not
+   * `nowMicros`, which tests often hold still.
+   */
+  readonly memoryProbe?: MemoryProbe;
   /**
    * Worker threads that decode OTLP/protobuf bodies and encode their spans
    * for the store, off the event loop; 0 decodes on it. Default: the cores

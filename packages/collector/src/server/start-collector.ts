@@ -55,6 +55,8 @@ import {
 import { applyCors } from './apply-cors.js';
 import { createBrowserGuard } from './guard-browser-requests.js';
 import { isLoopbackHost } from './loopback-host.js';
+import { MemoryGovernor, PROCESS_MEMORY_PROBE } from './memory-governor.js';
+import type { MemoryProbe } from './memory-governor.js';
 import { sendIngestError } from './ingest-error-replies.js';
 import {
   sendJaegerError,
@@ -115,11 +117,28 @@ export async function startCollector(
   const nowMicros = options.nowMicros ?? (() => Date.now() * 1000);
   let queue: WriteQueue | undefined = undefined;
   let indexer: PathIndexer | undefined = undefined;
+  const memory =
+    resolved.memory === undefined
+      ? undefined
+      : createMemoryGovernor(
+          resolved.memory.limitBytes,
+          options.memoryProbe ?? PROCESS_MEMORY_PROBE,
+          options.store,
+          log,
+        );
   const metrics = createCollectorMetrics({
     maxPaths: resolved.maxMetricPaths,
     queueDepth: () => queue?.depth ?? 0,
     queueCapacity: resolved.maxQueuedSpans,
     ...(resolved.memory === undefined ? {} : { memory: resolved.memory }),
+    ...(memory === undefined
+      ? {}
+      : {
+          memoryState: () => ({
+            pressure: memory.underPressure(),
+            rssBytes: memory.rssBytes,
+          }),
+        }),
     storeBacklog: () => options.store.writeBacklog(),
     ...(resolved.pathIndex.enabled
       ? { pathIndexLagSeconds: () => (indexer?.lagMicros() ?? 0) / 1e6 }
@@ -134,6 +153,7 @@ export async function startCollector(
   const decodePool = createDecodePool(resolved.decodeWorkers);
   const context: CollectorContext = {
     ...(decodePool === undefined ? {} : { decodePool }),
+    ...(memory === undefined ? {} : { memory }),
     store: options.store,
     queue,
     metrics,
@@ -221,6 +241,7 @@ export async function startCollector(
   } catch (err) {
     // a port that cannot be bound: close what did start, the decode
     // workers too (they would keep the process alive)
+    memory?.stop();
     await Promise.allSettled([
       ...apps.map((a) => a.close()),
       ...closers.map((c) => c()),
@@ -258,6 +279,7 @@ export async function startCollector(
       })
     : undefined;
   indexer?.start();
+  memory?.start();
   const retentionTimer =
     resolved.retentionMicros === undefined
       ? undefined
@@ -299,6 +321,7 @@ export async function startCollector(
           ...closers.map((c) => c()),
         ]);
         await drained;
+        memory?.stop();
         await decodePool?.close();
         if (options.keepStoreOpen !== true) {
           await options.store.close();
@@ -308,6 +331,33 @@ export async function startCollector(
       return closed;
     },
   };
+}
+
+/**
+ * The memory bound's governor: under pressure, ingest takes one request at a
+ * time (admission asks it) and the store shrinks its cache until it ends.
+ */
+function createMemoryGovernor(
+  limitBytes: number,
+  probe: MemoryProbe,
+  store: SpanStore,
+  log: (record: CollectorLogRecord) => void,
+): MemoryGovernor {
+  return new MemoryGovernor({
+    limitBytes,
+    ...probe,
+    onChange: (pressure, rssBytes) => {
+      log({
+        level: pressure ? 'warn' : 'info',
+        msg: pressure
+          ? 'memory pressure: near the memory limit, taking one request at a time'
+          : 'memory pressure over',
+        rssBytes,
+        limitBytes,
+      });
+      store.setMemoryPressure?.(pressure).catch(() => undefined);
+    },
+  });
 }
 
 /** How long the readiness probe waits for the store. */
@@ -421,8 +471,11 @@ function buildApp(
 
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 400) {
+      // A 503 with Retry-After is a refusal (stopping, memory pressure), not a fault.
+      const refused =
+        reply.statusCode === 503 && reply.hasHeader('retry-after');
       log({
-        level: reply.statusCode >= 500 ? 'error' : 'warn',
+        level: reply.statusCode >= 500 && !refused ? 'error' : 'warn',
         msg: 'request failed',
         method: request.method,
         url: request.url,

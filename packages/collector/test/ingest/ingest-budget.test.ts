@@ -38,4 +38,16 @@ describe('createIngestBudget', () => {
     expect(budget.reservedBytes).toBe(0);
     expect(a.tryGrow(1)).toBe(false);
   });
+
+  it('counts reservations not released, those of 0 bytes too', () => {
+    const budget = createIngestBudget(100);
+    const a = budget.tryReserve(0)!;
+    const b = budget.tryReserve(10)!;
+    expect(budget.reservations).toBe(2);
+    a.release();
+    a.release();
+    expect(budget.reservations).toBe(1);
+    b.release();
+    expect(budget.reservations).toBe(0);
+  });
 });

@@ -42,6 +42,8 @@ export interface BatchWriterOptions {
   readonly failedDir: string | undefined;
   readonly maxBacklogBytes: number;
   readonly maxGroupSpans: number;
+  /** Runs after a load fails, before it is tried again or split. */
+  readonly onLoadError?: () => Promise<void>;
 }
 
 /** What the write path holds, for metrics and admission. */
@@ -328,6 +330,7 @@ export class DuckDbBatchWriter {
         return undefined;
       } catch (err) {
         last = err;
+        await this.#options.onLoadError?.().catch(() => undefined);
       }
     }
     return last;

@@ -58,6 +58,7 @@ import type { OperationCache } from './load-batches.js';
 import { readAttributeValues } from './attribute-values.js';
 import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
 import { MemoryTrim, trimStatements } from './memory-trim.js';
+import type { DuckDbMemoryLimit } from './memory-pressure.js';
 import { streamTraces } from './stream-traces.js';
 import type { ReadOnConnection } from './stream-traces.js';
 
@@ -77,11 +78,10 @@ export interface DuckDbStoreParts {
   readonly clock: Clock;
   /** Runs once the database is released. */
   readonly onClose: () => Promise<void>;
-  /**
-   * The database's memory limit, MiB, and how long the store stays idle
-   * before it gives its cache back (see `MemoryTrim`); none in memory.
-   */
-  readonly trim?: { readonly limitMiB: number; readonly idleMillis: number };
+  /** The database's memory limit (see `DuckDbMemoryLimit`); none in memory. */
+  readonly memoryLimit?: DuckDbMemoryLimit;
+  /** How long the store stays idle before it gives its cache back (see `MemoryTrim`); with `memoryLimit`. */
+  readonly trimIdleMillis?: number;
 }
 
 export class DuckDbSpanStore implements SpanStore {
@@ -94,17 +94,17 @@ export class DuckDbSpanStore implements SpanStore {
 
   constructor(parts: DuckDbStoreParts) {
     this.#parts = parts;
-    const { trim, writer, readers } = parts;
+    const { memoryLimit, trimIdleMillis, writer, readers } = parts;
     this.#trim =
-      trim === undefined
+      memoryLimit === undefined || trimIdleMillis === undefined
         ? undefined
-        : new MemoryTrim(trim.idleMillis, async () => {
+        : new MemoryTrim(trimIdleMillis, async () => {
             if (writer.state.backlogSpans > 0) {
               return false;
             }
             const done = await writer.exclusive((conn) =>
               readers.ifIdle(async () => {
-                const [lower, restore] = trimStatements(trim.limitMiB);
+                const [lower, restore] = trimStatements(memoryLimit.currentMiB);
                 try {
                   await conn.run(lower!);
                 } finally {
@@ -167,6 +167,17 @@ export class DuckDbSpanStore implements SpanStore {
         throw toOperationError(err, 'PATHPROF_ERR_STORE_WRITE', 'append');
       },
     );
+  }
+
+  /**
+   * Under pressure DuckDB keeps half its memory limit, evicting cached pages
+   * (see `DuckDbMemoryLimit`); nothing for a store in memory, whose data is
+   * that memory.
+   */
+  async setMemoryPressure(pressure: boolean): Promise<void> {
+    if (this.#closing === undefined) {
+      await this.#parts.memoryLimit?.setPressure(pressure);
+    }
   }
 
   writeBacklog(): WriteBacklog {

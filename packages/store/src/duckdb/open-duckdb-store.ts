@@ -13,6 +13,7 @@ import { ConnectionPool } from './connection-pool.js';
 import { toOpenError } from './duckdb-errors.js';
 import { loadOperationCache } from './catalog-queries.js';
 import { DuckDbSpanStore } from './duckdb-span-store.js';
+import { DuckDbMemoryLimit } from './memory-pressure.js';
 import { readMovedSeq, WRITER_TEMP_TABLES } from './load-batches.js';
 import { ResourceCache } from './resource-cache.js';
 import { ensureSchema } from './schema.js';
@@ -177,12 +178,20 @@ export async function openDuckDbStore(
       log = opened.log;
       pending = opened.pending;
     }
+    const readers = new ConnectionPool(instance, readConnections);
+    const memoryLimit =
+      limitMiB === undefined
+        ? undefined
+        : new DuckDbMemoryLimit(limitMiB, (body) => readers.use(body));
     const batchWriter = new DuckDbBatchWriter({
       target: { conn: writer, resources, operations, scratchDir },
       log,
       failedDir: inMemory ? undefined : join(where, INGEST_LOG_DIR, 'failed'),
       maxBacklogBytes: options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES,
       maxGroupSpans: options.maxGroupSpans ?? DEFAULT_MAX_GROUP_SPANS,
+      ...(memoryLimit === undefined
+        ? {}
+        : { onLoadError: () => memoryLimit.loadFailed() }),
     });
     // What was acknowledged and not loaded before the last stop: loaded
     // first; reads wait for it.
@@ -193,15 +202,15 @@ export async function openDuckDbStore(
       writer: batchWriter,
       writerConnection: writer,
       log,
-      readers: new ConnectionPool(instance, readConnections),
+      readers,
       resources,
       operations,
       inMemory,
       retentionMicros: options.retentionMicros,
       clock: options.nowMicros ?? SYSTEM_CLOCK,
-      ...(limitMiB === undefined
+      ...(memoryLimit === undefined
         ? {}
-        : { trim: { limitMiB, idleMillis: TRIM_IDLE_MILLIS } }),
+        : { memoryLimit, trimIdleMillis: TRIM_IDLE_MILLIS }),
       onClose: async () => {
         OPEN_PATHS.delete(where);
         if (inMemory) {
