@@ -1,10 +1,14 @@
 /**
- * The single writer of a ClickHouse store: appends and deletions run one at a
- * time, in call order. Appends waiting behind a running write are merged into
- * one INSERT (group commit, up to `maxBatchSpans` spans), which keeps parts
- * few and large as ClickHouse wants. Back-pressure: once `maxQueuedSpans`
- * spans wait, further appends are refused at once instead of piling up, with
- * `PATHPROF_ERR_STORE_BUSY` and a wait from the recent insert rate.
+ * The writer of a ClickHouse store: appends and deletions start in call
+ * order. Up to `maxInsertsInFlight` INSERTs run at once, so the server
+ * writes one part while the next batch travels; appends waiting for a free
+ * slot are merged into one INSERT (group commit, up to `maxBatchSpans`
+ * spans), which keeps parts few and large as ClickHouse wants. Each append
+ * settles with its own INSERT's answer. A task (a deletion) starts once every
+ * INSERT before it has settled, and appends after it wait for it.
+ * Back-pressure: once `maxQueuedSpans` spans wait, further appends are
+ * refused at once instead of piling up, with `PATHPROF_ERR_STORE_BUSY` and a
+ * wait from the recent insert rate.
  */
 import { StoreError } from '../store-error.js';
 
@@ -27,6 +31,8 @@ export interface ClickHouseWriteQueueOptions<T> {
   readonly insert: (items: readonly T[]) => Promise<void>;
   readonly maxBatchSpans: number;
   readonly maxQueuedSpans: number;
+  /** INSERTs running at once, at least 1. */
+  readonly maxInsertsInFlight: number;
 }
 
 export class ClickHouseWriteQueue<T> {
@@ -37,6 +43,9 @@ export class ClickHouseWriteQueue<T> {
   /** Recent insert rate, spans per second; 0 before the first insert. */
   #rate = 0;
   #running: Promise<void> | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
+  /** When the last INSERT settled (ms, performance.now), for the rate. */
+  #lastSettled = 0;
 
   constructor(options: ClickHouseWriteQueueOptions<T>) {
     this.#options = options;
@@ -90,8 +99,8 @@ export class ClickHouseWriteQueue<T> {
 
   /** Resolves once every write queued so far has settled. */
   async drain(): Promise<void> {
-    while (this.#running !== undefined) {
-      await this.#running;
+    while (this.#running !== undefined || this.#inFlight.size > 0) {
+      await (this.#running ?? Promise.all(this.#inFlight));
     }
   }
 
@@ -102,6 +111,7 @@ export class ClickHouseWriteQueue<T> {
   async #work(): Promise<void> {
     // The caller stores this promise in `#running` before the loop can clear it.
     await Promise.resolve();
+    const slots = Math.max(1, this.#options.maxInsertsInFlight);
     for (;;) {
       const head = this.#queue[0];
       if (head === undefined) {
@@ -111,8 +121,14 @@ export class ClickHouseWriteQueue<T> {
         return;
       }
       if (head.kind === 'task') {
+        await Promise.all(this.#inFlight);
         this.#queue.shift();
         await head.run();
+        continue;
+      }
+      if (this.#inFlight.size >= slots) {
+        // Appends arriving meanwhile join the group taken next.
+        await Promise.race(this.#inFlight);
         continue;
       }
       const group: AppendEntry<T>[] = [];
@@ -127,21 +143,37 @@ export class ClickHouseWriteQueue<T> {
         spans += e.spans;
         bytes += e.bytes;
       }
-      const started = performance.now();
-      try {
-        await this.#options.insert(group.map((e) => e.item));
-        const seconds = (performance.now() - started) / 1000;
-        if (spans > 0 && seconds > 0) {
-          const rate = spans / seconds;
-          this.#rate = this.#rate === 0 ? rate : 0.7 * this.#rate + 0.3 * rate;
-        }
-        group.forEach((e) => e.resolve());
-      } catch (err) {
-        group.forEach((e) => e.reject(err));
-      } finally {
-        this.#queuedSpans -= spans;
-        this.#queuedBytes -= bytes;
+      // `insert` is called here, in queue order (the store numbers rows as
+      // it builds the INSERT); only its answer is awaited elsewhere.
+      const insert = this.#insert(group, spans, bytes);
+      this.#inFlight.add(insert);
+      void insert.then(() => this.#inFlight.delete(insert));
+    }
+  }
+
+  async #insert(
+    group: readonly AppendEntry<T>[],
+    spans: number,
+    bytes: number,
+  ): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.#options.insert(group.map((e) => e.item));
+      // Spans over the time since the later of this INSERT's start and the
+      // last one's answer: the throughput, with INSERTs overlapping or not.
+      const now = performance.now();
+      const seconds = (now - Math.max(started, this.#lastSettled)) / 1000;
+      this.#lastSettled = now;
+      if (spans > 0 && seconds > 0) {
+        const rate = spans / seconds;
+        this.#rate = this.#rate === 0 ? rate : 0.7 * this.#rate + 0.3 * rate;
       }
+      group.forEach((e) => e.resolve());
+    } catch (err) {
+      group.forEach((e) => e.reject(err));
+    } finally {
+      this.#queuedSpans -= spans;
+      this.#queuedBytes -= bytes;
     }
   }
 }
