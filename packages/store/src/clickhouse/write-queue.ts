@@ -1,9 +1,10 @@
 /**
  * The writer of a ClickHouse store: appends and deletions start in call
- * order. Up to `maxInsertsInFlight` INSERTs run at once, so the server
- * writes one part while the next batch travels; appends waiting for a free
- * slot are merged into one INSERT (group commit, up to `maxBatchSpans`
- * spans), which keeps parts few and large as ClickHouse wants. Each append
+ * order. Appends waiting behind a running INSERT are merged into one INSERT
+ * (group commit, up to `maxBatchSpans` spans), which keeps parts few and
+ * large as ClickHouse wants. When at least half an INSERT's worth waits, up
+ * to `maxInsertsInFlight` INSERTs run at once, so the server writes one part
+ * while the next batch travels. Each append
  * settles with its own INSERT's answer. A task (a deletion) starts once every
  * INSERT before it has settled, and appends after it wait for it.
  * Back-pressure: once `maxQueuedSpans` spans wait, further appends are
@@ -44,6 +45,8 @@ export class ClickHouseWriteQueue<T> {
   #rate = 0;
   #running: Promise<void> | undefined;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Wakes the loop while it waits for a slot or for more appends. */
+  #wake: (() => void) | undefined;
   /** When the last INSERT settled (ms, performance.now), for the rate. */
   #lastSettled = 0;
 
@@ -82,6 +85,7 @@ export class ClickHouseWriteQueue<T> {
       this.#queue.push({ kind: 'append', item, spans, bytes, resolve, reject });
       this.#queuedSpans += spans;
       this.#queuedBytes += bytes;
+      this.#wake?.();
       this.#kick();
     });
   }
@@ -126,9 +130,17 @@ export class ClickHouseWriteQueue<T> {
         await head.run();
         continue;
       }
-      if (this.#inFlight.size >= slots) {
-        // Appends arriving meanwhile join the group taken next.
-        await Promise.race(this.#inFlight);
+      if (
+        this.#inFlight.size >= slots ||
+        (this.#inFlight.size > 0 && !this.#fillsHalfABatch())
+      ) {
+        // Appends arriving meanwhile join the group taken next; one that
+        // makes half a batch wakes the loop before an INSERT answers.
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+          void Promise.race(this.#inFlight).then(resolve);
+        });
+        this.#wake = undefined;
         continue;
       }
       const group: AppendEntry<T>[] = [];
@@ -149,6 +161,26 @@ export class ClickHouseWriteQueue<T> {
       this.#inFlight.add(insert);
       void insert.then(() => this.#inFlight.delete(insert));
     }
+  }
+
+  /**
+   * Whether the appends at the head of the queue make at least half an
+   * INSERT. A further INSERT starts beside a running one only then: small
+   * INSERTs cost the server far more per span than large ones, so under a
+   * light load appends wait and merge; under a heavy one both slots run.
+   */
+  #fillsHalfABatch(): boolean {
+    let spans = 0;
+    for (const e of this.#queue) {
+      if (e.kind !== 'append') {
+        break;
+      }
+      spans += e.spans;
+      if (2 * spans >= this.#options.maxBatchSpans) {
+        return true;
+      }
+    }
+    return false;
   }
 
   async #insert(

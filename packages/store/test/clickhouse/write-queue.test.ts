@@ -8,7 +8,7 @@ interface PendingInsert {
   readonly fail: (err: Error) => void;
 }
 
-function createQueue(maxInsertsInFlight: number, maxBatchSpans = 100) {
+function createQueue(maxInsertsInFlight: number, maxBatchSpans = 20) {
   const inserts: PendingInsert[] = [];
   const log: string[] = [];
   const queue = new ClickHouseWriteQueue<string>({
@@ -29,18 +29,21 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('ClickHouseWriteQueue', () => {
   it('runs up to maxInsertsInFlight INSERTs at once, in call order', async () => {
-    const { queue, inserts, log } = createQueue(2);
+    const { queue, inserts, log } = createQueue(2, 40);
     const acked: string[] = [];
-    for (const item of ['a', 'b']) {
-      void queue.append(item, 10, 1).then(() => acked.push(item));
-      await settle();
-    }
-    void queue.append('c', 10, 1).then(() => acked.push('c'));
-    void queue.append('d', 10, 1).then(() => acked.push('d'));
+    const append = (item: string, spans: number) =>
+      void queue.append(item, spans, 1).then(() => acked.push(item));
+    append('a', 10);
+    await settle();
+    // b makes half a batch (20 of 40 spans): it goes out beside a.
+    append('b', 20);
+    await settle();
+    append('c', 10);
+    append('d', 10);
     await settle();
     // a and b are in flight; c and d wait for a slot.
     expect(log).toEqual(['insert a', 'insert b']);
-    expect(queue.queuedSpans).toBe(40);
+    expect(queue.queuedSpans).toBe(50);
 
     inserts[1]!.answer();
     await settle();
@@ -60,6 +63,8 @@ describe('ClickHouseWriteQueue', () => {
     const a = queue.append('a', 10, 1);
     await settle();
     const b = queue.append('b', 10, 1);
+    await settle();
+    expect(inserts).toHaveLength(2);
     await settle();
     inserts[0]!.fail(new Error('server said no'));
     inserts[1]!.answer();
@@ -105,6 +110,26 @@ describe('ClickHouseWriteQueue', () => {
     await settle();
     expect(log).toEqual(['insert a', 'insert b+c', 'insert d']);
     inserts[2]!.answer();
+    await queue.drain();
+  });
+
+  it('starts no second INSERT for less than half a batch: it waits and merges', async () => {
+    const { queue, inserts, log } = createQueue(2, 100);
+    void queue.append('a', 10, 1);
+    await settle();
+    void queue.append('b', 10, 1);
+    void queue.append('c', 10, 1);
+    await settle();
+    expect(log).toEqual(['insert a']);
+    void queue.append('d', 20, 1);
+    await settle();
+    // b + c + d make 40 spans, still under 50: a's answer lets them go.
+    expect(log).toEqual(['insert a']);
+    void queue.append('e', 10, 1);
+    await settle();
+    expect(log).toEqual(['insert a', 'insert b+c+d+e']);
+    inserts[0]!.answer();
+    inserts[1]!.answer();
     await queue.drain();
   });
 
