@@ -5,7 +5,8 @@
 // spans with appendSpans (encoding included) into one server or a cluster
 // started by bench/clickhouse-servers.mjs on 127.0.0.1. An append counts once
 // its promise resolved: ClickHouse answered its INSERT (acknowledged =
-// durable, docs/clickhouse.md). On a cluster, collector i enters at shard
+// durable, docs/clickhouse.md); at the end the spans ClickHouse holds are
+// counted against those acknowledged. On a cluster, collector i enters at shard
 // i mod shards, as behind a load balancer.
 //
 // The children work in lock-step rounds so that only appending is timed:
@@ -108,6 +109,12 @@ async function runParent() {
     }
     children.forEach((c) => c.send({ type: 'stop' }));
     await Promise.all(children.map((c) => c.exited));
+    // Every acknowledged span is there (the seeds' traces do not overlap).
+    const counted = await fetch(servers.url, {
+      method: 'POST',
+      body: `SELECT count() FROM ${DATABASE}.spans`,
+    });
+    const storedSpans = Number(await counted.text());
     const summary = {
       benchmark: 'clickhouse-ingest',
       date: new Date().toISOString(),
@@ -116,6 +123,7 @@ async function runParent() {
       shards,
       ...settings,
       spans,
+      storedSpans,
       wallSeconds: round(wallSeconds, 2),
       spansPerSecond: Math.round(spans / wallSeconds),
       nodeCpuMicrosPerSpan: round((nodeSeconds * 1e6) / spans, 1),
@@ -126,7 +134,7 @@ async function runParent() {
     process.stdout.write(
       `${summary.date.slice(0, 10)}, ${m.cpuModel}, ${m.cores} cores, Node ${m.node}, commit ${m.commit}: ` +
         `${collectors} collector(s) → ${shards === 1 ? '1 server' : `${shards}-shard cluster`}, ` +
-        `${spans} spans acknowledged at ${summary.spansPerSecond} spans/s; ` +
+        `${spans} spans acknowledged (${storedSpans} counted in ClickHouse) at ${summary.spansPerSecond} spans/s; ` +
         `CPU µs/span: collectors ${summary.nodeCpuMicrosPerSpan} + servers ${summary.serverCpuMicrosPerSpan}\n`,
     );
   } finally {
