@@ -15,13 +15,14 @@
 // servers. Prints a Markdown table on stdout, progress and a JSON summary on stderr.
 //
 // node bench/clickhouse-compare.mjs [--spans N] [--batch N] [--concurrency N] [--runs N]
-//                                  [--page-size N] [--backends LIST]
+//                                  [--page-size N] [--backends LIST] [--ingest-only]
 //   --spans        spans to ingest (default 1M; issue 7 asks for 10M)
 //   --batch        spans per appendSpans call (default 5000)
 //   --concurrency  appendSpans calls in flight (default 4)
 //   --runs         runs per search (default 30)
 //   --page-size    traces per streamTraces query (default 1000, the stores' default)
 //   --backends     comma-separated subset of duckdb,clickhouse,cluster (default all three)
+//   --ingest-only  measure ingest only (no searches, profile or path index)
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,7 @@ const { values: opts } = parseArgs({
     'page-size': { type: 'string', default: '1000' },
     'index-runs': { type: 'string', default: '5' },
     backends: { type: 'string', default: 'duckdb,clickhouse,cluster' },
+    'ingest-only': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -404,6 +406,22 @@ function renderMarkdown(summary) {
     '| store | ingest spans/s (CPU µs/span: node + server) | service, last hour: p50 / p99 ms | service + tag: p50 / p99 ms | trace by id: p50 / p99 ms | profile wall s (waiting for store) | profile CPU s: node + server |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  if (opts['ingest-only']) {
+    lines[0] = lines[0].replace(/, searches .*$/, ', ingest only.');
+    lines.splice(
+      2,
+      2,
+      '| store | ingest spans/s (CPU µs/span: node + server) |',
+      '| --- | ---: |',
+    );
+    for (const r of summary.results) {
+      const server = r.ingest.serverCpuMicrosPerSpan;
+      lines.push(
+        `| ${r.label} | ${fmt(r.ingest.spansPerSecond)} (${r.ingest.nodeCpuMicrosPerSpan}${server === null ? '' : ` + ${server}`}) |`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
   for (const r of summary.results) {
     const cpu = (node, server) =>
       server === null ? `${node}` : `${node} + ${server}`;
@@ -453,6 +471,15 @@ for (const name of opts.backends.split(',')) {
     const loaded = await ingest(opened, name);
     summary.spans = loaded.spans;
     summary.traces = loaded.traces;
+    log(`${name}: ingest ${JSON.stringify(loaded)}`);
+    if (opts['ingest-only']) {
+      summary.results.push({
+        backend: name,
+        label: backend.label,
+        ingest: loaded,
+      });
+      continue;
+    }
     const searches = await search(opened.store, loaded);
     log(`${name}: searches ${JSON.stringify(searches)}`);
     const { report, ...profiled } = await profile(opened, loaded);

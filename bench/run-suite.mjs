@@ -8,7 +8,9 @@
 //               start-to-profile time, the UI's Paths view and every view's
 //               time to usable
 //   ui          only the UI's two (ui-paths-render.mjs, ui-views-render.mjs)
-//   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster
+//   clickhouse  DuckDB, one ClickHouse server and a 2-shard cluster; then
+//               ClickHouse ingest by one collector into one server, and by
+//               one and by two collectors into the 2-shard cluster
 //   fuzz        every decoder and receiver fed over 1M fuzzed inputs
 //   soak        the collector at 20 000 spans/s for 10 minutes, RSS each second;
 //               then under overload (32 clients of 4 096-span bodies) beside
@@ -65,6 +67,17 @@ const SUITES = {
       ['--spans', '10000000'],
       ['--spans', '100000', '--runs', '3'],
     ],
+    // Ingest by one collector into one server, then one and two collectors
+    // into a 2-shard cluster (512-span appends, as OTLP bodies arrive).
+    ...[
+      ['--shards', '1', '--collectors', '1'],
+      ['--shards', '2', '--collectors', '1'],
+      ['--shards', '2', '--collectors', '2'],
+    ].map((shape) => [
+      'clickhouse-ingest.mjs',
+      [...shape, '--spans', '2000000', '--batch', '512', '--concurrency', '64'],
+      [...shape, '--spans', '100000', '--batch', '512', '--concurrency', '64'],
+    ]),
   ],
 };
 

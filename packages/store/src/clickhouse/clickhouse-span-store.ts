@@ -75,6 +75,7 @@ export interface ClickHouseStoreParts {
   readonly retry: RetryPolicy;
   readonly maxBatchSpans: number;
   readonly maxQueuedSpans: number;
+  readonly maxInsertsInFlight: number;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -112,6 +113,7 @@ export class ClickHouseSpanStore implements SpanStore {
         ),
       maxBatchSpans: parts.maxBatchSpans,
       maxQueuedSpans: parts.maxQueuedSpans,
+      maxInsertsInFlight: parts.maxInsertsInFlight,
     });
   }
 

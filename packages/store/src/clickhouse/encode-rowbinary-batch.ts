@@ -7,12 +7,13 @@
  *
  *   bytes = u32 rows (LE) · u32 offset of each row's seq, from the rows' start · rows
  */
-import type { Micros, Span } from '@pathprof/model';
+import type { Attributes, Micros, Span, SpanEvent } from '@pathprof/model';
 import type { EncodedSpanBatch } from '../encoded-span-batch.js';
 import { prepareBatch } from '../internal/prepare-batch.js';
+import { toValueText } from './attribute-columns.js';
 import type { ValueType } from './attribute-columns.js';
 import { RowBinaryWriter } from './row-binary-writer.js';
-import { toSpanRow } from './span-row.js';
+import { readCpuMicros, readHopPath, readMemoryBytes } from './span-row.js';
 
 /** The columns a RowBinary batch holds, in order. */
 export const SPAN_INSERT_COLUMNS = [
@@ -66,66 +67,81 @@ const VALUE_TYPE: Record<ValueType, number> = {
 };
 const REF_TYPE = { child_of: 0, follows_from: 1, link: 2 } as const;
 
+/**
+ * Where batches are written before they are copied out, kept from call to
+ * call (the function is synchronous) unless a huge batch made it grow past
+ * `MAX_KEPT_SCRATCH_BYTES`.
+ */
+let scratch = new RowBinaryWriter();
+const MAX_KEPT_SCRATCH_BYTES = 8 * 1024 * 1024;
+
 export function encodeRowBinaryBatch(
   spans: readonly Span[],
   receivedMicros: Micros,
 ): EncodedSpanBatch {
   const prepared = prepareBatch(spans, receivedMicros);
-  const w = new RowBinaryWriter();
+  const rows = prepared.spans.length;
+  const head = 4 + 4 * rows;
+  const w = scratch;
+  w.reset(head);
   const seqOffsets: number[] = [];
-  for (const item of prepared.spans) {
-    const row = toSpanRow(item, 0);
-    w.fixedString(row.trace_id, 32);
-    w.fixedString(row.span_id, 16);
-    w.string(row.parent_span_id);
-    w.string(row.service);
-    w.string(row.operation);
-    w.int8(KIND[row.kind]);
-    w.int8(STATUS[row.status]);
-    nullableString(w, row.status_message);
-    w.uint64(Number(row.start_us));
-    w.uint64(Number(row.duration_us));
-    w.int8(MISSING[row.missing_timing]);
-    if (row.shared === null) {
+  // Written straight from the span, column by column as `toSpanRow` lays
+  // them out, without building the row: this runs once per span received.
+  for (const { span, storedStart } of prepared.spans) {
+    w.fixedString(span.traceId, 32);
+    w.fixedString(span.spanId, 16);
+    w.string(span.parentSpanId ?? '');
+    w.string(span.service);
+    w.string(span.operation);
+    w.int8(KIND[span.kind]);
+    w.int8(STATUS[span.status]);
+    nullableString(w, span.statusMessage ?? null);
+    w.uint64(storedStart);
+    w.uint64(span.durationMicros);
+    w.int8(MISSING[span.missingTiming ?? 'none']);
+    if (span.shared === undefined) {
       w.uint8(1);
     } else {
       w.uint8(0);
-      w.uint8(row.shared);
+      w.uint8(span.shared ? 1 : 0);
     }
-    strings(w, row.attr_keys);
-    strings(w, row.attr_values);
-    valueTypes(w, row.attr_types);
-    strings(w, row.resource_keys);
-    strings(w, row.resource_values);
-    valueTypes(w, row.resource_types);
-    w.string(row.events);
-    strings(w, row.event_names);
-    strings(w, row.event_attr_keys);
-    strings(w, row.event_attr_values);
-    w.varint(row.ref_types.length);
-    for (const t of row.ref_types) {
-      w.int8(REF_TYPE[t]);
+    attributeColumns(w, span.attributes);
+    attributeColumns(w, span.resource);
+    events(w, span.events);
+    const refs = span.references;
+    w.varint(refs.length);
+    for (const r of refs) {
+      w.int8(REF_TYPE[r.type]);
     }
-    strings(w, row.ref_trace_ids);
-    strings(w, row.ref_span_ids);
-    nullableFloat(w, row.cpu_us);
-    nullableFloat(w, row.memory_bytes);
-    nullableString(w, row.hop_path);
-    seqOffsets.push(w.length);
+    w.varint(refs.length);
+    for (const r of refs) {
+      w.string(r.traceId);
+    }
+    w.varint(refs.length);
+    for (const r of refs) {
+      w.string(r.spanId);
+    }
+    nullableFloat(w, readCpuMicros(span.attributes));
+    nullableFloat(w, readMemoryBytes(span.attributes));
+    nullableString(w, readHopPath(span.attributes));
+    seqOffsets.push(w.length - head);
     w.uint64(0);
-    w.uint64(Number(row.received_us));
+    w.uint64(receivedMicros);
   }
-  const rows = w.bytes();
-  const head = 4 + 4 * seqOffsets.length;
-  const bytes = new Uint8Array(head + rows.length);
+  // The batch's own bytes, exactly as long as they are: they may be
+  // transferred to another thread and wait in queues that count them.
+  const bytes = new Uint8Array(w.length);
+  bytes.set(w.bytes());
+  if (w.capacity > MAX_KEPT_SCRATCH_BYTES) {
+    scratch = new RowBinaryWriter();
+  }
   const view = new DataView(bytes.buffer);
-  view.setUint32(0, seqOffsets.length, true);
+  view.setUint32(0, rows, true);
   seqOffsets.forEach((offset, i) => view.setUint32(4 + 4 * i, offset, true));
-  bytes.set(rows, head);
   return {
     format: 'clickhouse-rowbinary-1',
     bytes,
-    spanCount: seqOffsets.length,
+    spanCount: rows,
     receivedMicros,
     result: prepared.result,
   };
@@ -152,17 +168,61 @@ export function sealRowBinaryBatch(
   return bytes.subarray(start);
 }
 
+/** Keys, values as text and value types: `toAttributeColumns` written in place. */
+function attributeColumns(w: RowBinaryWriter, attributes: Attributes): void {
+  const keys = Object.keys(attributes);
+  w.varint(keys.length);
+  for (const key of keys) {
+    w.string(key);
+  }
+  w.varint(keys.length);
+  for (const key of keys) {
+    const value = attributes[key]!;
+    w.string(typeof value === 'string' ? value : toValueText(value));
+  }
+  w.varint(keys.length);
+  for (const key of keys) {
+    const value = attributes[key]!;
+    w.int8(
+      typeof value === 'string'
+        ? VALUE_TYPE.string
+        : Array.isArray(value)
+          ? VALUE_TYPE.array
+          : VALUE_TYPE[typeof value as 'number' | 'boolean'],
+    );
+  }
+}
+
+/** `events` (JSON), `event_names`, `event_attr_keys`, `event_attr_values`. */
+function events(w: RowBinaryWriter, list: readonly SpanEvent[]): void {
+  if (list.length === 0) {
+    w.uint8(0);
+    w.uint8(0);
+    w.uint8(0);
+    w.uint8(0);
+    return;
+  }
+  w.string(JSON.stringify(list));
+  w.varint(list.length);
+  for (const e of list) {
+    w.string(e.name);
+  }
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const e of list) {
+    for (const [key, value] of Object.entries(e.attributes)) {
+      keys.push(key);
+      values.push(toValueText(value));
+    }
+  }
+  strings(w, keys);
+  strings(w, values);
+}
+
 function strings(w: RowBinaryWriter, values: readonly string[]): void {
   w.varint(values.length);
   for (const v of values) {
     w.string(v);
-  }
-}
-
-function valueTypes(w: RowBinaryWriter, types: readonly ValueType[]): void {
-  w.varint(types.length);
-  for (const t of types) {
-    w.int8(VALUE_TYPE[t]);
   }
 }
 

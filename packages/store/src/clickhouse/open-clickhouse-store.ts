@@ -52,6 +52,12 @@ export interface ClickHouseStoreOptions {
   readonly retryDelayMillis?: number;
   /** Spans of waiting appends merged into one INSERT. Default 50 000. */
   readonly maxBatchSpans?: number;
+  /**
+   * INSERTs of spans running at once: while the server writes one, the next
+   * is sent. Each append is still acknowledged only by its own INSERT's
+   * answer. Default 2.
+   */
+  readonly maxInsertsInFlight?: number;
   /** Spans allowed to wait for ClickHouse before appends are refused. Default 500 000. */
   readonly maxQueuedSpans?: number;
   /** Time limit of one request to ClickHouse. Default 60 s. */
@@ -125,6 +131,7 @@ export async function openClickHouseStore(
     },
     maxBatchSpans: options.maxBatchSpans ?? 50_000,
     maxQueuedSpans: options.maxQueuedSpans ?? 500_000,
+    maxInsertsInFlight: Math.max(1, options.maxInsertsInFlight ?? 2),
   });
 }
 

@@ -6,14 +6,34 @@
  * `Enum8` as its Int8 value, `FixedString(N)` as exactly N bytes.
  */
 export class RowBinaryWriter {
-  #buffer = Buffer.allocUnsafe(64 * 1024);
-  #length = 0;
+  #buffer: Buffer;
+  #length: number;
+
+  /** Starts writing after `headBytes` bytes the caller fills in later (zeroed). */
+  constructor(headBytes = 0) {
+    this.#buffer = Buffer.allocUnsafe(Math.max(64 * 1024, 2 * headBytes));
+    this.#length = 0;
+    this.reset(headBytes);
+  }
+
+  /** The capacity held, in bytes. */
+  get capacity(): number {
+    return this.#buffer.length;
+  }
+
+  /** Forgets what was written and starts again after `headBytes` zeroed bytes. */
+  reset(headBytes = 0): void {
+    this.#length = 0;
+    this.#reserve(headBytes);
+    this.#buffer.fill(0, 0, headBytes);
+    this.#length = headBytes;
+  }
 
   get length(): number {
     return this.#length;
   }
 
-  /** The bytes written so far (a view, valid until the next write). */
+  /** The bytes written so far, the head included (a view, valid until the next write). */
   bytes(): Buffer {
     return this.#buffer.subarray(0, this.#length);
   }
@@ -61,11 +81,26 @@ export class RowBinaryWriter {
   }
 
   string(value: string): void {
-    if (value.length < 128 && isAscii(value)) {
-      this.#reserve(value.length + 1);
-      this.#buffer[this.#length++] = value.length;
-      this.#length += this.#buffer.write(value, this.#length, 'latin1');
-      return;
+    const n = value.length;
+    if (n < 128) {
+      // Short text is mostly ASCII: copied char by char, which is cheaper
+      // than a call into Buffer#write; any other char starts over below.
+      this.#reserve(n + 1);
+      const buffer = this.#buffer;
+      const start = this.#length;
+      buffer[start] = n;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c > 0x7f) {
+          break;
+        }
+        buffer[start + 1 + i] = c;
+      }
+      if (i === n) {
+        this.#length = start + 1 + n;
+        return;
+      }
     }
     const bytes = Buffer.byteLength(value, 'utf8');
     this.varint(bytes);
@@ -73,12 +108,17 @@ export class RowBinaryWriter {
     this.#length += this.#buffer.write(value, this.#length, 'utf8');
   }
 
-  /** ASCII text of exactly `size` bytes (hex ids). */
+  /** ASCII text of exactly `size` bytes (hex ids), zero-padded. */
   fixedString(value: string, size: number): void {
     this.#reserve(size);
-    this.#buffer.fill(0, this.#length, this.#length + size);
-    this.#buffer.write(value, this.#length, size, 'latin1');
-    this.#length += size;
+    const buffer = this.#buffer;
+    const start = this.#length;
+    const n = Math.min(value.length, size);
+    for (let i = 0; i < n; i++) {
+      buffer[start + i] = value.charCodeAt(i);
+    }
+    buffer.fill(0, start + n, start + size);
+    this.#length = start + size;
   }
 
   #reserve(bytes: number): void {
@@ -91,13 +131,4 @@ export class RowBinaryWriter {
     this.#buffer.copy(next, 0, 0, this.#length);
     this.#buffer = next;
   }
-}
-
-function isAscii(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) > 0x7f) {
-      return false;
-    }
-  }
-  return true;
 }

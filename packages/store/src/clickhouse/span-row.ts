@@ -107,7 +107,7 @@ export function toSpanRow(
     ref_span_ids: span.references.map((r) => r.spanId),
     cpu_us: readCpuMicros(span.attributes),
     memory_bytes: readMemoryBytes(span.attributes),
-    hop_path: readText(span.attributes[HOP_PATH_ATTR]),
+    hop_path: readHopPath(span.attributes),
     seq,
     received_us: receivedMicros,
   };
@@ -158,7 +158,7 @@ export function fromSpanRow(row: SpanRow): StoredSpan {
 }
 
 /** Hop CPU in µs: `pathprof.cpu_ms`, else the seed's `cpu.ms`. */
-function readCpuMicros(attributes: Attributes): number | null {
+export function readCpuMicros(attributes: Attributes): number | null {
   const ms =
     readNumber(attributes[HOP_CPU_MS_ATTR]) ??
     readNumber(attributes[SEED_CPU_MS_ATTR]);
@@ -166,7 +166,7 @@ function readCpuMicros(attributes: Attributes): number | null {
 }
 
 /** Hop memory in bytes: `pathprof.memory_bytes`, else the seed's `peak_mem.kb`. */
-function readMemoryBytes(attributes: Attributes): number | null {
+export function readMemoryBytes(attributes: Attributes): number | null {
   const bytes = readNumber(attributes[HOP_MEMORY_BYTES_ATTR]);
   if (bytes !== null) {
     return bytes;
@@ -181,6 +181,8 @@ function readNumber(value: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
-function readText(value: unknown): string | null {
+/** The hop's path, `pathprof.hop_path`, when it is text. */
+export function readHopPath(attributes: Attributes): string | null {
+  const value = attributes[HOP_PATH_ATTR];
   return typeof value === 'string' ? value : null;
 }

@@ -1,10 +1,15 @@
 /**
- * The single writer of a ClickHouse store: appends and deletions run one at a
- * time, in call order. Appends waiting behind a running write are merged into
- * one INSERT (group commit, up to `maxBatchSpans` spans), which keeps parts
- * few and large as ClickHouse wants. Back-pressure: once `maxQueuedSpans`
- * spans wait, further appends are refused at once instead of piling up, with
- * `PATHPROF_ERR_STORE_BUSY` and a wait from the recent insert rate.
+ * The writer of a ClickHouse store: appends and deletions start in call
+ * order. Appends waiting behind a running INSERT are merged into one INSERT
+ * (group commit, up to `maxBatchSpans` spans), which keeps parts few and
+ * large as ClickHouse wants. When at least half an INSERT's worth waits, up
+ * to `maxInsertsInFlight` INSERTs run at once, so the server writes one part
+ * while the next batch travels. Each append
+ * settles with its own INSERT's answer. A task (a deletion) starts once every
+ * INSERT before it has settled, and appends after it wait for it.
+ * Back-pressure: once `maxQueuedSpans` spans wait, further appends are
+ * refused at once instead of piling up, with `PATHPROF_ERR_STORE_BUSY` and a
+ * wait from the recent insert rate.
  */
 import { StoreError } from '../store-error.js';
 
@@ -27,6 +32,8 @@ export interface ClickHouseWriteQueueOptions<T> {
   readonly insert: (items: readonly T[]) => Promise<void>;
   readonly maxBatchSpans: number;
   readonly maxQueuedSpans: number;
+  /** INSERTs running at once, at least 1. */
+  readonly maxInsertsInFlight: number;
 }
 
 export class ClickHouseWriteQueue<T> {
@@ -37,6 +44,11 @@ export class ClickHouseWriteQueue<T> {
   /** Recent insert rate, spans per second; 0 before the first insert. */
   #rate = 0;
   #running: Promise<void> | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
+  /** Wakes the loop while it waits for a slot or for more appends. */
+  #wake: (() => void) | undefined;
+  /** When the last INSERT settled (ms, performance.now), for the rate. */
+  #lastSettled = 0;
 
   constructor(options: ClickHouseWriteQueueOptions<T>) {
     this.#options = options;
@@ -73,6 +85,7 @@ export class ClickHouseWriteQueue<T> {
       this.#queue.push({ kind: 'append', item, spans, bytes, resolve, reject });
       this.#queuedSpans += spans;
       this.#queuedBytes += bytes;
+      this.#wake?.();
       this.#kick();
     });
   }
@@ -90,8 +103,8 @@ export class ClickHouseWriteQueue<T> {
 
   /** Resolves once every write queued so far has settled. */
   async drain(): Promise<void> {
-    while (this.#running !== undefined) {
-      await this.#running;
+    while (this.#running !== undefined || this.#inFlight.size > 0) {
+      await (this.#running ?? Promise.all(this.#inFlight));
     }
   }
 
@@ -102,6 +115,7 @@ export class ClickHouseWriteQueue<T> {
   async #work(): Promise<void> {
     // The caller stores this promise in `#running` before the loop can clear it.
     await Promise.resolve();
+    const slots = Math.max(1, this.#options.maxInsertsInFlight);
     for (;;) {
       const head = this.#queue[0];
       if (head === undefined) {
@@ -111,8 +125,22 @@ export class ClickHouseWriteQueue<T> {
         return;
       }
       if (head.kind === 'task') {
+        await Promise.all(this.#inFlight);
         this.#queue.shift();
         await head.run();
+        continue;
+      }
+      if (
+        this.#inFlight.size >= slots ||
+        (this.#inFlight.size > 0 && !this.#fillsHalfABatch())
+      ) {
+        // Appends arriving meanwhile join the group taken next; one that
+        // makes half a batch wakes the loop before an INSERT answers.
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+          void Promise.race(this.#inFlight).then(resolve);
+        });
+        this.#wake = undefined;
         continue;
       }
       const group: AppendEntry<T>[] = [];
@@ -127,21 +155,57 @@ export class ClickHouseWriteQueue<T> {
         spans += e.spans;
         bytes += e.bytes;
       }
-      const started = performance.now();
-      try {
-        await this.#options.insert(group.map((e) => e.item));
-        const seconds = (performance.now() - started) / 1000;
-        if (spans > 0 && seconds > 0) {
-          const rate = spans / seconds;
-          this.#rate = this.#rate === 0 ? rate : 0.7 * this.#rate + 0.3 * rate;
-        }
-        group.forEach((e) => e.resolve());
-      } catch (err) {
-        group.forEach((e) => e.reject(err));
-      } finally {
-        this.#queuedSpans -= spans;
-        this.#queuedBytes -= bytes;
+      // `insert` is called here, in queue order (the store numbers rows as
+      // it builds the INSERT); only its answer is awaited elsewhere.
+      const insert = this.#insert(group, spans, bytes);
+      this.#inFlight.add(insert);
+      void insert.then(() => this.#inFlight.delete(insert));
+    }
+  }
+
+  /**
+   * Whether the appends at the head of the queue make at least half an
+   * INSERT. A further INSERT starts beside a running one only then: small
+   * INSERTs cost the server far more per span than large ones, so under a
+   * light load appends wait and merge; under a heavy one both slots run.
+   */
+  #fillsHalfABatch(): boolean {
+    let spans = 0;
+    for (const e of this.#queue) {
+      if (e.kind !== 'append') {
+        break;
       }
+      spans += e.spans;
+      if (2 * spans >= this.#options.maxBatchSpans) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async #insert(
+    group: readonly AppendEntry<T>[],
+    spans: number,
+    bytes: number,
+  ): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.#options.insert(group.map((e) => e.item));
+      // Spans over the time since the later of this INSERT's start and the
+      // last one's answer: the throughput, with INSERTs overlapping or not.
+      const now = performance.now();
+      const seconds = (now - Math.max(started, this.#lastSettled)) / 1000;
+      this.#lastSettled = now;
+      if (spans > 0 && seconds > 0) {
+        const rate = spans / seconds;
+        this.#rate = this.#rate === 0 ? rate : 0.7 * this.#rate + 0.3 * rate;
+      }
+      group.forEach((e) => e.resolve());
+    } catch (err) {
+      group.forEach((e) => e.reject(err));
+    } finally {
+      this.#queuedSpans -= spans;
+      this.#queuedBytes -= bytes;
     }
   }
 }

@@ -43,6 +43,7 @@ export async function openChdbStore(
     retry: { attempts: 1, delayMillis: 0 },
     maxBatchSpans: 50_000,
     maxQueuedSpans: 500_000,
+    maxInsertsInFlight: 2,
   });
 }
 
