@@ -142,7 +142,7 @@ export interface CollectorOptions {
   /**
    * Worker threads that decode OTLP/protobuf bodies and encode their spans
    * for the store, off the event loop; 0 decodes on it. Default: the cores
-   * but one, at least 2, at most 4. Used from the built package only.
+   * but one, at least 1, at most 4. Used from the built package only.
    */
   readonly decodeWorkers?: number;
   readonly maxMetricPaths?: number;
@@ -263,21 +263,13 @@ export function resolveCollectorOptions(
         ? INGEST_BUDGET_BODIES * maxBodyBytes
         : Math.max(maxBodyBytes, memory.bodyBytes),
     memory,
-    decodeWorkers: options.decodeWorkers ?? defaultDecodeWorkers(),
+    decodeWorkers:
+      options.decodeWorkers ??
+      Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,
   };
-}
-
-/**
- * The cores but one, at least 2 and at most 4. Two on a two-core machine:
- * with one, bodies queue behind it whenever it is busy (acknowledgement p99
- * 210-310 ms at 50k spans/s against 98-120 ms with two, bench/collector-ack.mjs),
- * while the acknowledged rate of a saturating load is the same either way.
- */
-function defaultDecodeWorkers(): number {
-  return Math.max(2, Math.min(4, availableParallelism() - 1));
 }
 
 /** `value` when it is an integer of at least `min`; a `RangeError` naming the option otherwise. */

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { TraceId } from '@pathprof/model';
@@ -7,7 +6,6 @@ import { createMemoryStore } from '@pathprof/store';
 import { describe, expect, it } from 'vitest';
 import type { DecodePool } from '../../src/ingest/decode-pool.js';
 import type { CollectorOptions, RunningCollector } from '../../src/index.js';
-import { resolveCollectorOptions } from '../../src/server/collector-options.js';
 import { recordSdkSpans } from './ingest-test-helpers.js';
 
 // The pool runs the built worker script: these tests use the built package.
@@ -16,20 +14,6 @@ const built = existsSync(`${DIST}ingest/decode-worker.js`);
 const TRACE = '44444444444444444444444444444444' as TraceId;
 const body = (): Uint8Array =>
   ProtobufTraceSerializer.serializeRequest(recordSdkSpans(TRACE))!;
-
-describe('the number of decode workers', () => {
-  it('is the cores but one, at least two and at most four, unless given', () => {
-    const store = createMemoryStore();
-    const byDefault = resolveCollectorOptions({ store }).decodeWorkers;
-    expect(byDefault).toBe(
-      Math.max(2, Math.min(4, availableParallelism() - 1)),
-    );
-    expect(byDefault).toBeGreaterThanOrEqual(2);
-    expect(
-      resolveCollectorOptions({ store, decodeWorkers: 0 }).decodeWorkers,
-    ).toBe(0);
-  });
-});
 
 describe.skipIf(!built)('decode workers (built package)', () => {
   it('turn an OTLP/protobuf body into the store’s batch, and a broken one into a 400 message', async () => {
