@@ -48,6 +48,10 @@ export function addCollectorOptions(command: Command): Command {
       'one memory bound for the collector and its embedded store: DuckDB, acknowledged spans not yet loaded, request bodies and queued spans share it (default 1GiB; at least 256MiB)',
     )
     .option(
+      '--decode-workers <n>',
+      'threads that decode OTLP/protobuf bodies off the event loop; more lower the acknowledgement latency under bursts but take CPU and memory from the store (default: the cores but one, 1 to 4)',
+    )
+    .option(
       '--path-index <on|off>',
       "keep the store's path index of one-minute windows current, so path profiles aggregate in the database (default on)",
     )

@@ -53,6 +53,7 @@ export interface CollectorFlags {
   pathIndex?: string;
   pathIndexDelay?: string;
   memoryLimit?: string;
+  decodeWorkers?: string;
 }
 
 /** Where spans are kept: the embedded store (a data directory) or a ClickHouse server. */
@@ -122,6 +123,8 @@ export interface CollectorSettings extends CollectorListeners {
   readonly pathIndexDelayMicros: number | undefined;
   /** `--memory-limit`, bytes: the collector's and its embedded store's one bound. */
   readonly memoryLimitBytes: number;
+  /** `--decode-workers`; undefined for the collector's default. */
+  readonly decodeWorkers?: number;
 }
 
 export const COLLECTOR_MESSAGES = {
@@ -153,6 +156,8 @@ export const COLLECTOR_MESSAGES = {
   badPathIndex: (v: string) => `--path-index: "${v}" is not on or off`,
   badMemoryLimit: (v: string) =>
     `--memory-limit: "${v}" is not a size of at least ${MIN_MEMORY_LIMIT_BYTES / 1048576}MiB such as 512MiB, 1GiB or 2G`,
+  badDecodeWorkers: (v: string) =>
+    `--decode-workers: "${v}" is not a whole number from 0 to ${MAX_DECODE_WORKERS} (0 decodes on the event loop)`,
   badPathIndexDelay: (v: string) =>
     `--path-index-delay: "${v}" is not a duration such as 30s, 2m or 0s`,
   grpcPortShared: (grpcFlag: string, httpFlag: string, port: number) =>
@@ -238,7 +243,28 @@ export function parseCollectorFlags(
     store: parseStoreChoice(flags),
     ...parsePathIndexFlags(flags),
     memoryLimitBytes: parseMemoryLimit(flags.memoryLimit),
+    ...parseDecodeWorkers(flags.decodeWorkers),
   };
+}
+
+/** The most decode workers `--decode-workers` takes. */
+const MAX_DECODE_WORKERS = 64;
+
+/** `--decode-workers`: a whole number of worker threads, 0 to MAX_DECODE_WORKERS. */
+function parseDecodeWorkers(
+  text: string | undefined,
+): Pick<CollectorSettings, 'decodeWorkers'> {
+  if (text === undefined) {
+    return {};
+  }
+  const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!(n <= MAX_DECODE_WORKERS)) {
+    throw new UsageError(
+      '--decode-workers',
+      COLLECTOR_MESSAGES.badDecodeWorkers(text),
+    );
+  }
+  return { decodeWorkers: n };
 }
 
 const SIZE_UNITS: Record<string, number> = {

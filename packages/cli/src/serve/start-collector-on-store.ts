@@ -78,6 +78,9 @@ export async function startCollectorOnStore(
       basePath: settings.basePath,
       corsOrigins: settings.corsOrigins,
       memoryLimitBytes: settings.memoryLimitBytes,
+      ...(settings.decodeWorkers === undefined
+        ? {}
+        : { decodeWorkers: settings.decodeWorkers }),
       allowedHosts: settings.allowedHosts,
       log: options.log,
       ...(settings.token === undefined ? {} : { token: settings.token }),

@@ -32,6 +32,27 @@ describe('parseCollectorFlags', () => {
     });
   });
 
+  it('takes --decode-workers from 0 to 64, and leaves the collector its default without it', () => {
+    expect(parseCollectorFlags({}, {})).not.toHaveProperty('decodeWorkers');
+    for (const [text, n] of [
+      ['0', 0],
+      ['2', 2],
+      ['64', 64],
+    ] as const) {
+      expect(
+        parseCollectorFlags({ decodeWorkers: text }, {}).decodeWorkers,
+      ).toBe(n);
+    }
+    for (const bad of ['', '-1', '1.5', '65', 'two', '1e1', '0x2']) {
+      expect(() => parseCollectorFlags({ decodeWorkers: bad }, {})).toThrow(
+        new UsageError(
+          '--decode-workers',
+          COLLECTOR_MESSAGES.badDecodeWorkers(bad),
+        ),
+      );
+    }
+  });
+
   it('takes --memory-limit with a binary unit, and refuses less than 256 MiB or no size', () => {
     const limit = (text: string): number =>
       parseCollectorFlags({ memoryLimit: text }, {}).memoryLimitBytes;
