@@ -8,7 +8,7 @@ import type {
   DuckDBBlobVector,
   DuckDBConnection,
 } from '@duckdb/node-api';
-import { blobValue, LIST, VARCHAR } from '@duckdb/node-api';
+import { blobValue } from '@duckdb/node-api';
 import type {
   IndexedPathRecord,
   IndexedTrace,
@@ -33,7 +33,7 @@ import {
 } from '../internal/path-record-reads.js';
 import type { PathIndex, PathRollup } from '../path-index.js';
 import type { TimeWindow } from '../span-store.js';
-import { appendRecord } from './path-record-row.js';
+import { appendRecords, appendTraces } from './path-record-row.js';
 import { readPathSeries, searchPathRecords } from './path-record-reads.js';
 import { readPathStates } from './read-path-states.js';
 
@@ -59,23 +59,12 @@ export class DuckDbPathIndex implements PathIndex {
     checkRunIds([runId]);
     await this.parts.write('path index append', (writer) =>
       inTransaction(writer, async () => {
-        await withAppender(writer, 'path_traces', (a) => {
-          for (const t of traces) {
-            a.appendVarchar(runId);
-            a.appendVarchar(t.traceId);
-            a.appendBigInt(BigInt(Math.round(t.startMicros)));
-            a.appendInteger(t.spans);
-            a.appendBoolean(t.hasHops);
-            a.appendList([...t.services], LIST(VARCHAR));
-            a.appendList([...t.warningCodes], LIST(VARCHAR));
-            a.endRow();
-          }
-        });
-        await withAppender(writer, 'path_records', (a) => {
-          for (const r of records) {
-            appendRecord(a, runId, r);
-          }
-        });
+        await withAppender(writer, 'path_traces', (a) =>
+          appendTraces(a, runId, traces),
+        );
+        await withAppender(writer, 'path_records', (a) =>
+          appendRecords(a, runId, records),
+        );
       }),
     );
   }

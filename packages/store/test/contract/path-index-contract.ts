@@ -431,6 +431,34 @@ export function describePathIndexContract({
       });
     });
 
+    it('keeps every row of a write larger than one of the store’s write chunks', async () => {
+      const index = await indexOf(fresh);
+      if (index === undefined) {
+        return;
+      }
+      // more rows than DuckDB's 2 048-row data chunk, each distinct
+      const n = 4_100;
+      const names = Array.from({ length: n }, (_, i) => `r${i}`);
+      await index.appendIndexRows(
+        RUN_A,
+        names.map((name, i) => trace(name, T0 + S + i)),
+        names.map((name, i) => record(name, T0 + S + i, 100 + i, i)),
+      );
+      await index.finishIndexRuns([
+        { ...run(RUN_A, 10), traces: n, records: n },
+      ]);
+      const state = await index.readPathStates([RUN_A], W0, {
+        ...OPTIONS,
+        exactLimit: 10_000,
+      });
+      expect(state.totals.traces).toBe(n);
+      const p = state.paths[0]!;
+      expect(p.count).toBe(n);
+      expect(p.duration.values).toHaveLength(n);
+      expect(Math.min(...p.duration.values!)).toBe(100);
+      expect(Math.max(...p.duration.values!)).toBe(100 + n - 1);
+    });
+
     it('refuses run ids that are not 16 hex digits', async () => {
       const index = await indexOf(fresh);
       if (index === undefined) {
