@@ -89,6 +89,7 @@ export async function loadBatches(
   const files: { path: string; ids: number[] }[] = [];
   let maxLine = 0;
   let movedSeq: number | undefined;
+  const writes: Promise<void>[] = [];
   try {
     for (const item of items) {
       const { header, rowsStart } = readDuckDbBatchHeader(item.bytes);
@@ -116,8 +117,12 @@ export async function loadBatches(
       const path = join(scratchDir, `load-${process.pid}-${++fileCounter}.tsv`);
       files.push({ path, ids });
       maxLine = Math.max(maxLine, header.m);
-      await writeFile(path, item.bytes.subarray(rowsStart));
+      // written side by side: one after another, each file's open, write
+      // and close took three turns of the thread pool, and the load waited
+      // for them in turn
+      writes.push(writeFile(path, item.bytes.subarray(rowsStart)));
     }
+    await Promise.all(writes);
     const opsToWrite = [...ops.values()].filter(([s, o, k, lastSeen]) => {
       const written = operations.get(opKey(s, o, k));
       return (
@@ -201,6 +206,7 @@ export async function loadBatches(
       operations.set(key, Math.max(lastSeen, operations.get(key) ?? -Infinity));
     }
   } finally {
+    await Promise.allSettled(writes);
     await Promise.all(files.map((f) => rm(f.path, { force: true })));
   }
 }
