@@ -79,6 +79,36 @@ export function decodePackedSpan(
   const storedStart = s[7];
   const missingTiming = s[9];
   const refs = s[15];
+  if (
+    parent !== null &&
+    refs === null &&
+    missingTiming === null &&
+    statusMessage === null &&
+    s[10] !== true
+  ) {
+    // the usual span as one literal, the same properties in the same order
+    // as below: building it through conditional spreads took about half
+    // of the time of parsing and decoding a stored span
+    return {
+      span: {
+        traceId,
+        spanId,
+        parentSpanId: parent,
+        references: [{ type: 'child_of', traceId, spanId: parent }],
+        service,
+        operation,
+        kind,
+        startMicros: storedStart,
+        durationMicros: s[8],
+        status,
+        attributes: s[13],
+        resource: resourceOf(s[RESOURCE_ID]),
+        events: s[14] ?? EMPTY,
+      },
+      storedStart,
+      seq: s[12],
+    };
+  }
   const span: Span = {
     traceId,
     spanId,
