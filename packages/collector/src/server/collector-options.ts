@@ -145,6 +145,14 @@ export interface CollectorOptions {
    * but one, at least 1, at most 4. Used from the built package only.
    */
   readonly decodeWorkers?: number;
+  /**
+   * Decode workers started beyond `decodeWorkers` while every worker has a
+   * body waiting and there is room (no memory pressure, RSS under 60 % of
+   * the bound, the store's backlog under a quarter of its limit); each
+   * stops after 10 s without a body. Default: 1 when `decodeWorkers` is
+   * not given, else 0.
+   */
+  readonly decodeSpareWorkers?: number;
   readonly maxMetricPaths?: number;
   /** Largest UDP datagram kept; larger ones are dropped and counted. Default 65 000. */
   readonly maxUdpDatagramBytes?: number;
@@ -190,6 +198,7 @@ export interface ResolvedCollectorOptions extends CollectorListeners {
   readonly bodyBudgetBytes: number;
   readonly memory: MemoryShares | undefined;
   readonly decodeWorkers: number;
+  readonly decodeSpareWorkers: number;
   readonly maxMetricPaths: number;
   readonly maxUdpDatagramBytes: number;
 }
@@ -266,6 +275,9 @@ export function resolveCollectorOptions(
     decodeWorkers:
       options.decodeWorkers ??
       Math.max(1, Math.min(4, availableParallelism() - 1)),
+    decodeSpareWorkers:
+      options.decodeSpareWorkers ??
+      (options.decodeWorkers === undefined ? 1 : 0),
     maxMetricPaths: options.maxMetricPaths ?? DEFAULT_MAX_METRIC_PATHS,
     maxUdpDatagramBytes:
       options.maxUdpDatagramBytes ?? DEFAULT_MAX_UDP_DATAGRAM_BYTES,

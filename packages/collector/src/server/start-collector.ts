@@ -150,7 +150,10 @@ export async function startCollector(
     nowMicros,
     onWrite: (w) => metrics.observeWrite(w.spans, w.seconds, w.ok),
   });
-  const decodePool = createDecodePool(resolved.decodeWorkers);
+  const decodePool = createDecodePool(resolved.decodeWorkers, {
+    spares: resolved.decodeSpareWorkers,
+    spareAllowed: () => roomForSpareWorker(options.store, memory),
+  });
   const context: CollectorContext = {
     ...(decodePool === undefined ? {} : { decodePool }),
     ...(memory === undefined ? {} : { memory }),
@@ -331,6 +334,34 @@ export async function startCollector(
       return closed;
     },
   };
+}
+
+/** RSS share of the memory bound below which a spare decode worker may run. */
+const SPARE_WORKER_MAX_RSS_SHARE = 0.6;
+/** Share of the store's backlog limit below which a spare decode worker may run. */
+const SPARE_WORKER_MAX_BACKLOG_SHARE = 0.25;
+
+/**
+ * Room for a spare decode worker: no memory pressure and RSS well under the
+ * bound, and a store keeping up (a spare's CPU would come out of a loader
+ * that is behind, and its heap out of the bound).
+ */
+function roomForSpareWorker(
+  store: SpanStore,
+  memory: MemoryGovernor | undefined,
+): boolean {
+  if (
+    memory !== undefined &&
+    (memory.underPressure() ||
+      memory.rssBytes > SPARE_WORKER_MAX_RSS_SHARE * memory.limitBytes)
+  ) {
+    return false;
+  }
+  const backlog = store.writeBacklog();
+  return (
+    backlog.bytes < SPARE_WORKER_MAX_BACKLOG_SHARE * backlog.limitBytes &&
+    backlog.spans < SPARE_WORKER_MAX_BACKLOG_SHARE * backlog.limitSpans
+  );
 }
 
 /**

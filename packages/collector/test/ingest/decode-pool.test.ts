@@ -49,6 +49,54 @@ describe.skipIf(!built)('decode workers (built package)', () => {
     }
   });
 
+  it('start a spare worker while every worker has a body and there is room, and stop it when idle', async () => {
+    const { createDecodePool } = (await import(
+      `${DIST}ingest/decode-pool.js`
+    )) as {
+      createDecodePool: (
+        size: number,
+        spares?: {
+          spares: number;
+          spareAllowed: () => boolean;
+          spareIdleMillis?: number;
+        },
+      ) => DecodePool | undefined;
+    };
+    let allowed = false;
+    const pool = createDecodePool(1, {
+      spares: 1,
+      spareAllowed: () => allowed,
+      spareIdleMillis: 1_500,
+    })!;
+    const decodeAll = async (n: number): Promise<number[]> => {
+      const replies = await Promise.all(
+        Array.from({ length: n }, () => pool.decode(body(), 'spans-json-1', 1)),
+      );
+      return replies.map((r) => (r.ok ? r.batch.spanCount : -1));
+    };
+    try {
+      // no room: every body to the one worker
+      expect(await decodeAll(4)).toEqual([3, 3, 3, 3]);
+      expect([pool.size, pool.sparesStarted]).toEqual([1, 0]);
+      // room: the second body finds the worker busy and starts a spare
+      allowed = true;
+      expect(await decodeAll(4)).toEqual([3, 3, 3, 3]);
+      expect([pool.size, pool.sparesStarted]).toEqual([2, 1]);
+      // one spare at most
+      expect(await decodeAll(6)).toEqual([3, 3, 3, 3, 3, 3]);
+      expect([pool.size, pool.sparesStarted]).toEqual([2, 1]);
+      // no body for the idle time: the spare stops, the pool goes on
+      const deadline = Date.now() + 10_000;
+      while (pool.size > 1 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(pool.size).toBe(1);
+      expect(await decodeAll(2)).toEqual([3, 3]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('let a collector acknowledge OTLP/protobuf only once the store has the spans', async () => {
     const { startCollector } = (await import(`${DIST}index.js`)) as {
       startCollector: (options: CollectorOptions) => Promise<RunningCollector>;
