@@ -27,12 +27,15 @@ import {
   encodeRollupState,
   isAtPathBound,
   mergeRollupState,
+  readRollupBytes,
   ROLLUP_KINDS,
 } from './rollup-states.js';
 
 export const BLOCK_MICROS = 10 * PATH_INDEX_STEP_MICROS;
 
-const blockKind = (kind: RollupKind): string => `${ROLLUP_KINDS[kind]}/block10`;
+const BLOCK_SUFFIX = '/block10';
+const blockKind = (kind: RollupKind): string =>
+  `${ROLLUP_KINDS[kind]}${BLOCK_SUFFIX}`;
 
 const KINDS: readonly RollupKind[] = ['paths', 'samples', 'graph'];
 
@@ -72,7 +75,7 @@ export async function writeBlockRollups(
   }
   const rollups = [];
   for (const kind of KINDS) {
-    const found = await index.readPathRollups(plan.runs, ROLLUP_KINDS[kind]);
+    const found = await readRollupBytes(index, plan.runs, kind);
     if (found.size < plan.runs.length) {
       continue;
     }
@@ -130,9 +133,11 @@ export async function readBlockRollups<K extends RollupKind>(
   if (plans.length === 0) {
     return { parts, covered };
   }
-  const found = await index.readPathRollups(
+  const found = await readRollupBytes(
+    index,
     plans.map((b) => b.plan!.keyRun),
-    blockKind(kind),
+    kind,
+    BLOCK_SUFFIX,
   );
   for (const { windows: ws, plan } of plans) {
     const bytes = found.get(plan!.keyRun);

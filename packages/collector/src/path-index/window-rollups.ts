@@ -28,6 +28,7 @@ import {
   encodeRollupState,
   isAtPathBound,
   mergeRollupState,
+  readRollupBytes,
   ROLLUP_KINDS,
 } from './rollup-states.js';
 
@@ -215,10 +216,7 @@ async function readWindowStates<K extends RollupKind>(
   if (wanted.length === 0) {
     return out;
   }
-  for (const [runId, bytes] of await index.readPathRollups(
-    wanted,
-    ROLLUP_KINDS[kind],
-  )) {
+  for (const [runId, bytes] of await readRollupBytes(index, wanted, kind)) {
     const part = decodeRollupState(kind, bytes);
     if (part !== null) {
       out.set(runId, part.state);
