@@ -87,9 +87,9 @@ export interface PathStateOptions {
   /** Sketch key of a value v: `ceil(log2(|v|) × log2Multiplier)`, zero when |v| ≤ minIndexable. */
   readonly sketchLog2Multiplier: number;
   readonly sketchMinIndexable: number;
-  /** Most extreme records kept per anomaly metric. */
+  /** Most extreme records kept per anomaly metric (0: none, for a reader that detects no anomalies). */
   readonly extremes: number;
-  /** Values kept per anomaly metric, smallest by (trace hash, trace id, value). */
+  /** Values kept per anomaly metric, smallest by (trace hash, trace id, value); 0: none. */
   readonly madSample: number;
   /** Distinct trace ids kept per path, smallest by (trace hash, trace id). */
   readonly sampledTraces: number;

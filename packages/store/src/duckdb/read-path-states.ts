@@ -199,23 +199,30 @@ export async function readPathStates(
   const extremes: IndexedPathRecord[][] = [];
   const samples: PathStateRows['samples'][number][] = [];
   for (const column of METRIC_COLUMNS) {
-    const top = await rows(
-      conn,
-      // ranked on three columns; only the few winners are read whole
-      `SELECT * FROM path_records WHERE rowid IN (
-         SELECT rowid FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
-         QUALIFY row_number() OVER (
-           PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes})
-       ORDER BY path_key, ${column} DESC, trace_id`,
-    );
+    // none asked (a comparison reads no anomaly candidates): no ranking either
+    const top =
+      options.extremes <= 0
+        ? []
+        : await rows(
+            conn,
+            // ranked on three columns; only the few winners are read whole
+            `SELECT * FROM path_records WHERE rowid IN (
+               SELECT rowid FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
+               QUALIFY row_number() OVER (
+                 PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes})
+             ORDER BY path_key, ${column} DESC, trace_id`,
+          );
     extremes.push(top.map(toIndexedRecord));
-    const sample = await rows(
-      conn,
-      `SELECT path_key, trace_id, trace_hash::DOUBLE AS hash, ${column} AS v
-       FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
-       QUALIFY row_number() OVER (
-         PARTITION BY path_key ORDER BY trace_hash, trace_id, ${column}) <= ${options.madSample}`,
-    );
+    const sample =
+      options.madSample <= 0
+        ? []
+        : await rows(
+            conn,
+            `SELECT path_key, trace_id, trace_hash::DOUBLE AS hash, ${column} AS v
+             FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
+             QUALIFY row_number() OVER (
+               PARTITION BY path_key ORDER BY trace_hash, trace_id, ${column}) <= ${options.madSample}`,
+          );
     samples.push(
       sample.map((s) => ({
         key: String(s['path_key']),

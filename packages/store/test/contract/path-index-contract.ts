@@ -320,6 +320,31 @@ export function describePathIndexContract({
         ]);
       });
 
+      it('keeps only as many candidates as asked for: the slowest, no sample', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        const all = await index.readPathStates([RUN_A], W0, OPTIONS);
+        const lean = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          extremes: 1,
+          madSample: 0,
+        });
+        const p = lean.paths[0]!;
+        for (const metric of ['duration', 'cpu', 'memory'] as const) {
+          expect(p.candidates[metric].sample).toEqual([]);
+          expect(p.candidates[metric].extremes).toEqual(
+            all.paths[0]!.candidates[metric].extremes.slice(0, 1),
+          );
+        }
+        // everything else as with every candidate
+        const withoutCandidates = (state: typeof all): unknown =>
+          state.paths.map((path) => ({ ...path, candidates: null }));
+        expect(withoutCandidates(lean)).toEqual(withoutCandidates(all));
+        expect(lean.totals).toEqual(all.totals);
+      });
+
       it('reads only the runs it is given and the traces starting in the window', async () => {
         const index = await filled();
         if (index === undefined) {
