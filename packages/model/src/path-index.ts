@@ -97,6 +97,14 @@ export interface PathStateOptions {
   readonly service?: string;
   /** Most paths returned, the most frequent first (ties by key). */
   readonly maxPaths: number;
+  /**
+   * `compared`: only what a comparison reads is needed (the path's count,
+   * errors, duration, CPU and memory, each position's self time, CPU and
+   * memory, the sampled traces and candidates asked for); an adapter may
+   * leave the other measures, position errors and categories empty. Default
+   * `all`.
+   */
+  readonly measures?: 'all' | 'compared';
 }
 
 /** Sketch bins: `[key, count]` pairs for positive and negative values, and the values near zero. */

@@ -264,7 +264,12 @@ async function addIndexRows(
 ): Promise<boolean> {
   // a side keeps no anomaly candidates (ComparedPath), only the slowest
   // record as an exemplar: the rest of the candidates are not read
-  const options = { ...createPathStateOptions(), extremes: 1, madSample: 0 };
+  const options = {
+    ...createPathStateOptions(),
+    extremes: 1,
+    madSample: 0,
+    measures: 'compared' as const,
+  };
   const [state, cells] = await Promise.all([
     index.readPathStates(runIds, window, options),
     index.readPathSeries(runIds, window, {
