@@ -87,9 +87,9 @@ export interface PathStateOptions {
   /** Sketch key of a value v: `ceil(log2(|v|) × log2Multiplier)`, zero when |v| ≤ minIndexable. */
   readonly sketchLog2Multiplier: number;
   readonly sketchMinIndexable: number;
-  /** Most extreme records kept per anomaly metric. */
+  /** Most extreme records kept per anomaly metric (0: none, for a reader that detects no anomalies). */
   readonly extremes: number;
-  /** Values kept per anomaly metric, smallest by (trace hash, trace id, value). */
+  /** Values kept per anomaly metric, smallest by (trace hash, trace id, value); 0: none. */
   readonly madSample: number;
   /** Distinct trace ids kept per path, smallest by (trace hash, trace id). */
   readonly sampledTraces: number;
@@ -97,6 +97,14 @@ export interface PathStateOptions {
   readonly service?: string;
   /** Most paths returned, the most frequent first (ties by key). */
   readonly maxPaths: number;
+  /**
+   * `compared`: only what a comparison reads is needed (the path's count,
+   * errors, duration, CPU and memory, each position's self time, CPU and
+   * memory, the sampled traces and candidates asked for); an adapter may
+   * leave the other measures, position errors and categories empty. Default
+   * `all`.
+   */
+  readonly measures?: 'all' | 'compared';
 }
 
 /** Sketch bins: `[key, count]` pairs for positive and negative values, and the values near zero. */

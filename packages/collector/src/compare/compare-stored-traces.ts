@@ -24,6 +24,7 @@ import {
   joinWindows,
   readIndexWindows,
 } from '../path-index/path-index-windows.js';
+import type { IndexWindow } from '../path-index/path-index-windows.js';
 import { mergeWindowRollups } from '../path-index/window-rollups.js';
 import type { TimeWindowMicros } from '../request-params/parse-time-window.js';
 import type { CompareQuery } from './parse-compare-params.js';
@@ -61,32 +62,44 @@ function cacheOf<T>(
   return cache;
 }
 
-/**
- * The sides' data as text, for the caches: the query and the versions of
- * the path index's windows over both sides; null without a path index
- * (nothing then says whether the stored spans changed).
- */
-async function describeCompareData(
+/** The path index's windows over each side's window (the split's one window once); null without a path index. */
+type SideWindows = readonly (readonly IndexWindow[])[] | null;
+
+async function readSideWindows(
   store: SpanStore,
   query: CompareQuery,
-): Promise<string | null> {
+): Promise<SideWindows> {
   const index = store.pathIndex;
   if (index === undefined) {
     return null;
   }
   const plan = query.sides;
-  const windows =
-    plan.kind === 'windows' ? [plan.baseline, plan.candidate] : [plan.window];
-  const versions: string[] = [];
-  for (const w of windows) {
-    versions.push(describeWindowVersions(await readIndexWindows(index, w)));
+  return await Promise.all(
+    (plan.kind === 'windows'
+      ? [plan.baseline, plan.candidate]
+      : [plan.window]
+    ).map((w) => readIndexWindows(index, w)),
+  );
+}
+
+/**
+ * The sides' data as text, for the caches: the query and the versions of
+ * the path index's windows over both sides; null without a path index
+ * (nothing then says whether the stored spans changed).
+ */
+function describeCompareData(
+  query: CompareQuery,
+  windows: SideWindows,
+): string | null {
+  if (windows === null) {
+    return null;
   }
   return JSON.stringify({
-    sides: plan,
+    sides: query.sides,
     service: query.service ?? null,
     pathKey: query.pathKey.name,
     keepProxies: query.keepProxies,
-    versions,
+    versions: windows.map(describeWindowVersions),
   });
 }
 
@@ -99,28 +112,35 @@ export async function collectCompareSides(
   query: CompareQuery,
   signal?: AbortSignal,
 ): Promise<CompareSides> {
+  const windows = await readSideWindows(store, query);
   const data =
-    signal === undefined ? await describeCompareData(store, query) : null;
-  return await cachedSides(store, query, data, signal);
+    signal === undefined ? describeCompareData(query, windows) : null;
+  return await cachedSides(store, query, windows, data, signal);
 }
 
 function cachedSides(
   store: SpanStore,
   query: CompareQuery,
+  windows: SideWindows,
   data: string | null,
   signal?: AbortSignal,
 ): Promise<CompareSides> {
   return data === null
-    ? readCompareSides(store, query, signal)
+    ? readCompareSides(store, query, windows, signal)
     : cacheOf(sidesByStore, store, SIDES_PER_STORE).answer(data, () =>
-        readCompareSides(store, query),
+        readCompareSides(store, query, windows),
       );
 }
 
-/** Streams the store once per side (windows) or once in all (an attribute split). */
+/**
+ * Streams the store once per side (windows) or once in all (an attribute
+ * split). Two windows' sides are read at once: one side's rollups decode
+ * while the database reads the other's index rows.
+ */
 async function readCompareSides(
   store: SpanStore,
   query: CompareQuery,
+  windows: SideWindows,
   signal?: AbortSignal,
 ): Promise<CompareSides> {
   const sides = new ComparisonSides({
@@ -134,21 +154,25 @@ async function readCompareSides(
     );
   const plan = query.sides;
   if (plan.kind === 'windows') {
-    for (const side of ['baseline', 'candidate'] as const) {
-      for (const part of await mergeSideRollups(
-        store,
-        query,
-        plan[side],
-        sides[side],
-      )) {
-        for await (const trace of stream(part)) {
-          if (signal?.aborted === true) {
-            break;
+    const names = ['baseline', 'candidate'] as const;
+    await Promise.all(
+      names.map(async (side, i) => {
+        for (const part of await mergeSideRollups(
+          store,
+          query,
+          plan[side],
+          windows?.[i] ?? null,
+          sides[side],
+        )) {
+          for await (const trace of stream(part)) {
+            if (signal?.aborted === true) {
+              break;
+            }
+            sides.add(side, trace.traceId, trace.spans);
           }
-          sides.add(side, trace.traceId, trace.spans);
         }
-      }
-    }
+      }),
+    );
     return {
       ...sides.inputs(
         describeWindowSide(plan.baseline),
@@ -183,6 +207,7 @@ async function mergeSideRollups(
   store: SpanStore,
   query: CompareQuery,
   window: TimeWindowMicros,
+  indexWindows: readonly IndexWindow[] | null,
   samples: PathSampleSet,
 ): Promise<readonly TimeWindow[]> {
   const index = store.pathIndex;
@@ -194,7 +219,7 @@ async function mergeSideRollups(
   ) {
     return [window];
   }
-  const windows = await readIndexWindows(index, window);
+  const windows = indexWindows ?? (await readIndexWindows(index, window));
   const rollups = await mergeWindowRollups(index, windows, window, 'samples');
   if (rollups.state !== null) {
     samples.merge(rollups.state);
@@ -237,7 +262,14 @@ async function addIndexRows(
   window: TimeWindow,
   samples: PathSampleSet,
 ): Promise<boolean> {
-  const options = createPathStateOptions();
+  // a side keeps no anomaly candidates (ComparedPath), only the slowest
+  // record as an exemplar: the rest of the candidates are not read
+  const options = {
+    ...createPathStateOptions(),
+    extremes: 1,
+    madSample: 0,
+    measures: 'compared' as const,
+  };
   const [state, cells] = await Promise.all([
     index.readPathStates(runIds, window, options),
     index.readPathSeries(runIds, window, {
@@ -273,25 +305,28 @@ export async function compareStoredTraces(
   query: CompareQuery,
   signal?: AbortSignal,
 ): Promise<ComparisonReport> {
+  const windows = await readSideWindows(store, query);
   const data =
-    signal === undefined ? await describeCompareData(store, query) : null;
+    signal === undefined ? describeCompareData(query, windows) : null;
   return data === null
-    ? await compareSides(store, query, data, signal)
+    ? await compareSides(store, query, windows, data, signal)
     : await cacheOf(reportsByStore, store, REPORTS_PER_STORE).answer(
         JSON.stringify([data, query.alpha, query.minEffect, query.minSamples]),
-        () => compareSides(store, query, data),
+        () => compareSides(store, query, windows, data),
       );
 }
 
 async function compareSides(
   store: SpanStore,
   query: CompareQuery,
+  windows: SideWindows,
   data: string | null,
   signal?: AbortSignal,
 ): Promise<ComparisonReport> {
   const { baseline, candidate, ambiguous } = await cachedSides(
     store,
     query,
+    windows,
     data,
     signal,
   );

@@ -14,7 +14,7 @@
  *   block      | w0  w1  w2  …  w9 |      runs r0 … r9 current, block rollup
  *   rollup       stored under r9, made of [r0 … r9] → read in place of ten
  */
-import type { PathIndex, TimeWindow } from '@pathprof/store';
+import type { PathIndex } from '@pathprof/store';
 import type { IndexWindow } from './path-index-windows.js';
 import {
   PATH_INDEX_STEP_MICROS,
@@ -27,12 +27,15 @@ import {
   encodeRollupState,
   isAtPathBound,
   mergeRollupState,
+  readRollupBytes,
   ROLLUP_KINDS,
 } from './rollup-states.js';
 
 export const BLOCK_MICROS = 10 * PATH_INDEX_STEP_MICROS;
 
-const blockKind = (kind: RollupKind): string => `${ROLLUP_KINDS[kind]}/block10`;
+const BLOCK_SUFFIX = '/block10';
+const blockKind = (kind: RollupKind): string =>
+  `${ROLLUP_KINDS[kind]}${BLOCK_SUFFIX}`;
 
 const KINDS: readonly RollupKind[] = ['paths', 'samples', 'graph'];
 
@@ -72,7 +75,7 @@ export async function writeBlockRollups(
   }
   const rollups = [];
   for (const kind of KINDS) {
-    const found = await index.readPathRollups(plan.runs, ROLLUP_KINDS[kind]);
+    const found = await readRollupBytes(index, plan.runs, kind);
     if (found.size < plan.runs.length) {
       continue;
     }
@@ -102,25 +105,21 @@ export function blockStartOf(startMicros: number): number {
 }
 
 /**
- * The block rollups of kind `kind` for the blocks wholly inside `within`
- * whose windows (of `windows`, the index windows over `within`) all have
- * current runs: the states, and the run ids of the windows they cover.
+ * The block rollups of kind `kind` for the blocks whose windows with traces
+ * are all among `windows` (windows inside a reader's window) with current
+ * runs: the states, and the run ids of the windows they cover. A block
+ * whose rollup lists another set of runs (a window outside `windows`, or
+ * indexed again since) is left to its windows' own rollups.
  */
 export async function readBlockRollups<K extends RollupKind>(
   index: PathIndex,
   windows: readonly IndexWindow[],
-  within: TimeWindow,
   kind: K,
 ): Promise<{ parts: RollupState<K>[]; covered: Set<string> }> {
   const blocks = new Map<number, IndexWindow[]>();
   for (const w of windows) {
     const start = blockStartOf(w.startMicros);
-    if (
-      start >= within.startMicros &&
-      start + BLOCK_MICROS <= within.endMicros
-    ) {
-      blocks.set(start, [...(blocks.get(start) ?? []), w]);
-    }
+    blocks.set(start, [...(blocks.get(start) ?? []), w]);
   }
   const plans = [...blocks.values()]
     .map((ws) => ({ windows: ws, plan: planBlock(ws) }))
@@ -130,9 +129,11 @@ export async function readBlockRollups<K extends RollupKind>(
   if (plans.length === 0) {
     return { parts, covered };
   }
-  const found = await index.readPathRollups(
+  const found = await readRollupBytes(
+    index,
     plans.map((b) => b.plan!.keyRun),
-    blockKind(kind),
+    kind,
+    BLOCK_SUFFIX,
   );
   for (const { windows: ws, plan } of plans) {
     const bytes = found.get(plan!.keyRun);

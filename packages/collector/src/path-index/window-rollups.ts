@@ -14,11 +14,7 @@
  */
 import type { TraceAnalysis } from '@pathprof/engine';
 import type { PathIndex, PathRollup, TimeWindow } from '@pathprof/store';
-import {
-  BLOCK_MICROS,
-  blockStartOf,
-  readBlockRollups,
-} from './block-rollups.js';
+import { readBlockRollups } from './block-rollups.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { IndexWindow } from './path-index-windows.js';
 import type { RollupKind, RollupState } from './rollup-states.js';
@@ -28,6 +24,7 @@ import {
   encodeRollupState,
   isAtPathBound,
   mergeRollupState,
+  readRollupBytes,
   ROLLUP_KINDS,
 } from './rollup-states.js';
 
@@ -86,14 +83,17 @@ const mergedByIndex = new WeakMap<
 
 /**
  * Merges the rollups of kind `kind` of the current windows in `within`:
- * whole blocks from their block rollups, the other windows from their own —
- * a window `within` cuts only when all its traces start inside `within`
- * anyway (the first and last window of a store, say). Windows whose run
- * left none (or one that does not decode) are left to the caller; so are
- * all of them when the merge would reach the engine's bound on distinct
- * paths. The windows wholly inside `within` are merged once per set of
- * runs and kept (a bounded cache per index): a view's next ask, or the
- * next view's over the same hour, only copies that state.
+ * blocks from their block rollups, the other windows from their own. A
+ * window `within` cuts counts as inside it when all its traces start inside
+ * `within` anyway (the first and last window of a store, say), and so does
+ * a block when each of its windows with traces does: a comparison's side
+ * that starts with the store, a few milliseconds after a minute, still reads
+ * the block's one state instead of its ten windows'. Windows whose run left
+ * none (or one that does not decode) are left to the caller; so are all of
+ * them when the merge would reach the engine's bound on distinct paths. The
+ * windows inside `within` are merged once per set of runs and kept (a
+ * bounded cache per index): a view's next ask, or the next view's over the
+ * same hour, only copies that state.
  */
 export async function mergeWindowRollups<K extends RollupKind>(
   index: PathIndex,
@@ -103,7 +103,6 @@ export async function mergeWindowRollups<K extends RollupKind>(
 ): Promise<MergedRollups<K>> {
   const isWhole = (w: IndexWindow): boolean =>
     w.startMicros >= within.startMicros && w.endMicros <= within.endMicros;
-  const whole = windows.filter(isWhole);
   const cut = windows.filter(
     (w) =>
       !isWhole(w) &&
@@ -111,74 +110,70 @@ export async function mergeWindowRollups<K extends RollupKind>(
       w.startMicros < within.endMicros &&
       w.endMicros > within.startMicros,
   );
+  // the windows `within` cuts whose traces all start inside it (or none)
+  const empty = new Set<string>();
+  const found = await readWindowStates(index, cut, kind, empty);
+  const known = new Map(
+    [...found].filter(
+      ([, part]) =>
+        part.firstStartMicros >= within.startMicros &&
+        part.lastStartMicros < within.endMicros,
+    ),
+  );
+  const inside = windows.filter(
+    (w) =>
+      isWhole(w) ||
+      (w.run !== undefined &&
+        (empty.has(w.run.runId) || known.has(w.run.runId))),
+  );
   let cache = mergedByIndex.get(index);
   if (cache === undefined) {
     cache = new BoundedCache(MERGED_PER_INDEX);
     mergedByIndex.set(index, cache);
   }
-  // what the merge depends on: the windows' runs and the blocks read whole
-  const blocks = [...new Set(whole.map((w) => blockStartOf(w.startMicros)))]
-    .filter(
-      (start) =>
-        start >= within.startMicros && start + BLOCK_MICROS <= within.endMicros,
-    )
-    .join(',');
-  const runs = whole
+  // what the merge depends on: the windows' runs (each block's stored
+  // rollup is used only when it lists exactly the runs seen in the block)
+  const runs = inside
     .map((w) => `${w.startMicros}:${w.run?.runId ?? '-'}`)
     .join(',');
-  const merged = (await cache.answer(`${kind}|${blocks}|${runs}`, () =>
-    mergeWholeWindows(index, whole, within, kind),
+  const merged = (await cache.answer(`${kind}|${runs}`, () =>
+    mergeInsideWindows(index, inside, known, kind),
   )) as MergedRollups<K>;
-  const covered = new Set(merged.covered);
-  const found = await readWindowStates(index, cut, kind, covered);
-  const inside = [...found].filter(
-    ([, part]) =>
-      part.firstStartMicros >= within.startMicros &&
-      part.lastStartMicros < within.endMicros,
-  );
-  // the kept state is shared: merged from, never into
-  let state = merged.state ?? createRollupState(kind);
-  if (inside.length > 0) {
-    state = createRollupState(kind);
-    for (const part of [merged.state, ...inside.map(([, p]) => p)]) {
-      if (part !== null) {
-        mergeRollupState(state, part);
-      }
-    }
-    for (const [runId] of inside) {
-      covered.add(runId);
-    }
-  }
-  if (isAtPathBound(state)) {
+  if (merged.state !== null && isAtPathBound(merged.state)) {
     return { state: null, covered: new Set() };
   }
-  return { state: covered.size > 0 ? state : null, covered };
+  return merged;
 }
 
 /**
- * The rollups of `windows` (each wholly inside the reader's window, so its
- * traces start there too) merged: whole blocks from their block rollups,
- * the rest from their own. Depends only on the windows' runs and which of
- * their blocks lie inside `within`.
+ * The rollups of `windows` (each inside the reader's window, so its traces
+ * start there too) merged: blocks from their block rollups, the rest from
+ * their own (those in `known` already decoded). Depends only on the
+ * windows' runs.
  */
-async function mergeWholeWindows<K extends RollupKind>(
+async function mergeInsideWindows<K extends RollupKind>(
   index: PathIndex,
   windows: readonly IndexWindow[],
-  within: TimeWindow,
+  known: ReadonlyMap<string, RollupState<K>>,
   kind: K,
 ): Promise<MergedRollups<K>> {
   const state = createRollupState(kind);
-  const blocks = await readBlockRollups(index, windows, within, kind);
+  const blocks = await readBlockRollups(index, windows, kind);
   for (const part of blocks.parts) {
     mergeRollupState(state, part);
   }
   const covered = new Set(blocks.covered);
   const found = await readWindowStates(
     index,
-    windows.filter((w) => w.run !== undefined),
+    windows.filter((w) => w.run !== undefined && !known.has(w.run.runId)),
     kind,
     covered,
   );
+  for (const [runId, part] of known) {
+    if (!covered.has(runId)) {
+      found.set(runId, part);
+    }
+  }
   const windowOf = new Map(windows.map((w) => [w.run?.runId, w]));
   for (const [runId, part] of found) {
     const w = windowOf.get(runId)!;
@@ -215,10 +210,7 @@ async function readWindowStates<K extends RollupKind>(
   if (wanted.length === 0) {
     return out;
   }
-  for (const [runId, bytes] of await index.readPathRollups(
-    wanted,
-    ROLLUP_KINDS[kind],
-  )) {
+  for (const [runId, bytes] of await readRollupBytes(index, wanted, kind)) {
     const part = decodeRollupState(kind, bytes);
     if (part !== null) {
       out.set(runId, part.state);

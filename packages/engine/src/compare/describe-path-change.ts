@@ -4,7 +4,7 @@
  * A side that lacks the path contributes nulls (count 0).
  */
 import type { MeasureChange, PathComparison } from '@pathprof/model';
-import type { PathAccumulator } from '../profile/path-accumulator.js';
+import type { ComparedPath } from './compared-path.js';
 import { measureChange, quantileOrNull, rateOrNull } from './measure-change.js';
 
 export type PathMeasures = Omit<
@@ -19,12 +19,12 @@ export interface SideWindow {
 
 export function describePathChange(
   key: string,
-  baseline: PathAccumulator | undefined,
-  candidate: PathAccumulator | undefined,
+  baseline: ComparedPath | undefined,
+  candidate: ComparedPath | undefined,
   windows: { baseline: SideWindow; candidate: SideWindow },
 ): PathMeasures {
   const quantileChange = (
-    pick: (p: PathAccumulator) => Parameters<typeof quantileOrNull>[0],
+    pick: (p: ComparedPath) => Parameters<typeof quantileOrNull>[0],
     q: number,
   ): MeasureChange =>
     measureChange(
@@ -33,7 +33,7 @@ export function describePathChange(
     );
   const baseCount = baseline?.count ?? 0;
   const candCount = candidate?.count ?? 0;
-  const errorRate = (p: PathAccumulator | undefined): number | null =>
+  const errorRate = (p: ComparedPath | undefined): number | null =>
     p === undefined || p.count === 0 ? null : p.errors / p.count;
   const bothSides = baseline !== undefined && candidate !== undefined;
   return {

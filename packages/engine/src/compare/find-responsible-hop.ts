@@ -9,14 +9,14 @@
  *   → c, selfMicros, share 2.0 / 2.1 = 0.95
  */
 import type { HopChange, MeasureChange } from '@pathprof/model';
-import type { HopAccumulator } from '../profile/hop-accumulator.js';
+import type { ComparedHop } from './compared-path.js';
 import { measureChange, quantileOrNull } from './measure-change.js';
 
 type Measure = 'selfMicros' | 'cpuMicros';
 
 export function findResponsibleHop(
-  baselineHops: readonly HopAccumulator[],
-  candidateHops: readonly HopAccumulator[],
+  baselineHops: readonly ComparedHop[],
+  candidateHops: readonly ComparedHop[],
   pathDeltaMicros: number,
 ): HopChange | undefined {
   const direction = Math.sign(pathDeltaMicros);

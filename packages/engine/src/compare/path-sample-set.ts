@@ -1,7 +1,7 @@
 /**
- * One side of a comparison: per path, the profile accumulator of
- * `PathProfiler` (counts, errors, distributions of duration, CPU, memory and
- * of every hop's self time, CPU, waiting and memory, exemplars) plus a
+ * One side of a comparison: per path, the measures the comparison reports
+ * (`ComparedPath`: counts, errors, distributions of duration, CPU, memory
+ * and of every hop's self time, CPU and memory, exemplars) plus a
  * `RankSample` of path durations for the significance test. Bounded (at most
  * `maxPaths` paths, the rest counted as overflow) and mergeable:
  * merge(set(A), set(B)) compares as set(A ∪ B), whatever the order.
@@ -12,8 +12,8 @@ import type { PathKeyStrategy } from '../paths/path-key.js';
 import { KEY_BY_SERVICE_AND_OPERATION } from '../paths/path-key.js';
 import type { TraceAnalysis } from '../profile/analyze-trace.js';
 import { analyzeTrace } from '../profile/analyze-trace.js';
-import { PathAccumulator } from '../profile/path-accumulator.js';
 import { restorePathAccumulator } from '../profile/restore-path-state.js';
+import { ComparedPath } from './compared-path.js';
 import { RankSample } from './rank-sample.js';
 
 export interface PathSampleSetOptions {
@@ -25,7 +25,7 @@ export interface PathSampleSetOptions {
 
 /** What one side holds of one path. */
 export interface PathSamples {
-  readonly profile: PathAccumulator;
+  readonly profile: ComparedPath;
   readonly durations: RankSample;
 }
 
@@ -83,7 +83,7 @@ export class PathSampleSet {
     }
     for (const record of analysis.records) {
       const samples = this.getOrCreate(record.key, () => ({
-        profile: new PathAccumulator(record.key, record.positions),
+        profile: new ComparedPath(record.key, record.positions),
         durations: new RankSample(),
       }));
       if (samples === undefined) {
@@ -118,7 +118,7 @@ export class PathSampleSet {
     }
     for (const path of state.paths) {
       const samples = this.getOrCreate(path.key, () => ({
-        profile: new PathAccumulator(path.key, path.positions),
+        profile: new ComparedPath(path.key, path.positions),
         durations: new RankSample(),
       }));
       if (samples === undefined) {
@@ -145,7 +145,7 @@ export class PathSampleSet {
     this.overflowRecords += other.overflowRecords;
     for (const [key, theirs] of other.byKey) {
       const mine = this.getOrCreate(key, () => ({
-        profile: new PathAccumulator(key, theirs.profile.hops),
+        profile: new ComparedPath(key, theirs.profile.hops),
         durations: new RankSample(),
       }));
       if (mine === undefined) {

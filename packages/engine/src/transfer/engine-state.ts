@@ -7,6 +7,7 @@
  */
 import { DDSketch } from '@datadog/sketches-js';
 import { AnomalyCandidates } from '../anomalies/anomaly-candidates.js';
+import { ComparedHop, ComparedPath } from '../compare/compared-path.js';
 import { PathSampleSet } from '../compare/path-sample-set.js';
 import { RankSample } from '../compare/rank-sample.js';
 import { BoundedSelection } from '../internal/bounded-selection.js';
@@ -41,6 +42,8 @@ const TRANSFER = new StateTransfer([
   { type: PathSampleSet, skip: ['pathKey', 'keepProxies', 'maxPaths'] },
   { type: ServiceGraphAccumulator, skip: ['options'] },
   { type: PathAccumulator, create: () => new PathAccumulator('', []) },
+  { type: ComparedPath, create: () => new ComparedPath('', []) },
+  { type: ComparedHop, create: () => new ComparedHop('', '') },
   { type: HopAccumulator, create: () => new HopAccumulator('', '') },
   { type: PositionAccumulator, create: () => new PositionAccumulator('', '') },
   { type: ValueCounts, create: () => new ValueCounts() },

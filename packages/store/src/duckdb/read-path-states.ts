@@ -117,7 +117,8 @@ export async function readPathStates(
     paths.length < options.maxPaths
       ? recordFilter
       : `${recordFilter} AND path_key IN (${paths.map((p) => sqlString(String(p['path_key']))).join(', ')})`;
-  const long = unpivoted(filter);
+  const compared = options.measures === 'compared';
+  const long = unpivoted(filter, compared);
 
   const moments = await rows(
     conn,
@@ -169,15 +170,19 @@ export async function readPathStates(
       v['vals'] as number[],
     ]),
   );
-  const positionErrors = await rows(
-    conn,
-    `SELECT path_key, pos, count(*) FILTER (WHERE err)::DOUBLE AS errors FROM (
+  const positionErrors = compared
+    ? []
+    : await rows(
+        conn,
+        `SELECT path_key, pos, count(*) FILTER (WHERE err)::DOUBLE AS errors FROM (
        SELECT path_key, unnest(range(len(pos_error))) AS pos, unnest(pos_error) AS err
        FROM path_records WHERE ${filter}) GROUP BY path_key, pos`,
-  );
-  const categories = await rows(
-    conn,
-    `WITH p AS (SELECT path_key, unnest(range(len(pos_labels))) AS pos,
+      );
+  const categories = compared
+    ? []
+    : await rows(
+        conn,
+        `WITH p AS (SELECT path_key, unnest(range(len(pos_labels))) AS pos,
          unnest(pos_other_branch) AS branch, unnest(pos_error) AS err,
          unnest(pos_error_source) AS source
        FROM path_records WHERE ${filter})
@@ -187,7 +192,7 @@ export async function readPathStates(
        UNION ALL SELECT path_key, pos, ${INDEX_CATEGORIES.indexOf('errorSource')},
          coalesce(source, ${sqlString(UNNAMED_ERROR_SOURCE)}) FROM p WHERE err)
      GROUP BY path_key, pos, category, value`,
-  );
+      );
   const sampled = await rows(
     conn,
     `SELECT path_key, trace_id, any_value(trace_hash)::DOUBLE AS hash
@@ -199,23 +204,30 @@ export async function readPathStates(
   const extremes: IndexedPathRecord[][] = [];
   const samples: PathStateRows['samples'][number][] = [];
   for (const column of METRIC_COLUMNS) {
-    const top = await rows(
-      conn,
-      // ranked on three columns; only the few winners are read whole
-      `SELECT * FROM path_records WHERE rowid IN (
-         SELECT rowid FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
-         QUALIFY row_number() OVER (
-           PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes})
-       ORDER BY path_key, ${column} DESC, trace_id`,
-    );
+    // none asked (a comparison reads no anomaly candidates): no ranking either
+    const top =
+      options.extremes <= 0
+        ? []
+        : await rows(
+            conn,
+            // ranked on three columns; only the few winners are read whole
+            `SELECT * FROM path_records WHERE rowid IN (
+               SELECT rowid FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
+               QUALIFY row_number() OVER (
+                 PARTITION BY path_key ORDER BY ${column} DESC, trace_id) <= ${options.extremes})
+             ORDER BY path_key, ${column} DESC, trace_id`,
+          );
     extremes.push(top.map(toIndexedRecord));
-    const sample = await rows(
-      conn,
-      `SELECT path_key, trace_id, trace_hash::DOUBLE AS hash, ${column} AS v
-       FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
-       QUALIFY row_number() OVER (
-         PARTITION BY path_key ORDER BY trace_hash, trace_id, ${column}) <= ${options.madSample}`,
-    );
+    const sample =
+      options.madSample <= 0
+        ? []
+        : await rows(
+            conn,
+            `SELECT path_key, trace_id, trace_hash::DOUBLE AS hash, ${column} AS v
+             FROM path_records WHERE ${filter} AND ${column} IS NOT NULL
+             QUALIFY row_number() OVER (
+               PARTITION BY path_key ORDER BY trace_hash, trace_id, ${column}) <= ${options.madSample}`,
+          );
     samples.push(
       sample.map((s) => ({
         key: String(s['path_key']),
@@ -277,8 +289,35 @@ export async function readPathStates(
 }
 
 /** One row per (path, position, measure, value) of the filtered records; position −1 is the path. */
-function unpivoted(filter: string): string {
+/**
+ * Every record's measures as (path, position, measure, value) rows; with
+ * `compared`, only those a comparison reads (the path's duration, CPU and
+ * memory, each position's self time, CPU and memory).
+ */
+function unpivoted(filter: string, compared: boolean): string {
   const code = (m: IndexMeasure): number => INDEX_MEASURES.indexOf(m);
+  const parts = [
+    `SELECT path_key, -1 AS pos, ${code('duration')} AS measure, duration_us AS v FROM r`,
+    `SELECT path_key, -1, ${code('cpu')}, cpu_us FROM r`,
+    `SELECT path_key, -1, ${code('memory')}, memory_bytes FROM r`,
+    `SELECT path_key, pos, ${code('cpu')}, c FROM p`,
+    `SELECT path_key, pos, ${code('memory')}, mem FROM p`,
+    `SELECT path_key, pos, ${code('self')}, s FROM p`,
+  ];
+  if (!compared) {
+    parts.push(
+      `SELECT path_key, -1, ${code('branch')}, branch_us FROM r`,
+      `SELECT path_key, pos, ${code('duration')}, d FROM p`,
+      `SELECT path_key, pos, ${code('waiting')},
+        CASE WHEN c IS NULL THEN NULL ELSE greatest(0, d - c) END FROM p`,
+      `SELECT path_key, pos, ${code('critical')}, k FROM p`,
+      `SELECT path_key, pos, ${code('calls')}, calls FROM p`,
+      `SELECT path_key, pos, ${code('criticalCalls')}, critical_calls FROM p`,
+      `SELECT path_key, pos, ${code('overlap')}, overlap FROM p`,
+      `SELECT path_key, pos, ${code('inNext')}, in_next FROM p`,
+      `SELECT path_key, pos, ${code('inOther')}, in_other FROM p`,
+    );
+  }
   return `WITH r AS (SELECT * FROM path_records WHERE ${filter}),
     p AS (SELECT path_key, unnest(range(len(pos_labels))) AS pos,
       unnest(pos_duration) AS d, unnest(pos_self) AS s, unnest(pos_cpu) AS c,
@@ -287,20 +326,5 @@ function unpivoted(filter: string): string {
       unnest(pos_critical_calls)::DOUBLE AS critical_calls,
       unnest(pos_overlap) AS overlap, unnest(pos_in_next) AS in_next,
       unnest(pos_in_other) AS in_other FROM r)
-    SELECT path_key, -1 AS pos, ${code('duration')} AS measure, duration_us AS v FROM r
-    UNION ALL SELECT path_key, -1, ${code('branch')}, branch_us FROM r
-    UNION ALL SELECT path_key, -1, ${code('cpu')}, cpu_us FROM r
-    UNION ALL SELECT path_key, -1, ${code('memory')}, memory_bytes FROM r
-    UNION ALL SELECT path_key, pos, ${code('duration')}, d FROM p
-    UNION ALL SELECT path_key, pos, ${code('cpu')}, c FROM p
-    UNION ALL SELECT path_key, pos, ${code('memory')}, mem FROM p
-    UNION ALL SELECT path_key, pos, ${code('self')}, s FROM p
-    UNION ALL SELECT path_key, pos, ${code('waiting')},
-      CASE WHEN c IS NULL THEN NULL ELSE greatest(0, d - c) END FROM p
-    UNION ALL SELECT path_key, pos, ${code('critical')}, k FROM p
-    UNION ALL SELECT path_key, pos, ${code('calls')}, calls FROM p
-    UNION ALL SELECT path_key, pos, ${code('criticalCalls')}, critical_calls FROM p
-    UNION ALL SELECT path_key, pos, ${code('overlap')}, overlap FROM p
-    UNION ALL SELECT path_key, pos, ${code('inNext')}, in_next FROM p
-    UNION ALL SELECT path_key, pos, ${code('inOther')}, in_other FROM p`;
+    ${parts.join('\n    UNION ALL ')}`;
 }

@@ -320,6 +320,54 @@ export function describePathIndexContract({
         ]);
       });
 
+      it('reads what a comparison needs as the full read does: the slowest candidate, no sample', async () => {
+        const index = await filled();
+        if (index === undefined) {
+          return;
+        }
+        const all = await index.readPathStates([RUN_A], W0, OPTIONS);
+        const lean = await index.readPathStates([RUN_A], W0, {
+          ...OPTIONS,
+          extremes: 1,
+          madSample: 0,
+          measures: 'compared',
+        });
+        expect(lean.totals).toEqual(all.totals);
+        // what a comparison reads of each path; an adapter may leave the
+        // rest (exact values in any order)
+        type Measure = (typeof all.paths)[number]['duration'];
+        const m = (x: Measure): Measure => ({
+          ...x,
+          values:
+            x.values === null ? null : [...x.values].sort((a, b) => a - b),
+        });
+        const compared = (state: typeof all): unknown =>
+          state.paths.map((path) => ({
+            key: path.key,
+            count: path.count,
+            errors: path.errors,
+            duration: m(path.duration),
+            cpu: m(path.cpu),
+            memory: m(path.memory),
+            sampledTraces: path.sampledTraces,
+            positions: path.positions.map((x) => ({
+              label: x.label,
+              service: x.service,
+              self: m(x.self),
+              cpu: m(x.cpu),
+              memory: m(x.memory),
+            })),
+          }));
+        expect(compared(lean)).toEqual(compared(all));
+        const p = lean.paths[0]!;
+        for (const metric of ['duration', 'cpu', 'memory'] as const) {
+          expect(p.candidates[metric].sample).toEqual([]);
+          expect(p.candidates[metric].extremes).toEqual(
+            all.paths[0]!.candidates[metric].extremes.slice(0, 1),
+          );
+        }
+      });
+
       it('reads only the runs it is given and the traces starting in the window', async () => {
         const index = await filled();
         if (index === undefined) {
