@@ -20,7 +20,7 @@
 //
 // node bench/clickhouse-ingest.mjs [--collectors N] [--shards N] [--spans N]
 //                                 [--batch N] [--concurrency N] [--inserts N]
-//                                 [--shard-inserts]
+//                                 [--shard-inserts] [--cpu-prof-dir DIR]
 //   --collectors   collector processes (default 1)
 //   --shards       ClickHouse servers; more than 1 makes a cluster (default 1)
 //   --spans        spans per collector (default 1M)
@@ -28,6 +28,8 @@
 //   --concurrency  appendSpans calls in flight per collector (default 4)
 //   --inserts      the store's maxInsertsInFlight (default: the store's)
 //   --shard-inserts  on a cluster, INSERT into the owning shards' local tables
+//   --cpu-prof-dir   write a V8 CPU profile of each collector there (its
+//                    untimed decoding included: look at the store's frames)
 
 import { fork } from 'node:child_process';
 import { dirname } from 'node:path';
@@ -61,6 +63,7 @@ async function runParent() {
       concurrency: { type: 'string', default: '4' },
       inserts: { type: 'string' },
       'shard-inserts': { type: 'boolean', default: false },
+      'cpu-prof-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -88,7 +91,13 @@ async function runParent() {
     // The schema once, before the children open their stores.
     await (await openSpanStore(storeOptions(target(0), settings))).close();
     for (let i = 0; i < collectors; i++) {
-      children.push(startChild(i, { ...target(i), ...settings, seed: 7 + i }));
+      children.push(
+        startChild(
+          i,
+          { ...target(i), ...settings, seed: 7 + i },
+          opts['cpu-prof-dir'],
+        ),
+      );
     }
     await Promise.all(children.map((c) => c.next('opened')));
     let wallSeconds = 0;
@@ -166,9 +175,13 @@ function storeOptions(target, settings) {
 }
 
 /** A child and its messages, taken in order by type. */
-function startChild(index, config) {
+function startChild(index, config, cpuProfileDir) {
   const child = fork(fileURLToPath(import.meta.url), ['--child'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv:
+      cpuProfileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`],
   });
   const inbox = [];
   const waiting = [];

@@ -11,9 +11,18 @@ import type { TraceShards } from './trace-shards.js';
 /** Bytes after a row's `seq` offset to the row's end: `seq`, `received_us`. */
 const ROW_TAIL_BYTES = 16;
 
+/** Where rows are regrouped, kept from call to call unless a huge batch grew it. */
+let scratch = new Uint8Array(0);
+const MAX_KEPT_SCRATCH_BYTES = 8 * 1024 * 1024;
+
 /**
  * Each shard's rows of `batch`, in batch order; an empty array for a shard
  * that owns none. The rows carry the `seq`s the batch held when split.
+ *
+ * The parts are views of `batch`: its rows are regrouped in place, shard by
+ * shard (a copy through a scratch buffer, no allocation per batch), and its
+ * seq offsets rewritten to match, so it stays a valid batch of the same
+ * rows in another order.
  */
 export function splitRowBinaryBatch(
   batch: Uint8Array,
@@ -25,6 +34,7 @@ export function splitRowBinaryBatch(
   const ends = new Uint32Array(rows);
   const owner = new Uint16Array(rows);
   const sizes = new Array<number>(shards.count).fill(0);
+  const counts = new Array<number>(shards.count).fill(0);
   let rowStart = start;
   let previous = -1;
   for (let i = 0; i < rows; i++) {
@@ -37,6 +47,7 @@ export function splitRowBinaryBatch(
     owner[i] = shard;
     ends[i] = end;
     sizes[shard] = sizes[shard]! + (end - rowStart);
+    counts[shard] = counts[shard]! + 1;
     previous = rowStart;
     rowStart = end;
   }
@@ -45,23 +56,75 @@ export function splitRowBinaryBatch(
       'a RowBinary batch whose row offsets do not match its length',
     );
   }
-  const whole = sizes.findIndex((size) => size === rowStart - start);
-  if (whole >= 0) {
-    return sizes.map((_, shard) =>
-      shard === whole ? batch.subarray(start) : new Uint8Array(0),
+  const total = rowStart - start;
+  if (sizes.some((size) => size === total)) {
+    return sizes.map((size) =>
+      size === total ? batch.subarray(start) : batch.subarray(0, 0),
     );
   }
-  const parts = sizes.map((size) => new Uint8Array(size));
-  const filled = new Array<number>(shards.count).fill(0);
-  rowStart = start;
-  for (let i = 0; i < rows; i++) {
-    const shard = owner[i]!;
-    const end = ends[i]!;
-    parts[shard]!.set(batch.subarray(rowStart, end), filled[shard]);
-    filled[shard] = filled[shard]! + (end - rowStart);
-    rowStart = end;
+  regroup(batch, view, { start, total, ends, owner, sizes, counts });
+  let from = start;
+  return sizes.map((size) => {
+    from += size;
+    return batch.subarray(from - size, from);
+  });
+}
+
+interface RowPlacement {
+  /** Where the rows start in the batch, and their bytes. */
+  readonly start: number;
+  readonly total: number;
+  /** Each row's end and owning shard, in batch order. */
+  readonly ends: Uint32Array;
+  readonly owner: Uint16Array;
+  /** Bytes and rows of each shard. */
+  readonly sizes: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/** Moves each shard's rows into one region, in shard order, and rewrites the seq offsets. */
+function regroup(
+  batch: Uint8Array,
+  view: DataView,
+  { start, total, ends, owner, sizes, counts }: RowPlacement,
+): void {
+  if (scratch.length < total) {
+    scratch = new Uint8Array(Math.max(total, 2 * scratch.length));
   }
-  return parts;
+  // Next free byte (from the rows' start) and next header slot of each shard.
+  const byteAt: number[] = [];
+  const slotAt: number[] = [];
+  let bytes = 0;
+  let slots = 0;
+  sizes.forEach((size, shard) => {
+    byteAt.push(bytes);
+    slotAt.push(slots);
+    bytes += size;
+    slots += counts[shard]!;
+  });
+  let runStart = start;
+  let runTo = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const shard = owner[i]!;
+    const rowFrom = i === 0 ? start : ends[i - 1]!;
+    if (rowFrom === runStart) {
+      runTo = byteAt[shard]!;
+    }
+    const end = ends[i]!;
+    const newEnd = runTo + (end - runStart);
+    view.setUint32(4 + 4 * slotAt[shard]!, newEnd - ROW_TAIL_BYTES, true);
+    slotAt[shard] = slotAt[shard]! + 1;
+    if (i + 1 === ends.length || owner[i + 1] !== shard) {
+      // The end of a run of this shard's rows: copied at once.
+      scratch.set(batch.subarray(runStart, end), runTo);
+      byteAt[shard] = newEnd;
+      runStart = end;
+    }
+  }
+  batch.set(scratch.subarray(0, total), start);
+  if (scratch.length > MAX_KEPT_SCRATCH_BYTES) {
+    scratch = new Uint8Array(0);
+  }
 }
 
 function sameTraceId(bytes: Uint8Array, a: number, b: number): boolean {
