@@ -7,7 +7,9 @@
 // its promise resolved: ClickHouse answered its INSERT (acknowledged =
 // durable, docs/clickhouse.md); at the end the spans ClickHouse holds are
 // counted against those acknowledged. On a cluster, collector i enters at shard
-// i mod shards, as behind a load balancer.
+// i mod shards, as behind a load balancer; with --shard-inserts each collector
+// instead writes each trace's rows straight into the shard that owns it
+// (the store's shardInserts).
 //
 // The children work in lock-step rounds so that only appending is timed:
 // each decodes its next chunk of spans (untimed), then all append it at once;
@@ -18,12 +20,16 @@
 //
 // node bench/clickhouse-ingest.mjs [--collectors N] [--shards N] [--spans N]
 //                                 [--batch N] [--concurrency N] [--inserts N]
+//                                 [--shard-inserts] [--cpu-prof-dir DIR]
 //   --collectors   collector processes (default 1)
 //   --shards       ClickHouse servers; more than 1 makes a cluster (default 1)
 //   --spans        spans per collector (default 1M)
 //   --batch        spans per appendSpans call (default 5000)
 //   --concurrency  appendSpans calls in flight per collector (default 4)
 //   --inserts      the store's maxInsertsInFlight (default: the store's)
+//   --shard-inserts  on a cluster, INSERT into the owning shards' local tables
+//   --cpu-prof-dir   write a V8 CPU profile of each collector there (its
+//                    untimed decoding included: look at the store's frames)
 
 import { fork } from 'node:child_process';
 import { dirname } from 'node:path';
@@ -56,6 +62,8 @@ async function runParent() {
       batch: { type: 'string', default: '5000' },
       concurrency: { type: 'string', default: '4' },
       inserts: { type: 'string' },
+      'shard-inserts': { type: 'boolean', default: false },
+      'cpu-prof-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -66,7 +74,11 @@ async function runParent() {
     batch: Number(opts.batch),
     concurrency: Number(opts.concurrency),
     inserts: opts.inserts === undefined ? undefined : Number(opts.inserts),
+    shardInserts: opts['shard-inserts'],
   };
+  if (settings.shardInserts && shards < 2) {
+    throw new Error('--shard-inserts needs a cluster: --shards 2 or more');
+  }
   const servers = await startClickHouse({ shards });
   const children = [];
   try {
@@ -79,7 +91,13 @@ async function runParent() {
     // The schema once, before the children open their stores.
     await (await openSpanStore(storeOptions(target(0), settings))).close();
     for (let i = 0; i < collectors; i++) {
-      children.push(startChild(i, { ...target(i), ...settings, seed: 7 + i }));
+      children.push(
+        startChild(
+          i,
+          { ...target(i), ...settings, seed: 7 + i },
+          opts['cpu-prof-dir'],
+        ),
+      );
     }
     await Promise.all(children.map((c) => c.next('opened')));
     let wallSeconds = 0;
@@ -133,7 +151,8 @@ async function runParent() {
     const m = summary.machine;
     process.stdout.write(
       `${summary.date.slice(0, 10)}, ${m.cpuModel}, ${m.cores} cores, Node ${m.node}, commit ${m.commit}: ` +
-        `${collectors} collector(s) → ${shards === 1 ? '1 server' : `${shards}-shard cluster`}, ` +
+        `${collectors} collector(s) → ${shards === 1 ? '1 server' : `${shards}-shard cluster`}` +
+        `${settings.shardInserts ? ' (shard inserts)' : ''}, ` +
         `${spans} spans acknowledged (${storedSpans} counted in ClickHouse) at ${summary.spansPerSecond} spans/s; ` +
         `CPU µs/span: collectors ${summary.nodeCpuMicrosPerSpan} + servers ${summary.serverCpuMicrosPerSpan}\n`,
     );
@@ -151,13 +170,18 @@ function storeOptions(target, settings) {
     ...(settings.inserts === undefined
       ? {}
       : { maxInsertsInFlight: settings.inserts }),
+    ...(settings.shardInserts ? { shardInserts: true } : {}),
   };
 }
 
 /** A child and its messages, taken in order by type. */
-function startChild(index, config) {
+function startChild(index, config, cpuProfileDir) {
   const child = fork(fileURLToPath(import.meta.url), ['--child'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv:
+      cpuProfileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`],
   });
   const inbox = [];
   const waiting = [];

@@ -68,11 +68,13 @@ const SUITES = {
       ['--spans', '100000', '--runs', '3'],
     ],
     // Ingest by one collector into one server, then one and two collectors
-    // into a 2-shard cluster (512-span appends, as OTLP bodies arrive).
+    // into a 2-shard cluster (512-span appends, as OTLP bodies arrive), two
+    // through the Distributed table and two writing straight to the shards.
     ...[
       ['--shards', '1', '--collectors', '1'],
       ['--shards', '2', '--collectors', '1'],
       ['--shards', '2', '--collectors', '2'],
+      ['--shards', '2', '--collectors', '2', '--shard-inserts'],
     ].map((shape) => [
       'clickhouse-ingest.mjs',
       [...shape, '--spans', '2000000', '--batch', '512', '--concurrency', '64'],

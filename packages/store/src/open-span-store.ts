@@ -37,6 +37,12 @@ export interface ClickHouseSpanStoreOptions {
    * Default: `url` with each shard's host name from `system.clusters`.
    */
   readonly shardUrls?: readonly string[];
+  /**
+   * `--clickhouse-shard-inserts`: with `cluster`, send each trace's spans
+   * straight to the shard that owns it (the one the `Distributed` table would
+   * pick) instead of through `url`. Default false.
+   */
+  readonly shardInserts?: boolean;
   /** `--retention`: time since receipt after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
   /** The clock that dates appends given no receive time; default the system's. */
@@ -68,6 +74,9 @@ export function openSpanStore(options: SpanStoreOptions): Promise<SpanStore> {
       ...(options.shardUrls === undefined
         ? {}
         : { shardUrls: options.shardUrls }),
+      ...(options.shardInserts === undefined
+        ? {}
+        : { shardInserts: options.shardInserts }),
       ...retention,
     });
   }

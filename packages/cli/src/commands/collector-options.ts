@@ -44,6 +44,10 @@ export function addCollectorOptions(command: Command): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
+      '--clickhouse-shard-inserts',
+      "with --clickhouse-cluster, send each trace's spans straight to the shard that owns it (the one the Distributed table would pick) instead of through --clickhouse-url",
+    )
+    .option(
       '--memory-limit <size>',
       'one memory bound for the collector and its embedded store: DuckDB, acknowledged spans not yet loaded, request bodies and queued spans share it (default 1GiB; at least 256MiB)',
     )

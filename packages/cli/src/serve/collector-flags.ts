@@ -50,6 +50,7 @@ export interface CollectorFlags {
   clickhouseDatabase?: string;
   clickhouseCluster?: string;
   clickhouseShardUrl?: string[];
+  clickhouseShardInserts?: boolean;
   pathIndex?: string;
   pathIndexDelay?: string;
   memoryLimit?: string;
@@ -67,6 +68,8 @@ export type StoreChoice =
       readonly cluster: string | undefined;
       /** `--clickhouse-shard-url`, repeated: each shard's HTTP interface. */
       readonly shardUrls: readonly string[] | undefined;
+      /** `--clickhouse-shard-inserts`: write each trace straight to the shard that owns it. */
+      readonly shardInserts: boolean;
     };
 
 /** The ports that `off` turns off, beside OTLP/HTTP and Zipkin: flag and default of each. */
@@ -149,6 +152,8 @@ export const COLLECTOR_MESSAGES = {
     `${flag} needs --store clickhouse`,
   shardUrlWithoutCluster:
     '--clickhouse-shard-url names the shards of --clickhouse-cluster; pass the cluster too',
+  shardInsertsWithoutCluster:
+    '--clickhouse-shard-inserts writes into the shards of --clickhouse-cluster; pass the cluster too',
   badCluster: (v: string) =>
     `--clickhouse-cluster: "${v}" is not a cluster name of remote_servers (letters, digits, _, . and -)`,
   dataWithClickhouse:
@@ -343,6 +348,7 @@ function parseStoreChoice(flags: CollectorFlags): StoreChoice {
       ['--clickhouse-database', flags.clickhouseDatabase],
       ['--clickhouse-cluster', flags.clickhouseCluster],
       ['--clickhouse-shard-url', flags.clickhouseShardUrl],
+      ['--clickhouse-shard-inserts', flags.clickhouseShardInserts],
     ] as const) {
       if (value !== undefined) {
         throw new UsageError(
@@ -378,12 +384,20 @@ function parseStoreChoice(flags: CollectorFlags): StoreChoice {
       COLLECTOR_MESSAGES.shardUrlWithoutCluster,
     );
   }
+  const shardInserts = flags.clickhouseShardInserts === true;
+  if (shardInserts && cluster === undefined) {
+    throw new UsageError(
+      '--clickhouse-shard-inserts',
+      COLLECTOR_MESSAGES.shardInsertsWithoutCluster,
+    );
+  }
   return {
     kind: 'clickhouse',
     url: flags.clickhouseUrl,
     database: flags.clickhouseDatabase,
     cluster,
     shardUrls: flags.clickhouseShardUrl,
+    shardInserts,
   };
 }
 

@@ -44,6 +44,7 @@ export async function startCollectorOnStore(
             ...(settings.store.shardUrls === undefined
               ? {}
               : { shardUrls: settings.store.shardUrls }),
+            ...(settings.store.shardInserts ? { shardInserts: true } : {}),
           }
         : {
             path: settings.data,

@@ -297,6 +297,7 @@ describe('parseCollectorFlags', () => {
       kind: 'clickhouse',
       url: 'http://127.0.0.1:8123',
       database: 'traces',
+      shardInserts: false,
     });
   });
 
@@ -317,7 +318,22 @@ describe('parseCollectorFlags', () => {
       database: undefined,
       cluster: 'pathprof_shards',
       shardUrls: ['http://ch-1:8123', 'http://ch-2:8123'],
+      shardInserts: false,
     });
+  });
+
+  it('writes straight to the shards with --clickhouse-shard-inserts', () => {
+    expect(
+      parseCollectorFlags(
+        {
+          store: 'clickhouse',
+          clickhouseUrl: 'http://ch-1:8123',
+          clickhouseCluster: 'pathprof_shards',
+          clickhouseShardInserts: true,
+        },
+        {},
+      ).store,
+    ).toMatchObject({ cluster: 'pathprof_shards', shardInserts: true });
   });
 
   it.each([
@@ -334,6 +350,15 @@ describe('parseCollectorFlags', () => {
         clickhouseShardUrl: ['http://y:8123'],
       },
       '--clickhouse-shard-url',
+      'pass the cluster too',
+    ],
+    [
+      {
+        store: 'clickhouse',
+        clickhouseUrl: 'http://x:8123',
+        clickhouseShardInserts: true,
+      },
+      '--clickhouse-shard-inserts',
       'pass the cluster too',
     ],
     [

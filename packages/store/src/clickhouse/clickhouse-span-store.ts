@@ -3,8 +3,9 @@
  * `ClickHouseWriteQueue` (call order, group commit, back-pressure); reads run
  * alongside over the client's connection pool. The store keeps no state that
  * another collector could contradict: any number of them can share a
- * database. On a cluster, reads and appends go through the `Distributed`
- * tables at the entry server; deletions run on every shard.
+ * database. On a cluster, reads go through the `Distributed` tables at the
+ * entry server, and so do appends unless the store splits them by shard
+ * itself (`shardInserts`); deletions run on every shard.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import type {
@@ -59,12 +60,16 @@ import { readAttributeValues } from './attribute-values.js';
 import { checkAttributeValuesArgs } from '../internal/attribute-values.js';
 import { streamTraces } from './stream-traces.js';
 import type { TableLayout } from './table-layout.js';
+import { splitRowBinaryBatch } from './split-rowbinary-batch.js';
+import type { TraceShards } from './trace-shards.js';
 import { ClickHouseWriteQueue } from './write-queue.js';
 
 export interface ClickHouseStoreParts {
   readonly client: ClickHouseClient;
-  /** A client per shard of a cluster, for deletions; empty on one server. */
+  /** A client per shard of a cluster, in shard order, for deletions; empty on one server. */
   readonly shards: readonly ClickHouseClient[];
+  /** Set when appends go straight into the owning shards' local tables. */
+  readonly shardInserts: TraceShards | undefined;
   readonly layout: TableLayout;
   readonly database: string;
   /** The server for messages: origin only. */
@@ -101,16 +106,7 @@ export class ClickHouseSpanStore implements SpanStore {
     this.#writes = new ClickHouseWriteQueue<EncodedSpanBatch>({
       // Storage order: each span's seq is taken when its INSERT is built,
       // in call order, and kept across the INSERT's retries.
-      insert: (batches) =>
-        insertRowBinary(
-          parts.client,
-          'spans',
-          SPAN_INSERT_COLUMNS,
-          batches.map((b) =>
-            sealRowBinaryBatch(b.bytes, this.#takeSeqs(b.spanCount)),
-          ),
-          parts.retry,
-        ),
+      insert: (batches) => this.#insertSpans(batches),
       maxBatchSpans: parts.maxBatchSpans,
       maxQueuedSpans: parts.maxQueuedSpans,
       maxInsertsInFlight: parts.maxInsertsInFlight,
@@ -297,8 +293,48 @@ export class ClickHouseSpanStore implements SpanStore {
     );
   }
 
-  /** Increasing within this process: of two copies of a span, the first stored reads back. */
-  /** The first of `count` consecutive storage sequence numbers. */
+  /**
+   * One INSERT of the batches' rows through `spans`, or with shard inserts
+   * one INSERT per shard that owns any of them into its local table. Settles
+   * once every INSERT has; rejects if any failed (rows another shard wrote
+   * stay, as when a `Distributed` INSERT fails on one shard, and a re-sent
+   * copy reads back as one span).
+   */
+  #insertSpans(batches: readonly EncodedSpanBatch[]): Promise<void> {
+    const { client, shards, shardInserts, layout, retry } = this.#parts;
+    const rows = batches.map((b) =>
+      sealRowBinaryBatch(b.bytes, this.#takeSeqs(b.spanCount)),
+    );
+    if (shardInserts === undefined) {
+      return insertRowBinary(client, 'spans', SPAN_INSERT_COLUMNS, rows, retry);
+    }
+    const perShard = shards.map((): Uint8Array[] => []);
+    for (const b of batches) {
+      splitRowBinaryBatch(b.bytes, shardInserts).forEach((part, shard) => {
+        if (part.length > 0) {
+          perShard[shard]!.push(part);
+        }
+      });
+    }
+    return settleAll(
+      perShard.map((chunks, shard) =>
+        chunks.length === 0
+          ? Promise.resolve()
+          : insertRowBinary(
+              shards[shard]!,
+              layout.local.spans,
+              SPAN_INSERT_COLUMNS,
+              chunks,
+              retry,
+            ),
+      ),
+    );
+  }
+
+  /**
+   * The first of `count` consecutive storage sequence numbers, increasing
+   * within this process: of two copies of a span, the first stored reads back.
+   */
   #takeSeqs(count: number): number {
     const first = Math.max(this.#lastSeq + 1, Date.now() * 1000);
     this.#lastSeq = first + count - 1;
@@ -350,5 +386,14 @@ export class ClickHouseSpanStore implements SpanStore {
     };
     run.then(forget, forget);
     return run;
+  }
+}
+
+/** Waits for every promise; then rejects with the first failure, if any. */
+async function settleAll(runs: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(runs);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed !== undefined) {
+    throw failed.reason;
   }
 }

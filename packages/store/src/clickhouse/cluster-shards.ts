@@ -1,5 +1,5 @@
 /**
- * The HTTP URL of every shard of a `remote_servers` cluster, checked.
+ * The HTTP URL and weight of every shard of a `remote_servers` cluster, checked.
  *
  * ClickHouse 18.16 runs `ON CLUSTER` DDL only through ZooKeeper, so the store
  * creates the local tables on each shard itself and needs each shard's HTTP
@@ -18,27 +18,39 @@ import { selectRows } from './run-query.js';
 
 interface ClusterRow {
   shard_num: number | string;
+  shard_weight: number | string;
   replica_num: number | string;
   host_name: string;
 }
 
+/** One shard of the cluster, in shard order. */
+export interface ClusterShard {
+  /** Its HTTP interface. */
+  readonly url: string;
+  /** Its `shard_weight`: its share of the slots a `Distributed` table deals traces into. */
+  readonly weight: number;
+}
+
 export interface ShardLookup {
-  /** A client of the server at `url`, closed by the caller of `resolveShardUrls`. */
+  /** A client of the server at `url`, closed by the caller of `resolveShards`. */
   readonly connect: (url: string) => ClickHouseClient;
   readonly entryUrl: string;
   readonly cluster: string;
   readonly shardUrls: readonly string[] | undefined;
 }
 
-/** The shard URLs in shard order; rejects with `PATHPROF_ERR_STORE_OPEN`. */
-export async function resolveShardUrls(
+/**
+ * The shards in shard order, with the weights the entry's `remote_servers`
+ * gives them; rejects with `PATHPROF_ERR_STORE_OPEN`.
+ */
+export async function resolveShards(
   entry: ClickHouseClient,
   lookup: ShardLookup,
-): Promise<string[]> {
+): Promise<ClusterShard[]> {
   const { cluster } = lookup;
   const rows = await selectRows<ClusterRow>(
     entry,
-    `SELECT shard_num, replica_num, host_name FROM system.clusters
+    `SELECT shard_num, shard_weight, replica_num, host_name FROM system.clusters
      WHERE cluster = ${quoteString(cluster)} ORDER BY shard_num, replica_num`,
   );
   const entryServer = describeServer(lookup.entryUrl);
@@ -76,7 +88,10 @@ export async function resolveShardUrls(
       `no shard URL reaches shard ${missing.join(', ')} of cluster ${cluster}; pass one --clickhouse-shard-url per shard`,
     );
   }
-  return [...byShard.entries()].sort(([a], [b]) => a - b).map(([, u]) => u);
+  return rows.map((r) => ({
+    url: byShard.get(Number(r.shard_num))!,
+    weight: Number(r.shard_weight),
+  }));
 }
 
 /** The entry URL with each host name in turn; IPv6 addresses get brackets. */

@@ -9,7 +9,10 @@
  * view, and `Distributed` tables over them); appends and reads go to `url`
  * through the `Distributed` tables, deletions to each shard. Inserts are
  * synchronous (`insert_distributed_sync`): an append is acknowledged once
- * every shard it touched has written its part, as on one server.
+ * every shard it touched has written its part, as on one server. With
+ * `shardInserts`, the store splits appends by shard itself and sends each
+ * shard its rows; an append is acknowledged once every shard's INSERT
+ * answered.
  */
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
@@ -21,8 +24,10 @@ import { StoreError } from '../store-error.js';
 import { isDatabaseName } from './clickhouse-sql.js';
 import { describeServer, toStoreError } from './clickhouse-errors.js';
 import { ClickHouseSpanStore } from './clickhouse-span-store.js';
-import { resolveShardUrls } from './cluster-shards.js';
+import { resolveShards } from './cluster-shards.js';
+import type { ClusterShard } from './cluster-shards.js';
 import { ensureSchema } from './schema.js';
+import { TraceShards } from './trace-shards.js';
 import { createClusterLayout, SINGLE_SERVER_LAYOUT } from './table-layout.js';
 import type { TableLayout } from './table-layout.js';
 
@@ -38,6 +43,13 @@ export interface ClickHouseStoreOptions {
    * Default: `url` with each shard's host name from `system.clusters`.
    */
   readonly shardUrls?: readonly string[];
+  /**
+   * `--clickhouse-shard-inserts`: with `cluster`, write each trace's spans
+   * straight into the local table of the shard that owns it (the shard the
+   * `Distributed` table would pick), one INSERT per shard, instead of
+   * through the `Distributed` table at `url`. Default false.
+   */
+  readonly shardInserts?: boolean;
   /** `--retention`: time since receipt after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
   /**
@@ -94,6 +106,12 @@ export async function openClickHouseStore(
       'the ClickHouse cluster name may hold only letters, digits, _, . and -',
     );
   }
+  if (options.shardInserts === true && options.cluster === undefined) {
+    throw new StoreError(
+      'PATHPROF_ERR_STORE_OPEN',
+      'shard inserts write into the shards of a cluster; give the ClickHouse cluster too',
+    );
+  }
   const layout =
     options.cluster === undefined
       ? SINGLE_SERVER_LAYOUT
@@ -110,7 +128,7 @@ export async function openClickHouseStore(
         : { clickhouse_settings: CLUSTER_SETTINGS }),
     });
   const clock = options.nowMicros ?? SYSTEM_CLOCK;
-  const shardUrls = await prepareServers(
+  const shards = await prepareServers(
     options,
     database,
     layout,
@@ -119,7 +137,11 @@ export async function openClickHouseStore(
   );
   return new ClickHouseSpanStore({
     client: connect(options.url, database),
-    shards: shardUrls.map((url) => connect(url, database)),
+    shards: shards.map((shard) => connect(shard.url, database)),
+    shardInserts:
+      options.shardInserts === true
+        ? new TraceShards(shards.map((shard) => shard.weight))
+        : undefined,
     layout,
     database,
     server,
@@ -137,7 +159,7 @@ export async function openClickHouseStore(
 
 /**
  * Creates or checks the schema on every server the store writes to, and
- * returns the shard URLs (empty on one server).
+ * returns the shards (none on one server).
  */
 async function prepareServers(
   options: ClickHouseStoreOptions,
@@ -145,19 +167,19 @@ async function prepareServers(
   layout: TableLayout,
   connect: (url: string) => ClickHouseClient,
   clock: Clock,
-): Promise<string[]> {
+): Promise<ClusterShard[]> {
   const entry = connect(options.url);
   try {
-    const shardUrls =
+    const shards =
       layout.cluster === undefined
         ? []
-        : await resolveShardUrls(entry, {
+        : await resolveShards(entry, {
             connect,
             entryUrl: options.url,
             cluster: layout.cluster,
             shardUrls: options.shardUrls,
           });
-    for (const url of shardUrls) {
+    for (const { url } of shards) {
       await withClient(connect(url), (client) =>
         ensureSchemaOn(client, database, layout, url, clock),
       );
@@ -165,7 +187,7 @@ async function prepareServers(
     // The entry may be a shard (then this finds the schema done), a
     // load balancer in front of them, or a server that only queries.
     await ensureSchemaOn(entry, database, layout, options.url, clock);
-    return shardUrls;
+    return shards;
   } catch (err) {
     throw toStoreError(
       err,

@@ -35,6 +35,7 @@ export async function openChdbStore(
   return new ChdbSpanStore(dataDir, {
     client: createChdbClient(dataDir, database),
     shards: [],
+    shardInserts: undefined,
     layout: SINGLE_SERVER_LAYOUT,
     database,
     server: 'chDB',

@@ -13,11 +13,15 @@ export const TEST_CLUSTER = 'pathprof_test';
 export class ClickHouseTestCluster {
   readonly servers: readonly ClickHouseTestServer[];
 
-  constructor(command: readonly string[], shards = 2) {
+  readonly #weights: readonly number[] | undefined;
+
+  /** `weights`: each shard's weight in `remote_servers`; default 1 each. */
+  constructor(command: readonly string[], shards = 2, weights?: number[]) {
     this.servers = Array.from(
       { length: shards },
       () => new ClickHouseTestServer(command),
     );
+    this.#weights = weights;
   }
 
   /** The HTTP URL of each shard, in shard order. */
@@ -34,6 +38,7 @@ export class ClickHouseTestCluster {
       server.joinCluster({
         name: TEST_CLUSTER,
         shardTcpPorts,
+        ...(this.#weights === undefined ? {} : { shardWeights: this.#weights }),
         interserverHttpPort: await findFreePort(),
       });
     }

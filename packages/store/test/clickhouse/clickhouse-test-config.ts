@@ -13,6 +13,8 @@ export interface TestClusterConfig {
   readonly name: string;
   /** The native TCP port of each shard's server, in shard order. */
   readonly shardTcpPorts: readonly number[];
+  /** Each shard's `<weight>`, in shard order; default 1 each. */
+  readonly shardWeights?: readonly number[];
   /** This server's port for replica fetches (unused without replication). */
   readonly interserverHttpPort: number;
 }
@@ -53,8 +55,8 @@ ${cluster === undefined ? '' : renderCluster(cluster)}</yandex>
 function renderCluster(cluster: TestClusterConfig): string {
   const shards = cluster.shardTcpPorts
     .map(
-      (port) =>
-        `      <shard><replica><host>127.0.0.1</host><port>${port}</port></replica></shard>\n`,
+      (port, i) =>
+        `      <shard><weight>${cluster.shardWeights?.[i] ?? 1}</weight><replica><host>127.0.0.1</host><port>${port}</port></replica></shard>\n`,
     )
     .join('');
   return `  <interserver_http_host>127.0.0.1</interserver_http_host>
