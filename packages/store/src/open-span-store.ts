@@ -43,6 +43,8 @@ export interface ClickHouseSpanStoreOptions {
    * pick) instead of through `url`. Default false.
    */
   readonly shardInserts?: boolean;
+  /** INSERTs in flight at once (at least 1; default 2; see the ClickHouse write queue). */
+  readonly maxInsertsInFlight?: number;
   /** `--retention`: time since receipt after which `applyRetention` deletes a trace, in µs. */
   readonly retentionMicros?: Micros;
   /** The clock that dates appends given no receive time; default the system's. */
@@ -77,6 +79,9 @@ export function openSpanStore(options: SpanStoreOptions): Promise<SpanStore> {
       ...(options.shardInserts === undefined
         ? {}
         : { shardInserts: options.shardInserts }),
+      ...(options.maxInsertsInFlight === undefined
+        ? {}
+        : { maxInsertsInFlight: options.maxInsertsInFlight }),
       ...retention,
     });
   }
