@@ -13,6 +13,8 @@
  *
  * Returns the critical time of every node, in the unit of the inputs.
  */
+import { float64s } from '../internal/typed-slab.js';
+
 export interface CriticalPathInput {
   readonly start: ArrayLike<number>;
   readonly end: ArrayLike<number>;
@@ -24,7 +26,7 @@ export function computeCriticalPath(
   roots: readonly number[],
 ): Float64Array {
   const { start, end, children } = input;
-  const critical = new Float64Array(start.length);
+  const critical = float64s(start.length);
   const stack: [node: number, windowStart: number, windowEnd: number][] = [];
   for (const r of roots) {
     stack.push([r, start[r]!, end[r]!]);

@@ -21,6 +21,7 @@ import { buildPathRecords } from './build-path-records.js';
 import type { PathRecord, PositionRecord } from './build-path-records.js';
 import { buildTraceTree } from '../tree/build-trace-tree.js';
 import type { TraceTree } from '../tree/trace-tree.js';
+import { float64s, int32s } from '../internal/typed-slab.js';
 
 export interface AnalyzeTraceOptions extends ExtractHopTreeOptions {
   readonly pathKey?: PathKeyStrategy;
@@ -58,13 +59,13 @@ export function analyzeTrace(
   const { hops, children, roots, parent } = hopTree;
   const n = hops.length;
 
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
+  const start = float64s(n);
+  const end = float64s(n);
   for (let h = 0; h < n; h++) {
     start[h] = hops[h]!.startMicros;
     end[h] = hops[h]!.endMicros;
   }
-  const hopSelfMicros = new Float64Array(n);
+  const hopSelfMicros = float64s(n);
   for (let h = 0; h < n; h++) {
     // children are listed by start
     hopSelfMicros[h] = selfTimeOfSorted(
@@ -81,7 +82,7 @@ export function analyzeTrace(
   );
 
   // the root hop of each hop, for critical shares
-  const rootOf = new Int32Array(n);
+  const rootOf = int32s(n);
   for (let h = 0; h < n; h++) {
     const p = parent[h]!;
     rootOf[h] = p < 0 ? h : rootOf[p]!;

@@ -25,6 +25,7 @@ import { HopAccumulator } from './hop-accumulator.js';
 import { PathAccumulator } from './path-accumulator.js';
 import { restorePathAccumulator } from './restore-path-state.js';
 import { ShapeAccumulator } from './shape-accumulator.js';
+import { float64s } from '../internal/typed-slab.js';
 
 export type GroupBy = 'path' | 'shape' | 'hop';
 
@@ -160,7 +161,7 @@ export class PathProfiler {
   private addHops(analysis: TraceAnalysis): void {
     const { hops, parent } = analysis.hopTree;
     const traceId = analysis.tree.traceId;
-    const rootDuration = new Float64Array(hops.length);
+    const rootDuration = float64s(hops.length);
     for (let h = 0; h < hops.length; h++) {
       const hop = hops[h]!;
       const p = parent[h]!;
