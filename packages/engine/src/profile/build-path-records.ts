@@ -27,8 +27,7 @@ import type { HopTree } from '../hops/hop-tree.js';
 import type { CallPath } from '../paths/extract-call-paths.js';
 import type { PathKeyStrategy } from '../paths/path-key.js';
 import {
-  appendComplement,
-  mergeIntervals,
+  appendComplementOfUnion,
   unionMeasure,
 } from '../stats/interval-union.js';
 
@@ -266,7 +265,14 @@ function buildPosition(
       }
     }
     if (own !== undefined) {
-      appendComplement(start[h]!, end[h]!, mergeIntervals(own), selfIntervals);
+      appendComplementOfUnion(
+        start[h]!,
+        end[h]!,
+        own,
+        -Infinity,
+        Infinity,
+        selfIntervals,
+      );
     }
   }
   const nextIntervals: number[] = [];
@@ -369,6 +375,9 @@ function overlapOf(
   return span > 0 && sum > 0 ? sum / span : 1;
 }
 
+/** Scratch for one hop's child intervals in branchTime. */
+const kidIntervals: number[] = [];
+
 /** The instants at which the request worked on this path (see the file comment). */
 function branchTime(
   hopTree: HopTree,
@@ -382,14 +391,18 @@ function branchTime(
   const onPath: number[] = [];
   for (let i = 0; i + 1 < depth; i++) {
     for (const h of members[i]!) {
-      const kids: number[] = [];
-      for (const c of children[h]!) {
-        kids.push(start[c]!, end[c]!);
+      const kids = children[h]!;
+      const flat = kidIntervals;
+      flat.length = 0;
+      for (let k = 0; k < kids.length; k++) {
+        flat.push(start[kids[k]!]!, end[kids[k]!]!);
       }
-      appendComplement(
+      appendComplementOfUnion(
         start[h]!,
         end[h]!,
-        mergeIntervals(kids, start[h]!, end[h]!),
+        flat,
+        start[h]!,
+        end[h]!,
         onPath,
       );
     }
