@@ -22,6 +22,7 @@ import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import type { TraceAnalysis } from './analyze-trace.js';
 import { analyzeTrace } from './analyze-trace.js';
 import { HopAccumulator } from './hop-accumulator.js';
+import type { HopMeasures } from './hop-accumulator.js';
 import { PathAccumulator } from './path-accumulator.js';
 import { restorePathAccumulator } from './restore-path-state.js';
 import { ShapeAccumulator } from './shape-accumulator.js';
@@ -58,6 +59,17 @@ export interface ReportOptions {
   /** Only the paths (or hops) through this service: a hop of the path runs in it. */
   readonly service?: string;
 }
+
+/** The measures of the hop being added (see addHops). */
+const hopMeasures: { -readonly [K in keyof HopMeasures]: HopMeasures[K] } = {
+  durationMicros: 0,
+  selfMicros: 0,
+  cpuMicros: undefined,
+  memoryBytes: undefined,
+  error: false,
+  errorSource: undefined,
+  criticalShare: 0,
+};
 
 export class PathProfiler {
   traces = 0;
@@ -177,21 +189,22 @@ export class PathProfiler {
         this.hopSummaries.set(label, acc);
       }
       const source = hop.errorSource;
-      acc.add(traceId, {
-        durationMicros: hop.endMicros - hop.startMicros,
-        selfMicros: analysis.hopSelfMicros[h]!,
-        cpuMicros: hop.cpuMicros,
-        memoryBytes: hop.memoryBytes,
-        error: hop.error,
-        errorSource:
-          source === undefined
-            ? undefined
-            : `${source.carrier} ${source.service}:${source.operation}`,
-        criticalShare:
-          rootDuration[h]! > 0
-            ? analysis.hopCriticalMicros[h]! / rootDuration[h]!
-            : 0,
-      });
+      // one measures object for every hop: add reads it and keeps nothing
+      const m = hopMeasures;
+      m.durationMicros = hop.endMicros - hop.startMicros;
+      m.selfMicros = analysis.hopSelfMicros[h]!;
+      m.cpuMicros = hop.cpuMicros;
+      m.memoryBytes = hop.memoryBytes;
+      m.error = hop.error;
+      m.errorSource =
+        source === undefined
+          ? undefined
+          : `${source.carrier} ${source.service}:${source.operation}`;
+      m.criticalShare =
+        rootDuration[h]! > 0
+          ? analysis.hopCriticalMicros[h]! / rootDuration[h]!
+          : 0;
+      acc.add(traceId, m);
     }
   }
 
