@@ -42,8 +42,16 @@ export function addExact(partials: number[], x: number): void {
     }
     x = hi;
   }
-  partials.length = kept;
-  partials.push(x);
+  // the partials usually keep their count: setting an array's length is a
+  // runtime call, so it is set only when it changes
+  if (kept < partials.length) {
+    partials[kept] = x;
+    if (partials.length !== kept + 1) {
+      partials.length = kept + 1;
+    }
+  } else {
+    partials.push(x);
+  }
 }
 
 /** Adds every partial of `from` to `into`: the exact sum of both. */

@@ -85,23 +85,6 @@ export function unionMeasure(
 }
 
 /**
- * The parts of [start, end) outside the union of the intervals (clipped to
- * [lo, hi)), appended to `out`: appendComplement(start, end,
- * mergeIntervals(flat, lo, hi), out) without the intermediate arrays.
- */
-export function appendComplementOfUnion(
-  start: number,
-  end: number,
-  flat: readonly number[],
-  lo: number,
-  hi: number,
-  out: number[],
-): void {
-  const n = mergeIntoScratch(flat, lo, hi);
-  complementOf(start, end, scratch, n, out);
-}
-
-/**
  * Scratch for the union being built: the clipped intervals, sorted by start,
  * then merged in place. Grown as needed, never shrunk; nothing is kept in it
  * between calls.
@@ -119,23 +102,59 @@ function mergeIntoScratch(
   }
   const buf = scratch;
   let n = 0;
-  let ascending = true;
   for (let k = 0; k + 1 < flat.length; k += 2) {
     const s = Math.max(flat[k]!, lo);
     const e = Math.min(flat[k + 1]!, hi);
     if (e > s) {
-      if (n > 0 && s < buf[n - 2]!) {
-        ascending = false;
-      }
       buf[n] = s;
       buf[n + 1] = e;
       n += 2;
     }
   }
-  if (!ascending) {
-    sortPairsByStart(buf, n);
+  return mergeScratch(n);
+}
+
+/**
+ * The parts of [start, end) outside the union of the intervals of `nodes`
+ * (indexes into `starts` and `ends`) clipped to [start, end), appended to
+ * `out`: the self intervals of a node given its children.
+ */
+export function appendUncovered(
+  start: number,
+  end: number,
+  nodes: readonly number[],
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  out: number[],
+): void {
+  if (scratch.length < 2 * nodes.length) {
+    scratch = new Float64Array(Math.max(2 * nodes.length, scratch.length * 2));
   }
-  // merge in place: an interval joins the last one when it starts by its end
+  const buf = scratch;
+  let n = 0;
+  for (let k = 0; k < nodes.length; k++) {
+    const c = nodes[k]!;
+    const s = Math.max(starts[c]!, start);
+    const e = Math.min(ends[c]!, end);
+    if (e > s) {
+      buf[n] = s;
+      buf[n + 1] = e;
+      n += 2;
+    }
+  }
+  complementOf(start, end, scratch, mergeScratch(n), out);
+}
+
+/** Sorts the n/2 intervals in `scratch` by start and merges them in place; the union's length. */
+function mergeScratch(n: number): number {
+  const buf = scratch;
+  for (let k = 2; k < n; k += 2) {
+    if (buf[k]! < buf[k - 2]!) {
+      sortPairsByStart(buf, n);
+      break;
+    }
+  }
+  // an interval joins the last one when it starts by its end
   let m = 0;
   for (let k = 0; k < n; k += 2) {
     const s = buf[k]!;
