@@ -106,26 +106,57 @@ export function analyzeTrace(
     { start, end, self: hopSelfMicros, critical: hopCriticalMicros, rootOf },
     strategy,
   );
-  let shape: string | undefined;
-  return {
+  return new AnalyzedTrace(
     tree,
     hopTree,
     callPaths,
     records,
-    // computed when first read: only the shape grouping needs it
-    get shape(): string {
-      shape ??=
-        n === 0
-          ? ''
-          : computeShapeSignature(hopTree, (h) => strategy.labelHop(hops[h]!));
-      return shape;
-    },
     hopSelfMicros,
     hopCriticalMicros,
     warnings,
-    spansRead: spans.length,
-    startMicros: earliestStart(tree),
-  };
+    spans.length,
+    earliestStart(tree),
+    strategy,
+  );
+}
+
+/**
+ * A TraceAnalysis whose shape is computed when first read (only the shape
+ * grouping needs it). A class rather than an object literal with a getter:
+ * V8 builds such a literal through the runtime, about a microsecond a trace.
+ */
+class AnalyzedTrace implements TraceAnalysis {
+  readonly #strategy: PathKeyStrategy;
+  #shape: string | undefined;
+
+  constructor(
+    readonly tree: TraceTree,
+    readonly hopTree: HopTree,
+    readonly callPaths: readonly CallPath[],
+    readonly records: readonly PathRecord[],
+    readonly hopSelfMicros: Float64Array,
+    readonly hopCriticalMicros: Float64Array,
+    readonly warnings: readonly TraceWarning[],
+    readonly spansRead: number,
+    readonly startMicros: number,
+    strategy: PathKeyStrategy,
+  ) {
+    this.#strategy = strategy;
+  }
+
+  get shape(): string {
+    if (this.#shape === undefined) {
+      const { hops } = this.hopTree;
+      const strategy = this.#strategy;
+      this.#shape =
+        hops.length === 0
+          ? ''
+          : computeShapeSignature(this.hopTree, (h) =>
+              strategy.labelHop(hops[h]!),
+            );
+    }
+    return this.#shape;
+  }
 }
 
 function earliestStart(tree: TraceTree): number {
