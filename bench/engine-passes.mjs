@@ -13,7 +13,9 @@ import { JsonSplitter } from '../packages/sources/dist/readers/json-splitter.js'
 
 const [file, passesArg, ...distArgs] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: node bench/engine-passes.mjs FILE [PASSES] [DIST...]\n');
+  process.stderr.write(
+    'usage: node bench/engine-passes.mjs FILE [PASSES] [DIST...]\n',
+  );
   process.exit(2);
 }
 const passes = Number(passesArg ?? 6);

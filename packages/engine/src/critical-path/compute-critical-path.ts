@@ -108,8 +108,7 @@ function clipChildren(
     let j = k - 1;
     while (
       j >= 0 &&
-      (clippedEnd[j]! < ce ||
-        (clippedEnd[j]! === ce && clippedStart[j]! < cs))
+      (clippedEnd[j]! < ce || (clippedEnd[j]! === ce && clippedStart[j]! < cs))
     ) {
       node[j + 1] = node[j]!;
       clippedStart[j + 1] = clippedStart[j]!;

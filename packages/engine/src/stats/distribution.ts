@@ -152,11 +152,7 @@ export class Distribution {
       addExact(this.squares!, pairRest);
     }
     if (error !== 0) {
-      this.pairSquares = addToPair(
-        this.pairSquares,
-        this.pairSquaresLo,
-        error,
-      );
+      this.pairSquares = addToPair(this.pairSquares, this.pairSquaresLo, error);
       this.pairSquaresLo = pairLo;
       if (pairRest !== 0) {
         addExact(this.squares!, pairRest);
