@@ -92,10 +92,8 @@ export class Exemplars {
    * smallest hash whatever the arrival order or split.
    */
   private offerSample(item: Sampled): void {
-    if (
-      this.sampled.wouldKeep(item) &&
-      !this.sampled.values().some((s) => s.traceId === item.traceId)
-    ) {
+    // equal under the sample order means the same trace id (the hash is the id's)
+    if (this.sampled.wouldKeep(item) && !this.sampled.holdsEqual(item)) {
       this.sampled.offer(item);
     }
   }
