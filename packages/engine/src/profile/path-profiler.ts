@@ -230,12 +230,7 @@ export class PathProfiler {
     for (const h of hops) {
       error ||= h.error;
     }
-    shape.add(
-      analysis.tree.traceId,
-      shapeDuration,
-      error,
-      analysis.records.map((r) => r.key),
-    );
+    shape.add(analysis.tree.traceId, shapeDuration, error, analysis.records);
   }
 
   merge(other: PathProfiler): void {
