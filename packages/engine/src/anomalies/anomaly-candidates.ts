@@ -42,6 +42,25 @@ export interface Sampled {
 const compareIds = (a: string, b: string): number =>
   a < b ? -1 : a > b ? 1 : 0;
 
+/** Per metric, records by its value, largest first, then by trace id (one comparator each: no dispatch per comparison). */
+const BY_METRIC_DESCENDING: Record<
+  AnomalyMetric,
+  (a: PathRecord, b: PathRecord) => number
+> = {
+  duration: (a, b) =>
+    b.durationMicros - a.durationMicros || compareIds(a.traceId, b.traceId),
+  cpu: (a, b) =>
+    b.cpuMicros! - a.cpuMicros! || compareIds(a.traceId, b.traceId),
+  memory: (a, b) =>
+    b.memoryBytes! - a.memoryBytes! || compareIds(a.traceId, b.traceId),
+};
+
+const bySampleOrder = (a: Sampled, b: Sampled): number =>
+  a.hash - b.hash || compareIds(a.traceId, b.traceId) || a.value - b.value;
+
+/** The item a sample would be, to ask whether it would be kept before making it. */
+const probe = { hash: 0, traceId: '', value: 0 };
+
 export class AnomalyCandidates {
   private readonly extremes = new Map<
     AnomalyMetric,
@@ -58,20 +77,12 @@ export class AnomalyCandidates {
         metric,
         new BoundedSelection<PathRecord>(
           CANDIDATES_PER_METRIC,
-          (a, b) =>
-            metricValue(b, metric)! - metricValue(a, metric)! ||
-            compareIds(a.traceId, b.traceId),
+          BY_METRIC_DESCENDING[metric],
         ),
       );
       this.samples.set(
         metric,
-        new BoundedSelection<Sampled>(
-          MAD_SAMPLE_SIZE,
-          (a, b) =>
-            a.hash - b.hash ||
-            compareIds(a.traceId, b.traceId) ||
-            a.value - b.value,
-        ),
+        new BoundedSelection<Sampled>(MAD_SAMPLE_SIZE, bySampleOrder),
       );
     }
   }
@@ -106,7 +117,13 @@ export class AnomalyCandidates {
         continue;
       }
       this.extremes.get(metric)!.offer(record);
-      this.samples.get(metric)!.offer({ hash, traceId: record.traceId, value });
+      const samples = this.samples.get(metric)!;
+      probe.hash = hash;
+      probe.traceId = record.traceId;
+      probe.value = value;
+      if (samples.wouldKeep(probe)) {
+        samples.offer({ hash, traceId: record.traceId, value });
+      }
     }
   }
 

@@ -13,6 +13,8 @@
  *
  * Returns the critical time of every node, in the unit of the inputs.
  */
+import { float64s } from '../internal/typed-slab.js';
+
 export interface CriticalPathInput {
   readonly start: ArrayLike<number>;
   readonly end: ArrayLike<number>;
@@ -24,19 +26,64 @@ export function computeCriticalPath(
   roots: readonly number[],
 ): Float64Array {
   const { start, end, children } = input;
-  const critical = new Float64Array(start.length);
-  const stack: [node: number, windowStart: number, windowEnd: number][] = [];
+  const critical = float64s(start.length);
+  // the stack of (node, window start, window end), flat
+  const stack = stackScratch;
+  stack.length = 0;
   for (const r of roots) {
-    stack.push([r, start[r]!, end[r]!]);
+    stack.push(r, start[r]!, end[r]!);
   }
   while (stack.length > 0) {
-    const [v, vs, ve] = stack.pop()!;
+    const ve = stack.pop()!;
+    const vs = stack.pop()!;
+    const v = stack.pop()!;
     const kids = children[v]!;
     if (kids.length === 0) {
       critical[v] = critical[v]! + (ve - vs);
       continue;
     }
-    const clipped = kids
+    const m = clipChildren(kids, vs, ve, start, end);
+    const { node, clippedStart, clippedEnd } = clipped;
+    let cursor = ve;
+    let own = 0;
+    for (let k = 0; k < m; k++) {
+      const cs = clippedStart[k]!;
+      const ce = clippedEnd[k]!;
+      if (ce > cursor || ce <= vs) {
+        continue;
+      }
+      own += cursor - ce;
+      stack.push(node[k]!, cs, ce);
+      cursor = cs;
+    }
+    own += cursor - vs;
+    critical[v] = critical[v]! + own;
+  }
+  return critical;
+}
+
+const stackScratch: number[] = [];
+
+/** One node's children clipped to its window, latest end first (then latest start, then given order). */
+const clipped = {
+  node: [] as number[],
+  clippedStart: [] as number[],
+  clippedEnd: [] as number[],
+};
+
+/** Fills `clipped` with the children clipped to [vs, ve], sorted; their count. */
+function clipChildren(
+  kids: readonly number[],
+  vs: number,
+  ve: number,
+  start: ArrayLike<number>,
+  end: ArrayLike<number>,
+): number {
+  const { node, clippedStart, clippedEnd } = clipped;
+  // only the first m entries are read: the arrays are overwritten, not cleared
+  const m = kids.length;
+  if (m > 32) {
+    const sorted = kids
       .map(
         (c) =>
           [
@@ -46,18 +93,31 @@ export function computeCriticalPath(
           ] as const,
       )
       .sort((a, b) => b[2] - a[2] || b[1] - a[1]);
-    let cursor = ve;
-    let own = 0;
-    for (const [c, cs, ce] of clipped) {
-      if (ce > cursor || ce <= vs) {
-        continue;
-      }
-      own += cursor - ce;
-      stack.push([c, cs, ce]);
-      cursor = cs;
+    for (let k = 0; k < m; k++) {
+      node[k] = sorted[k]![0];
+      clippedStart[k] = sorted[k]![1];
+      clippedEnd[k] = sorted[k]![2];
     }
-    own += cursor - vs;
-    critical[v] = critical[v]! + own;
+    return m;
   }
-  return critical;
+  // insertion sort, stable like Array.prototype.sort
+  for (let k = 0; k < m; k++) {
+    const c = kids[k]!;
+    const cs = Math.max(vs, Math.min(start[c]!, ve));
+    const ce = Math.max(vs, Math.min(end[c]!, ve));
+    let j = k - 1;
+    while (
+      j >= 0 &&
+      (clippedEnd[j]! < ce || (clippedEnd[j]! === ce && clippedStart[j]! < cs))
+    ) {
+      node[j + 1] = node[j]!;
+      clippedStart[j + 1] = clippedStart[j]!;
+      clippedEnd[j + 1] = clippedEnd[j]!;
+      j--;
+    }
+    node[j + 1] = c;
+    clippedStart[j + 1] = cs;
+    clippedEnd[j + 1] = ce;
+  }
+  return m;
 }

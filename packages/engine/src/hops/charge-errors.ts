@@ -18,6 +18,7 @@ import type { Span } from '@pathprof/model';
 import type { TraceTree } from '../tree/trace-tree.js';
 import type { Hop } from './hop-tree.js';
 import { describeErrorSource, isErrorSpan } from './recognise-hops.js';
+import { int32s } from '../internal/typed-slab.js';
 
 /** The hop that called work starting at `startMicros` whose walk continues at node `from`, or -1. */
 type FindCaller = (from: number, startMicros: number) => number;
@@ -69,7 +70,7 @@ export function chargeErrors(
 }
 
 function positionsOf(preorder: readonly number[]): Int32Array {
-  const position = new Int32Array(preorder.length);
+  const position = int32s(preorder.length);
   preorder.forEach((node, k) => {
     position[node] = k;
   });

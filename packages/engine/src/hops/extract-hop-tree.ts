@@ -23,6 +23,7 @@ import { chargeErrors } from './charge-errors.js';
 import { isProxySpan } from './is-proxy-span.js';
 import { isEntry, recogniseHops } from './recognise-hops.js';
 import { sortByStart } from '../internal/sort-by-start.js';
+import { float64s, int32s, uint8s } from '../internal/typed-slab.js';
 
 export interface ExtractHopTreeOptions {
   /**
@@ -52,7 +53,7 @@ export function extractHopTree(
   const { hopOf, proxy, profiled } = recognised;
 
   const hops: Hop[] = [];
-  const hopIndex = new Int32Array(n).fill(-1);
+  const hopIndex = int32s(n).fill(-1);
   for (let k = 0; k < n; k++) {
     const i = preorder[k]!;
     const hop = hopOf[i];
@@ -79,8 +80,8 @@ export function extractHopTree(
 
   const missing = profiled
     ? findMissingEntries(tree, hops, hopIndex, proxy, hopChildNodes)
-    : new Uint8Array(n);
-  const missingChild = new Uint8Array(n);
+    : uint8s(n);
+  const missingChild = uint8s(n);
   if (profiled) {
     for (let i = 0; i < n; i++) {
       const p = nodes[i]!.parent;
@@ -98,8 +99,8 @@ export function extractHopTree(
     missing,
     missingChild,
   );
-  const parent = new Int32Array(hops.length).fill(-1);
-  const incomplete = new Uint8Array(hops.length);
+  const parent = int32s(hops.length).fill(-1);
+  const incomplete = uint8s(hops.length);
   for (let h = 0; h < hops.length; h++) {
     const x = hops[h]!.node;
     const p = nodes[x]!.parent;
@@ -121,7 +122,7 @@ export function extractHopTree(
 
   const children = new Array<number[]>(hops.length);
   const roots: number[] = [];
-  const starts = new Float64Array(hops.length);
+  const starts = float64s(hops.length);
   for (let h = 0; h < hops.length; h++) {
     children[h] = [];
     starts[h] = hops[h]!.startMicros;
@@ -182,8 +183,8 @@ class CallerFinder {
     private readonly missing: Uint8Array,
     private readonly missingChild: Uint8Array,
   ) {
-    this.stop = new Int32Array(nodes.length).fill(UNRESOLVED);
-    this.flag = new Uint8Array(nodes.length);
+    this.stop = int32s(nodes.length).fill(UNRESOLVED);
+    this.flag = uint8s(nodes.length);
   }
 
   find(from: number, startMicros: number): number {
@@ -284,7 +285,7 @@ function findMissingEntries(
 ): Uint8Array {
   const { nodes } = tree;
   const n = nodes.length;
-  const covered = new Uint8Array(n);
+  const covered = uint8s(n);
   for (const hop of hops) {
     let cur = nodes[hop.node]!.parent;
     while (
@@ -296,7 +297,7 @@ function findMissingEntries(
       cur = nodes[cur]!.parent;
     }
   }
-  const missing = new Uint8Array(n);
+  const missing = uint8s(n);
   for (let i = 0; i < n; i++) {
     if (
       covered[i] === 1 ||

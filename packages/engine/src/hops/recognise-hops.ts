@@ -20,6 +20,7 @@ import {
 import type { Attributes, Span } from '@pathprof/model';
 import type { TraceNode, TraceTree } from '../tree/trace-tree.js';
 import type { Hop, HopErrorSource, HopSource } from './hop-tree.js';
+import { uint8s } from '../internal/typed-slab.js';
 
 export interface RecognisedHops {
   /** Hop per node, undefined for non-hop nodes. */
@@ -41,8 +42,8 @@ export function recogniseHops(
 ): RecognisedHops {
   const { nodes } = tree;
   const n = nodes.length;
-  const proxy = new Uint8Array(n);
-  const role = new Uint8Array(n);
+  const proxy = uint8s(n);
+  const role = uint8s(n);
   let profiled = false;
   for (let i = 0; i < n; i++) {
     const span = nodes[i]!.span;

@@ -25,6 +25,21 @@ export class BoundedSelection<T> {
     );
   }
 
+  /**
+   * Whether an item equal to this one under the order is held: kept, or
+   * waiting for the next compaction (then it cannot be kept, and neither
+   * could this one). Scans without compacting.
+   */
+  holdsEqual(item: T): boolean {
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) {
+      if (this.compare(items[i]!, item) === 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   offer(item: T): void {
     if (!this.wouldKeep(item)) {
       return;

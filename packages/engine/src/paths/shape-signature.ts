@@ -13,6 +13,7 @@
  *       └─ g1
  */
 import type { HopTree } from '../hops/hop-tree.js';
+import { uint8s } from '../internal/typed-slab.js';
 
 export const MAX_SUBTREE_SIGNATURE = 512;
 
@@ -25,7 +26,7 @@ export function computeShapeSignature(
   const signature: string[] = new Array<string>(n);
   // post-order without recursion: push each hop twice, compute on the second visit
   const stack: number[] = [];
-  const expanded = new Uint8Array(n);
+  const expanded = uint8s(n);
   for (const r of roots) {
     stack.push(r);
   }

@@ -21,6 +21,7 @@ import { buildPathRecords } from './build-path-records.js';
 import type { PathRecord, PositionRecord } from './build-path-records.js';
 import { buildTraceTree } from '../tree/build-trace-tree.js';
 import type { TraceTree } from '../tree/trace-tree.js';
+import { float64s, int32s } from '../internal/typed-slab.js';
 
 export interface AnalyzeTraceOptions extends ExtractHopTreeOptions {
   readonly pathKey?: PathKeyStrategy;
@@ -58,13 +59,13 @@ export function analyzeTrace(
   const { hops, children, roots, parent } = hopTree;
   const n = hops.length;
 
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
+  const start = float64s(n);
+  const end = float64s(n);
   for (let h = 0; h < n; h++) {
     start[h] = hops[h]!.startMicros;
     end[h] = hops[h]!.endMicros;
   }
-  const hopSelfMicros = new Float64Array(n);
+  const hopSelfMicros = float64s(n);
   for (let h = 0; h < n; h++) {
     // children are listed by start
     hopSelfMicros[h] = selfTimeOfSorted(
@@ -81,7 +82,7 @@ export function analyzeTrace(
   );
 
   // the root hop of each hop, for critical shares
-  const rootOf = new Int32Array(n);
+  const rootOf = int32s(n);
   for (let h = 0; h < n; h++) {
     const p = parent[h]!;
     rootOf[h] = p < 0 ? h : rootOf[p]!;
@@ -105,26 +106,57 @@ export function analyzeTrace(
     { start, end, self: hopSelfMicros, critical: hopCriticalMicros, rootOf },
     strategy,
   );
-  let shape: string | undefined;
-  return {
+  return new AnalyzedTrace(
     tree,
     hopTree,
     callPaths,
     records,
-    // computed when first read: only the shape grouping needs it
-    get shape(): string {
-      shape ??=
-        n === 0
-          ? ''
-          : computeShapeSignature(hopTree, (h) => strategy.labelHop(hops[h]!));
-      return shape;
-    },
     hopSelfMicros,
     hopCriticalMicros,
     warnings,
-    spansRead: spans.length,
-    startMicros: earliestStart(tree),
-  };
+    spans.length,
+    earliestStart(tree),
+    strategy,
+  );
+}
+
+/**
+ * A TraceAnalysis whose shape is computed when first read (only the shape
+ * grouping needs it). A class rather than an object literal with a getter:
+ * V8 builds such a literal through the runtime, about a microsecond a trace.
+ */
+class AnalyzedTrace implements TraceAnalysis {
+  readonly #strategy: PathKeyStrategy;
+  #shape: string | undefined;
+
+  constructor(
+    readonly tree: TraceTree,
+    readonly hopTree: HopTree,
+    readonly callPaths: readonly CallPath[],
+    readonly records: readonly PathRecord[],
+    readonly hopSelfMicros: Float64Array,
+    readonly hopCriticalMicros: Float64Array,
+    readonly warnings: readonly TraceWarning[],
+    readonly spansRead: number,
+    readonly startMicros: number,
+    strategy: PathKeyStrategy,
+  ) {
+    this.#strategy = strategy;
+  }
+
+  get shape(): string {
+    if (this.#shape === undefined) {
+      const { hops } = this.hopTree;
+      const strategy = this.#strategy;
+      this.#shape =
+        hops.length === 0
+          ? ''
+          : computeShapeSignature(this.hopTree, (h) =>
+              strategy.labelHop(hops[h]!),
+            );
+    }
+    return this.#shape;
+  }
 }
 
 function earliestStart(tree: TraceTree): number {

@@ -26,11 +26,7 @@ import type { TraceId } from '@pathprof/model';
 import type { HopTree } from '../hops/hop-tree.js';
 import type { CallPath } from '../paths/extract-call-paths.js';
 import type { PathKeyStrategy } from '../paths/path-key.js';
-import {
-  appendComplement,
-  mergeIntervals,
-  unionMeasure,
-} from '../stats/interval-union.js';
+import { appendUncovered, unionMeasure } from '../stats/interval-union.js';
 
 /** One position of a path record: every call of the position's hop in one request. */
 export interface PositionRecord {
@@ -196,13 +192,17 @@ function buildRecord(
 
 const NO_HOPS: readonly number[] = [];
 
-interface Membership {
-  has(h: number): boolean;
+/** A Set of the hops of a list, or undefined while the list is short enough to scan. */
+function membership(list: readonly number[]): Set<number> | undefined {
+  return list.length <= 8 ? undefined : new Set(list);
 }
 
-/** A set of a few hops: the list itself while it is short. */
-function membership(list: readonly number[]): Membership {
-  return list.length <= 8 ? { has: (h) => list.includes(h) } : new Set(list);
+function contains(
+  list: readonly number[],
+  set: Set<number> | undefined,
+  h: number,
+): boolean {
+  return set === undefined ? list.includes(h) : set.has(h);
 }
 
 function buildPosition(
@@ -245,7 +245,6 @@ function buildPosition(
         errorSource = `${s.carrier} ${s.service}:${s.operation}`;
       }
     }
-    const own: number[] | undefined = single ? undefined : [];
     const kids = children[h]!;
     for (let k = 0; k < kids.length; k++) {
       const c = kids[k]!;
@@ -254,19 +253,18 @@ function buildPosition(
       if (ce <= cs) {
         continue;
       }
-      own?.push(cs, ce);
-      if (memberSet?.has(c) === true) {
+      if (!single && contains(members, memberSet, c)) {
         continue;
       }
       calleeIntervals.push(cs, ce);
-      if (!nextSet.has(c)) {
+      if (!contains(next, nextSet, c)) {
         const other = strategy.labelHop(hops[c]!);
         others ??= new Map();
         others.set(other, (others.get(other) ?? 0) + (ce - cs));
       }
     }
-    if (own !== undefined) {
-      appendComplement(start[h]!, end[h]!, mergeIntervals(own), selfIntervals);
+    if (!single) {
+      appendUncovered(start[h]!, end[h]!, kids, start, end, selfIntervals);
     }
   }
   const nextIntervals: number[] = [];
@@ -382,16 +380,7 @@ function branchTime(
   const onPath: number[] = [];
   for (let i = 0; i + 1 < depth; i++) {
     for (const h of members[i]!) {
-      const kids: number[] = [];
-      for (const c of children[h]!) {
-        kids.push(start[c]!, end[c]!);
-      }
-      appendComplement(
-        start[h]!,
-        end[h]!,
-        mergeIntervals(kids, start[h]!, end[h]!),
-        onPath,
-      );
+      appendUncovered(start[h]!, end[h]!, children[h]!, start, end, onPath);
     }
   }
   for (const h of outers[depth - 1]!) {

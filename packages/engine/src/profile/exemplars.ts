@@ -17,6 +17,9 @@ const bySampleOrder = (a: Sampled, b: Sampled): number =>
   a.hash - b.hash ||
   (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0);
 
+/** The item a sample would be, to ask whether it would be kept before making it. */
+const probe = { hash: 0, traceId: '' };
+
 export class Exemplars {
   private slowestId: string | undefined;
   private slowestValue = -Infinity;
@@ -42,7 +45,12 @@ export class Exemplars {
 
   add(traceId: string, value: number): void {
     this.considerSlowest(traceId, value);
-    this.offerSample({ hash: hashTraceId(traceId), traceId });
+    const hash = hashTraceId(traceId);
+    probe.hash = hash;
+    probe.traceId = traceId;
+    if (this.sampled.wouldKeep(probe)) {
+      this.offerSample({ hash, traceId });
+    }
   }
 
   merge(other: Exemplars): void {
@@ -84,10 +92,8 @@ export class Exemplars {
    * smallest hash whatever the arrival order or split.
    */
   private offerSample(item: Sampled): void {
-    if (
-      this.sampled.wouldKeep(item) &&
-      !this.sampled.values().some((s) => s.traceId === item.traceId)
-    ) {
+    // equal under the sample order means the same trace id (the hash is the id's)
+    if (this.sampled.wouldKeep(item) && !this.sampled.holdsEqual(item)) {
       this.sampled.offer(item);
     }
   }

@@ -22,9 +22,11 @@ import type { AnomalyOptions } from '../anomalies/detect-anomalies.js';
 import type { TraceAnalysis } from './analyze-trace.js';
 import { analyzeTrace } from './analyze-trace.js';
 import { HopAccumulator } from './hop-accumulator.js';
+import type { HopMeasures } from './hop-accumulator.js';
 import { PathAccumulator } from './path-accumulator.js';
 import { restorePathAccumulator } from './restore-path-state.js';
 import { ShapeAccumulator } from './shape-accumulator.js';
+import { float64s } from '../internal/typed-slab.js';
 
 export type GroupBy = 'path' | 'shape' | 'hop';
 
@@ -57,6 +59,17 @@ export interface ReportOptions {
   /** Only the paths (or hops) through this service: a hop of the path runs in it. */
   readonly service?: string;
 }
+
+/** The measures of the hop being added (see addHops). */
+const hopMeasures: { -readonly [K in keyof HopMeasures]: HopMeasures[K] } = {
+  durationMicros: 0,
+  selfMicros: 0,
+  cpuMicros: undefined,
+  memoryBytes: undefined,
+  error: false,
+  errorSource: undefined,
+  criticalShare: 0,
+};
 
 export class PathProfiler {
   traces = 0;
@@ -160,7 +173,7 @@ export class PathProfiler {
   private addHops(analysis: TraceAnalysis): void {
     const { hops, parent } = analysis.hopTree;
     const traceId = analysis.tree.traceId;
-    const rootDuration = new Float64Array(hops.length);
+    const rootDuration = float64s(hops.length);
     for (let h = 0; h < hops.length; h++) {
       const hop = hops[h]!;
       const p = parent[h]!;
@@ -176,21 +189,22 @@ export class PathProfiler {
         this.hopSummaries.set(label, acc);
       }
       const source = hop.errorSource;
-      acc.add(traceId, {
-        durationMicros: hop.endMicros - hop.startMicros,
-        selfMicros: analysis.hopSelfMicros[h]!,
-        cpuMicros: hop.cpuMicros,
-        memoryBytes: hop.memoryBytes,
-        error: hop.error,
-        errorSource:
-          source === undefined
-            ? undefined
-            : `${source.carrier} ${source.service}:${source.operation}`,
-        criticalShare:
-          rootDuration[h]! > 0
-            ? analysis.hopCriticalMicros[h]! / rootDuration[h]!
-            : 0,
-      });
+      // one measures object for every hop: add reads it and keeps nothing
+      const m = hopMeasures;
+      m.durationMicros = hop.endMicros - hop.startMicros;
+      m.selfMicros = analysis.hopSelfMicros[h]!;
+      m.cpuMicros = hop.cpuMicros;
+      m.memoryBytes = hop.memoryBytes;
+      m.error = hop.error;
+      m.errorSource =
+        source === undefined
+          ? undefined
+          : `${source.carrier} ${source.service}:${source.operation}`;
+      m.criticalShare =
+        rootDuration[h]! > 0
+          ? analysis.hopCriticalMicros[h]! / rootDuration[h]!
+          : 0;
+      acc.add(traceId, m);
     }
   }
 
@@ -216,12 +230,7 @@ export class PathProfiler {
     for (const h of hops) {
       error ||= h.error;
     }
-    shape.add(
-      analysis.tree.traceId,
-      shapeDuration,
-      error,
-      analysis.records.map((r) => r.key),
-    );
+    shape.add(analysis.tree.traceId, shapeDuration, error, analysis.records);
   }
 
   merge(other: PathProfiler): void {

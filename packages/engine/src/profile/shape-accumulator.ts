@@ -16,11 +16,12 @@ export class ShapeAccumulator {
 
   constructor(readonly key: string) {}
 
+  /** Adds one trace of this shape; `paths` are its path records (their keys are read once per shape). */
   add(
     traceId: string,
     durationMicros: number,
     error: boolean,
-    pathKeys: readonly string[],
+    paths: readonly { readonly key: string }[],
   ): void {
     this.count++;
     if (error) {
@@ -28,7 +29,9 @@ export class ShapeAccumulator {
     }
     this.duration.add(durationMicros);
     this.exemplars.add(traceId, durationMicros);
-    this.setPaths(pathKeys);
+    if (this.pathCount === 0) {
+      this.setPaths(paths.map((p) => p.key));
+    }
   }
 
   merge(other: ShapeAccumulator): void {

@@ -18,9 +18,13 @@ import {
   addAllExact,
   addExact,
   addProductExact,
+  addToPair,
   exactMean,
   exactSquaredDeviations,
   isExactlySummable,
+  pairLo,
+  pairRest,
+  productError,
 } from './exact-moments.js';
 import { quantileOfSorted } from './quantile-of-sorted.js';
 
@@ -67,6 +71,16 @@ export class Distribution {
    */
   private pendingSum = 0;
   private pendingSquares = 0;
+  /**
+   * Σx and Σx² of the other values not yet in the partials, each held as an
+   * unevaluated pair (hi + lo, exactly): adding a fraction costs two
+   * error-free sums instead of partials updates (see addToPair). Flushed
+   * with the integer totals.
+   */
+  private pairSum = 0;
+  private pairSumLo = 0;
+  private pairSquares = 0;
+  private pairSquaresLo = 0;
   private values: number[] | null = [];
   private sorted = true;
   private sketch: DDSketch | null = null;
@@ -124,12 +138,48 @@ export class Distribution {
       }
       return;
     }
-    addExact(this.sum!, x);
-    addProductExact(this.squares!, x, x);
+    this.pairSum = addToPair(this.pairSum, this.pairSumLo, x);
+    this.pairSumLo = pairLo;
+    if (pairRest !== 0) {
+      addExact(this.sum!, pairRest);
+    }
+    // x² = square + error, exactly
+    const square = x * x;
+    const error = productError(x, x);
+    this.pairSquares = addToPair(this.pairSquares, this.pairSquaresLo, square);
+    this.pairSquaresLo = pairLo;
+    if (pairRest !== 0) {
+      addExact(this.squares!, pairRest);
+    }
+    if (error !== 0) {
+      this.pairSquares = addToPair(this.pairSquares, this.pairSquaresLo, error);
+      this.pairSquaresLo = pairLo;
+      if (pairRest !== 0) {
+        addExact(this.squares!, pairRest);
+      }
+    }
   }
 
-  /** Moves the pending integer totals into the partials. */
+  /** Moves the pending totals into the partials. */
   private flushSums(): void {
+    const sum = this.sum!;
+    const squares = this.squares!;
+    if (this.pairSum !== 0) {
+      addExact(sum, this.pairSum);
+    }
+    if (this.pairSumLo !== 0) {
+      addExact(sum, this.pairSumLo);
+    }
+    if (this.pairSquares !== 0) {
+      addExact(squares, this.pairSquares);
+    }
+    if (this.pairSquaresLo !== 0) {
+      addExact(squares, this.pairSquaresLo);
+    }
+    this.pairSum = 0;
+    this.pairSumLo = 0;
+    this.pairSquares = 0;
+    this.pairSquaresLo = 0;
     if (this.pendingSum !== 0) {
       addExact(this.sum!, this.pendingSum);
       this.pendingSum = 0;
@@ -225,6 +275,10 @@ export class Distribution {
     this.squares = null;
     this.pendingSum = 0;
     this.pendingSquares = 0;
+    this.pairSum = 0;
+    this.pairSumLo = 0;
+    this.pairSquares = 0;
+    this.pairSquaresLo = 0;
   }
 
   /**

@@ -42,8 +42,16 @@ export function addExact(partials: number[], x: number): void {
     }
     x = hi;
   }
-  partials.length = kept;
-  partials.push(x);
+  // the partials usually keep their count: setting an array's length is a
+  // runtime call, so it is set only when it changes
+  if (kept < partials.length) {
+    partials[kept] = x;
+    if (partials.length !== kept + 1) {
+      partials.length = kept + 1;
+    }
+  } else {
+    partials.push(x);
+  }
 }
 
 /** Adds every partial of `from` to `into`: the exact sum of both. */
@@ -71,6 +79,40 @@ export function addProductExact(
   if (err !== 0) {
     addExact(partials, err);
   }
+}
+
+/** The error of the product a·b: a·b = fl(a·b) + productError(a, b) exactly (Dekker, no FMA). */
+export function productError(a: number, b: number): number {
+  const p = a * b;
+  const a1 = SPLITTER * a;
+  const aHi = a1 - (a1 - a);
+  const aLo = a - aHi;
+  const b1 = SPLITTER * b;
+  const bHi = b1 - (b1 - b);
+  const bLo = b - bHi;
+  return aLo * bLo - (p - aHi * bHi - aLo * bHi - aHi * bLo);
+}
+
+/** Set by addToPair: the new low part, and what the pair could not hold. */
+export let pairLo = 0;
+export let pairRest = 0;
+
+/**
+ * Adds x to the unevaluated pair hi + lo, exactly: two error-free sums
+ * (Knuth's TwoSum) give hi' + lo' + rest = hi + lo + x. Returns hi'; lo'
+ * and rest are left in `pairLo` and `pairRest` (rest is usually 0: the
+ * caller adds it to its partials when not). Cheaper than a partials update
+ * when values come one by one.
+ */
+export function addToPair(hi: number, lo: number, x: number): number {
+  const s = hi + x;
+  const sx = s - hi;
+  const e = hi - (s - sx) + (x - sx);
+  const t = lo + e;
+  const te = t - lo;
+  pairRest = lo - (t - te) + (e - te);
+  pairLo = t;
+  return s;
 }
 
 /** The exact sum of the partials, correctly rounded (round half to even). */

@@ -6,6 +6,8 @@
  *   child1     [------]            union = [3,13) = 10
  *   child2        [-------]        self  = 20 - 10 = 10
  */
+import { float64s } from '../internal/typed-slab.js';
+
 export function computeSelfTime(
   start: number,
   end: number,
@@ -13,8 +15,8 @@ export function computeSelfTime(
 ): number {
   const n = childIntervals.length;
   const order: number[] = [];
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
+  const starts = float64s(n);
+  const ends = float64s(n);
   for (let k = 0; k < n; k++) {
     const [s, e] = childIntervals[k]!;
     starts[k] = s;

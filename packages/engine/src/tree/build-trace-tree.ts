@@ -21,6 +21,7 @@ import type { ParentLink, TraceNode, TraceTree } from './trace-tree.js';
 import { indexSpans } from './index-spans.js';
 import { repairTiming } from './repair-timing.js';
 import { sortByStart } from '../internal/sort-by-start.js';
+import { float64s, int32s, uint8s } from '../internal/typed-slab.js';
 
 export interface BuildTraceTreeResult {
   readonly tree: TraceTree;
@@ -43,7 +44,7 @@ export function buildTraceTree(
     }
   }
 
-  const starts = new Float64Array(n);
+  const starts = float64s(n);
   for (let i = 0; i < n; i++) {
     starts[i] = kept[i]!.startMicros;
   }
@@ -89,7 +90,7 @@ export function buildTraceTree(
     preorder,
     warnings,
   );
-  const depth = new Int32Array(n);
+  const depth = int32s(n);
   for (let k = 0; k < n; k++) {
     const i = preorder[k]!;
     const p = parent[i]!;
@@ -124,7 +125,7 @@ function breakCycles(
 ): void {
   const n = parent.length;
   // state: 0 unknown, 1 on the current walk, 2 resolved (reaches a root)
-  const state = new Uint8Array(n);
+  const state = uint8s(n);
   const walk: number[] = [];
   for (let start = 0; start < n; start++) {
     if (state[start] !== 0) {

@@ -25,6 +25,7 @@ import type {
 import type { ParentLink } from './trace-tree.js';
 import { hostOf } from './span-host.js';
 import { IdIndex } from '../internal/id-index.js';
+import { int32s } from '../internal/typed-slab.js';
 
 export interface IndexedSpans {
   /** The spans kept (merged copies replaced by their union), in input order. */
@@ -88,7 +89,7 @@ export function indexSpans(
   }
 
   const n = kept.length;
-  const parents = new Int32Array(n).fill(-1);
+  const parents = int32s(n).fill(-1);
   const links = new Array<ParentLink>(n).fill('root');
   let servedClients: ReadonlySet<number> | undefined;
   if (claimants !== undefined && sharedServerOf !== undefined) {

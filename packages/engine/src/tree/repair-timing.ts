@@ -14,6 +14,7 @@
  */
 import type { Span, TraceId, TraceWarning } from '@pathprof/model';
 import type { ParentLink } from './trace-tree.js';
+import { float64s, uint8s } from '../internal/typed-slab.js';
 
 /** Overhangs this small are the tracer's clock rounding: repaired silently. */
 export const TIMING_ROUNDING_MICROS = 1000;
@@ -33,8 +34,8 @@ export function repairTiming(
   warnings: TraceWarning[],
 ): RepairedTiming {
   const n = spans.length;
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
+  const start = float64s(n);
+  const end = float64s(n);
   let anyMissing = false;
   for (let i = 0; i < n; i++) {
     const s = spans[i]!;
@@ -55,7 +56,7 @@ export function repairTiming(
     );
   }
 
-  const shift = new Float64Array(n);
+  const shift = float64s(n);
   for (const i of preorder) {
     const p = parent[i]!;
     if (p < 0) {
@@ -128,7 +129,7 @@ function inferMissingTiming(
     const m = spans[i]!.missingTiming;
     return m !== 'start' && m !== 'both';
   };
-  const known = new Uint8Array(spans.length);
+  const known = uint8s(spans.length);
   for (let i = 0; i < spans.length; i++) {
     known[i] = startKnown(i) ? 1 : 0;
   }
