@@ -71,6 +71,29 @@ const clipped = {
   clippedEnd: [] as number[],
 };
 
+/**
+ * The children clipped to [vs, ve] as `[child, start, end]`, latest end
+ * first, then latest start, then given order (a stable sort).
+ */
+export function clipByLatestEnd(
+  kids: readonly number[],
+  vs: number,
+  ve: number,
+  start: ArrayLike<number>,
+  end: ArrayLike<number>,
+): (readonly [child: number, start: number, end: number])[] {
+  return kids
+    .map(
+      (c) =>
+        [
+          c,
+          Math.max(vs, Math.min(start[c]!, ve)),
+          Math.max(vs, Math.min(end[c]!, ve)),
+        ] as const,
+    )
+    .sort((a, b) => b[2] - a[2] || b[1] - a[1]);
+}
+
 /** Fills `clipped` with the children clipped to [vs, ve], sorted; their count. */
 function clipChildren(
   kids: readonly number[],
@@ -83,16 +106,7 @@ function clipChildren(
   // only the first m entries are read: the arrays are overwritten, not cleared
   const m = kids.length;
   if (m > 32) {
-    const sorted = kids
-      .map(
-        (c) =>
-          [
-            c,
-            Math.max(vs, Math.min(start[c]!, ve)),
-            Math.max(vs, Math.min(end[c]!, ve)),
-          ] as const,
-      )
-      .sort((a, b) => b[2] - a[2] || b[1] - a[1]);
+    const sorted = clipByLatestEnd(kids, vs, ve, start, end);
     for (let k = 0; k < m; k++) {
       node[k] = sorted[k]![0];
       clippedStart[k] = sorted[k]![1];

@@ -14,6 +14,7 @@
  * time. Iterative; O(n log n).
  */
 import type { CriticalPathInput } from './compute-critical-path.js';
+import { clipByLatestEnd } from './compute-critical-path.js';
 
 export type CriticalSegment = readonly [start: number, end: number];
 
@@ -40,16 +41,7 @@ export function computeCriticalSegments(
       }
       continue;
     }
-    const clipped = kids
-      .map(
-        (c) =>
-          [
-            c,
-            Math.max(vs, Math.min(start[c]!, ve)),
-            Math.max(vs, Math.min(end[c]!, ve)),
-          ] as const,
-      )
-      .sort((a, b) => b[2] - a[2] || b[1] - a[1]);
+    const clipped = clipByLatestEnd(kids, vs, ve, start, end);
     let cursor = ve;
     for (const [c, cs, ce] of clipped) {
       if (ce > cursor || ce <= vs) {
