@@ -26,7 +26,11 @@ import type { TraceId } from '@pathprof/model';
 import type { HopTree } from '../hops/hop-tree.js';
 import type { CallPath } from '../paths/extract-call-paths.js';
 import type { PathKeyStrategy } from '../paths/path-key.js';
-import { appendUncovered, unionMeasure } from '../stats/interval-union.js';
+import {
+  appendUncovered,
+  mergeIntervals,
+  unionMeasure,
+} from '../stats/interval-union.js';
 
 /** One position of a path record: every call of the position's hop in one request. */
 export interface PositionRecord {
@@ -386,11 +390,21 @@ function branchTime(
   for (const h of outers[depth - 1]!) {
     onPath.push(start[h]!, end[h]!);
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const h of outers[0]!) {
-    lo = Math.min(lo, start[h]!);
-    hi = Math.max(hi, end[h]!);
+  // only while the first position runs: within its calls' union, not the
+  // hull of them (with skewed clocks a later hop can lie in a gap between
+  // two calls, and the branch would outgrow the path's duration)
+  const firsts = outers[0]!;
+  if (firsts.length === 1) {
+    return unionMeasure(onPath, start[firsts[0]!]!, end[firsts[0]!]!);
   }
-  return unionMeasure(onPath, lo, hi);
+  const calls: number[] = [];
+  for (const h of firsts) {
+    calls.push(start[h]!, end[h]!);
+  }
+  const union = mergeIntervals(calls);
+  let total = 0;
+  for (let k = 0; k < union.length; k += 2) {
+    total += unionMeasure(onPath, union[k]!, union[k + 1]!);
+  }
+  return total;
 }
