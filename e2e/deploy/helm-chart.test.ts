@@ -392,6 +392,43 @@ describe('the chart with values-clickhouse.yaml (collector scaled out on ClickHo
     expect(result.stderr).toMatch(/urlSecret/);
   });
 
+  it('sends each trace to its shard with shardInserts on a cluster, and refuses shardInserts without one', () => {
+    const sharded = runHelm([
+      'template',
+      'pathprof',
+      CHART,
+      '-f',
+      `${CHART}/${FILE}`,
+      '--set',
+      'collector.clickhouse.cluster=spans',
+      '--set',
+      'collector.clickhouse.shardInserts=true',
+    ]);
+    expect(sharded.stderr).toBe('');
+    expect(sharded.stdout).toContain('- --clickhouse-cluster=spans');
+    expect(sharded.stdout).toContain('- --clickhouse-shard-inserts');
+    const plain = renderChart(FILE);
+    const args = podSpecOf(
+      findObjects(plain, 'Deployment').find(
+        (d) => d.metadata.name === 'pathprof-collector',
+      )!,
+    ).containers[0]!.args!;
+    expect(args).not.toContain('--clickhouse-shard-inserts');
+    const refused = runHelm([
+      'template',
+      'pathprof',
+      CHART,
+      '-f',
+      `${CHART}/${FILE}`,
+      '--set',
+      'collector.clickhouse.shardInserts=true',
+    ]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(
+      /shardInserts needs collector\.clickhouse\.cluster/,
+    );
+  });
+
   it('keeps the embedded default at one replica with its volume and no autoscaler', () => {
     const objects = renderChart('values.yaml');
     expect(findObjects(objects, 'HorizontalPodAutoscaler')).toEqual([]);
