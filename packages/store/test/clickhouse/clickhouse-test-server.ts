@@ -9,7 +9,13 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,11 +79,34 @@ export class ClickHouseTestServer {
     this.#cluster = cluster;
   }
 
-  /** Starts on fresh ports, or on the same ports and data when restarting; no-op while running. */
+  /**
+   * Starts on fresh ports, or on the same ports and data when restarting;
+   * no-op while running. A standalone server that exits at its first start
+   * (a port taken between choosing it and binding it, by the other test
+   * files running at once) is tried again on new ports, twice at most.
+   */
   async start(): Promise<void> {
     if (this.#child !== undefined && this.#child.exitCode === null) {
       return;
     }
+    for (let attempt = 1; ; attempt++) {
+      const first = this.#dir === '';
+      try {
+        await this.#startOnce();
+        return;
+      } catch (err) {
+        if (!first || this.#cluster !== undefined || attempt >= 3) {
+          throw err;
+        }
+        rmSync(this.#dir, { recursive: true, force: true });
+        this.#dir = '';
+        this.#httpPort = 0;
+        this.#tcpPort = 0;
+      }
+    }
+  }
+
+  async #startOnce(): Promise<void> {
     if (this.#dir === '') {
       await this.reservePorts();
       this.#dir = mkdtempSync(join(tmpdir(), 'pathprof-clickhouse-'));
@@ -106,7 +135,7 @@ export class ClickHouseTestServer {
       child.once('exit', (code) =>
         reject(
           new Error(
-            `clickhouse-server exited (${code}) at start; see ${this.#dir}/error.log`,
+            `clickhouse-server exited (${code}) at start: ${this.#lastLogLine()}`,
           ),
         ),
       );
@@ -116,6 +145,18 @@ export class ClickHouseTestServer {
     } catch (err) {
       await this.kill();
       throw err;
+    }
+  }
+
+  /** The last line of the server's error log, or why there is none. */
+  #lastLogLine(): string {
+    try {
+      const lines = readFileSync(join(this.#dir, 'error.log'), 'utf8')
+        .trim()
+        .split('\n');
+      return lines[lines.length - 1] ?? '(empty error.log)';
+    } catch {
+      return '(no error.log)';
     }
   }
 
