@@ -168,10 +168,9 @@ export class DecodePool {
    * after this one: a new worker needs a moment to load.
    */
   #pick(): Slot {
+    const spares = this.#spares;
     const allowed =
-      this.#slots.some((s) => s.spare) || this.#canStartSpare()
-        ? (this.#spares?.spareAllowed() ?? false)
-        : false;
+      spares !== undefined && spares.spares > 0 && spares.spareAllowed();
     let slot: Slot | undefined;
     for (const s of this.#slots) {
       if (
